@@ -1,0 +1,119 @@
+/* Names of metrics, phases and causes, and the per-run value of each metric. */
+#include "models/results.h"
+
+#include <math.h>
+
+static const char *const metric_names[] = {
+#define METRIC_NAME(id, name, unit) name,
+    METRIC_MAP(METRIC_NAME)
+#undef METRIC_NAME
+};
+static const char *const metric_units[] = {
+#define METRIC_UNIT(id, name, unit) unit,
+    METRIC_MAP(METRIC_UNIT)
+#undef METRIC_UNIT
+};
+static const char *const phase_names[] = {
+#define PHASE_NAME(id, name) name,
+    PHASE_MAP(PHASE_NAME)
+#undef PHASE_NAME
+};
+static const char *const cause_names[] = {
+#define CAUSE_NAME(id, name) name,
+    CAUSE_MAP(CAUSE_NAME)
+#undef CAUSE_NAME
+};
+
+const char *metric_name(enum metric m)
+{
+    return (unsigned)m < METRIC_COUNT ? metric_names[m] : "?";
+}
+
+const char *metric_unit(enum metric m)
+{
+    return (unsigned)m < METRIC_COUNT ? metric_units[m] : "?";
+}
+
+const char *phase_name(enum phase p)
+{
+    return (unsigned)p < PHASE_COUNT ? phase_names[p] : "?";
+}
+
+const char *cause_name(enum cause c)
+{
+    return (unsigned)c < CAUSE_COUNT ? cause_names[c] : "?";
+}
+
+/* Mean over uncensored incidents of one per-incident quantity. */
+static double incident_mean(const struct run_result *r, enum metric m)
+{
+    double sum = 0;
+    int n = 0;
+    for (int i = 0; i < r->n_incidents; i++) {
+        const struct incident_result *in = &r->incidents[i];
+        double v;
+        switch (m) {
+        case METRIC_RTO:
+            if (in->censored)
+                continue;
+            v = sim_time_to_sec(in->rto);
+            break;
+        case METRIC_RPO:
+            if (!in->data_lost_applies)
+                continue;
+            v = sim_time_to_sec(in->rpo);
+            break;
+        case METRIC_LOST_WRITES:
+            if (!in->data_lost_applies)
+                continue;
+            v = (double)in->lost_writes;
+            break;
+        default:
+            v = in->extra_cost;
+            break;
+        }
+        sum += v;
+        n++;
+    }
+    return n ? sum / n : NAN;
+}
+
+static double merged_quantile(const struct run_result *r, bool write, double q)
+{
+    struct sim_hist h;
+    sim_hist_init(&h);
+    for (int u = 0; u < r->n_users; u++)
+        sim_hist_merge(&h, write ? &r->latency[u].write : &r->latency[u].read);
+    return h.count ? sim_hist_quantile(&h, q) * 1e3 : NAN;
+}
+
+double run_metric(const struct run_result *r, enum metric m)
+{
+    switch (m) {
+    case METRIC_RTO:
+    case METRIC_RPO:
+    case METRIC_LOST_WRITES:
+    case METRIC_INCIDENT_COST:
+        return incident_mean(r, m);
+    case METRIC_AVAILABILITY:
+        return r->requests ? (double)r->successes / (double)r->requests : NAN;
+    case METRIC_DOWNTIME:
+        return r->downtime_s;
+    case METRIC_READ_P50:
+        return merged_quantile(r, false, 0.50);
+    case METRIC_READ_P99:
+        return merged_quantile(r, false, 0.99);
+    case METRIC_WRITE_P50:
+        return merged_quantile(r, true, 0.50);
+    case METRIC_WRITE_P99:
+        return merged_quantile(r, true, 0.99);
+    case METRIC_COST_MONTH:
+        return r->cost_month;
+    case METRIC_CONFLICTS:
+        return isnan(r->conflicts_per_hour) ? NAN : (double)r->conflicts;
+    case METRIC_LOST_UPDATES:
+        return isnan(r->conflicts_per_hour) ? NAN : (double)r->lost_updates;
+    default:
+        return NAN;
+    }
+}

@@ -1,0 +1,144 @@
+/* What one run (a replication of a strategy in a scenario) produces, and the
+ * metric names of the summary.csv contract (DESIGN section 7). Plain data:
+ * the world fills it, the report writers read it. Fixed size: nothing here
+ * grows with simulated time. */
+#ifndef REGIONSIM_MODELS_RESULTS_H
+#define REGIONSIM_MODELS_RESULTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "scenarios/scenario.h"
+#include "sim/stats.h"
+#include "sim/time.h"
+
+/* Metric id, summary.csv name, unit. The names and units are a contract:
+ * add rows at the end, never rename. */
+#define METRIC_MAP(X)                                                                              \
+    X(RTO, "rto", "s")                                                                             \
+    X(RPO, "rpo", "s")                                                                             \
+    X(LOST_WRITES, "lost_writes", "count")                                                         \
+    X(AVAILABILITY, "availability", "ratio")                                                       \
+    X(DOWNTIME, "downtime", "s")                                                                   \
+    X(READ_P50, "read_latency_p50", "ms")                                                          \
+    X(READ_P99, "read_latency_p99", "ms")                                                          \
+    X(WRITE_P50, "write_latency_p50", "ms")                                                        \
+    X(WRITE_P99, "write_latency_p99", "ms")                                                        \
+    X(COST_MONTH, "cost_month", "USD")                                                             \
+    X(INCIDENT_COST, "incident_cost", "USD")                                                       \
+    X(CONFLICTS, "conflicts", "count")                                                             \
+    X(LOST_UPDATES, "lost_updates", "count")
+enum metric {
+#define METRIC_ENUM(id, name, unit) METRIC_##id,
+    METRIC_MAP(METRIC_ENUM)
+#undef METRIC_ENUM
+        METRIC_COUNT
+};
+
+/* Failover runbook phases, in the order they usually end. */
+#define PHASE_MAP(X)                                                                               \
+    X(DETECT, "detect")                                                                            \
+    X(DECIDE, "decide")                                                                            \
+    X(PROVISION, "provision")                                                                      \
+    X(RESTORE, "restore")                                                                          \
+    X(PROMOTE, "promote")                                                                          \
+    X(START, "start")                                                                              \
+    X(DNS_SWITCH, "dns switch")                                                                    \
+    X(SCALE, "scale")                                                                              \
+    X(FAILBACK, "failback")
+enum phase {
+#define PHASE_ENUM(id, name) PHASE_##id,
+    PHASE_MAP(PHASE_ENUM)
+#undef PHASE_ENUM
+        PHASE_COUNT
+};
+
+/* Why a request failed. */
+#define CAUSE_MAP(X)                                                                               \
+    X(REGION_DOWN, "region_down")                                                                  \
+    X(TIMEOUT, "timeout")                                                                          \
+    X(DNS_STALE, "dns_stale")                                                                      \
+    X(DNS_OUTAGE, "dns_outage")                                                                    \
+    X(LINK_LOSS, "link_loss")                                                                      \
+    X(WRITE_BLOCKED, "write_blocked")
+enum cause {
+#define CAUSE_ENUM(id, name) CAUSE_##id,
+    CAUSE_MAP(CAUSE_ENUM)
+#undef CAUSE_ENUM
+        CAUSE_COUNT
+};
+
+const char *metric_name(enum metric m);
+const char *metric_unit(enum metric m);
+const char *phase_name(enum phase p);
+const char *cause_name(enum cause c);
+
+#define RESULTS_MAX_INCIDENTS 64
+/* Whole-horizon timeline: step = max(1 min, horizon / RESULTS_TIMELINE_POINTS). */
+#define RESULTS_TIMELINE_POINTS 1440
+/* Incident-aligned timeline around each run's first incident, 1-minute steps
+ * from RESULTS_INCIDENT_BEFORE minutes before the failure. */
+#define RESULTS_INCIDENT_POINTS 600
+#define RESULTS_INCIDENT_BEFORE 30
+
+struct incident_result {
+    enum failure_kind kind;
+    int region;                 /* the failed region (-1: none in particular) */
+    sim_time t_fail;
+    sim_time t_end;             /* failure repaired (or horizon) */
+    bool censored;              /* recovery never held before the next incident/horizon */
+    sim_time rto;               /* t_rec - t_fail when not censored */
+    bool data_lost_applies;     /* false when the strategy kept the same copy (no failover) */
+    sim_time rpo;               /* 0 when nothing acknowledged was lost */
+    int64_t lost_writes;
+    double extra_cost;          /* USD above steady state, for the incident */
+    sim_time phase_end[PHASE_COUNT]; /* offset from t_fail; -1 = phase not run */
+};
+
+/* Latency of successful requests in seconds, per population. */
+struct latency_result {
+    struct sim_hist read;
+    struct sim_hist write;
+    struct sim_hist read_incident;  /* arrivals between a failure and its recovery */
+    struct sim_hist write_incident;
+};
+
+struct run_result {
+    enum strategy_kind strategy;
+    int replication;
+    int64_t requests;
+    int64_t successes;
+    int64_t failed[CAUSE_COUNT];
+    double availability;            /* successes / requests */
+    double downtime_s;              /* seconds in 1-minute steps below the RTO threshold */
+    double cost_month;              /* steady-state USD per 30-day month */
+    double conflicts_per_hour;      /* multi-writer only; NAN otherwise */
+    double lost_updates_per_hour;
+    int64_t conflicts;
+    int64_t lost_updates;
+    int n_incidents;                /* incidents beyond the cap are counted, not stored */
+    int incidents_total;
+    struct incident_result incidents[RESULTS_MAX_INCIDENTS];
+    int n_users;
+    struct latency_result latency[SCENARIO_MAX_USERS];
+    /* Whole-horizon timeline (index i covers [i*step, (i+1)*step)). */
+    sim_time timeline_step;
+    int timeline_points;
+    double success_ratio[RESULTS_TIMELINE_POINTS];   /* NAN: no requests */
+    double failed_region_share[RESULTS_TIMELINE_POINTS]; /* requests sent to a down region */
+    double p99_ms[RESULTS_TIMELINE_POINTS];
+    /* Around the first incident (NAN where outside the horizon or no incident). */
+    double inc_success_ratio[RESULTS_INCIDENT_POINTS];
+    double inc_failed_region_share[RESULTS_INCIDENT_POINTS];
+    double inc_p99_ms[RESULTS_INCIDENT_POINTS];
+    /* Engine figures, for progress and benchmarks. */
+    uint64_t events;
+};
+
+/* The per-run value of metric m: the run-level metrics directly, the
+ * per-incident ones (rto, rpo, lost_writes, incident_cost) as the mean over
+ * the run's uncensored incidents; NAN when it does not apply to the strategy
+ * or there is no observation. */
+double run_metric(const struct run_result *r, enum metric m);
+
+#endif

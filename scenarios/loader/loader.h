@@ -1,0 +1,22 @@
+/* The scenario loader: YAML file -> validated struct scenario.
+ * Errors go to a stream as `FILE:LINE:COL: error: MESSAGE`, the source line and
+ * a caret under the column; all errors of a file are reported (up to a limit). */
+#ifndef REGIONSIM_SCENARIOS_LOADER_H
+#define REGIONSIM_SCENARIOS_LOADER_H
+
+#include <stdio.h>
+
+#include "scenarios/scenario.h"
+#include "sim/error.h"
+
+/* Loads and validates `path` into *out. On success returns 0. On failure
+ * returns the (positive) number of errors printed to `errors` (NULL: print
+ * nothing), and *out is left in an unspecified but freeable state (the struct
+ * owns no memory). Never crashes, hangs or leaks on any input. */
+int scenario_load_file(const char *path, struct scenario *out, FILE *errors);
+
+/* Same, from a buffer; `name` is used in messages. */
+int scenario_load_buffer(const char *name, const char *data, size_t size, struct scenario *out,
+                         FILE *errors);
+
+#endif

@@ -1,0 +1,61 @@
+/* Random streams and distributions on GSL. A stream is derived from
+ * (seed, replication, name) by a stated hash, so adding a component never
+ * changes another component's draws; strategies never enter the derivation. */
+#ifndef REGIONSIM_SIM_RNG_H
+#define REGIONSIM_SIM_RNG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "sim/time.h"
+
+/* 64-bit seed of stream `name` in `replication` of a run seeded `seed`:
+ * splitmix64 finalisation of (seed, replication, FNV-1a-64(name)). Stable across
+ * machines and versions: tests pin golden values. */
+uint64_t sim_rng_derive(uint64_t seed, uint64_t replication, const char *name);
+
+/* A new gsl_rng (mt19937) seeded from sim_rng_derive. Returns NULL when out of
+ * memory. Free with gsl_rng_free. */
+gsl_rng *sim_rng_new(uint64_t seed, uint64_t replication, const char *name);
+
+/* Distributions used by the models. All take and return doubles in the
+ * caller's unit unless they say sim_time. */
+double sim_rand_uniform(gsl_rng *r, double lo, double hi);
+double sim_rand_exp(gsl_rng *r, double mean);
+/* Lognormal with the given median and 95th percentile (p95 >= median > 0). */
+double sim_rand_lognormal(gsl_rng *r, double median, double p95);
+bool sim_rand_bernoulli(gsl_rng *r, double p);
+
+/* Zipf over keys 0..n-1 with exponent s (s = 0 is uniform): P(k) ~ 1/(k+1)^s.
+ * The sampler precomputes a cumulative table (n doubles) once; a draw is a
+ * binary search. */
+struct sim_zipf;
+/* Returns NULL when out of memory or n == 0. */
+struct sim_zipf *sim_zipf_new(uint64_t n, double s);
+void sim_zipf_free(struct sim_zipf *z);
+uint64_t sim_zipf_draw(const struct sim_zipf *z, gsl_rng *r);
+
+/* A duration spec: a fixed value, or a distribution of durations. */
+enum sim_dur_kind {
+    SIM_DUR_FIXED,     /* a */
+    SIM_DUR_LOGNORMAL, /* median a, p95 b */
+    SIM_DUR_UNIFORM,   /* min a, max b */
+    SIM_DUR_EXP,       /* mean a */
+};
+
+struct sim_dur {
+    enum sim_dur_kind kind;
+    sim_time a;
+    sim_time b;
+};
+
+/* A fixed spec of t. */
+struct sim_dur sim_dur_fixed(sim_time t);
+/* A draw from the spec (never negative). Uses r only for non-fixed kinds. */
+sim_time sim_dur_draw(const struct sim_dur *d, gsl_rng *r);
+/* The spec's mean (for costs and reports). */
+double sim_dur_mean_sec(const struct sim_dur *d);
+
+#endif

@@ -1,0 +1,56 @@
+/* The event engine: a clock and an event queue (implicit 4-ary min-heap on
+ * (time, seq)). Events at equal times fire in the order they were scheduled.
+ * Cancellation is by handle; a stale handle (fired or cancelled) is a no-op. */
+#ifndef REGIONSIM_SIM_SIM_H
+#define REGIONSIM_SIM_SIM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/time.h"
+
+struct sim;
+
+typedef void (*sim_handler)(struct sim *sim, void *ctx, uint64_t arg);
+
+/* Identifies one scheduled event. A zero handle never names an event. */
+typedef struct {
+    uint64_t id;
+} sim_handle;
+
+/* Creates an engine at time 0 with room for `capacity` pending events (it grows
+ * by doubling past that). Returns NULL when out of memory. */
+struct sim *sim_new(size_t capacity);
+/* Frees the engine and every pending event; sim_free(NULL) is a no-op. */
+void sim_free(struct sim *sim);
+
+/* Current simulated time. */
+sim_time sim_now(const struct sim *sim);
+
+/* Schedules handler(sim, ctx, arg) at absolute time `at` (>= sim_now, asserted).
+ * Returns the handle, or a zero handle when out of memory. */
+sim_handle sim_at(struct sim *sim, sim_time at, sim_handler handler, void *ctx, uint64_t arg);
+/* Same, `delay` (>= 0) after now. */
+sim_handle sim_after(struct sim *sim, sim_time delay, sim_handler handler, void *ctx,
+                     uint64_t arg);
+
+/* Cancels a pending event. Returns true if it was pending; false (and does
+ * nothing) for a fired, cancelled or zero handle. */
+bool sim_cancel(struct sim *sim, sim_handle h);
+
+/* Fires events in (time, seq) order while their time is <= until, or until
+ * sim_stop is called from a handler. The clock ends at `until` when the queue
+ * ran past it (or emptied), at the stopping event's time otherwise.
+ * Returns the number of events fired. */
+uint64_t sim_run(struct sim *sim, sim_time until);
+/* Makes the running sim_run return after the current handler. */
+void sim_stop(struct sim *sim);
+
+/* Number of pending (not cancelled) events. */
+size_t sim_pending(const struct sim *sim);
+/* Total events fired since creation. */
+uint64_t sim_fired(const struct sim *sim);
+/* Bytes the engine has allocated (for tests that memory does not grow). */
+size_t sim_memory(const struct sim *sim);
+
+#endif

@@ -1,0 +1,128 @@
+/* Conversions of sim_time (int64 nanoseconds) to and from seconds and text.
+ * Parsing is exact for integers with a unit; fractions round to nearest ns. */
+#include "sim/time.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/error.h"
+
+double sim_time_to_sec(sim_time t)
+{
+    return (double)t / (double)SIM_SEC;
+}
+
+sim_time sim_time_from_sec(double s)
+{
+    double ns = s * (double)SIM_SEC;
+    if (!(ns < 9.2e18))
+        return isnan(ns) ? 0 : SIM_TIME_MAX;
+    if (ns <= -9.2e18)
+        return -SIM_TIME_MAX;
+    return (sim_time)llround(ns);
+}
+
+static const struct {
+    const char *suffix;
+    sim_time unit;
+} units[] = {
+    {"ns", SIM_NS}, {"us", SIM_US}, {"ms", SIM_MS},    {"s", SIM_SEC},
+    {"m", SIM_MIN}, {"h", SIM_HOUR}, {"d", SIM_DAY},   {"w", 7 * SIM_DAY},
+    {"y", SIM_YEAR}, {"min", SIM_MIN},
+};
+
+int sim_time_parse(const char *text, sim_time *out)
+{
+    if (text == NULL)
+        return SIM_EPARSE;
+    const char *p = text;
+    while (isspace((unsigned char)*p))
+        p++;
+    int sign = 1;
+    if (*p == '-' || *p == '+')
+        sign = *p++ == '-' ? -1 : 1;
+    if (!isdigit((unsigned char)*p) && *p != '.')
+        return SIM_EPARSE;
+    /* Integer part exactly, fraction as a double. */
+    int64_t whole = 0;
+    while (isdigit((unsigned char)*p)) {
+        if (whole > (INT64_MAX - 9) / 10)
+            return SIM_ERANGE;
+        whole = whole * 10 + (*p++ - '0');
+    }
+    double frac = 0, scale = 0.1;
+    bool have_frac_digits = false;
+    if (*p == '.') {
+        p++;
+        while (isdigit((unsigned char)*p)) {
+            frac += (*p++ - '0') * scale;
+            scale /= 10;
+            have_frac_digits = true;
+        }
+        if (!have_frac_digits && p[-2] == '.')
+            return SIM_EPARSE;
+    }
+    const char *end = p + strlen(p);
+    while (end > p && isspace((unsigned char)end[-1]))
+        end--;
+    size_t len = (size_t)(end - p);
+    if (len == 0) {
+        if (whole == 0 && frac == 0) {
+            *out = 0;
+            return 0;
+        }
+        return SIM_EPARSE;
+    }
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        if (strlen(units[i].suffix) == len && strncmp(units[i].suffix, p, len) == 0) {
+            sim_time u = units[i].unit;
+            if (whole > INT64_MAX / u)
+                return SIM_ERANGE;
+            sim_time t = whole * u + (sim_time)llround(frac * (double)u);
+            *out = sign * t;
+            return 0;
+        }
+    }
+    return SIM_EPARSE;
+}
+
+char *sim_time_format(sim_time t, char *buf, size_t size)
+{
+    if (size == 0)
+        return buf;
+    const char *neg = t < 0 ? "-" : "";
+    uint64_t a = t < 0 ? (uint64_t)(-(t + 1)) + 1 : (uint64_t)t;
+    if (t == SIM_TIME_MAX)
+        snprintf(buf, size, "never");
+    else if (a == 0)
+        snprintf(buf, size, "0s");
+    else if (a < (uint64_t)SIM_US)
+        snprintf(buf, size, "%s%lluns", neg, (unsigned long long)a);
+    else if (a < (uint64_t)SIM_MS)
+        snprintf(buf, size, "%s%.3gus", neg, (double)a / 1e3);
+    else if (a < (uint64_t)SIM_SEC)
+        snprintf(buf, size, "%s%.3gms", neg, (double)a / 1e6);
+    else if (a < (uint64_t)SIM_MIN)
+        snprintf(buf, size, "%s%.3gs", neg, (double)a / 1e9);
+    else if (a < (uint64_t)SIM_HOUR)
+        snprintf(buf, size, "%s%.3gm", neg, (double)a / (double)SIM_MIN);
+    else if (a < (uint64_t)(2 * SIM_DAY)) {
+        uint64_t h = a / (uint64_t)SIM_HOUR;
+        uint64_t m = (a % (uint64_t)SIM_HOUR + (uint64_t)SIM_MIN / 2) / (uint64_t)SIM_MIN;
+        if (m == 60) {
+            h++;
+            m = 0;
+        }
+        if (m)
+            snprintf(buf, size, "%s%lluh %llum", neg, (unsigned long long)h,
+                     (unsigned long long)m);
+        else
+            snprintf(buf, size, "%s%lluh", neg, (unsigned long long)h);
+    } else
+        snprintf(buf, size, "%s%.3gd", neg, (double)a / (double)SIM_DAY);
+    return buf;
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the build and test dependencies that are missing, and nothing else.
+# Called by `make run` and `make test`; a no-op when everything is present.
+set -euo pipefail
+need=()
+have_pc() { pkg-config --exists "$1" 2>/dev/null; }
+command -v cmake >/dev/null || need+=(cmake)
+command -v pkg-config >/dev/null || need+=(pkg-config)
+command -v cc >/dev/null || need+=(gcc)
+have_pc gsl || need+=(libgsl-dev)
+have_pc yaml-0.1 || need+=(libyaml-dev)
+have_pc cairo || need+=(libcairo2-dev)
+have_pc cmocka || need+=(libcmocka-dev)
+if [ "${REGIONSIM_TEST_DEPS:-0}" = 1 ]; then
+    command -v chromium >/dev/null || need+=(chromium)
+    command -v node >/dev/null || need+=(nodejs npm)
+    command -v python3 >/dev/null || need+=(python3)
+fi
+[ ${#need[@]} -eq 0 ] && exit 0
+echo "deps: installing ${need[*]}" >&2
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
