@@ -1,0 +1,32 @@
+/* Monthly cost of a strategy from what the simulation used: instance-hours
+ * integrated over the run, storage, snapshots, inter-region transfer, DNS
+ * queries and health checks, priced with the scenario's pricing table. */
+#ifndef REGIONSIM_MODELS_COST_H
+#define REGIONSIM_MODELS_COST_H
+
+#include "scenarios/scenario.h"
+#include "sim/time.h"
+
+struct cost_usage {
+    sim_time duration;             /* simulated span the usage covers */
+    double instance_hours;         /* app tier, all regions */
+    double db_instance_hours;      /* database primaries and replicas */
+    double storage_gb_months;      /* live database copies */
+    double snapshot_gb_months;     /* retained snapshots */
+    double transfer_bytes[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
+    double internet_bytes[SCENARIO_MAX_REGIONS]; /* responses to users */
+    double dns_queries;
+    int health_checks;             /* configured checks (per region and zone) */
+    int zones;
+};
+
+/* USD for the usage, by item; the total is returned. */
+struct cost_breakdown {
+    double compute, database, storage, snapshots, transfer, internet, dns, health_checks, total;
+};
+double cost_price(const struct scenario *s, const struct cost_usage *u, struct cost_breakdown *out);
+
+/* The usage's cost scaled to a 30-day month. */
+double cost_per_month(const struct scenario *s, const struct cost_usage *u);
+
+#endif

@@ -1,0 +1,97 @@
+/* Replication of one dataset between regions: writer(s), replicas, sync /
+ * semi-sync / async with a lag distribution, partitions, snapshots, conflicts
+ * (multi-writer) and the data a failover loses (RPO). Memory is bounded: the
+ * acknowledged-but-unreplicated writes are kept in a bounded ring (merged into
+ * coarser runs when it fills), never one record per write ever made. */
+#ifndef REGIONSIM_MODELS_REPLICATION_H
+#define REGIONSIM_MODELS_REPLICATION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "scenarios/scenario.h"
+#include "sim/time.h"
+
+struct repl_config {
+    int n_regions;
+    /* Median RTT between regions, ms (scenario.rtt_ms). */
+    double rtt_ms[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
+    bool holds_data[SCENARIO_MAX_REGIONS]; /* writer or replica */
+    bool writer[SCENARIO_MAX_REGIONS];     /* single-writer: exactly one */
+    enum replication_mode mode;            /* REPL_NONE: backups only */
+    int acks;                              /* semi_sync: replicas that must ack */
+    struct sim_dur lag;                    /* async apply lag */
+    enum writer_mode writers;
+    enum conflict_mode conflicts;
+    sim_time clock_skew;
+    uint64_t keys;
+    double zipf_s;
+    int64_t payload_bytes;                 /* per replicated write */
+    /* Snapshots: taken in the writer region every interval (first at a random
+     * phase in [0, interval)), ready after duration, copied to backup_region
+     * after copy time; `retention` kept. interval 0 = no snapshots. */
+    sim_time snapshot_interval;
+    sim_time snapshot_duration;
+    sim_time snapshot_copy;
+    int snapshot_retention;
+    int backup_region;
+    int64_t data_bytes;
+};
+
+struct repl;
+
+/* Returns NULL when out of memory. rng is borrowed (the dataset's own stream). */
+struct repl *repl_new(const struct repl_config *cfg, gsl_rng *rng);
+void repl_free(struct repl *r);
+
+/* A write from `region` (a writer; single-writer callers forward first) is
+ * committed at `now` on `key`. Returns the extra commit latency (sync: slowest
+ * replica's RTT; semi_sync: k-th fastest; async: 0), or -1 when it cannot
+ * commit (sync/semi_sync with too few reachable replicas): the write fails. */
+sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key);
+
+/* Link state between regions a and b changes at now (partition starts/ends).
+ * While down, async writes from a to b queue (the backlog); when it comes up,
+ * the backlog drains at the lag. */
+void repl_set_link(struct repl *r, sim_time now, int a, int b, bool up);
+
+/* Region `region` stops (outage) or resumes; a stopped replica applies nothing. */
+void repl_set_region(struct repl *r, sim_time now, int region, bool up);
+
+/* Data lost if, at time t_fail, region `failed` is lost and the copy in
+ * `survivor` becomes the primary: *rpo = t_fail - commit time of the oldest
+ * acknowledged write the survivor lacks (0 when none), *lost = their count. */
+void repl_loss(const struct repl *r, sim_time t_fail, int failed, int survivor, sim_time *rpo,
+               int64_t *lost);
+
+/* Same for restoring the latest snapshot present in `region` at t_fail.
+ * Returns false when no snapshot is there yet (then everything is lost:
+ * *rpo = t_fail - first write, *lost = every write). */
+bool repl_snapshot_loss(const struct repl *r, sim_time t_fail, int region, sim_time *rpo,
+                        int64_t *lost);
+
+/* Corruption written at t: it replicates like a write; the last good state is
+ * the latest snapshot taken before t. *rpo = t - that snapshot's time. */
+bool repl_corruption_loss(const struct repl *r, sim_time t, int region, sim_time *rpo,
+                          int64_t *lost);
+
+/* `region` becomes the single writer at now (after failover). */
+void repl_promote(struct repl *r, sim_time now, int region);
+
+/* Advances time-driven state (snapshots, backlog) to now; cheap when called
+ * often. Calls from the world's periodic tick are enough. */
+void repl_advance(struct repl *r, sim_time now);
+
+struct repl_stats {
+    int64_t writes;
+    int64_t conflicts;      /* multi-writer: concurrent writes to one key */
+    int64_t lost_updates;   /* LWW with clock skew: silently overwritten */
+    double bytes[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS]; /* replicated, i -> j */
+    double snapshot_bytes_copied;
+    sim_time max_backlog_age;
+};
+void repl_get_stats(const struct repl *r, struct repl_stats *out);
+
+#endif
