@@ -1,6 +1,6 @@
 /* Multi-server FIFO queue by the recursion over server free times: a request
- * starts when the earliest-free server frees (or at arrival if that is
- * later). The root of the min-heap is always the earliest-free server. */
+ * starts when the earliest-free server frees, or at arrival if a server is
+ * idle. Idle servers are not stored: with `busy` < n one is idle. */
 #include "models/capacity.h"
 
 #include <stdlib.h>
@@ -21,6 +21,19 @@ static void sift_down(sim_time *h, int n, int i)
             break;
         h[i] = h[c];
         i = c;
+    }
+    h[i] = v;
+}
+
+static void sift_up(sim_time *h, int i)
+{
+    sim_time v = h[i];
+    while (i > 0) {
+        int p = (i - 1) / 2;
+        if (h[p] <= v)
+            break;
+        h[i] = h[p];
+        i = p;
     }
     h[i] = v;
 }
@@ -47,8 +60,6 @@ int cap_init(struct cap_queue *q, int servers)
         servers = 0;
     if (grow(q, servers > 0 ? servers : 1))
         return SIM_ENOMEM;
-    for (int i = 0; i < servers; i++)
-        q->heap[i] = 0;
     q->n = servers;
     return 0;
 }
@@ -56,8 +67,7 @@ int cap_init(struct cap_queue *q, int servers)
 void cap_fini(struct cap_queue *q)
 {
     free(q->heap);
-    q->heap = NULL;
-    q->n = q->cap = 0;
+    memset(q, 0, sizeof *q);
 }
 
 static int cmp_time(const void *a, const void *b)
@@ -68,43 +78,48 @@ static int cmp_time(const void *a, const void *b)
 
 int cap_resize(struct cap_queue *q, sim_time now, int servers)
 {
+    (void)now;
     if (servers < 0)
         servers = 0;
-    if (servers > q->n) {
-        if (grow(q, servers))
-            return SIM_ENOMEM;
-        /* Appending idle servers (free at now <= any pending free time of
-         * a busy one is not required): rebuild the heap to keep it valid. */
-        for (int i = q->n; i < servers; i++)
-            q->heap[i] = now;
-        q->n = servers;
-        for (int i = q->n / 2 - 1; i >= 0; i--)
-            sift_down(q->heap, q->n, i);
-    } else if (servers < q->n) {
+    if (grow(q, servers))
+        return SIM_ENOMEM;
+    if (servers < q->busy) {
         /* Keep the servers that free first: a sorted array is a valid heap. */
-        qsort(q->heap, (size_t)q->n, sizeof *q->heap, cmp_time);
-        q->n = servers;
+        qsort(q->heap, (size_t)q->busy, sizeof *q->heap, cmp_time);
+        q->busy = servers;
     }
+    q->n = servers;
     return 0;
 }
 
 sim_time cap_admit(struct cap_queue *q, sim_time t, sim_time service, sim_time max_wait)
 {
+    /* Servers whose free time has passed are idle. */
+    while (q->busy > 0 && q->heap[0] <= t) {
+        q->heap[0] = q->heap[--q->busy];
+        sift_down(q->heap, q->busy, 0);
+    }
+    if (q->busy < q->n) {
+        if (max_wait < 0)
+            return -1;
+        q->heap[q->busy] = t + service;
+        sift_up(q->heap, q->busy++);
+        return 0;
+    }
     if (q->n == 0)
         return -1;
-    sim_time free_at = q->heap[0];
-    sim_time wait = free_at > t ? free_at - t : 0;
+    sim_time wait = q->heap[0] - t;
     if (wait > max_wait)
         return -1;
-    q->heap[0] = t + wait + service;
-    sift_down(q->heap, q->n, 0);
+    q->heap[0] += service;
+    sift_down(q->heap, q->busy, 0);
     return wait;
 }
 
 int cap_busy(const struct cap_queue *q, sim_time t)
 {
     int b = 0;
-    for (int i = 0; i < q->n; i++)
+    for (int i = 0; i < q->busy; i++)
         b += q->heap[i] > t;
     return b;
 }

@@ -38,10 +38,10 @@ int dns_init(struct dns *d, const struct scenario *s, const int *priority, gsl_r
 {
     memset(d, 0, sizeof *d);
     if (s->n_users <= 0 || s->n_regions <= 0 || s->n_users > SCENARIO_MAX_USERS ||
-        s->n_regions > SCENARIO_MAX_REGIONS || gsl_rng_max(rng) != 0xffffffffUL ||
-        gsl_rng_min(rng) != 0)
+        s->n_regions > SCENARIO_MAX_REGIONS)
         return SIM_EINVAL;
     d->rng = rng;
+    prng_seed(&d->fast, rng);
     d->policy = s->dns.policy;
     d->ttl = s->dns.ttl > s->dns.client_floor ? s->dns.ttl : s->dns.client_floor;
     d->violator_fraction = s->dns.violator_fraction;
@@ -141,12 +141,62 @@ uint64_t dns_stage(struct dns *d, const bool *eligible, const bool *healthy)
     return a->id;
 }
 
+/* A hold an entry is kept for: the TTL, or for a violator max(TTL, a draw). */
+static sim_time hold_of(struct dns *d, const struct dns_entry *e)
+{
+    if (!e->violator)
+        return d->ttl;
+    sim_time h = sim_dur_draw(&d->violator_hold, d->rng);
+    return h > d->ttl ? h : d->ttl;
+}
+
+/* An upper bound of the holds, for the length-biased draw below (the
+ * exponential's and lognormal's tails past it hold < 1e-4 of the mass). */
+static sim_time hold_cap(const struct dns *d)
+{
+    const struct sim_dur *v = &d->violator_hold;
+    sim_time c = v->a;
+    if (v->kind == SIM_DUR_EXP)
+        c = 10 * v->a;
+    else if (v->kind == SIM_DUR_UNIFORM)
+        c = v->b;
+    else if (v->kind == SIM_DUR_LOGNORMAL)
+        c = 6 * v->b;
+    return c > d->ttl ? c : d->ttl;
+}
+
+static int draw_answer(struct dns *d, const struct dns_answer *a, int pop);
+
+/* Caches as if the zone had answered this forever: each entry was fetched at
+ * an equilibrium point of its refresh cycle, so its residual life is u x L
+ * with L length-biased (drawn with probability proportional to L). */
+static void prime(struct dns *d)
+{
+    sim_time cap = hold_cap(d);
+    for (int p = 0; p < d->n_pops; p++) {
+        for (int i = 0; i < d->per_pop; i++) {
+            struct dns_entry *e = &d->cache[(size_t)p * (size_t)d->per_pop + (size_t)i];
+            sim_time len = hold_of(d, e);
+            for (int k = 0; e->violator && k < 10000; k++) {
+                if (gsl_rng_uniform(d->rng) * (double)cap < (double)len)
+                    break;
+                len = hold_of(d, e);
+            }
+            e->region = draw_answer(d, &d->live, p);
+            e->expiry = (sim_time)(gsl_rng_uniform(d->rng) * (double)len);
+        }
+    }
+}
+
 void dns_publish(struct dns *d, uint64_t id)
 {
     const struct dns_answer *a = &d->ring[id % DNS_RING];
     if (a->id != id)
         return;
+    bool first = d->live.id == 0;
     d->live = *a;
+    if (first)
+        prime(d);
 }
 
 void dns_set_now(struct dns *d, const bool *eligible, const bool *healthy)
@@ -159,27 +209,26 @@ void dns_set_outage(struct dns *d, bool on)
     d->outage = on;
 }
 
+static int draw_answer(struct dns *d, const struct dns_answer *a, int pop)
+{
+    int ans = a->answer[pop];
+    if (ans != -2)
+        return ans;
+    double u = gsl_rng_uniform(d->rng);
+    int i = 0;
+    while (i < a->n_cand - 1 && u >= a->cum[i])
+        i++;
+    return a->cand[i];
+}
+
 int dns_refresh(struct dns *d, struct dns_entry *e, sim_time now, int pop, bool *dns_outage)
 {
     if (d->outage) {
         *dns_outage = true;
         return -1;
     }
-    int ans = d->live.answer[pop];
-    if (ans == -2) {
-        double u = gsl_rng_uniform(d->rng);
-        int i = 0;
-        while (i < d->live.n_cand - 1 && u >= d->live.cum[i])
-            i++;
-        ans = d->live.cand[i];
-    }
-    sim_time hold = d->ttl;
-    if (e->violator) {
-        sim_time h = sim_dur_draw(&d->violator_hold, d->rng);
-        if (h > hold)
-            hold = h;
-    }
-    e->expiry = now + hold;
+    int ans = draw_answer(d, &d->live, pop);
+    e->expiry = now + hold_of(d, e);
     e->region = ans;
     d->queries++;
     *dns_outage = false;

@@ -13,6 +13,7 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "models/prng.h"
 #include "scenarios/scenario.h"
 #include "sim/rng.h"
 #include "sim/time.h"
@@ -37,6 +38,7 @@ struct dns_answer {
 
 struct dns {
     gsl_rng *rng; /* borrowed: the DNS stream */
+    struct prng fast; /* resolver picks, seeded from rng */
     enum dns_policy policy;
     sim_time ttl;     /* max(TTL, client floor) */
     double violator_fraction;
@@ -68,7 +70,9 @@ void dns_fini(struct dns *d);
 uint64_t dns_stage(struct dns *d, const bool *eligible, const bool *healthy);
 
 /* Makes staged version `id` the live answer. A version overwritten in the
- * ring (more than DNS_RING staged since) is skipped: a newer one follows. */
+ * ring (more than DNS_RING staged since) is skipped: a newer one follows.
+ * The first publish primes every cache as if the zone had always answered
+ * so (expiries at equilibrium phases of the refresh cycle, from time 0). */
 void dns_publish(struct dns *d, uint64_t id);
 
 /* Stage and publish at once (initial state, front-door-like zones). */
@@ -94,10 +98,8 @@ int dns_refresh(struct dns *d, struct dns_entry *e, sim_time now, int pop, bool 
 
 static inline int dns_resolve(struct dns *d, sim_time now, int pop, bool *dns_outage)
 {
-    /* gsl's mt19937 returns 32 uniform bits: multiply-shift picks in [0, n). */
-    uint64_t r = (uint64_t)gsl_rng_get(d->rng);
-    struct dns_entry *e = &d->cache[(size_t)pop * (size_t)d->per_pop +
-                                    (size_t)((r * (uint64_t)d->per_pop) >> 32)];
+    struct dns_entry *e =
+        &d->cache[(size_t)pop * (size_t)d->per_pop + prng_below(&d->fast, (uint32_t)d->per_pop)];
     if (now < e->expiry)
         return e->region;
     return dns_refresh(d, e, now, pop, dns_outage);

@@ -20,6 +20,18 @@ struct metrics_second {
     uint32_t ok, n;
 };
 
+/* A coarse log histogram for the timelines' p99: the bucket is read off the
+ * double's exponent and top 4 mantissa bits (16 per octave, <= 3.1% from the
+ * bucket's midpoint) - no logarithm on the per-request path. */
+#define METRICS_COARSE_BUCKETS 600
+struct metrics_coarse {
+    uint64_t count;
+    uint32_t b[METRICS_COARSE_BUCKETS];
+};
+void metrics_coarse_add(struct metrics_coarse *h, double x);
+/* Quantile q (nearest rank, bucket midpoint); NAN when empty. */
+double metrics_coarse_quantile(const struct metrics_coarse *h, double q);
+
 struct metrics_minute {
     uint64_t ok, n, to_failed;
     double p99_ms;
@@ -42,12 +54,12 @@ struct metrics {
     int64_t last_bad_start; /* seconds; latest bad window start in the incident, or -1 */
     /* the minute being filled */
     struct metrics_minute minute;
-    struct sim_hist min_hist;
+    struct metrics_coarse min_hist;
     int64_t minutes_closed;
     /* the timeline step being filled */
     int step_minutes;
     struct metrics_minute step;
-    struct sim_hist step_hist;
+    struct metrics_coarse step_hist;
     /* the last RESULTS_INCIDENT_BEFORE minutes, for the incident timeline */
     struct metrics_minute before[RESULTS_INCIDENT_BEFORE];
     int64_t inc_minute0; /* minute of the first incident's onset, -1 before it */
@@ -74,7 +86,7 @@ static inline void metrics_request(struct metrics *m, int pop, bool write, bool 
                                                              : &l->read_incident)
                                                     : (write ? &l->write : &l->read);
         sim_hist_add(h, latency_s);
-        sim_hist_add(&m->min_hist, latency_s);
+        metrics_coarse_add(&m->min_hist, latency_s);
     } else {
         m->out->failed[why]++;
     }

@@ -12,11 +12,52 @@
 
 #include "sim/error.h"
 
+/* Tables of the exponential ziggurat: layer i spans [0, x_i) with equal
+ * areas v; x_255 = r is where the tail starts. zk is the acceptance bound of
+ * a 32-bit draw per layer, zw the scale to x, zf = exp(-x_i). */
+static void zig_setup(struct workload *w)
+{
+    const double m2 = 4294967296.0, v = 3.949659822581572e-3;
+    double de = 7.697117470131487, te = de;
+    double q = v / exp(-de);
+    w->zk[0] = (uint32_t)((de / q) * m2);
+    w->zk[1] = 0;
+    w->zw[0] = q / m2;
+    w->zw[255] = de / m2;
+    w->zf[0] = 1.0;
+    w->zf[255] = exp(-de);
+    for (int i = 254; i >= 1; i--) {
+        de = -log(v / de + exp(-de));
+        w->zk[i + 1] = (uint32_t)((de / te) * m2);
+        te = de;
+        w->zf[i] = exp(-de);
+        w->zw[i] = de / m2;
+    }
+}
+
+double wl_exp1(struct workload *w)
+{
+    for (;;) {
+        uint64_t u = prng_next(&w->fast);
+        uint32_t j = (uint32_t)(u >> 32);
+        int i = (int)(u & 255u);
+        if (j < w->zk[i])
+            return j * w->zw[i];
+        if (i == 0) /* the tail beyond r, memoryless */
+            return 7.697117470131487 - log(1.0 - prng_uniform(&w->fast));
+        double x = j * w->zw[i];
+        if (w->zf[i] + prng_uniform(&w->fast) * (w->zf[i - 1] - w->zf[i]) < exp(-x))
+            return x;
+    }
+}
+
 int wl_init(struct workload *w, const struct scenario *s, gsl_rng *rng)
 {
     memset(w, 0, sizeof *w);
     w->rng = rng;
     w->pool_free = UINT32_MAX;
+    prng_seed(&w->fast, rng);
+    zig_setup(w);
     if (s->n_users <= 0 || s->n_users > SCENARIO_MAX_USERS || !(s->workload.rate > 0))
         return SIM_EINVAL;
     w->n_pops = s->n_users;
@@ -71,33 +112,31 @@ void wl_fini(struct workload *w)
 
 sim_time wl_next_gap(struct workload *w)
 {
-    /* -log(U) with U in (0, 1]: gsl_rng_uniform_pos excludes 0. */
-    double gap = -log(gsl_rng_uniform_pos(w->rng)) * w->mean_gap_s;
+    double gap = wl_exp1(w) * w->mean_gap_s;
     sim_time t = (sim_time)(gap * 1e9);
     return t > 0 ? t : 1;
 }
 
 int wl_pick(struct workload *w)
 {
-    double u = gsl_rng_uniform(w->rng);
+    double u = prng_uniform(&w->fast);
     int p = 0;
     while (p < w->n_pops - 1 && u >= w->cum[p])
         p++;
-    if (w->diurnal && w->accept[p] < 1.0 && gsl_rng_uniform(w->rng) >= w->accept[p])
+    if (w->diurnal && w->accept[p] < 1.0 && prng_uniform(&w->fast) >= w->accept[p])
         return -1;
     return p;
 }
 
 bool wl_is_write(struct workload *w)
 {
-    return w->write_fraction > 0 && gsl_rng_uniform(w->rng) < w->write_fraction;
+    return w->write_fraction > 0 && prng_uniform(&w->fast) < w->write_fraction;
 }
 
 sim_time wl_service(struct workload *w)
 {
     if (w->service.kind == SIM_DUR_EXP) {
-        double x = -log(gsl_rng_uniform_pos(w->rng)) * (double)w->service.a;
-        return (sim_time)x;
+        return (sim_time)(wl_exp1(w) * (double)w->service.a);
     }
     return sim_dur_draw(&w->service, w->rng);
 }
@@ -106,7 +145,7 @@ uint64_t wl_key(struct workload *w)
 {
     if (w->zipf)
         return sim_zipf_draw(w->zipf, w->rng);
-    return (uint64_t)(gsl_rng_uniform(w->rng) * (double)w->keys) % w->keys;
+    return (uint64_t)(prng_uniform(&w->fast) * (double)w->keys) % w->keys;
 }
 
 double wl_rate(const struct workload *w, int p, sim_time t)

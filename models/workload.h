@@ -11,6 +11,7 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "models/prng.h"
 #include "scenarios/scenario.h"
 #include "sim/rng.h"
 #include "sim/time.h"
@@ -25,6 +26,7 @@ struct wl_retry {
 
 struct workload {
     gsl_rng *rng;                      /* borrowed: the workload's own stream */
+    struct prng fast;                  /* per-request draws, seeded from rng */
     int n_pops;
     double peak_rate;                  /* sum of the populations' peak rates, 1/s */
     double mean_gap_s;                 /* 1 / peak_rate */
@@ -41,6 +43,9 @@ struct workload {
     uint64_t keys;
     int retries;
     sim_time retry_backoff;
+    /* Exponential ziggurat tables (Marsaglia & Tsang 2000, 256 layers). */
+    uint32_t zk[256];
+    double zw[256], zf[256];
     struct wl_retry *pool;
     uint32_t pool_cap;
     uint32_t pool_free;                /* head of the free list; UINT32_MAX = none */
@@ -60,6 +65,10 @@ int wl_pick(struct workload *w);
 
 /* True when the request is a write. */
 bool wl_is_write(struct workload *w);
+
+/* A standard exponential draw (mean 1), by the ziggurat: one 64-bit draw and
+ * no logarithm in ~99% of the calls. */
+double wl_exp1(struct workload *w);
 
 /* One service-time draw. */
 sim_time wl_service(struct workload *w);

@@ -40,11 +40,11 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
                      true);
         return;
     }
-    if (r->access_loss > 0 && gsl_rng_uniform(w->rng_net) < r->access_loss) {
+    if (r->access_loss > 0 && prng_uniform(&w->net) < r->access_loss) {
         fail_request(w, t0, pop, write, attempt, CAUSE_LINK_LOSS, false);
         return;
     }
-    uint32_t bits = (uint32_t)gsl_rng_get(w->rng_net);
+    uint64_t bits = prng_next(&w->net);
     sim_time rtt = (sim_time)(w->user_rtt_ns[pop][g] * w->jitter[bits % WORLD_JITTER_TABLE]) +
                    r->access_extra + w->hop_extra;
     sim_time service = wl_service(&w->wl);
@@ -59,7 +59,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         if (writer != g) {
             if (writer < 0 || !w->link_up[g][writer] || !w->reg[writer].up ||
                 (w->link_loss[g][writer] > 0 &&
-                 gsl_rng_uniform(w->rng_net) < w->link_loss[g][writer])) {
+                 prng_uniform(&w->net) < w->link_loss[g][writer])) {
                 fail_request(w, t0, pop, write, attempt, CAUSE_WRITE_BLOCKED, false);
                 return;
             }
@@ -198,6 +198,7 @@ static int world_setup(struct world *w)
     w->multi_writer = w->kind == STRATEGY_ACTIVE_ACTIVE &&
                       s->strategies[w->kind].writers == WRITER_MULTI;
     fill_jitter(w, s->rtt_jitter);
+    prng_seed(&w->net, w->rng_net);
     for (int a = 0; a < s->n_regions; a++) {
         for (int b = 0; b < s->n_regions; b++) {
             w->link_up[a][b] = true;

@@ -49,6 +49,7 @@ struct world {
     bool anycast;
     /* random streams */
     gsl_rng *rng_wl, *rng_dns, *rng_net, *rng_health, *rng_runbook, *rng_data;
+    struct prng net; /* per-request network draws, seeded from rng_net */
     struct workload wl;
     struct dns dns;
     struct frontdoor fd;
