@@ -25,6 +25,8 @@ struct run {
 struct link {
     struct run *ring;
     int head, len;
+    sim_time lag;        /* the stream's current lag, redrawn each epoch */
+    sim_time lag_until;  /* end of the epoch `lag` belongs to */
     sim_time last_apply; /* apply time of the newest write sent (in-order floor) */
     bool up;             /* link and both ends up */
 };
@@ -34,6 +36,7 @@ struct repl {
     gsl_rng *rng;
     int cap;
     int n;
+    sim_time epoch;
     struct link link[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
     bool link_up[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
     bool region_up[SCENARIO_MAX_REGIONS];
@@ -74,6 +77,7 @@ struct repl *repl_new(const struct repl_config *cfg, gsl_rng *rng)
     r->rng = rng;
     r->n = cfg->n_regions;
     r->cap = cfg->ring_runs >= 16 ? cfg->ring_runs : DEFAULT_RING;
+    r->epoch = cfg->lag_epoch > 0 ? cfg->lag_epoch : SIM_SEC;
     for (int i = 0; i < r->n; i++) {
         r->region_up[i] = true;
         r->first_from[i] = SIM_TIME_MAX;
@@ -188,13 +192,25 @@ static void push(struct repl *r, struct link *l, sim_time commit, sim_time apply
     l->len++;
 }
 
+/* The link's lag at now. The lag distribution describes the stream, drawn
+ * once per epoch: per-write independent draws applied in order would make
+ * the effective lag the running maximum of many draws, far into the tail. */
+static sim_time lag_at(struct repl *r, struct link *l, sim_time now)
+{
+    if (now >= l->lag_until) {
+        l->lag = sim_dur_draw(&r->cfg.lag, r->rng);
+        l->lag_until = now - now % r->epoch + r->epoch;
+    }
+    return l->lag;
+}
+
 /* Sends one write down l asynchronously. */
 static void send_async(struct repl *r, struct link *l, sim_time now, sim_time commit)
 {
     pop(r, l, now);
     sim_time apply = PENDING;
     if (l->up) {
-        apply = now + sim_dur_draw(&r->cfg.lag, r->rng);
+        apply = now + lag_at(r, l, now);
         if (apply < l->last_apply)
             apply = l->last_apply;
         l->last_apply = apply;
@@ -240,11 +256,11 @@ static void link_set(struct repl *r, struct link *l, sim_time now, bool up)
         return;
     }
     sim_time prev = l->last_apply > now ? l->last_apply : now;
+    sim_time a = now + lag_at(r, l, now);
     for (int k = 0; k < l->len; k++) {
         struct run *u = at(r, l, k);
         if (u->a_last != PENDING)
             continue;
-        sim_time a = now + sim_dur_draw(&r->cfg.lag, r->rng);
         if (a < prev)
             a = prev;
         u->a_first = u->a_last = a;

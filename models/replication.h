@@ -45,6 +45,8 @@ struct repl_config {
                                             * instead of failing the write */
     int ring_runs;                         /* per-link backlog ring (< 16: 1024 runs) */
     uint32_t conflict_slots;               /* multi-writer key table (0: 65536 entries) */
+    sim_time lag_epoch;                    /* async lag is the stream's: one draw per link
+                                            * per epoch (0: 1 s), not one per write */
 };
 
 struct repl;
