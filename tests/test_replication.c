@@ -202,6 +202,10 @@ static void test_partition_blocks_sync_unless_replica_is_dropped(void **state)
         repl_set_link(r, 30 * SIM_SEC, 0, 2, true);
         repl_loss(r, 30 * SIM_SEC + SIM_SEC - 1, 0, 2, &rpo, &lost);
         assert_int_equal(lost, drop ? 100 : 0);
+        /* Back in the quorum, the replica acknowledges only once its
+         * backlog has drained (at 31 s): a write at 30.1 s waits 0.9 s. */
+        sim_time e = repl_write(r, 30 * SIM_SEC + 100 * SIM_MS, 0, 0);
+        assert_int_equal(e, drop ? 900 * SIM_MS : 120 * SIM_MS);
         repl_loss(r, 31 * SIM_SEC, 0, 2, &rpo, &lost);
         assert_int_equal(lost, 0);
         repl_free(r);
@@ -405,6 +409,36 @@ static void test_lognormal_lag_gives_rpo_under_a_second_typically(void **state)
     gsl_rng_free(g);
 }
 
+/* Multi-writer: a failed writer's survivors lack only its own unapplied
+ * writes (the last L seconds of them); the other writers' writes are not
+ * lost. Writes alternate 0, 1, 2 every 10 ms; L = 1 s. */
+static void test_multi_writer_loss_counts_the_failed_writer_only(void **state)
+{
+    (void)state;
+    struct repl_config c = base(3, REPL_ASYNC, SIM_SEC);
+    c.writers = WRITER_MULTI;
+    c.writer[1] = c.writer[2] = true;
+    gsl_rng *rr = rng(15);
+    struct repl *r = repl_new(&c, rr);
+    for (int i = 1; i <= 3000; i++)
+        assert_int_equal(repl_write(r, i * 10 * SIM_MS, i % 3, (uint64_t)i), 0);
+    sim_time tf = 30 * SIM_SEC + 5 * SIM_MS, rpo;
+    int64_t lost;
+    repl_set_region(r, tf, 0, false);
+    /* Region 0 wrote at multiples of 30 ms; (29.005, 30.005] holds 34 of them. */
+    repl_loss(r, tf, 0, 1, &rpo, &lost);
+    assert_int_equal(lost, 34);
+    assert_int_equal(rpo, tf - 29010 * SIM_MS);
+    repl_loss(r, tf, 0, 2, &rpo, &lost);
+    assert_int_equal(lost, 34);
+    /* A survivor's writes reach the other survivor: nothing lost there. */
+    repl_loss(r, tf + SIM_SEC, 1, 2, &rpo, &lost);
+    assert_int_equal(lost, 0);
+    assert_int_equal(repl_write(r, tf + SIM_MS, 0, 0), -1);
+    repl_free(r);
+    gsl_rng_free(rr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -415,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_partition_then_failure_loses_the_partition),
         cmocka_unit_test(test_stopped_replica_applies_nothing),
         cmocka_unit_test(test_promote_and_replicate_back),
+        cmocka_unit_test(test_multi_writer_loss_counts_the_failed_writer_only),
         cmocka_unit_test(test_small_ring_stays_close),
         cmocka_unit_test(test_lognormal_lag_gives_rpo_under_a_second_typically),
     };
