@@ -235,8 +235,13 @@ static void advance_to(struct repl *r, sim_time now)
 {
     if (now > r->now)
         r->now = now;
-    int src = writer_index(r);
-    snap_advance(&r->snap, now, src, src >= 0 && r->region_up[src]);
+    /* Snapshots are taken in the first writer that is up (multi-writer:
+     * any of them holds every write within the lag). */
+    int src = -1;
+    for (int i = 0; i < r->n && src < 0; i++)
+        if (r->cfg.writer[i] && r->region_up[i])
+            src = i;
+    snap_advance(&r->snap, now, src, src >= 0);
 }
 
 /* Link i -> j went down or came up at now. Down: what it had in flight
