@@ -248,6 +248,31 @@ static void test_corruption_restores_snapshot_before_it(void **state)
     gsl_rng_free(rr);
 }
 
+/* Multi-writer: while the first writer is down, the next one takes the
+ * snapshots (its copy to the backup region, here itself, is immediate). */
+static void test_multi_writer_snapshots_survive_one_writer_outage(void **state)
+{
+    (void)state;
+    struct repl_config c = backups(SIM_HOUR, 0, 7);
+    c.mode = REPL_ASYNC;
+    c.writers = WRITER_MULTI;
+    c.writer[1] = c.holds_data[1] = true;
+    gsl_rng *rr = rng(28);
+    struct repl *r = repl_new(&c, rr);
+    repl_set_region(r, 0, 0, false);
+    for (int i = 1; i <= 3 * 3600; i++)
+        repl_write(r, i * SIM_SEC, 1, (uint64_t)i);
+    sim_time rpo;
+    int64_t lost;
+    assert_true(repl_snapshot_loss(r, 3 * SIM_HOUR, 1, &rpo, &lost));
+    assert_true(rpo < SIM_HOUR);
+    struct repl_stats st;
+    repl_get_stats(r, &st);
+    assert_int_equal(st.snapshots_taken, 3);
+    repl_free(r);
+    gsl_rng_free(rr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_copies_are_full_then_incremental),
         cmocka_unit_test(test_copy_interrupted_by_outage_is_lost),
         cmocka_unit_test(test_corruption_restores_snapshot_before_it),
+        cmocka_unit_test(test_multi_writer_snapshots_survive_one_writer_outage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
