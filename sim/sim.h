@@ -40,7 +40,8 @@ bool sim_cancel(struct sim *sim, sim_handle h);
 
 /* Fires events in (time, seq) order while their time is <= until, or until
  * sim_stop is called from a handler. The clock ends at `until` when the queue
- * ran past it (or emptied), at the stopping event's time otherwise.
+ * ran past it (or emptied), at the stopping event's time otherwise; with
+ * until == SIM_TIME_MAX ("run until empty") it stays at the last event's time.
  * Returns the number of events fired. */
 uint64_t sim_run(struct sim *sim, sim_time until);
 /* Makes the running sim_run return after the current handler. */

@@ -1,5 +1,6 @@
 /* Conversions of sim_time (int64 nanoseconds) to and from seconds and text.
- * Parsing is exact for integers with a unit; fractions round to nearest ns. */
+ * Parsing is exact for integers with a unit; fractions round to nearest ns.
+ * Text never parses to a value outside [-SIM_TIME_MAX, SIM_TIME_MAX]. */
 #include "sim/time.h"
 
 #include <ctype.h>
@@ -45,27 +46,32 @@ int sim_time_parse(const char *text, sim_time *out)
     int sign = 1;
     if (*p == '-' || *p == '+')
         sign = *p++ == '-' ? -1 : 1;
-    if (!isdigit((unsigned char)*p) && *p != '.')
-        return SIM_EPARSE;
-    /* Integer part exactly, fraction as a double. */
+    /* Integer part exactly, fraction as a double; at least one digit, and a
+     * '.' must be followed by a digit ("1.h" and "." are errors). */
+    bool digits = false;
     int64_t whole = 0;
     while (isdigit((unsigned char)*p)) {
-        if (whole > (INT64_MAX - 9) / 10)
+        int d = *p++ - '0';
+        if (whole > (INT64_MAX - d) / 10)
             return SIM_ERANGE;
-        whole = whole * 10 + (*p++ - '0');
+        whole = whole * 10 + d;
+        digits = true;
     }
     double frac = 0, scale = 0.1;
-    bool have_frac_digits = false;
     if (*p == '.') {
         p++;
+        if (!isdigit((unsigned char)*p))
+            return SIM_EPARSE;
         while (isdigit((unsigned char)*p)) {
             frac += (*p++ - '0') * scale;
             scale /= 10;
-            have_frac_digits = true;
         }
-        if (!have_frac_digits && p[-2] == '.')
-            return SIM_EPARSE;
+        digits = true;
     }
+    if (!digits)
+        return SIM_EPARSE;
+    while (isspace((unsigned char)*p))
+        p++;
     const char *end = p + strlen(p);
     while (end > p && isspace((unsigned char)end[-1]))
         end--;
@@ -82,8 +88,11 @@ int sim_time_parse(const char *text, sim_time *out)
             sim_time u = units[i].unit;
             if (whole > INT64_MAX / u)
                 return SIM_ERANGE;
-            sim_time t = whole * u + (sim_time)llround(frac * (double)u);
-            *out = sign * t;
+            sim_time t = whole * u;
+            sim_time f = (sim_time)llround(frac * (double)u);
+            if (f > INT64_MAX - t)
+                return SIM_ERANGE;
+            *out = sign * (t + f);
             return 0;
         }
     }
