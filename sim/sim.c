@@ -211,8 +211,7 @@ sim_handle sim_at(struct sim *sim, sim_time at, sim_handler handler, void *ctx, 
     return (sim_handle){(uint64_t)r->gen << 32 | (slot + 1)};
 }
 
-sim_handle sim_after(struct sim *sim, sim_time delay, sim_handler handler, void *ctx,
-                     uint64_t arg)
+sim_handle sim_after(struct sim *sim, sim_time delay, sim_handler handler, void *ctx, uint64_t arg)
 {
     assert(delay >= 0);
     sim_time at = delay > SIM_TIME_MAX - sim->now ? SIM_TIME_MAX : sim->now + delay;

@@ -31,8 +31,7 @@ sim_time sim_now(const struct sim *sim);
  * Returns the handle, or a zero handle when out of memory. */
 sim_handle sim_at(struct sim *sim, sim_time at, sim_handler handler, void *ctx, uint64_t arg);
 /* Same, `delay` (>= 0) after now. */
-sim_handle sim_after(struct sim *sim, sim_time delay, sim_handler handler, void *ctx,
-                     uint64_t arg);
+sim_handle sim_after(struct sim *sim, sim_time delay, sim_handler handler, void *ctx, uint64_t arg);
 
 /* Cancels a pending event. Returns true if it was pending; false (and does
  * nothing) for a fired, cancelled or zero handle. */

@@ -31,9 +31,8 @@ static const struct {
     const char *suffix;
     sim_time unit;
 } units[] = {
-    {"ns", SIM_NS}, {"us", SIM_US}, {"ms", SIM_MS},    {"s", SIM_SEC},
-    {"m", SIM_MIN}, {"h", SIM_HOUR}, {"d", SIM_DAY},   {"w", 7 * SIM_DAY},
-    {"y", SIM_YEAR}, {"min", SIM_MIN},
+    {"ns", SIM_NS},  {"us", SIM_US}, {"ms", SIM_MS},     {"s", SIM_SEC},  {"m", SIM_MIN},
+    {"h", SIM_HOUR}, {"d", SIM_DAY}, {"w", 7 * SIM_DAY}, {"y", SIM_YEAR}, {"min", SIM_MIN},
 };
 
 int sim_time_parse(const char *text, sim_time *out)
@@ -127,8 +126,7 @@ char *sim_time_format(sim_time t, char *buf, size_t size)
             m = 0;
         }
         if (m)
-            snprintf(buf, size, "%s%lluh %llum", neg, (unsigned long long)h,
-                     (unsigned long long)m);
+            snprintf(buf, size, "%s%lluh %llum", neg, (unsigned long long)h, (unsigned long long)m);
         else
             snprintf(buf, size, "%s%lluh", neg, (unsigned long long)h);
     } else

@@ -120,7 +120,8 @@ static void test_lognormal_median_and_p95(void **state)
     /* SE of a sample p-quantile: sqrt(p(1-p)/N) / f(x_p); for the lognormal
      * f(x_p) = phi(z_p) / (x_p sigma), sigma = ln(p95/median) / 1.6448536. */
     double sigma = log(p95 / median) / 1.6448536269514722;
-    double phi0 = 0.3989422804014327, phi95 = exp(-1.6448536269514722 * 1.6448536269514722 / 2) * phi0;
+    double phi0 = 0.3989422804014327,
+           phi95 = exp(-1.6448536269514722 * 1.6448536269514722 / 2) * phi0;
     double se50 = sqrt(0.25 / N) * median * sigma / phi0;
     double se95 = sqrt(0.95 * 0.05 / N) * p95 * sigma / phi95;
     assert_near(x[N / 2], median, 4 * se50);

@@ -157,7 +157,7 @@ static void test_series_steps_and_drops_outside(void **state)
     sim_series_add(&s, SIM_MIN, 1, 1);
     sim_series_add(&s, 2 * SIM_MIN - 1, 0, 1);
     sim_series_add(&s, 3 * SIM_MIN + 5, 6, 2);
-    sim_series_add(&s, 0, 100, 1);          /* before start */
+    sim_series_add(&s, 0, 100, 1);           /* before start */
     sim_series_add(&s, 4 * SIM_MIN, 100, 1); /* past the end */
     assert_near(sim_series_mean(&s, 0), 0.5, 0);
     assert_true(isnan(sim_series_mean(&s, 1)));

@@ -14,8 +14,7 @@ static void expect_parse(const char *text, sim_time want)
     if (rc != 0)
         fail_msg("sim_time_parse(\"%s\") returned %d", text, rc);
     if (got != want)
-        fail_msg("sim_time_parse(\"%s\") = %lld, want %lld", text, (long long)got,
-                 (long long)want);
+        fail_msg("sim_time_parse(\"%s\") = %lld, want %lld", text, (long long)got, (long long)want);
 }
 
 static void expect_error(const char *text, int code)
