@@ -49,9 +49,10 @@ struct sim {
     bool stop;
 };
 
+/* Without short-circuit branches: the heap's comparisons are unpredictable. */
 static inline bool key_less(const struct key *a, const struct key *b)
 {
-    return a->time < b->time || (a->time == b->time && a->key < b->key);
+    return (a->time < b->time) | ((a->time == b->time) & (a->key < b->key));
 }
 
 static struct key *heap_alloc(size_t cap)
@@ -97,9 +98,10 @@ sim_time sim_now(const struct sim *sim)
     return sim->now;
 }
 
-static void sift_up(struct key *h, size_t i, struct key k)
+/* Places k at hole i or above it, but not above index top. */
+static void sift_up(struct key *h, size_t top, size_t i, struct key k)
 {
-    while (i > 0) {
+    while (i > top) {
         size_t p = (i - 1) >> 2;
         if (!key_less(&k, &h[p]))
             break;
@@ -109,24 +111,28 @@ static void sift_up(struct key *h, size_t i, struct key k)
     h[i] = k;
 }
 
-/* Places k at hole i (or below it) in a heap of n elements. */
+/* Places k at hole i (or below it) in a heap of n elements. The hole first
+ * descends along the smallest children to the bottom (no comparison with k,
+ * which usually belongs near the bottom), then k rises from there. */
 static void sift_down(struct key *h, size_t n, size_t i, struct key k)
 {
-    for (;;) {
-        size_t c = 4 * i + 1;
-        if (c >= n)
-            break;
-        size_t m = c;
-        size_t end = c + 4 < n ? c + 4 : n;
-        for (size_t j = c + 1; j < end; j++)
-            if (key_less(&h[j], &h[m]))
-                m = j;
-        if (!key_less(&h[m], &k))
-            break;
+    size_t top = i, c;
+    while ((c = 4 * i + 1) + 3 < n) {
+        size_t a = c + key_less(&h[c + 1], &h[c]);
+        size_t b = c + 2 + key_less(&h[c + 3], &h[c + 2]);
+        size_t m = key_less(&h[b], &h[a]) ? b : a;
         h[i] = h[m];
         i = m;
     }
-    h[i] = k;
+    if (c < n) {
+        size_t m = c;
+        for (size_t j = c + 1; j < n; j++)
+            if (key_less(&h[j], &h[m]))
+                m = j;
+        h[i] = h[m];
+        i = m;
+    }
+    sift_up(h, top, i, k);
 }
 
 static bool grow_heap(struct sim *s)
@@ -206,7 +212,7 @@ sim_handle sim_at(struct sim *sim, sim_time at, sim_handler handler, void *ctx, 
     r->ctx = ctx;
     r->arg = arg;
     struct key k = {at, sim->seq++ << SLOT_BITS | slot};
-    sift_up(sim->heap, sim->len++, k);
+    sift_up(sim->heap, 0, sim->len++, k);
     sim->live++;
     return (sim_handle){(uint64_t)r->gen << 32 | (slot + 1)};
 }

@@ -24,7 +24,11 @@ sim_time sim_time_from_sec(double s)
         return isnan(ns) ? 0 : SIM_TIME_MAX;
     if (ns <= -9.2e18)
         return -SIM_TIME_MAX;
-    return (sim_time)llround(ns);
+    /* llround without the libm call (it is on every event's path): truncate,
+     * then round the exact remainder half away from zero. */
+    sim_time t = (sim_time)ns;
+    double rest = ns - (double)t;
+    return t + (rest >= 0.5) - (rest <= -0.5);
 }
 
 static const struct {

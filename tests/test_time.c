@@ -22,7 +22,7 @@ static void expect_error(const char *text, int code)
     sim_time got = -12345;
     int rc = sim_time_parse(text, &got);
     if (rc != code)
-        fail_msg("sim_time_parse(\"%s\") returned %d, want %d", text, rc, code);
+        fail_msg("sim_time_parse(\"%s\") returned %d, want %d", text ? text : "(null)", rc, code);
     assert_int_equal(got, -12345);
 }
 
