@@ -19,6 +19,12 @@
  * one 64-byte cache line. */
 #define PAD 3
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)0)
+#endif
+
 struct key {
     sim_time time;
     uint64_t key; /* seq << SLOT_BITS | slot */
@@ -49,11 +55,25 @@ struct sim {
     bool stop;
 };
 
-/* Without short-circuit branches: the heap's comparisons are unpredictable. */
+/* Without short-circuit branches: the heap's comparisons are unpredictable.
+ * GCC and Clang compare (time, key) as one 128-bit unsigned number (time with
+ * its sign bit flipped), which is a cmp and an sbb. */
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 u128;
+static inline u128 key_wide(const struct key *a)
+{
+    return (u128)((uint64_t)a->time ^ (UINT64_C(1) << 63)) << 64 | a->key;
+}
+static inline bool key_less(const struct key *a, const struct key *b)
+{
+    return key_wide(a) < key_wide(b);
+}
+#else
 static inline bool key_less(const struct key *a, const struct key *b)
 {
     return (a->time < b->time) | ((a->time == b->time) & (a->key < b->key));
 }
+#endif
 
 static struct key *heap_alloc(size_t cap)
 {
@@ -118,6 +138,14 @@ static void sift_down(struct key *h, size_t n, size_t i, struct key k)
 {
     size_t top = i, c;
     while ((c = 4 * i + 1) + 3 < n) {
+        /* The four children's own children are 16 consecutive keys (4 cache
+         * lines): fetch them while this level is compared. */
+        if (4 * c + 16 < n) {
+            PREFETCH(&h[4 * c + 1]);
+            PREFETCH(&h[4 * c + 5]);
+            PREFETCH(&h[4 * c + 9]);
+            PREFETCH(&h[4 * c + 13]);
+        }
         size_t a = c + key_less(&h[c + 1], &h[c]);
         size_t b = c + 2 + key_less(&h[c + 3], &h[c + 2]);
         size_t m = key_less(&h[b], &h[a]) ? b : a;
@@ -278,6 +306,9 @@ uint64_t sim_run(struct sim *sim, sim_time until)
         pop_root(sim);
         uint32_t slot = (uint32_t)(top.key & SLOT_MASK);
         struct record *r = &sim->rec[slot];
+        /* The next event's record is likely a cache miss: start it now. */
+        if (sim->len > 0)
+            PREFETCH(&sim->rec[sim->heap[0].key & SLOT_MASK]);
         if (r->fn == NULL) {
             sim->dead--;
             put_slot(sim, slot);
