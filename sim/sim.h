@@ -28,7 +28,8 @@ void sim_free(struct sim *sim);
 sim_time sim_now(const struct sim *sim);
 
 /* Schedules handler(sim, ctx, arg) at absolute time `at` (>= sim_now, asserted).
- * Returns the handle, or a zero handle when out of memory. */
+ * Returns the handle, or a zero handle when out of memory or when 2^24 events
+ * are pending (the queue's limit). */
 sim_handle sim_at(struct sim *sim, sim_time at, sim_handler handler, void *ctx, uint64_t arg);
 /* Same, `delay` (>= 0) after now. */
 sim_handle sim_after(struct sim *sim, sim_time delay, sim_handler handler, void *ctx, uint64_t arg);
