@@ -9,8 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
+
+#include "sim/sim_private.h"
 
 #define GOLDEN UINT64_C(0x9e3779b97f4a7c15)
 #define FNV_OFFSET UINT64_C(0xcbf29ce484222325)
@@ -35,6 +39,18 @@ static uint64_t fnv1a64(const char *s)
     return h;
 }
 
+static pthread_once_t gsl_quiet_once = PTHREAD_ONCE_INIT;
+
+static void gsl_quiet_now(void)
+{
+    gsl_set_error_handler_off();
+}
+
+void sim__gsl_quiet(void)
+{
+    pthread_once(&gsl_quiet_once, gsl_quiet_now);
+}
+
 uint64_t sim_rng_derive(uint64_t seed, uint64_t replication, const char *name)
 {
     uint64_t x = mix64(seed + GOLDEN);
@@ -52,7 +68,7 @@ struct mt_state {
 
 gsl_rng *sim_rng_new(uint64_t seed, uint64_t replication, const char *name)
 {
-    gsl_set_error_handler_off();
+    sim__gsl_quiet();
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     if (r == NULL)
         return NULL;

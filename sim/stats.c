@@ -13,6 +13,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "sim/error.h"
+#include "sim/sim_private.h"
 
 void sim_tally_init(struct sim_tally *t)
 {
@@ -256,7 +257,7 @@ int sim_summarise(const double *values, size_t n, struct sim_summary *out)
         free(v);
         return 0;
     }
-    gsl_set_error_handler_off();
+    sim__gsl_quiet();
     gsl_sort(v, 1, m);
     double mean = gsl_stats_mean(v, 1, m);
     out->mean = mean;
