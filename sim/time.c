@@ -1,5 +1,6 @@
 /* Conversions of sim_time (int64 nanoseconds) to and from seconds and text.
- * Parsing is exact for integers with a unit; fractions round to nearest ns. */
+ * Parsing is exact for integers with a unit; fractions round to nearest ns.
+ * Text never parses to a value outside [-SIM_TIME_MAX, SIM_TIME_MAX]. */
 #include "sim/time.h"
 
 #include <ctype.h>
@@ -23,16 +24,19 @@ sim_time sim_time_from_sec(double s)
         return isnan(ns) ? 0 : SIM_TIME_MAX;
     if (ns <= -9.2e18)
         return -SIM_TIME_MAX;
-    return (sim_time)llround(ns);
+    /* llround without the libm call (it is on every event's path): truncate,
+     * then round the exact remainder half away from zero. */
+    sim_time t = (sim_time)ns;
+    double rest = ns - (double)t;
+    return t + (rest >= 0.5) - (rest <= -0.5);
 }
 
 static const struct {
     const char *suffix;
     sim_time unit;
 } units[] = {
-    {"ns", SIM_NS}, {"us", SIM_US}, {"ms", SIM_MS},    {"s", SIM_SEC},
-    {"m", SIM_MIN}, {"h", SIM_HOUR}, {"d", SIM_DAY},   {"w", 7 * SIM_DAY},
-    {"y", SIM_YEAR}, {"min", SIM_MIN},
+    {"ns", SIM_NS},  {"us", SIM_US}, {"ms", SIM_MS},     {"s", SIM_SEC},  {"m", SIM_MIN},
+    {"h", SIM_HOUR}, {"d", SIM_DAY}, {"w", 7 * SIM_DAY}, {"y", SIM_YEAR}, {"min", SIM_MIN},
 };
 
 int sim_time_parse(const char *text, sim_time *out)
@@ -45,27 +49,32 @@ int sim_time_parse(const char *text, sim_time *out)
     int sign = 1;
     if (*p == '-' || *p == '+')
         sign = *p++ == '-' ? -1 : 1;
-    if (!isdigit((unsigned char)*p) && *p != '.')
-        return SIM_EPARSE;
-    /* Integer part exactly, fraction as a double. */
+    /* Integer part exactly, fraction as a double; at least one digit, and a
+     * '.' must be followed by a digit ("1.h" and "." are errors). */
+    bool digits = false;
     int64_t whole = 0;
     while (isdigit((unsigned char)*p)) {
-        if (whole > (INT64_MAX - 9) / 10)
+        int d = *p++ - '0';
+        if (whole > (INT64_MAX - d) / 10)
             return SIM_ERANGE;
-        whole = whole * 10 + (*p++ - '0');
+        whole = whole * 10 + d;
+        digits = true;
     }
     double frac = 0, scale = 0.1;
-    bool have_frac_digits = false;
     if (*p == '.') {
         p++;
+        if (!isdigit((unsigned char)*p))
+            return SIM_EPARSE;
         while (isdigit((unsigned char)*p)) {
             frac += (*p++ - '0') * scale;
             scale /= 10;
-            have_frac_digits = true;
         }
-        if (!have_frac_digits && p[-2] == '.')
-            return SIM_EPARSE;
+        digits = true;
     }
+    if (!digits)
+        return SIM_EPARSE;
+    while (isspace((unsigned char)*p))
+        p++;
     const char *end = p + strlen(p);
     while (end > p && isspace((unsigned char)end[-1]))
         end--;
@@ -82,8 +91,11 @@ int sim_time_parse(const char *text, sim_time *out)
             sim_time u = units[i].unit;
             if (whole > INT64_MAX / u)
                 return SIM_ERANGE;
-            sim_time t = whole * u + (sim_time)llround(frac * (double)u);
-            *out = sign * t;
+            sim_time t = whole * u;
+            sim_time f = (sim_time)llround(frac * (double)u);
+            if (f > INT64_MAX - t)
+                return SIM_ERANGE;
+            *out = sign * (t + f);
             return 0;
         }
     }
@@ -118,8 +130,7 @@ char *sim_time_format(sim_time t, char *buf, size_t size)
             m = 0;
         }
         if (m)
-            snprintf(buf, size, "%s%lluh %llum", neg, (unsigned long long)h,
-                     (unsigned long long)m);
+            snprintf(buf, size, "%s%lluh %llum", neg, (unsigned long long)h, (unsigned long long)m);
         else
             snprintf(buf, size, "%s%lluh", neg, (unsigned long long)h);
     } else
