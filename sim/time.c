@@ -108,20 +108,23 @@ char *sim_time_format(sim_time t, char *buf, size_t size)
         return buf;
     const char *neg = t < 0 ? "-" : "";
     uint64_t a = t < 0 ? (uint64_t)(-(t + 1)) + 1 : (uint64_t)t;
+    double d = (double)a;
+    /* Each unit is used while its value, rounded to 3 digits, stays below the
+     * next unit ("999.9996ms" is "1s", not "1e+03ms"). */
     if (t == SIM_TIME_MAX)
         snprintf(buf, size, "never");
     else if (a == 0)
         snprintf(buf, size, "0s");
     else if (a < (uint64_t)SIM_US)
         snprintf(buf, size, "%s%lluns", neg, (unsigned long long)a);
-    else if (a < (uint64_t)SIM_MS)
-        snprintf(buf, size, "%s%.3gus", neg, (double)a / 1e3);
-    else if (a < (uint64_t)SIM_SEC)
-        snprintf(buf, size, "%s%.3gms", neg, (double)a / 1e6);
-    else if (a < (uint64_t)SIM_MIN)
-        snprintf(buf, size, "%s%.3gs", neg, (double)a / 1e9);
-    else if (a < (uint64_t)SIM_HOUR)
-        snprintf(buf, size, "%s%.3gm", neg, (double)a / (double)SIM_MIN);
+    else if (d / 1e3 < 999.5)
+        snprintf(buf, size, "%s%.3gus", neg, d / 1e3);
+    else if (d / 1e6 < 999.5)
+        snprintf(buf, size, "%s%.3gms", neg, d / 1e6);
+    else if (d / 1e9 < 59.95)
+        snprintf(buf, size, "%s%.3gs", neg, d / 1e9);
+    else if (d / (double)SIM_MIN < 59.95)
+        snprintf(buf, size, "%s%.3gm", neg, d / (double)SIM_MIN);
     else if (a < (uint64_t)(2 * SIM_DAY)) {
         uint64_t h = a / (uint64_t)SIM_HOUR;
         uint64_t m = (a % (uint64_t)SIM_HOUR + (uint64_t)SIM_MIN / 2) / (uint64_t)SIM_MIN;
@@ -133,7 +136,9 @@ char *sim_time_format(sim_time t, char *buf, size_t size)
             snprintf(buf, size, "%s%lluh %llum", neg, (unsigned long long)h, (unsigned long long)m);
         else
             snprintf(buf, size, "%s%lluh", neg, (unsigned long long)h);
-    } else
-        snprintf(buf, size, "%s%.3gd", neg, (double)a / (double)SIM_DAY);
+    } else if (d / (double)SIM_DAY < 999.5)
+        snprintf(buf, size, "%s%.3gd", neg, d / (double)SIM_DAY);
+    else
+        snprintf(buf, size, "%s%.0fd", neg, d / (double)SIM_DAY);
     return buf;
 }

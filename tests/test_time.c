@@ -112,6 +112,16 @@ static void test_format(void **state)
     expect_format(3 * SIM_DAY, "3d");
     expect_format(-250 * SIM_MS, "-250ms");
     expect_format(SIM_TIME_MAX, "never");
+    /* Values that round up to the next unit move to it. */
+    expect_format(999999999, "1s");
+    expect_format(999600, "1ms");
+    expect_format(999400, "999us");
+    expect_format(59990 * SIM_MS, "1m");
+    expect_format(59 * SIM_MIN + 59 * SIM_SEC, "1h");
+    expect_format(90 * SIM_SEC, "1.5m");
+    expect_format(47 * SIM_HOUR + 59 * SIM_MIN + 50 * SIM_SEC, "48h");
+    expect_format(1500 * SIM_DAY, "1500d");
+    expect_format(-SIM_TIME_MAX, "-106752d");
     char small[4];
     sim_time_format(250 * SIM_MS, small, sizeof small);
     assert_int_equal(strlen(small), 3);
