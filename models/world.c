@@ -179,10 +179,7 @@ static int repl_setup(struct world *w)
             backup = g;
     rc.backup_region = backup >= 0 ? backup : writer;
     rc.snapshot_copy = c->backup_copy;
-    if (rc.snapshot_copy <= 0 && rc.backup_region != writer) {
-        double bps = s->throughput_bps[writer][rc.backup_region];
-        rc.snapshot_copy = bps > 0 ? sim_time_from_sec((double)c->data_bytes / bps) : 0;
-    }
+    rc.snapshot_copy_bps = s->throughput_bps[writer][rc.backup_region];
     w->repl = repl_new(&rc, w->rng_data);
     return w->repl ? 0 : SIM_ENOMEM;
 }

@@ -98,6 +98,14 @@ void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
             r->inc = in;
         switch (ev->kind) {
         case FAILURE_REGION_OUTAGE:
+            r->loss_known = true;
+            for (int g = 0; g < w->s->n_regions; g++) {
+                if (g == a)
+                    continue;
+                repl_loss(w->repl, now, a, g, &r->loss_rpo[g], &r->loss_lost[g]);
+                r->snap_ok[g] = repl_snapshot_loss(w->repl, now, g, &r->snap_rpo[g],
+                                                   &r->snap_lost[g]);
+            }
             r->up = false;
             repl_set_region(w->repl, now, a, false);
             break;
@@ -142,6 +150,7 @@ void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
     switch (ev->kind) {
     case FAILURE_REGION_OUTAGE:
         r->up = true;
+        r->loss_known = false;
         repl_set_region(w->repl, now, a, true);
         break;
     case FAILURE_PARTIAL_OUTAGE:
@@ -203,12 +212,20 @@ static void op_set_db(void *ctx, int region, bool on)
     level_changed(w);
 }
 
+/* The loss of a takeover of `failed` by `region`: read at the outage's onset
+ * when there was one, else now (e.g. a failover on a false alarm). */
 static void op_promote(void *ctx, int region, int failed, struct incident_result *inc)
 {
     struct world *w = ctx;
     sim_time now = sim_now(w->sim);
     if (inc) {
-        repl_loss(w->repl, inc->t_fail, failed, region, &inc->rpo, &inc->lost_writes);
+        const struct world_region *f = &w->reg[failed];
+        if (f->loss_known) {
+            inc->rpo = f->loss_rpo[region];
+            inc->lost_writes = f->loss_lost[region];
+        } else {
+            repl_loss(w->repl, now, failed, region, &inc->rpo, &inc->lost_writes);
+        }
         inc->data_lost_applies = true;
     }
     if (!w->multi_writer)
@@ -218,11 +235,19 @@ static void op_promote(void *ctx, int region, int failed, struct incident_result
 static void op_restore(void *ctx, int region, struct incident_result *inc)
 {
     struct world *w = ctx;
+    sim_time now = sim_now(w->sim);
     if (inc) {
-        repl_snapshot_loss(w->repl, inc->t_fail, region, &inc->rpo, &inc->lost_writes);
+        int failed = inc->region;
+        const struct world_region *f = failed >= 0 ? &w->reg[failed] : NULL;
+        if (f && f->loss_known) {
+            inc->rpo = f->snap_rpo[region];
+            inc->lost_writes = f->snap_lost[region];
+        } else {
+            repl_snapshot_loss(w->repl, now, region, &inc->rpo, &inc->lost_writes);
+        }
         inc->data_lost_applies = true;
     }
-    repl_promote(w->repl, sim_now(w->sim), region);
+    repl_promote(w->repl, now, region);
 }
 
 static bool op_cp_up(void *ctx, int region)
@@ -274,11 +299,8 @@ void world_fill_cost(struct world *w, sim_time now)
     repl_get_stats(w->repl, &rs);
     int writer = strategy_writer(&w->st);
     bool snapshots = c->backup_interval > 0;
-    /* A full first snapshot in the writer's region and its cross-region copy;
-     * incremental ones after it are small next to the data. */
     if (snapshots)
-        u.snapshot_gb_months = data_gb * (rs.snapshot_bytes_copied > 0 ? 2 : 1) *
-                               sim_time_to_sec(now) / month_s;
+        u.snapshot_gb_months = rs.snapshot_retained_bytes / 1e9 * sim_time_to_sec(now) / month_s;
     for (int i = 0; i < s->n_regions; i++) {
         for (int j = 0; j < s->n_regions; j++)
             u.transfer_bytes[i][j] = rs.bytes[i][j] + 2 * w->fwd_bytes[i][j];

@@ -36,6 +36,14 @@ struct world_region {
     sim_time access_extra; /* degraded user access */
     double access_loss;
     int64_t served; /* successful responses (internet bytes) */
+    /* What a takeover from this region would lose, read at its outage's onset
+     * (replication forgets applied writes, so it cannot be asked later). */
+    bool loss_known;
+    sim_time loss_rpo[SCENARIO_MAX_REGIONS];
+    int64_t loss_lost[SCENARIO_MAX_REGIONS];
+    bool snap_ok[SCENARIO_MAX_REGIONS];
+    sim_time snap_rpo[SCENARIO_MAX_REGIONS];
+    int64_t snap_lost[SCENARIO_MAX_REGIONS];
     struct incident_result *inc; /* open incident of a failure here */
 };
 
