@@ -70,7 +70,8 @@ bool wl_is_write(struct workload *w);
  * no logarithm in ~99% of the calls. */
 double wl_exp1(struct workload *w);
 
-/* One service-time draw. */
+/* One service-time draw. Drawn for every request, served or not, so that
+ * the stream's sequence never depends on routing (common random numbers). */
 sim_time wl_service(struct workload *w);
 
 /* Key of a write (uniform or Zipf over the key space). */

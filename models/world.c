@@ -19,9 +19,14 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
 
 static void on_retry(struct sim *sim, void *ctx, uint64_t arg);
 
-/* Serves one attempt of a request first sent at t0, sent now. */
+/* Serves one attempt of a request first sent at t0, sent now. Every draw
+ * of the workload's and network's streams is made before routing, so their
+ * sequences are the same under every strategy. */
 static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool write, int attempt)
 {
+    sim_time service = wl_service(&w->wl);
+    uint64_t key = write ? wl_key(&w->wl) : 0;
+    uint64_t bits = prng_next(&w->net);
     int g;
     bool dns_outage = false;
     if (w->anycast)
@@ -44,10 +49,8 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         fail_request(w, t0, pop, write, attempt, CAUSE_LINK_LOSS, false);
         return;
     }
-    uint64_t bits = prng_next(&w->net);
     sim_time rtt = (sim_time)(w->user_rtt_ns[pop][g] * w->jitter[bits % WORLD_JITTER_TABLE]) +
                    r->access_extra + w->hop_extra;
-    sim_time service = wl_service(&w->wl);
     sim_time wait = cap_admit(&r->q, now, service, w->timeout - rtt);
     if (wait < 0) {
         fail_request(w, t0, pop, write, attempt, CAUSE_TIMEOUT, false);
@@ -66,7 +69,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
             extra += w->region_rtt[g][writer] + w->link_extra[g][writer];
             w->fwd_bytes[g][writer] += (double)w->payload;
         }
-        sim_time commit = repl_write(w->repl, now, writer, wl_key(&w->wl));
+        sim_time commit = repl_write(w->repl, now, writer, key);
         if (commit < 0) {
             fail_request(w, t0, pop, write, attempt, CAUSE_WRITE_BLOCKED, false);
             return;
