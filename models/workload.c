@@ -86,6 +86,11 @@ int wl_init(struct workload *w, const struct scenario *s, gsl_rng *rng)
         w->cum[p] = c / w->peak_rate;
     }
     w->cum[s->n_users - 1] = 1.0;
+    for (int i = 0, p = 0; i < 256; i++) {
+        while (p < s->n_users - 1 && w->cum[p] <= i / 256.0)
+            p++;
+        w->guide[i] = (uint8_t)p;
+    }
     w->mean_gap_s = 1.0 / w->peak_rate;
     w->write_fraction = s->workload.write_fraction;
     w->service = s->workload.service_time;
@@ -120,7 +125,7 @@ sim_time wl_next_gap(struct workload *w)
 int wl_pick(struct workload *w)
 {
     double u = prng_uniform(&w->fast);
-    int p = 0;
+    int p = w->guide[(int)(u * 256)];
     while (p < w->n_pops - 1 && u >= w->cum[p])
         p++;
     if (w->diurnal && w->accept[p] < 1.0 && prng_uniform(&w->fast) >= w->accept[p])

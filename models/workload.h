@@ -31,6 +31,7 @@ struct workload {
     double peak_rate;                  /* sum of the populations' peak rates, 1/s */
     double mean_gap_s;                 /* 1 / peak_rate */
     double cum[SCENARIO_MAX_USERS];    /* cumulative share of peak_rate, last = 1 */
+    uint8_t guide[256];                /* first population with cum > i / 256 */
     double amp[SCENARIO_MAX_USERS];    /* diurnal amplitude a: rate = mean (1 + a cos) */
     double accept[SCENARIO_MAX_USERS]; /* rate now / peak rate of the population */
     double peak_hour_utc[SCENARIO_MAX_USERS];

@@ -124,12 +124,32 @@ static void test_memory_does_not_grow_with_horizon(void **state)
     free(b);
 }
 
+/* A raised stop flag ends the run at the next second with SIM_EINTR; a
+ * strategy whose recovery is its primary is refused. */
+static void test_stop_and_bad_layout(void **state)
+{
+    (void)state;
+    static struct scenario s;
+    static struct run_result r;
+    two_regions(&s);
+    struct sim_error err;
+    volatile int stop = 1;
+    assert_int_equal(world_run(&s, STRATEGY_PILOT_LIGHT, 0, &r, &stop, &err), SIM_EINTR);
+    assert_true(r.requests < 1000);
+    s.strategies[STRATEGY_PILOT_LIGHT].recovery = 0;
+    assert_int_equal(world_run(&s, STRATEGY_PILOT_LIGHT, 0, &r, NULL, &err), SIM_EINVAL);
+    assert_true(err.message[0] != 0);
+    s.n_users = 0;
+    assert_int_equal(world_run(&s, STRATEGY_ACTIVE_ACTIVE, 0, &r, NULL, &err), SIM_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_p50_is_rtt_plus_service),
         cmocka_unit_test(test_rto_of_region_outage_is_detection_propagation_drain),
         cmocka_unit_test(test_memory_does_not_grow_with_horizon),
+        cmocka_unit_test(test_stop_and_bad_layout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
