@@ -1,5 +1,7 @@
 /* The built-in region catalog (AWS, Azure, GCP; name, provider, coordinates)
- * and the user populations with a representative location. */
+ * and the user populations with a representative location. The data is
+ * embedded from models/data/regions.csv and populations.csv: pointers returned
+ * here are valid for the life of the program. */
 #ifndef REGIONSIM_MODELS_REGION_H
 #define REGIONSIM_MODELS_REGION_H
 
@@ -27,6 +29,12 @@ const struct population_info *region_find_population(const char *name);
 /* The known name nearest to `name` (edit distance) among regions and
  * populations, or NULL when nothing is close. For "did you mean" messages. */
 const char *region_suggest(const char *name);
+
+/* The catalog by index, 0 <= i < region_count(); NULL out of range. */
+int region_count(void);
+const struct region_info *region_at(int i);
+int region_population_count(void);
+const struct population_info *region_population_at(int i);
 
 /* Prints the catalog (regions by provider, then populations) to out.
  * Returns 0, or SIM_EIO. */
