@@ -88,12 +88,22 @@ static void show(FILE *out, const char *data, size_t size, size_t line, size_t c
     const char *p = line_at(data, size, line, &len);
     if (p == NULL)
         return;
-    if (len > 200)
-        len = 200;
-    fprintf(out, "%6zu | %.*s\n       | ", line + 1, (int)len, p);
-    size_t chars = 0;
-    for (size_t i = 0; i < len && chars < column; i++) {
-        unsigned char c = (unsigned char)p[i];
+    /* A window of the line around the column: long lines start with "...". */
+    size_t skip = column > 60 ? column - 40 : 0, i = 0, chars = 0;
+    while (i < len && chars < skip) {
+        i++;
+        while (i < len && ((unsigned char)p[i] & 0xC0) == 0x80)
+            i++;
+        chars++;
+    }
+    const char *dots = skip ? "..." : "";
+    size_t show_len = len - i > 120 ? 120 : len - i;
+    while (show_len > 0 && show_len < len - i && ((unsigned char)p[i + show_len] & 0xC0) == 0x80)
+        show_len--; /* never cut a UTF-8 sequence */
+    fprintf(out, "%6zu | %s%.*s\n       | %s", line + 1, dots, (int)show_len, p + i,
+            skip ? "   " : "");
+    for (size_t j = i; j < len && chars < column; j++) {
+        unsigned char c = (unsigned char)p[j];
         if ((c & 0xC0) == 0x80)
             continue;
         fputc(c == '\t' ? '\t' : ' ', out);

@@ -255,10 +255,17 @@ static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure
         f->mttr = (struct sim_dur){SIM_DUR_LOGNORMAL, 10 * SIM_HOUR, 17 * SIM_HOUR};
 
     const unsigned links = 1u << FAILURE_PARTITION | 1u << FAILURE_DEGRADED_LINK;
-    const unsigned regional = ~links & ~(1u << FAILURE_DNS_OUTAGE);
-    only_for(L, &seen, FK_REGION, regional, k, "region_outage, partial_outage, control_plane "
-                                              "and data_corruption");
+    /* degraded_link takes `between` (a link) or `region` (that region's
+     * access path from users). */
+    const unsigned regional = ~(1u << FAILURE_PARTITION) & ~(1u << FAILURE_DNS_OUTAGE);
+    const bool needs_region = (regional & ~links & (1u << k)) ||
+                              (k == FAILURE_DEGRADED_LINK && !has(&seen, FK_BETWEEN));
+    only_for(L, &seen, FK_REGION, regional, k, "region_outage, partial_outage, control_plane, "
+                                              "data_corruption and degraded_link");
     only_for(L, &seen, FK_BETWEEN, links, k, "partition and degraded_link");
+    if (k == FAILURE_DEGRADED_LINK && has(&seen, FK_REGION) && has(&seen, FK_BETWEEN))
+        ldr_error(L, seen.key[FK_REGION], "degraded_link takes 'between' (a link) or 'region' "
+                                          "(its users' access), not both");
     only_for(L, &seen, FK_CAPACITY, 1u << FAILURE_PARTIAL_OUTAGE, k, "partial_outage");
     only_for(L, &seen, FK_EXTRA, 1u << FAILURE_DEGRADED_LINK, k, "degraded_link");
     only_for(L, &seen, FK_LOSS, 1u << FAILURE_DEGRADED_LINK, k, "degraded_link");
@@ -267,12 +274,13 @@ static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure
     if (!has(&seen, FK_EXTRA))
         f->extra_latency = 100 * SIM_MS;
 
-    if (has(&seen, FK_REGION) && (regional & (1u << k))) {
+    if (has(&seen, FK_REGION) && needs_region) {
         ldr_defer_region(L, seen.value[FK_REGION], &f->region, f->stochastic, "region");
-    } else if ((regional & (1u << k)) && !f->stochastic) {
-        ldr_error(L, it->start_mark, "%s needs 'region'", failure_key(k));
+    } else if (needs_region && !f->stochastic) {
+        ldr_error(L, it->start_mark, "%s needs 'region'%s", failure_key(k),
+                  k == FAILURE_DEGRADED_LINK ? " or 'between: [REGION, REGION]'" : "");
     }
-    if (links & (1u << k)) {
+    if ((links & (1u << k)) && !needs_region) {
         yaml_node_t *b = has(&seen, FK_BETWEEN) ? seen.value[FK_BETWEEN] : NULL;
         if (b == NULL)
             ldr_error(L, it->start_mark, "%s needs 'between: [REGION, REGION]'", failure_key(k));

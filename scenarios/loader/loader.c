@@ -130,6 +130,107 @@ static bool check_text(struct ldr *L)
     return ok;
 }
 
+static int children(yaml_document_t *doc, yaml_node_t *n, int **list)
+{
+    if (n->type == YAML_SEQUENCE_NODE) {
+        *list = n->data.sequence.items.start;
+        return (int)(n->data.sequence.items.top - n->data.sequence.items.start);
+    }
+    if (n->type == YAML_MAPPING_NODE) {
+        /* Pairs are {key, value} ints: walk them as a flat int array. */
+        *list = (int *)n->data.mapping.pairs.start;
+        return 2 * (int)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+    }
+    (void)doc;
+    return 0;
+}
+
+/* Expanded size of every node (aliases share nodes in libyaml's document, so
+ * the graph is small but its expansion may not be), iteratively so that deep
+ * nesting cannot exhaust the stack. Reports a cycle or an expansion beyond
+ * LDR_NODE_BUDGET at the node responsible. Returns false on error. */
+static bool check_aliases(struct ldr *L, yaml_document_t *doc)
+{
+    int n = (int)(doc->nodes.top - doc->nodes.start);
+    unsigned char *state = calloc((size_t)n + 1, 1);
+    double *size = calloc((size_t)n + 1, sizeof *size);
+    int *stack = malloc(sizeof *stack * ((size_t)n + 1));
+    int *pos = malloc(sizeof *pos * ((size_t)n + 1));
+    bool ok = state && size && stack && pos;
+    if (!ok)
+        ldr_error_file(L, "out of memory");
+    for (int root = 1; ok && root <= n; root++) {
+        if (state[root])
+            continue;
+        int top = 0;
+        stack[top] = root;
+        pos[top] = 0;
+        state[root] = 1;
+        while (ok && top >= 0) {
+            int id = stack[top];
+            yaml_node_t *node = yaml_document_get_node(doc, id);
+            int *kids = NULL;
+            int nk = children(doc, node, &kids);
+            if (top >= 4 * LDR_MAX_DEPTH) {
+                ldr_error(L, node->start_mark, "nested more than %d levels deep; a scenario "
+                                               "needs a handful", 4 * LDR_MAX_DEPTH);
+                ok = false;
+                break;
+            }
+            if (pos[top] < nk) {
+                int c = kids[pos[top]++];
+                if (c < 1 || c > n)
+                    continue;
+                if (state[c] == 1) {
+                    ldr_error(L, yaml_document_get_node(doc, c)->start_mark,
+                              "a YAML alias refers to a node that contains it (a cycle)");
+                    ok = false;
+                } else if (state[c] == 0) {
+                    state[c] = 1;
+                    stack[++top] = c;
+                    pos[top] = 0;
+                }
+                continue;
+            }
+            double sum = 1;
+            for (int i = 0; i < nk; i++)
+                if (kids[i] >= 1 && kids[i] <= n)
+                    sum += size[kids[i]];
+            size[id] = sum > 1e18 ? 1e18 : sum;
+            state[id] = 2;
+            top--;
+        }
+    }
+    if (ok && n > 0 && size[1] > LDR_NODE_BUDGET) {
+        /* Blame the smallest node that is still too big. */
+        int id = 1;
+        for (;;) {
+            int *kids = NULL;
+            int nk = children(doc, yaml_document_get_node(doc, id), &kids), next = 0;
+            for (int i = 0; i < nk; i++)
+                if (kids[i] >= 1 && kids[i] <= n && size[kids[i]] > LDR_NODE_BUDGET)
+                    next = kids[i];
+            if (next == 0)
+                break;
+            id = next;
+        }
+        if (size[1] > n)
+            ldr_error(L, yaml_document_get_node(doc, id)->start_mark,
+                      "YAML aliases expand this node to %.3g nodes (the limit is %d): an alias "
+                      "bomb?", size[id], LDR_NODE_BUDGET);
+        else
+            ldr_error(L, yaml_document_get_node(doc, id)->start_mark,
+                      "%d YAML nodes; a scenario needs far fewer (the limit is %d)", n,
+                      LDR_NODE_BUDGET);
+        ok = false;
+    }
+    free(state);
+    free(size);
+    free(stack);
+    free(pos);
+    return ok;
+}
+
 static void syntax_error(struct ldr *L, const yaml_parser_t *p)
 {
     const char *problem = p->problem ? p->problem : "invalid YAML";
@@ -172,7 +273,7 @@ int scenario_load_buffer(const char *name, const char *data, size_t size, struct
                 yaml_node_t *root = yaml_document_get_root_node(&doc);
                 if (root == NULL) {
                     ldr_error_file(L, "the file is empty; a scenario needs at least 'regions'");
-                } else {
+                } else if (check_aliases(L, &doc)) {
                     ldr_walk(L, root);
                     if (!yaml_parser_load(&parser, &extra)) {
                         syntax_error(L, &parser);
