@@ -140,8 +140,8 @@ static const struct region_info *neighbour(const struct table *t, const struct l
     return best;
 }
 
-double latency_rtt_ms(const struct latency_point *a, const struct latency_point *b,
-                      unsigned tables, enum latency_source *source)
+double latency_rtt_ms(const struct latency_point *a, const struct latency_point *b, unsigned tables,
+                      enum latency_source *source)
 {
     enum latency_source src = LATENCY_ESTIMATED;
     double best = NAN, best_km = INFINITY;

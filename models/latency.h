@@ -48,7 +48,7 @@ double latency_measured_ms(const struct region_info *a, const struct region_info
                            unsigned tables);
 /* Median RTT in ms between two points, from the best source `tables` allows;
  * *source (if not NULL) says which. Never fails: the formula always applies. */
-double latency_rtt_ms(const struct latency_point *a, const struct latency_point *b,
-                      unsigned tables, enum latency_source *source);
+double latency_rtt_ms(const struct latency_point *a, const struct latency_point *b, unsigned tables,
+                      enum latency_source *source);
 
 #endif

@@ -151,7 +151,8 @@ static const char *table_note(const struct region_info *r)
 int region_print_catalog(FILE *out)
 {
     static const char *const providers[] = {"aws", "azure", "gcp"};
-    fprintf(out, "Regions (name as written in scenarios; an aws:/azure:/gcp: prefix is optional)\n");
+    fprintf(out,
+            "Regions (name as written in scenarios; an aws:/azure:/gcp: prefix is optional)\n");
     for (size_t p = 0; p < sizeof providers / sizeof providers[0]; p++) {
         fprintf(out, "\n%s\n", providers[p]);
         fprintf(out, "  %-24s %-32s %8s %9s  %s\n", "region", "metro", "lat", "lon", "RTT table");
@@ -173,8 +174,8 @@ int region_print_catalog(FILE *out)
             "\nRTT: measured medians where a table holds the pair; else a table region within"
             " %.0f km\nstands in; else %.1f x great-circle fibre RTT (%.0f km/ms) + %.1f ms;"
             " users add %.1f ms of access.\n",
-            LATENCY_NEIGHBOUR_KM, LATENCY_ROUTE_INFLATION, LATENCY_FIBRE_KM_PER_MS,
-            LATENCY_BASE_MS, LATENCY_ACCESS_MS);
+            LATENCY_NEIGHBOUR_KM, LATENCY_ROUTE_INFLATION, LATENCY_FIBRE_KM_PER_MS, LATENCY_BASE_MS,
+            LATENCY_ACCESS_MS);
     fprintf(out, "Sources:\n  %s\n  %s\n  %s\n  %s\n", data_regions_source, data_aws_rtt_source,
             data_azure_rtt_source, data_populations_source);
     return ferror(out) ? SIM_EIO : 0;
@@ -182,8 +183,7 @@ int region_print_catalog(FILE *out)
 
 /* A region or a population by name, as a point; *access is the user access
  * term for populations. Returns 0 or SIM_ENOTFOUND with a message. */
-static int resolve(const char *name, struct latency_point *p, double *access,
-                   struct sim_error *err)
+static int resolve(const char *name, struct latency_point *p, double *access, struct sim_error *err)
 {
     bool ambiguous = false;
     const struct region_info *r = region_find(name, &ambiguous);
@@ -211,8 +211,7 @@ static int resolve(const char *name, struct latency_point *p, double *access,
                          "unknown region or population '%s' (regionsim regions lists them)", name);
 }
 
-int region_rtt(const char *a, const char *b, double *rtt_ms, bool *measured,
-               struct sim_error *err)
+int region_rtt(const char *a, const char *b, double *rtt_ms, bool *measured, struct sim_error *err)
 {
     struct latency_point pa, pb;
     double xa, xb;

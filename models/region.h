@@ -44,7 +44,6 @@ int region_print_catalog(FILE *out);
  * whether a table holds the pair. Returns 0, or SIM_ENOTFOUND with a message
  * (and suggestion) in err. */
 struct sim_error;
-int region_rtt(const char *a, const char *b, double *rtt_ms, bool *measured,
-               struct sim_error *err);
+int region_rtt(const char *a, const char *b, double *rtt_ms, bool *measured, struct sim_error *err);
 
 #endif

@@ -85,7 +85,8 @@ double transfer_usd_gb(const struct latency_point *a, const struct latency_point
             continue;
         bool priced = false;
         for (int j = 0; j < n && !priced; j++)
-            priced = j != i && may_stand_in(b, region_at(j)) && !isnan(price_exact(r, region_at(j)));
+            priced =
+                j != i && may_stand_in(b, region_at(j)) && !isnan(price_exact(r, region_at(j)));
         if (priced) {
             best_a = r;
             best_d = dist(a, r);

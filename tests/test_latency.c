@@ -93,7 +93,8 @@ static void test_great_circle_matches_known_distance(void **state)
 static void test_measured_pairs_come_from_the_tables(void **state)
 {
     (void)state;
-    const struct region_info *a = region_find("us-east-1", NULL), *b = region_find("eu-west-1", NULL);
+    const struct region_info *a = region_find("us-east-1", NULL),
+                             *b = region_find("eu-west-1", NULL);
     assert_non_null(a);
     assert_non_null(b);
     struct latency_point pa = {a, a->lat, a->lon}, pb = {b, b->lat, b->lon};
@@ -127,7 +128,8 @@ static void test_cross_provider_same_metro_uses_a_neighbour(void **state)
     enum latency_source src;
     double v = latency_rtt_ms(&pa, &pb, LATENCY_TABLES_ALL, &src);
     assert_int_equal(src, LATENCY_NEIGHBOUR);
-    const struct region_info *x = region_find("eu-central-1", NULL), *y = region_find("us-east-1", NULL);
+    const struct region_info *x = region_find("eu-central-1", NULL),
+                             *y = region_find("us-east-1", NULL);
     assert_near(v, latency_measured_ms(x, y, LATENCY_TABLES_ALL), 1e-9);
 }
 

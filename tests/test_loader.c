@@ -163,13 +163,14 @@ static void test_ten_line_scenario_gets_defaults(void **state)
 static void test_units_and_distributions(void **state)
 {
     (void)state;
-    assert_int_equal(load("regions: [us-east-1, eu-west-1]\n"
-                          "workload: { rate: 12k/min, payload: 1KiB, service_time: { mean: 3ms } }\n"
-                          "dns: { ttl_violators: { hold: { min: 2m, max: 8m } } }\n"
-                          "strategies:\n"
-                          "  pilot_light: { decide: { median: 5m, p95: 12m }, data: 1.5TB, "
-                          "restore_rate: 10Gbps }\n"),
-                     0);
+    assert_int_equal(
+        load("regions: [us-east-1, eu-west-1]\n"
+             "workload: { rate: 12k/min, payload: 1KiB, service_time: { mean: 3ms } }\n"
+             "dns: { ttl_violators: { hold: { min: 2m, max: 8m } } }\n"
+             "strategies:\n"
+             "  pilot_light: { decide: { median: 5m, p95: 12m }, data: 1.5TB, "
+             "restore_rate: 10Gbps }\n"),
+        0);
     assert_near(S.workload.rate, 200, 1e-9);
     assert_int_equal(S.workload.payload_bytes, 1024);
     assert_int_equal(S.workload.service_time.kind, SIM_DUR_EXP);

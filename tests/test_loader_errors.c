@@ -15,7 +15,7 @@ static struct scenario S;
 struct error_case {
     const char *name;
     const char *text;
-    size_t size; /* 0: strlen(text) */
+    size_t size;       /* 0: strlen(text) */
     const char *where; /* "LINE:COL", or NULL for errors without a position */
     const char *message;
 };
@@ -71,8 +71,8 @@ static const struct error_case cases[] = {
      R2 "failures:\n  - { kind: region_outage, region: us-east-1, at: 1h }\n", 0, "3:47",
      "a scheduled failure needs 'duration'"},
     {"scheduled and stochastic at once",
-     R2 "failures:\n  - { kind: region_outage, region: us-east-1, at: 1h, mtbf: 1y }\n", 0,
-     "3:55", "give 'at' and 'duration' (scheduled) or 'mtbf' and 'mttr' (stochastic), not both"},
+     R2 "failures:\n  - { kind: region_outage, region: us-east-1, at: 1h, mtbf: 1y }\n", 0, "3:55",
+     "give 'at' and 'duration' (scheduled) or 'mtbf' and 'mttr' (stochastic), not both"},
     {"'all' in a scheduled failure",
      R2 "failures:\n  - { kind: region_outage, region: all, at: 1h, duration: 1h }\n", 0, "3:36",
      "'region' takes one region here ('all' is for stochastic failures)"},

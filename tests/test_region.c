@@ -65,11 +65,20 @@ static void test_find_accepts_provider_prefix_and_rejects_wrong_one(void **state
 static void test_populations_include_the_required_ones(void **state)
 {
     (void)state;
-    static const char *const need[] = {
-        "north-america-east", "north-america-west", "south-america", "europe-west",
-        "europe-central",     "asia-south",         "asia-east",     "asia-southeast",
-        "oceania",            "africa",             "middle-east",   "north-america",
-        "europe",             "asia"};
+    static const char *const need[] = {"north-america-east",
+                                       "north-america-west",
+                                       "south-america",
+                                       "europe-west",
+                                       "europe-central",
+                                       "asia-south",
+                                       "asia-east",
+                                       "asia-southeast",
+                                       "oceania",
+                                       "africa",
+                                       "middle-east",
+                                       "north-america",
+                                       "europe",
+                                       "asia"};
     for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
         assert_non_null(region_find_population(need[i]));
     assert_null(region_find_population("atlantis"));

@@ -76,8 +76,8 @@ void ldr_flush(struct ldr *L)
     }
     L->n_msgs = 0;
     if (L->errors && L->n_errors > LDR_MAX_ERRORS)
-        fprintf(L->errors, "%s: error: too many errors (more than %d); stopping here\n",
-                L->name, LDR_MAX_ERRORS);
+        fprintf(L->errors, "%s: error: too many errors (more than %d); stopping here\n", L->name,
+                LDR_MAX_ERRORS);
 }
 
 /* The source line, then a caret under character `column` (0-based; UTF-8

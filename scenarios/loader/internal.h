@@ -26,8 +26,8 @@
 struct ldr_ref {
     char name[SCENARIO_NAME_MAX];
     yaml_mark_t mark;
-    int *target;     /* gets the region index */
-    bool allow_all;  /* `all` -> -1 */
+    int *target;      /* gets the region index */
+    bool allow_all;   /* `all` -> -1 */
     const char *what; /* "primary of pilot_light" */
 };
 
@@ -159,9 +159,9 @@ struct ldr_field {
     const char *key;
     enum ldr_type type;
     size_t offset;
-    double lo, hi;     /* LDR_INT, LDR_NUM; LDR_STR: hi = buffer size */
-    unsigned flags;    /* LDR_POSITIVE, LDR_FOREVER */
-    unsigned only;     /* strategies (1 << kind) that accept the key; 0 = all */
+    double lo, hi;  /* LDR_INT, LDR_NUM; LDR_STR: hi = buffer size */
+    unsigned flags; /* LDR_POSITIVE, LDR_FOREVER */
+    unsigned only;  /* strategies (1 << kind) that accept the key; 0 = all */
     const struct ldr_enum *names;
     const struct ldr_table *sub;
     ldr_handler fn;
@@ -202,8 +202,7 @@ void ldr_region_list(struct ldr *L, yaml_node_t *n, void *target);
 void ldr_print_keys(FILE *out, const struct ldr_table *t, const char *prefix, unsigned mask);
 void ldr_walk(struct ldr *L, yaml_node_t *root);
 /* Records a region name to resolve later; false (with an error) when full. */
-bool ldr_defer_region(struct ldr *L, yaml_node_t *n, int *target, bool allow_all,
-                      const char *what);
+bool ldr_defer_region(struct ldr *L, yaml_node_t *n, int *target, bool allow_all, const char *what);
 
 /* After the walk (resolve.c): regions, users, references, cross-checks and
  * the precomputed matrices. */

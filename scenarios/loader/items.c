@@ -6,11 +6,16 @@
 
 #include "scenarios/loader/internal.h"
 
-#define T(arr, what) {what, arr, (int)(sizeof arr / sizeof arr[0])}
-#define F(k, ty, st, m, ...) {.key = k, .type = ty, .offset = offsetof(st, m), __VA_ARGS__}
+#define T(arr, what)                                                                               \
+    {                                                                                              \
+        what, arr, (int)(sizeof arr / sizeof arr[0])                                               \
+    }
+#define F(k, ty, st, m, ...)                                                                       \
+    {                                                                                              \
+        .key = k, .type = ty, .offset = offsetof(st, m), __VA_ARGS__                               \
+    }
 
-bool ldr_defer_region(struct ldr *L, yaml_node_t *n, int *target, bool allow_all,
-                      const char *what)
+bool ldr_defer_region(struct ldr *L, yaml_node_t *n, int *target, bool allow_all, const char *what)
 {
     char name[SCENARIO_NAME_MAX];
     if (!ldr_string(L, n, what, name, sizeof name))
@@ -90,8 +95,9 @@ void ldr_regions(struct ldr *L, yaml_node_t *n, void *target)
             pl->has_lat = seen.bits & 2;
             pl->has_lon = seen.bits & 4;
             if (!(seen.bits & 1))
-                ldr_error(L, it->start_mark, "a region needs a 'name' (a catalog id such as "
-                                             "us-east-1, or your own with lat and lon)");
+                ldr_error(L, it->start_mark,
+                          "a region needs a 'name' (a catalog id such as "
+                          "us-east-1, or your own with lat and lon)");
             else
                 pl->mark = seen.value[0]->start_mark;
         } else {
@@ -124,8 +130,9 @@ void ldr_users(struct ldr *L, yaml_node_t *n, void *target)
     L->users_mark = n->start_mark;
     int n_items = list(L, n, "users", "- { from: europe-west, share: 30% }");
     if (n_items == 0)
-        ldr_error(L, n->start_mark, "'users' is empty; list at least one population, or leave "
-                                    "'users' out for one population per region");
+        ldr_error(L, n->start_mark,
+                  "'users' is empty; list at least one population, or leave "
+                  "'users' out for one population per region");
     for (int i = 0; i < n_items; i++) {
         yaml_node_t *it = item(L, n, i);
         if (it == NULL || !ldr_enter(L, it))
@@ -153,12 +160,14 @@ void ldr_users(struct ldr *L, yaml_node_t *n, void *target)
             pl->has_share = seen.bits & 16;
             pl->share_mark = seen.key[4];
             if (from && (name || pl->has_lat || pl->has_lon))
-                ldr_error(L, seen.key[0], "give 'from' (a population or region) or 'name' with "
-                                          "'lat' and 'lon', not both");
+                ldr_error(L, seen.key[0],
+                          "give 'from' (a population or region) or 'name' with "
+                          "'lat' and 'lon', not both");
             else if (!from && !(name && pl->has_lat && pl->has_lon))
-                ldr_error(L, it->start_mark, "a user population needs 'from' (a population such "
-                                             "as europe-west, or a region), or 'name', 'lat' and "
-                                             "'lon'");
+                ldr_error(L, it->start_mark,
+                          "a user population needs 'from' (a population such "
+                          "as europe-west, or a region), or 'name', 'lat' and "
+                          "'lon'");
             if (from)
                 pl->mark = seen.value[0]->start_mark;
         } else {
@@ -178,8 +187,18 @@ static const struct ldr_enum failure_names[] = {
 #undef FAILURE_NAME
         {NULL, 0}};
 
-enum { FK_KIND, FK_AT, FK_DURATION, FK_MTBF, FK_MTTR, FK_REGION, FK_BETWEEN, FK_CAPACITY,
-       FK_EXTRA, FK_LOSS };
+enum {
+    FK_KIND,
+    FK_AT,
+    FK_DURATION,
+    FK_MTBF,
+    FK_MTTR,
+    FK_REGION,
+    FK_BETWEEN,
+    FK_CAPACITY,
+    FK_EXTRA,
+    FK_LOSS
+};
 const struct ldr_field ldr_failure_fields[] = {
     F("kind", LDR_ENUM, struct scenario_failure, kind, .names = failure_names),
     F("at", LDR_DUR, struct scenario_failure, at),
@@ -221,9 +240,10 @@ static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure
     if (it->type != YAML_MAPPING_NODE)
         return;
     if (!has(&seen, FK_KIND)) {
-        ldr_error(L, it->start_mark, "a failure needs 'kind' (region_outage, partial_outage, "
-                                     "control_plane, partition, degraded_link, dns_outage or "
-                                     "data_corruption)");
+        ldr_error(L, it->start_mark,
+                  "a failure needs 'kind' (region_outage, partial_outage, "
+                  "control_plane, partition, degraded_link, dns_outage or "
+                  "data_corruption)");
         return;
     }
     if (f->kind == FAILURE_KIND_COUNT)
@@ -231,23 +251,27 @@ static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure
     enum failure_kind k = f->kind;
     f->stochastic = has(&seen, FK_MTBF);
     if (has(&seen, FK_AT) && f->stochastic) {
-        ldr_error(L, seen.key[FK_MTBF], "give 'at' and 'duration' (scheduled) or 'mtbf' and "
-                                        "'mttr' (stochastic), not both");
+        ldr_error(L, seen.key[FK_MTBF],
+                  "give 'at' and 'duration' (scheduled) or 'mtbf' and "
+                  "'mttr' (stochastic), not both");
         return;
     }
     if (!has(&seen, FK_AT) && !f->stochastic) {
-        ldr_error(L, it->start_mark, "a failure needs 'at' (scheduled, with 'duration') or "
-                                     "'mtbf' (stochastic outages, with 'mttr')");
+        ldr_error(L, it->start_mark,
+                  "a failure needs 'at' (scheduled, with 'duration') or "
+                  "'mtbf' (stochastic outages, with 'mttr')");
         return;
     }
     if (has(&seen, FK_AT))
         L->failure_at_mark[index] = seen.value[FK_AT]->start_mark;
     if (!f->stochastic && !has(&seen, FK_DURATION))
-        ldr_error(L, seen.key[FK_AT], "a scheduled failure needs 'duration' (e.g. 2h, or "
-                                      "forever)");
+        ldr_error(L, seen.key[FK_AT],
+                  "a scheduled failure needs 'duration' (e.g. 2h, or "
+                  "forever)");
     if (f->stochastic && has(&seen, FK_DURATION))
-        ldr_error(L, seen.key[FK_DURATION], "a stochastic failure takes 'mttr' (repair time), "
-                                            "not 'duration'");
+        ldr_error(L, seen.key[FK_DURATION],
+                  "a stochastic failure takes 'mttr' (repair time), "
+                  "not 'duration'");
     if (!f->stochastic && has(&seen, FK_MTTR))
         ldr_error(L, seen.key[FK_MTTR], "'mttr' is for stochastic failures (with 'mtbf')");
     if (f->stochastic && !has(&seen, FK_MTTR))
@@ -258,14 +282,16 @@ static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure
     /* degraded_link takes `between` (a link) or `region` (that region's
      * access path from users). */
     const unsigned regional = ~(1u << FAILURE_PARTITION) & ~(1u << FAILURE_DNS_OUTAGE);
-    const bool needs_region = (regional & ~links & (1u << k)) ||
-                              (k == FAILURE_DEGRADED_LINK && !has(&seen, FK_BETWEEN));
-    only_for(L, &seen, FK_REGION, regional, k, "region_outage, partial_outage, control_plane, "
-                                              "data_corruption and degraded_link");
+    const bool needs_region =
+        (regional & ~links & (1u << k)) || (k == FAILURE_DEGRADED_LINK && !has(&seen, FK_BETWEEN));
+    only_for(L, &seen, FK_REGION, regional, k,
+             "region_outage, partial_outage, control_plane, "
+             "data_corruption and degraded_link");
     only_for(L, &seen, FK_BETWEEN, links, k, "partition and degraded_link");
     if (k == FAILURE_DEGRADED_LINK && has(&seen, FK_REGION) && has(&seen, FK_BETWEEN))
-        ldr_error(L, seen.key[FK_REGION], "degraded_link takes 'between' (a link) or 'region' "
-                                          "(its users' access), not both");
+        ldr_error(L, seen.key[FK_REGION],
+                  "degraded_link takes 'between' (a link) or 'region' "
+                  "(its users' access), not both");
     only_for(L, &seen, FK_CAPACITY, 1u << FAILURE_PARTIAL_OUTAGE, k, "partial_outage");
     only_for(L, &seen, FK_EXTRA, 1u << FAILURE_DEGRADED_LINK, k, "degraded_link");
     only_for(L, &seen, FK_LOSS, 1u << FAILURE_DEGRADED_LINK, k, "degraded_link");
@@ -303,8 +329,9 @@ static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure
 void ldr_failures(struct ldr *L, yaml_node_t *n, void *target)
 {
     (void)target;
-    int n_items = list(L, n, "failures", "- { kind: region_outage, region: us-east-1, at: 6h, "
-                                         "duration: 2h }");
+    int n_items = list(L, n, "failures",
+                       "- { kind: region_outage, region: us-east-1, at: 6h, "
+                       "duration: 2h }");
     for (int i = 0; i < n_items; i++) {
         yaml_node_t *it = item(L, n, i);
         if (it == NULL || !ldr_enter(L, it))
@@ -408,8 +435,8 @@ const struct ldr_table ldr_strategy = T(ldr_strategy_fields, "a strategy");
 #define STRAT(id, name, label)                                                                     \
     {.key = name,                                                                                  \
      .type = LDR_FN,                                                                               \
-     .offset = offsetof(struct scenario, strategies) +                                             \
-               STRATEGY_##id * sizeof(struct scenario_strategy),                                   \
+     .offset =                                                                                     \
+         offsetof(struct scenario, strategies) + STRATEGY_##id * sizeof(struct scenario_strategy), \
      .fn = ldr_strategy_block,                                                                     \
      .sub = &ldr_strategy},
 static const struct ldr_field strategy_list[] = {STRATEGY_MAP(STRAT)};

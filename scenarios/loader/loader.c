@@ -85,8 +85,8 @@ static bool check_text(struct ldr *L)
             return false;
         }
         if (d[i] < 0x20 && d[i] != '\n' && d[i] != '\r' && d[i] != '\t') {
-            ldr_error(L, mark_of(L->data, i),
-                      "control character 0x%02X; is this a binary file?", d[i]);
+            ldr_error(L, mark_of(L->data, i), "control character 0x%02X; is this a binary file?",
+                      d[i]);
             return false;
         }
         i += n;
@@ -115,9 +115,8 @@ static bool check_text(struct ldr *L)
             comment = true;
         else if (c == '\n')
             comment = false;
-        else if (!comment && c != ' ' && c != '\t' && c != '\r' && !(c == '-' && i + 2 < L->size &&
-                                                                   L->data[i + 1] == '-' &&
-                                                                   L->data[i + 2] == '-'))
+        else if (!comment && c != ' ' && c != '\t' && c != '\r' &&
+                 !(c == '-' && i + 2 < L->size && L->data[i + 1] == '-' && L->data[i + 2] == '-'))
             blank = false;
         else if (c == '-' && !comment)
             i += 2;
@@ -172,8 +171,10 @@ static bool check_aliases(struct ldr *L, yaml_document_t *doc)
             int *kids = NULL;
             int nk = children(doc, node, &kids);
             if (top >= 4 * LDR_MAX_DEPTH) {
-                ldr_error(L, node->start_mark, "nested more than %d levels deep; a scenario "
-                                               "needs a handful", 4 * LDR_MAX_DEPTH);
+                ldr_error(L, node->start_mark,
+                          "nested more than %d levels deep; a scenario "
+                          "needs a handful",
+                          4 * LDR_MAX_DEPTH);
                 ok = false;
                 break;
             }
@@ -217,7 +218,8 @@ static bool check_aliases(struct ldr *L, yaml_document_t *doc)
         if (size[1] > n)
             ldr_error(L, yaml_document_get_node(doc, id)->start_mark,
                       "YAML aliases expand this node to %.3g nodes (the limit is %d): an alias "
-                      "bomb?", size[id], LDR_NODE_BUDGET);
+                      "bomb?",
+                      size[id], LDR_NODE_BUDGET);
         else
             ldr_error(L, yaml_document_get_node(doc, id)->start_mark,
                       "%d YAML nodes; a scenario needs far fewer (the limit is %d)", n,
@@ -280,8 +282,9 @@ int scenario_load_buffer(const char *name, const char *data, size_t size, struct
                     } else {
                         yaml_node_t *r2 = yaml_document_get_root_node(&extra);
                         if (r2)
-                            ldr_error(L, r2->start_mark, "a second YAML document; one scenario "
-                                                         "per file ('---' starts another)");
+                            ldr_error(L, r2->start_mark,
+                                      "a second YAML document; one scenario "
+                                      "per file ('---' starts another)");
                         yaml_document_delete(&extra);
                     }
                     if (!L->stop && root->type == YAML_MAPPING_NODE)

@@ -30,8 +30,9 @@ static void resolve_regions(struct ldr *L, struct resolved *R)
             if (!(pl->has_lat && pl->has_lon))
                 ldr_error(L, pl->mark, "custom region '%s' needs both 'lat' and 'lon'", r->name);
             else if (c)
-                ldr_error(L, pl->mark, "'%s' is a catalog region (%s, %s); drop lat/lon to use "
-                                       "it, or give your custom region another name",
+                ldr_error(L, pl->mark,
+                          "'%s' is a catalog region (%s, %s); drop lat/lon to use "
+                          "it, or give your custom region another name",
                           r->name, c->provider, c->metro);
             strcpy(r->provider, "custom");
         } else if (c) {
@@ -41,19 +42,25 @@ static void resolve_regions(struct ldr *L, struct resolved *R)
             r->lat = c->lat;
             r->lon = c->lon;
         } else if (ambiguous) {
-            ldr_error(L, pl->mark, "'%s' names regions of several providers; prefix it with "
-                                   "aws:, azure: or gcp:", r->name);
+            ldr_error(L, pl->mark,
+                      "'%s' names regions of several providers; prefix it with "
+                      "aws:, azure: or gcp:",
+                      r->name);
         } else if (region_find_population(r->name)) {
-            ldr_error(L, pl->mark, "'%s' is a user population, not a region; list it under "
-                                   "'users' and name cloud regions here (us-east-1, westeurope, "
-                                   "europe-west1)", r->name);
+            ldr_error(L, pl->mark,
+                      "'%s' is a user population, not a region; list it under "
+                      "'users' and name cloud regions here (us-east-1, westeurope, "
+                      "europe-west1)",
+                      r->name);
         } else {
             const char *near = region_suggest(r->name);
             if (near && !region_find_population(near))
                 ldr_error(L, pl->mark, "unknown region '%s'; did you mean '%s'?", r->name, near);
             else
-                ldr_error(L, pl->mark, "unknown region '%s' (`regionsim regions` lists the "
-                                       "catalog; a custom region gives lat and lon)", r->name);
+                ldr_error(L, pl->mark,
+                          "unknown region '%s' (`regionsim regions` lists the "
+                          "catalog; a custom region gives lat and lon)",
+                          r->name);
         }
         for (int j = 0; j < i; j++)
             if (strcmp(s->regions[j].name, r->name) == 0) {
@@ -62,11 +69,13 @@ static void resolve_regions(struct ldr *L, struct resolved *R)
             }
     }
     if (!L->has_regions)
-        ldr_error(L, L->root_mark, "a scenario needs 'regions', at least two: "
-                                   "regions: [us-east-1, eu-west-1]");
+        ldr_error(L, L->root_mark,
+                  "a scenario needs 'regions', at least two: "
+                  "regions: [us-east-1, eu-west-1]");
     else if (s->n_regions < 2 && L->n_errors == 0)
-        ldr_error(L, L->regions_mark, "a scenario needs at least two regions to fail over "
-                                      "between");
+        ldr_error(L, L->regions_mark,
+                  "a scenario needs at least two regions to fail over "
+                  "between");
 }
 
 /* Index of name among the scenario's regions, or -1. */
@@ -102,8 +111,10 @@ static void resolve_refs(struct ldr *L)
             if (r->allow_all)
                 *r->target = -1;
             else
-                ldr_error(L, r->mark, "'%s' takes one region here ('all' is for stochastic "
-                                      "failures)", r->what);
+                ldr_error(L, r->mark,
+                          "'%s' takes one region here ('all' is for stochastic "
+                          "failures)",
+                          r->what);
             continue;
         }
         int k = scenario_region(s, r->name);
@@ -113,11 +124,15 @@ static void resolve_refs(struct ldr *L)
         }
         const char *near = ldr_nearest(r->name, names, n_names);
         if (near)
-            ldr_error(L, r->mark, "'%s' names region '%s', which is not in this scenario's "
-                                  "regions; did you mean '%s'?", r->what, r->name, near);
+            ldr_error(L, r->mark,
+                      "'%s' names region '%s', which is not in this scenario's "
+                      "regions; did you mean '%s'?",
+                      r->what, r->name, near);
         else
-            ldr_error(L, r->mark, "'%s' names region '%s', which is not in this scenario's "
-                                  "regions (%s)", r->what, r->name, list);
+            ldr_error(L, r->mark,
+                      "'%s' names region '%s', which is not in this scenario's "
+                      "regions (%s)",
+                      r->what, r->name, list);
         *r->target = -2; /* marks the failed reference for later checks */
     }
 }
@@ -140,8 +155,8 @@ static void resolve_users(struct ldr *L, struct resolved *R)
             double best_km = INFINITY;
             for (int p = 0; p < region_population_count(); p++) {
                 const struct population_info *u = region_population_at(p);
-                double km = latency_great_circle_km(u->lat, u->lon, s->regions[i].lat,
-                                                    s->regions[i].lon);
+                double km =
+                    latency_great_circle_km(u->lat, u->lon, s->regions[i].lat, s->regions[i].lon);
                 if (strstr(u->where, "alias") == NULL && km < best_km) {
                     best_km = km;
                     best = u;
@@ -192,11 +207,15 @@ static void resolve_users(struct ldr *L, struct resolved *R)
             } else {
                 const char *near = region_suggest(u->from);
                 if (near)
-                    ldr_error(L, pl->mark, "unknown population or region '%s'; did you mean "
-                                           "'%s'?", u->from, near);
+                    ldr_error(L, pl->mark,
+                              "unknown population or region '%s'; did you mean "
+                              "'%s'?",
+                              u->from, near);
                 else
-                    ldr_error(L, pl->mark, "unknown population or region '%s' (`regionsim "
-                                           "regions` lists them)", u->from);
+                    ldr_error(L, pl->mark,
+                              "unknown population or region '%s' (`regionsim "
+                              "regions` lists them)",
+                              u->from);
             }
         }
         for (int j = 0; j < i; j++)
@@ -212,8 +231,9 @@ static void resolve_users(struct ldr *L, struct resolved *R)
     } else if (with_share < s->n_users) {
         for (int i = 0; i < s->n_users; i++)
             if (!L->users[i].has_share) {
-                ldr_error(L, L->users[i].mark, "give every user population a 'share', or none "
-                                               "(then they are equal)");
+                ldr_error(L, L->users[i].mark,
+                          "give every user population a 'share', or none "
+                          "(then they are equal)");
                 break;
             }
     } else {
@@ -277,8 +297,9 @@ static void resolve_strategies(struct ldr *L)
         }
         int others = (k == STRATEGY_ACTIVE_ACTIVE ? st->n_regions : s->n_regions) - 1;
         if (st->replication == REPL_SEMI_SYNC && st->semi_sync_acks > others)
-            ldr_error(L, L->strategy_mark[k], "%s: semi_sync with acks: %d needs %d other "
-                                              "regions, the scenario has %d",
+            ldr_error(L, L->strategy_mark[k],
+                      "%s: semi_sync with acks: %d needs %d other "
+                      "regions, the scenario has %d",
                       name, st->semi_sync_acks, st->semi_sync_acks, others);
     }
 }
@@ -292,9 +313,11 @@ static void check_failures(struct ldr *L)
         if (f->kind == FAILURE_KIND_COUNT)
             continue;
         if (!f->stochastic && f->at >= s->horizon)
-            ldr_error(L, L->failure_at_mark[i], "this failure starts at %s, outside the horizon "
-                                               "(%s); move it earlier or lengthen 'horizon'",
-                      sim_time_format(f->at, a, sizeof a), sim_time_format(s->horizon, b, sizeof b));
+            ldr_error(L, L->failure_at_mark[i],
+                      "this failure starts at %s, outside the horizon "
+                      "(%s); move it earlier or lengthen 'horizon'",
+                      sim_time_format(f->at, a, sizeof a),
+                      sim_time_format(s->horizon, b, sizeof b));
         if (f->region >= 0 && f->region_b >= 0 && f->region == f->region_b)
             ldr_error(L, ref_mark(L, &f->region_b, L->failure_at_mark[i]),
                       "%s needs two different regions", failure_key(f->kind));
@@ -325,8 +348,8 @@ static void matrices(struct ldr *L, const struct resolved *R)
         }
         for (int u = 0; u < s->n_users; u++) {
             struct latency_point p = point(R->user_region[u], s->users[u].lat, s->users[u].lon);
-            s->user_rtt_ms[u][i] = LATENCY_ACCESS_MS + latency_rtt_ms(&p, &a, LATENCY_TABLES_ALL,
-                                                                      NULL);
+            s->user_rtt_ms[u][i] =
+                LATENCY_ACCESS_MS + latency_rtt_ms(&p, &a, LATENCY_TABLES_ALL, NULL);
         }
     }
 }

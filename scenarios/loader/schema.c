@@ -7,8 +7,14 @@
 
 #include "scenarios/loader/internal.h"
 
-#define T(arr, what) {what, arr, (int)(sizeof arr / sizeof arr[0])}
-#define F(k, ty, st, m, ...) {.key = k, .type = ty, .offset = offsetof(st, m), __VA_ARGS__}
+#define T(arr, what)                                                                               \
+    {                                                                                              \
+        what, arr, (int)(sizeof arr / sizeof arr[0])                                               \
+    }
+#define F(k, ty, st, m, ...)                                                                       \
+    {                                                                                              \
+        .key = k, .type = ty, .offset = offsetof(st, m), __VA_ARGS__                               \
+    }
 
 static const struct ldr_enum policy_names[] = {{"latency", DNS_POLICY_LATENCY},
                                                {"geo", DNS_POLICY_GEO},
@@ -31,7 +37,8 @@ static void name_handler(struct ldr *L, yaml_node_t *n, void *target)
             buf[0] == '.') {
             ldr_error(L, n->start_mark,
                       "'scenario' names the output directory: use letters, digits, '-', '_' "
-                      "and '.' (not first), got '%s'", buf);
+                      "and '.' (not first), got '%s'",
+                      buf);
             return;
         }
     }
@@ -70,9 +77,8 @@ static void formats_handler(struct ldr *L, yaml_node_t *n, void *target)
         return;
     }
     for (int i = 0; i < n_items; i++) {
-        yaml_node_t *it = n->type == YAML_SEQUENCE_NODE
-                              ? ldr_node(L, n->data.sequence.items.start[i])
-                              : n;
+        yaml_node_t *it =
+            n->type == YAML_SEQUENCE_NODE ? ldr_node(L, n->data.sequence.items.start[i]) : n;
         if (it == NULL || !ldr_enter(L, it))
             return;
         const char *s = ldr_scalar(L, it, "formats");
@@ -82,8 +88,8 @@ static void formats_handler(struct ldr *L, yaml_node_t *n, void *target)
                 k = j;
         if (s && k < 0) {
             const char *near = ldr_nearest(s, names, 3);
-            ldr_error(L, it->start_mark, "unknown chart format '%s'%s%s%s; use png, svg or pdf",
-                      s, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+            ldr_error(L, it->start_mark, "unknown chart format '%s'%s%s%s; use png, svg or pdf", s,
+                      near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
         }
         if (k >= 0)
             bits |= 1u << k;
@@ -239,13 +245,13 @@ static void enum_value(struct ldr *L, yaml_node_t *v, const struct ldr_field *f,
             return;
         }
         cands[n++] = e->name;
-        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", n > 1 ? ", " : "",
-                                 e->name);
+        used +=
+            (size_t)snprintf(list + used, sizeof list - used, "%s%s", n > 1 ? ", " : "", e->name);
     }
     const char *near = ldr_nearest(s, cands, n);
     if (near)
-        ldr_error(L, v->start_mark, "'%s' expects one of %s, got '%s'; did you mean '%s'?",
-                  f->key, list, s, near);
+        ldr_error(L, v->start_mark, "'%s' expects one of %s, got '%s'; did you mean '%s'?", f->key,
+                  list, s, near);
     else
         ldr_error(L, v->start_mark, "'%s' expects one of %s, got '%s'", f->key, list, s);
 }
@@ -379,8 +385,8 @@ void ldr_map(struct ldr *L, yaml_node_t *n, const struct ldr_table *t, void *bas
             const struct ldr_field *f = &t->fields[idx];
             if (f->only && L->strategy_bit && !(f->only & L->strategy_bit)) {
                 char buf[128];
-                ldr_error(L, k->start_mark, "'%s' does not apply to %s; it is a setting of %s",
-                          key, strategy_key((enum strategy_kind)__builtin_ctz(L->strategy_bit)),
+                ldr_error(L, k->start_mark, "'%s' does not apply to %s; it is a setting of %s", key,
+                          strategy_key((enum strategy_kind)__builtin_ctz(L->strategy_bit)),
                           strategy_names_of(f->only, buf, sizeof buf));
             } else {
                 if (seen && idx < 64) {

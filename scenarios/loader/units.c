@@ -16,7 +16,7 @@
 static bool leading_number(const char *s, double *v, const char **end)
 {
     if (!(isdigit((unsigned char)s[0]) || ((s[0] == '-' || s[0] == '+' || s[0] == '.') &&
-                                          (isdigit((unsigned char)s[1]) || s[1] == '.'))))
+                                           (isdigit((unsigned char)s[1]) || s[1] == '.'))))
         return false;
     char *e;
     errno = 0;
@@ -54,8 +54,8 @@ bool ldr_duration(struct ldr *L, yaml_node_t *n, const char *key, bool positive,
     if (rc != 0) {
         if (whole_number(s, &bare))
             ldr_error(L, n->start_mark,
-                      "'%s' needs a unit: write %ss, %sms, %sm or %sh (ms s m h d y)", key, s, s,
-                      s, s);
+                      "'%s' needs a unit: write %ss, %sms, %sm or %sh (ms s m h d y)", key, s, s, s,
+                      s);
         else
             ldr_error(L, n->start_mark,
                       "'%s' expects a duration like 250ms, 30s, 15m, 2h, 3d or 1y, got '%s'", key,
@@ -97,12 +97,15 @@ bool ldr_dist(struct ldr *L, yaml_node_t *n, const char *key, bool positive, str
         if (ks && idx < 0) {
             const char *near = ldr_nearest(ks, dist_keys, 5);
             if (near)
-                ldr_error(L, k->start_mark, "unknown key '%s' in the distribution of '%s'; did "
-                                            "you mean '%s'?", ks, key, near);
+                ldr_error(L, k->start_mark,
+                          "unknown key '%s' in the distribution of '%s'; did "
+                          "you mean '%s'?",
+                          ks, key, near);
             else
                 ldr_error(L, k->start_mark,
                           "unknown key '%s' in the distribution of '%s'; write { median, p95 }, "
-                          "{ min, max } or { mean }", ks, key);
+                          "{ min, max } or { mean }",
+                          ks, key);
             ok = false;
         } else if (idx >= 0 && have[idx]) {
             ldr_error(L, k->start_mark, "duplicate key '%s'", ks);
@@ -121,7 +124,8 @@ bool ldr_dist(struct ldr *L, yaml_node_t *n, const char *key, bool positive, str
     if (logn + unif + expo != 1) {
         ldr_error(L, n->start_mark,
                   "'%s' takes one of { median, p95 } (lognormal), { min, max } (uniform) or "
-                  "{ mean } (exponential)", key);
+                  "{ mean } (exponential)",
+                  key);
         return false;
     }
     if (logn) {
@@ -159,9 +163,17 @@ static const struct {
     const char *unit;
     double bytes;
 } size_units[] = {
-    {"B", 1},        {"KB", 1e3},   {"kB", 1e3},           {"MB", 1e6},
-    {"GB", 1e9},     {"TB", 1e12},  {"PB", 1e15},          {"KiB", 1024.0},
-    {"MiB", 1048576.0}, {"GiB", 1073741824.0}, {"TiB", 1099511627776.0},
+    {"B", 1},
+    {"KB", 1e3},
+    {"kB", 1e3},
+    {"MB", 1e6},
+    {"GB", 1e9},
+    {"TB", 1e12},
+    {"PB", 1e15},
+    {"KiB", 1024.0},
+    {"MiB", 1048576.0},
+    {"GiB", 1073741824.0},
+    {"TiB", 1099511627776.0},
     {"PiB", 1125899906842624.0},
 };
 
@@ -177,8 +189,7 @@ static bool parse_size(const char *s, const char **end_unit, double *out, bool *
         end++;
     for (size_t i = 0; i < sizeof size_units / sizeof size_units[0]; i++) {
         size_t l = strlen(size_units[i].unit);
-        if (strncmp(end, size_units[i].unit, l) == 0 &&
-            (end[l] == '\0' || end[l] == '/')) {
+        if (strncmp(end, size_units[i].unit, l) == 0 && (end[l] == '\0' || end[l] == '/')) {
             *out = x * size_units[i].bytes;
             *end_unit = end + l;
             return true;
@@ -214,7 +225,8 @@ bool ldr_size(struct ldr *L, yaml_node_t *n, const char *key, int64_t *out)
             }
         ldr_error(L, n->start_mark,
                   "'%s' expects a size like 2KB, 500GB or 1TB (KB = 1000 bytes; KiB, MiB, GiB, "
-                  "TiB = 1024), got '%s'%s", key, s, missing ? ": the unit is missing" : "");
+                  "TiB = 1024), got '%s'%s",
+                  key, s, missing ? ": the unit is missing" : "");
         return false;
     }
     if (b > 9.0e18) {
@@ -259,8 +271,8 @@ bool ldr_rate(struct ldr *L, yaml_node_t *n, const char *key, double *out)
         return false;
     }
     if (sec == 0) {
-        ldr_error(L, n->start_mark,
-                  "'%s' expects a rate like 200/s, 12k/min or 1M/h, got '%s'", key, s);
+        ldr_error(L, n->start_mark, "'%s' expects a rate like 200/s, 12k/min or 1M/h, got '%s'",
+                  key, s);
         return false;
     }
     *out = x * mult / sec;
@@ -322,8 +334,10 @@ bool ldr_fraction(struct ldr *L, yaml_node_t *n, const char *key, double *out)
             return false;
         }
     }
-    ldr_error(L, n->start_mark, "'%s' expects a fraction from 0 to 1 or a percentage (0.25 or "
-                                "25%%), got '%s'", key, s);
+    ldr_error(L, n->start_mark,
+              "'%s' expects a fraction from 0 to 1 or a percentage (0.25 or "
+              "25%%), got '%s'",
+              key, s);
     return false;
 }
 
