@@ -133,6 +133,9 @@ struct run_result {
     double inc_p99_ms[RESULTS_INCIDENT_POINTS];
     /* Engine figures, for progress and benchmarks. */
     uint64_t events;
+    /* Bytes the world's data structures held at the end (engine included), for
+     * the test that memory does not grow with the horizon. */
+    uint64_t memory_bytes;
 };
 
 /* The per-run value of metric m: the run-level metrics directly, the

@@ -1,0 +1,108 @@
+/* DNS routing: an authoritative zone (latency, geo, weighted or failover
+ * policy over the regions that are in the record set and healthy) and, per
+ * user population, a set of recursive resolvers each caching one answer.
+ * Zone changes are staged, then published (after the caller's propagation
+ * delay). Invariant: memory is fixed at init (populations x resolvers
+ * entries and a small ring of staged versions); a lookup is O(1). */
+#ifndef REGIONSIM_MODELS_DNS_H
+#define REGIONSIM_MODELS_DNS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "models/prng.h"
+#include "scenarios/scenario.h"
+#include "sim/rng.h"
+#include "sim/time.h"
+
+#define DNS_RING 64
+#define DNS_DEFAULT_RESOLVERS 1000
+
+struct dns_entry {
+    sim_time expiry;
+    int32_t region;   /* cached answer; -1 = none (NXDOMAIN) */
+    int32_t violator; /* holds answers past the TTL */
+};
+
+/* What the zone answers: per population (or -2: a weighted draw among cand). */
+struct dns_answer {
+    uint64_t id;
+    int8_t answer[SCENARIO_MAX_USERS];
+    int n_cand;
+    int8_t cand[SCENARIO_MAX_REGIONS];
+    double cum[SCENARIO_MAX_REGIONS];
+};
+
+struct dns {
+    gsl_rng *rng; /* borrowed: the DNS stream */
+    struct prng fast; /* resolver picks, seeded from rng */
+    enum dns_policy policy;
+    sim_time ttl;     /* max(TTL, client floor) */
+    double violator_fraction;
+    struct sim_dur violator_hold;
+    int n_pops, n_regions, per_pop;
+    struct dns_entry *cache; /* n_pops x per_pop */
+    int8_t order[SCENARIO_MAX_USERS][SCENARIO_MAX_REGIONS]; /* preference per population */
+    int8_t prio[SCENARIO_MAX_REGIONS];                      /* failover priority */
+    double weight[SCENARIO_MAX_REGIONS];
+    bool outage;
+    struct dns_answer live;
+    struct dns_answer ring[DNS_RING];
+    uint64_t next_id;
+    uint64_t queries; /* fetches from the zone (cache misses) */
+};
+
+/* Sets up resolvers and preference orders from the scenario: latency policy
+ * orders regions by the population's RTT, geo by great-circle distance,
+ * failover by `priority` (region indices, most preferred first; NULL: index
+ * order). The live zone answers nothing until the first publish. rng is
+ * borrowed. Returns 0, SIM_EINVAL or SIM_ENOMEM. */
+int dns_init(struct dns *d, const struct scenario *s, const int *priority, gsl_rng *rng);
+void dns_fini(struct dns *d);
+
+/* Computes what the zone answers when `eligible` regions are in the record
+ * set and `healthy` ones pass health checks (if none of the eligible is
+ * healthy, all eligible are answered, as Route 53 does), stores it and
+ * returns its id for dns_publish. */
+uint64_t dns_stage(struct dns *d, const bool *eligible, const bool *healthy);
+
+/* Makes staged version `id` the live answer. A version overwritten in the
+ * ring (more than DNS_RING staged since) is skipped: a newer one follows.
+ * The first publish primes every cache as if the zone had always answered
+ * so (expiries at equilibrium phases of the refresh cycle, from time 0). */
+void dns_publish(struct dns *d, uint64_t id);
+
+/* Stage and publish at once (initial state, front-door-like zones). */
+void dns_set_now(struct dns *d, const bool *eligible, const bool *healthy);
+
+/* DNS provider outage: while on, expired caches cannot refresh. */
+void dns_set_outage(struct dns *d, bool on);
+
+/* The region a request from population `pop` is sent to: a uniformly chosen
+ * resolver's cached answer, refreshed from the live zone when expired.
+ * Returns -1 with *dns_outage set when the cache is expired and the provider
+ * is down, -1 with *dns_outage clear when the zone has no answer. */
+static inline int dns_resolve(struct dns *d, sim_time now, int pop, bool *dns_outage);
+
+/* True when `region` is no longer what the live zone would answer `pop`. */
+bool dns_is_stale(const struct dns *d, int pop, int region);
+
+/* Bytes held. */
+size_t dns_memory(const struct dns *d);
+
+/* Out-of-line refresh of an expired entry (used by dns_resolve). */
+int dns_refresh(struct dns *d, struct dns_entry *e, sim_time now, int pop, bool *dns_outage);
+
+static inline int dns_resolve(struct dns *d, sim_time now, int pop, bool *dns_outage)
+{
+    struct dns_entry *e =
+        &d->cache[(size_t)pop * (size_t)d->per_pop + prng_below(&d->fast, (uint32_t)d->per_pop)];
+    if (now < e->expiry)
+        return e->region;
+    return dns_refresh(d, e, now, pop, dns_outage);
+}
+
+#endif

@@ -1,0 +1,115 @@
+/* Failure slots and their start/repair events. A stochastic slot alternates:
+ * up for an exponential time (mean MTBF), down for an MTTR draw. */
+#include "models/failure.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/error.h"
+#include "sim/rng.h"
+
+static void on_end(struct sim *sim, void *ctx, uint64_t arg);
+
+static void on_start(struct sim *sim, void *ctx, uint64_t arg)
+{
+    struct failures *f = ctx;
+    struct fail_slot *sl = &f->slot[arg];
+    sim_time now = sim_now(sim);
+    sim_time len = sl->rng ? sim_dur_draw(&sl->spec->mttr, sl->rng) : sl->spec->duration;
+    sl->ev.t_start = now;
+    sl->ev.t_end = len >= f->horizon - now ? f->horizon : now + len;
+    f->fn(f->ctx, &sl->ev, true);
+    if (sl->ev.t_end < f->horizon)
+        sim_at(sim, sl->ev.t_end, on_end, f, arg);
+}
+
+static void on_end(struct sim *sim, void *ctx, uint64_t arg)
+{
+    struct failures *f = ctx;
+    struct fail_slot *sl = &f->slot[arg];
+    f->fn(f->ctx, &sl->ev, false);
+    if (sl->rng) {
+        sim_time up = sim_time_from_sec(sim_rand_exp(sl->rng, sim_time_to_sec(sl->spec->mtbf)));
+        sim_time now = sim_now(sim);
+        if (up < f->horizon - now)
+            sim_at(sim, now + up, on_start, f, arg);
+    }
+}
+
+static int add_slot(struct failures *f, const struct scenario *s, int replication, int index,
+                    int region)
+{
+    const struct scenario_failure *sp = &s->failures[index];
+    struct fail_slot *sl = &f->slot[f->n];
+    memset(sl, 0, sizeof *sl);
+    sl->spec = sp;
+    sl->ev.slot = f->n;
+    sl->ev.kind = sp->kind;
+    sl->ev.region = region;
+    sl->ev.region_b = sp->region_b;
+    sl->ev.capacity_lost = sp->capacity_lost;
+    sl->ev.extra_latency = sp->extra_latency;
+    sl->ev.loss = sp->loss;
+    sim_time first;
+    if (sp->stochastic) {
+        char name[64];
+        snprintf(name, sizeof name, "failure-%d-%d", index, region);
+        sl->rng = sim_rng_new(s->seed, (uint64_t)replication, name);
+        if (!sl->rng)
+            return SIM_ENOMEM;
+        first = sim_time_from_sec(sim_rand_exp(sl->rng, sim_time_to_sec(sp->mtbf)));
+    } else {
+        first = sp->at;
+    }
+    f->n++;
+    if (first >= 0 && first < f->horizon && !sim_at(f->sim, first, on_start, f, (uint64_t)sl->ev.slot).id)
+        return SIM_ENOMEM;
+    return 0;
+}
+
+int fail_init(struct failures *f, struct sim *sim, const struct scenario *s, int replication,
+              fail_fn fn, void *ctx)
+{
+    memset(f, 0, sizeof *f);
+    f->sim = sim;
+    f->horizon = s->horizon;
+    f->fn = fn;
+    f->ctx = ctx;
+    int slots = 0;
+    for (int i = 0; i < s->n_failures; i++) {
+        const struct scenario_failure *sp = &s->failures[i];
+        if (sp->region >= s->n_regions || sp->region_b >= s->n_regions)
+            return SIM_EINVAL;
+        if (sp->region < 0 && !sp->stochastic && sp->kind != FAILURE_DNS_OUTAGE)
+            return SIM_EINVAL;
+        slots += sp->stochastic && sp->region < 0 ? s->n_regions : 1;
+    }
+    if (slots == 0)
+        return 0;
+    f->slot = calloc((size_t)slots, sizeof *f->slot);
+    if (!f->slot)
+        return SIM_ENOMEM;
+    for (int i = 0; i < s->n_failures; i++) {
+        const struct scenario_failure *sp = &s->failures[i];
+        int rc = 0;
+        if (sp->stochastic && sp->region < 0 && sp->kind != FAILURE_DNS_OUTAGE)
+            for (int g = 0; g < s->n_regions && !rc; g++)
+                rc = add_slot(f, s, replication, i, g);
+        else
+            rc = add_slot(f, s, replication, i, sp->region);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+void fail_fini(struct failures *f)
+{
+    for (int i = 0; i < f->n; i++)
+        if (f->slot[i].rng)
+            gsl_rng_free(f->slot[i].rng);
+    free(f->slot);
+    f->slot = NULL;
+    f->n = 0;
+}

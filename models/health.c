@@ -1,0 +1,105 @@
+/* Probe chains and the per-checker consecutive-result counters. A probe
+ * that fails is counted `timeout` after it was sent (its verdict event),
+ * a good one at once. */
+#include "models/health.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/error.h"
+
+#define VERDICT_FAIL (1ull << 40)
+
+static void count(struct health *h, int region, int c, bool ok)
+{
+    struct health_checker *k = &h->chk[region * h->cfg.checkers + c];
+    bool was = k->healthy;
+    if (ok) {
+        k->fails = 0;
+        if (k->oks < INT16_MAX)
+            k->oks++;
+        if (!k->healthy && k->oks >= h->cfg.threshold)
+            k->healthy = true;
+    } else {
+        k->oks = 0;
+        if (k->fails < INT16_MAX)
+            k->fails++;
+        if (k->healthy && k->fails >= h->cfg.threshold)
+            k->healthy = false;
+    }
+    if (k->healthy == was)
+        return;
+    h->n_healthy[region] += k->healthy ? 1 : -1;
+    bool agg = h->n_healthy[region] > h->cfg.healthy_fraction * h->cfg.checkers;
+    if (agg != h->healthy[region]) {
+        h->healthy[region] = agg;
+        if (h->change)
+            h->change(h->ctx, region, agg);
+    }
+}
+
+static void on_verdict(struct sim *sim, void *ctx, uint64_t arg)
+{
+    struct health *h = ctx;
+    uint64_t id = arg & ~VERDICT_FAIL;
+    count(h, (int)(id / (uint64_t)h->cfg.checkers), (int)(id % (uint64_t)h->cfg.checkers), false);
+}
+
+static void on_probe(struct sim *sim, void *ctx, uint64_t arg)
+{
+    struct health *h = ctx;
+    int region = (int)(arg / (uint64_t)h->cfg.checkers);
+    int c = (int)(arg % (uint64_t)h->cfg.checkers);
+    h->probes++;
+    bool ok = h->probe(h->ctx, region);
+    if (ok && h->cfg.false_positive > 0 && gsl_rng_uniform(h->rng) < h->cfg.false_positive)
+        ok = false;
+    if (ok)
+        count(h, region, c, true);
+    else
+        sim_after(sim, h->cfg.timeout, on_verdict, h, arg | VERDICT_FAIL);
+    sim_after(sim, h->cfg.interval, on_probe, h, arg);
+}
+
+int health_init(struct health *h, struct sim *sim, const struct health_config *cfg,
+                health_probe_fn probe, health_change_fn change, void *ctx, gsl_rng *rng)
+{
+    memset(h, 0, sizeof *h);
+    if (cfg->checkers < 1 || cfg->interval <= 0 || cfg->threshold < 1 || cfg->n_regions < 1 ||
+        cfg->n_regions > SCENARIO_MAX_REGIONS || cfg->timeout < 0)
+        return SIM_EINVAL;
+    h->sim = sim;
+    h->rng = rng;
+    h->cfg = *cfg;
+    h->probe = probe;
+    h->change = change;
+    h->ctx = ctx;
+    size_t n = (size_t)cfg->n_regions * (size_t)cfg->checkers;
+    h->chk = calloc(n, sizeof *h->chk);
+    if (!h->chk)
+        return SIM_ENOMEM;
+    for (int g = 0; g < cfg->n_regions; g++) {
+        h->n_healthy[g] = cfg->checkers;
+        h->healthy[g] = true;
+        for (int c = 0; c < cfg->checkers; c++) {
+            h->chk[g * cfg->checkers + c].healthy = true;
+            sim_time phase = (sim_time)(gsl_rng_uniform(rng) * (double)cfg->interval);
+            if (!sim_at(sim, sim_now(sim) + phase, on_probe, h,
+                        (uint64_t)g * (uint64_t)cfg->checkers + (uint64_t)c)
+                     .id)
+                return SIM_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+void health_fini(struct health *h)
+{
+    free(h->chk);
+    h->chk = NULL;
+}
+
+size_t health_memory(const struct health *h)
+{
+    return (size_t)h->cfg.n_regions * (size_t)h->cfg.checkers * sizeof *h->chk + sizeof *h;
+}

@@ -1,0 +1,70 @@
+/* Health checks: `checkers` probers per region, each probing every interval
+ * (at its own random phase). A checker calls a region unhealthy after
+ * `threshold` consecutive failed probes and healthy after `threshold`
+ * consecutive good ones; the region is healthy while more than
+ * `healthy_fraction` of its checkers say so. A failed probe is known after
+ * the probe timeout. Invariant: one pending event per (region, checker),
+ * plus one per failed probe in flight; memory fixed at init. */
+#ifndef REGIONSIM_MODELS_HEALTH_H
+#define REGIONSIM_MODELS_HEALTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "scenarios/scenario.h"
+#include "sim/sim.h"
+#include "sim/time.h"
+
+struct health_config {
+    int n_regions;
+    int checkers;
+    sim_time interval;
+    int threshold;
+    double healthy_fraction;
+    sim_time timeout;
+    double false_positive; /* probability that a probe of an answering region fails */
+};
+
+/* Whether `region` answers probes right now. */
+typedef bool (*health_probe_fn)(void *ctx, int region);
+/* The aggregate verdict on `region` changed at the current simulated time. */
+typedef void (*health_change_fn)(void *ctx, int region, bool healthy);
+
+struct health_checker {
+    int16_t fails; /* consecutive failed probes */
+    int16_t oks;   /* consecutive good probes */
+    bool healthy;
+};
+
+struct health {
+    struct sim *sim;
+    gsl_rng *rng; /* borrowed */
+    struct health_config cfg;
+    health_probe_fn probe;
+    health_change_fn change;
+    void *ctx;
+    struct health_checker *chk; /* n_regions x checkers */
+    int n_healthy[SCENARIO_MAX_REGIONS];
+    bool healthy[SCENARIO_MAX_REGIONS];
+    uint64_t probes;
+};
+
+/* Sets up every checker healthy and schedules the first probes at uniform
+ * phases in [0, interval). All pointers are borrowed. Returns 0, SIM_EINVAL
+ * (no checker, interval <= 0, threshold < 1) or SIM_ENOMEM. */
+int health_init(struct health *h, struct sim *sim, const struct health_config *cfg,
+                health_probe_fn probe, health_change_fn change, void *ctx, gsl_rng *rng);
+void health_fini(struct health *h);
+
+/* The current aggregate verdict. */
+static inline bool health_ok(const struct health *h, int region)
+{
+    return h->healthy[region];
+}
+
+size_t health_memory(const struct health *h);
+
+#endif

@@ -1,0 +1,248 @@
+/* Closing seconds, minutes and timeline steps; deciding each incident's RTO.
+ * A window is the W seconds ending at a closed second; a bad window (success
+ * ratio below the threshold) pushes the incident's t_rec past its start. */
+#include "models/metrics.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/error.h"
+
+/* 1 us is the bottom bucket: its bits >> 48, computed once per call site by
+ * the compiler from the constant. */
+static uint64_t coarse_key(double x)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    return bits >> 48;
+}
+
+void metrics_coarse_add(struct metrics_coarse *h, double x)
+{
+    uint64_t lo = coarse_key(1e-6);
+    uint64_t k = x > 1e-6 ? coarse_key(x) - lo : 0;
+    h->b[k < METRICS_COARSE_BUCKETS ? k : METRICS_COARSE_BUCKETS - 1]++;
+    h->count++;
+}
+
+double metrics_coarse_quantile(const struct metrics_coarse *h, double q)
+{
+    if (!h->count)
+        return NAN;
+    uint64_t rank = (uint64_t)ceil(q * (double)h->count);
+    if (rank < 1)
+        rank = 1;
+    uint64_t seen = 0;
+    int i = 0;
+    for (; i < METRICS_COARSE_BUCKETS - 1; i++) {
+        seen += h->b[i];
+        if (seen >= rank)
+            break;
+    }
+    uint64_t bits = ((uint64_t)i + coarse_key(1e-6)) << 48 | (1ull << 47);
+    double x;
+    memcpy(&x, &bits, sizeof x);
+    return x;
+}
+
+static void coarse_merge(struct metrics_coarse *a, const struct metrics_coarse *b)
+{
+    a->count += b->count;
+    for (int i = 0; i < METRICS_COARSE_BUCKETS; i++)
+        a->b[i] += b->b[i];
+}
+
+static void set_nan(double *a, int n)
+{
+    for (int i = 0; i < n; i++)
+        a[i] = NAN;
+}
+
+int metrics_init(struct metrics *m, const struct scenario *s, struct run_result *out)
+{
+    memset(m, 0, sizeof *m);
+    memset(out, 0, sizeof *out);
+    m->out = out;
+    m->horizon = s->horizon;
+    m->threshold = s->report.rto_threshold;
+    m->window_s = (int)(s->report.rto_window / SIM_SEC);
+    if (m->window_s < 1)
+        return SIM_EINVAL;
+    m->ring = calloc((size_t)m->window_s, sizeof *m->ring);
+    if (!m->ring)
+        return SIM_ENOMEM;
+    m->last_bad_start = -1;
+    m->inc_minute0 = -1;
+    sim_time per_point = (s->horizon + RESULTS_TIMELINE_POINTS - 1) / RESULTS_TIMELINE_POINTS;
+    m->step_minutes = (int)((per_point + SIM_MIN - 1) / SIM_MIN);
+    if (m->step_minutes < 1)
+        m->step_minutes = 1;
+    out->n_users = s->n_users;
+    for (int p = 0; p < SCENARIO_MAX_USERS; p++) {
+        sim_hist_init(&out->latency[p].read);
+        sim_hist_init(&out->latency[p].write);
+        sim_hist_init(&out->latency[p].read_incident);
+        sim_hist_init(&out->latency[p].write_incident);
+    }
+    out->timeline_step = (sim_time)m->step_minutes * SIM_MIN;
+    int64_t pts = (s->horizon + out->timeline_step - 1) / out->timeline_step;
+    out->timeline_points = (int)(pts < RESULTS_TIMELINE_POINTS ? pts : RESULTS_TIMELINE_POINTS);
+    set_nan(out->success_ratio, RESULTS_TIMELINE_POINTS);
+    set_nan(out->failed_region_share, RESULTS_TIMELINE_POINTS);
+    set_nan(out->p99_ms, RESULTS_TIMELINE_POINTS);
+    set_nan(out->inc_success_ratio, RESULTS_INCIDENT_POINTS);
+    set_nan(out->inc_failed_region_share, RESULTS_INCIDENT_POINTS);
+    set_nan(out->inc_p99_ms, RESULTS_INCIDENT_POINTS);
+    out->conflicts_per_hour = NAN;
+    out->lost_updates_per_hour = NAN;
+    return 0;
+}
+
+void metrics_fini(struct metrics *m)
+{
+    free(m->ring);
+    m->ring = NULL;
+}
+
+static void put_incident_point(struct run_result *o, int64_t idx, const struct metrics_minute *mm)
+{
+    if (idx < 0 || idx >= RESULTS_INCIDENT_POINTS || mm->n == 0)
+        return;
+    o->inc_success_ratio[idx] = (double)mm->ok / (double)mm->n;
+    o->inc_failed_region_share[idx] = (double)mm->to_failed / (double)mm->n;
+    o->inc_p99_ms[idx] = mm->p99_ms;
+}
+
+static void close_step(struct metrics *m)
+{
+    int64_t idx = m->minutes_closed / m->step_minutes - 1;
+    if (m->minutes_closed % m->step_minutes)
+        idx = m->minutes_closed / m->step_minutes; /* the partial last step */
+    struct run_result *o = m->out;
+    if (idx >= 0 && idx < RESULTS_TIMELINE_POINTS && m->step.n > 0) {
+        o->success_ratio[idx] = (double)m->step.ok / (double)m->step.n;
+        o->failed_region_share[idx] = (double)m->step.to_failed / (double)m->step.n;
+        o->p99_ms[idx] =
+            metrics_coarse_quantile(&m->step_hist, 0.99) * 1e3;
+    }
+    memset(&m->step, 0, sizeof m->step);
+    memset(&m->step_hist, 0, sizeof m->step_hist);
+}
+
+/* Closes the minute being filled; `seconds` of it were simulated. */
+static void close_minute(struct metrics *m, int seconds)
+{
+    struct metrics_minute *mm = &m->minute;
+    mm->p99_ms = metrics_coarse_quantile(&m->min_hist, 0.99) * 1e3;
+    if (mm->n > 0 && (double)mm->ok < m->threshold * (double)mm->n)
+        m->out->downtime_s += seconds;
+    if (m->inc_minute0 >= 0)
+        put_incident_point(m->out, RESULTS_INCIDENT_BEFORE + (m->minutes_closed - m->inc_minute0),
+                           mm);
+    m->before[m->minutes_closed % RESULTS_INCIDENT_BEFORE] = *mm;
+    m->step.ok += mm->ok;
+    m->step.n += mm->n;
+    m->step.to_failed += mm->to_failed;
+    coarse_merge(&m->step_hist, &m->min_hist);
+    m->minutes_closed++;
+    if (m->minutes_closed % m->step_minutes == 0)
+        close_step(m);
+    memset(mm, 0, sizeof *mm);
+    memset(&m->min_hist, 0, sizeof m->min_hist);
+}
+
+static void close_second(struct metrics *m)
+{
+    m->minute.ok += m->cur_ok;
+    m->minute.n += m->cur_n;
+    m->minute.to_failed += m->cur_to_failed;
+    m->requests += m->cur_n;
+    m->successes += m->cur_ok;
+    struct metrics_second *b = &m->ring[m->ring_pos];
+    m->win_ok += (uint64_t)m->cur_ok - b->ok;
+    m->win_n += (uint64_t)m->cur_n - b->n;
+    b->ok = m->cur_ok;
+    b->n = m->cur_n;
+    m->ring_pos = (m->ring_pos + 1) % m->window_s;
+    m->seconds_closed++;
+    m->cur_ok = m->cur_n = m->cur_to_failed = 0;
+    if (m->inc && m->seconds_closed >= m->window_s) {
+        int64_t start = m->seconds_closed - m->window_s;
+        if ((sim_time)start * SIM_SEC >= m->inc->t_fail && m->win_n > 0 &&
+            (double)m->win_ok < m->threshold * (double)m->win_n)
+            m->last_bad_start = start;
+    }
+    if (m->seconds_closed % 60 == 0)
+        close_minute(m, 60);
+}
+
+void metrics_tick(struct metrics *m, sim_time now)
+{
+    (void)now;
+    close_second(m);
+}
+
+/* Decides the open incident's RTO with the windows that ended by `now`. */
+static void close_incident(struct metrics *m, sim_time now)
+{
+    struct incident_result *in = m->inc;
+    if (!in)
+        return;
+    sim_time t_rec = in->t_fail;
+    if (m->last_bad_start >= 0 && (m->last_bad_start + 1) * SIM_SEC > t_rec)
+        t_rec = (m->last_bad_start + 1) * SIM_SEC;
+    in->censored = t_rec + (sim_time)m->window_s * SIM_SEC > now;
+    in->rto = in->censored ? 0 : t_rec - in->t_fail;
+    m->inc = NULL;
+}
+
+struct incident_result *metrics_incident_open(struct metrics *m, sim_time now,
+                                              enum failure_kind kind, int region, sim_time t_end)
+{
+    close_incident(m, now);
+    struct run_result *o = m->out;
+    struct incident_result *in = o->n_incidents < RESULTS_MAX_INCIDENTS
+                                     ? &o->incidents[o->n_incidents++]
+                                     : &m->scratch;
+    o->incidents_total++;
+    memset(in, 0, sizeof *in);
+    in->kind = kind;
+    in->region = region;
+    in->t_fail = now;
+    in->t_end = t_end;
+    for (int p = 0; p < PHASE_COUNT; p++)
+        in->phase_end[p] = -1;
+    m->inc = in;
+    m->last_bad_start = -1;
+    if (m->inc_minute0 < 0) {
+        m->inc_minute0 = now / SIM_MIN;
+        for (int i = 0; i < RESULTS_INCIDENT_BEFORE; i++) {
+            int64_t mi = m->inc_minute0 - RESULTS_INCIDENT_BEFORE + i;
+            if (mi >= 0 && mi < m->minutes_closed && mi >= m->minutes_closed - RESULTS_INCIDENT_BEFORE)
+                put_incident_point(o, i, &m->before[mi % RESULTS_INCIDENT_BEFORE]);
+        }
+    }
+    return in;
+}
+
+void metrics_finish(struct metrics *m, sim_time now)
+{
+    if (m->cur_n > 0 || now > m->seconds_closed * SIM_SEC)
+        close_second(m);
+    int partial = (int)(m->seconds_closed % 60);
+    if (partial)
+        close_minute(m, partial);
+    if (m->minutes_closed % m->step_minutes)
+        close_step(m);
+    close_incident(m, now);
+    struct run_result *o = m->out;
+    o->requests = (int64_t)m->requests;
+    o->successes = (int64_t)m->successes;
+    o->availability = m->requests ? (double)m->successes / (double)m->requests : NAN;
+}
+
+size_t metrics_memory(const struct metrics *m)
+{
+    return sizeof *m + (size_t)m->window_s * sizeof *m->ring;
+}

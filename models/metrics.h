@@ -1,0 +1,111 @@
+/* Streaming run metrics into a struct run_result: per-request counters and
+ * latency histograms, RTO per incident by DESIGN section 5 (sliding window W
+ * over per-second buckets), downtime minutes, the whole-horizon timeline and
+ * the timeline around the first incident. Invariant: memory is fixed at init
+ * (a ring of W one-second buckets, a ring of RESULTS_INCIDENT_BEFORE minutes,
+ * two histograms); nothing grows with simulated time. */
+#ifndef REGIONSIM_MODELS_METRICS_H
+#define REGIONSIM_MODELS_METRICS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "models/results.h"
+#include "scenarios/scenario.h"
+#include "sim/stats.h"
+#include "sim/time.h"
+
+struct metrics_second {
+    uint32_t ok, n;
+};
+
+/* A coarse log histogram for the timelines' p99: the bucket is read off the
+ * double's exponent and top 4 mantissa bits (16 per octave, <= 3.1% from the
+ * bucket's midpoint) - no logarithm on the per-request path. */
+#define METRICS_COARSE_BUCKETS 600
+struct metrics_coarse {
+    uint64_t count;
+    uint32_t b[METRICS_COARSE_BUCKETS];
+};
+void metrics_coarse_add(struct metrics_coarse *h, double x);
+/* Quantile q (nearest rank, bucket midpoint); NAN when empty. */
+double metrics_coarse_quantile(const struct metrics_coarse *h, double q);
+
+struct metrics_minute {
+    uint64_t ok, n, to_failed;
+    double p99_ms;
+};
+
+struct metrics {
+    struct run_result *out; /* borrowed */
+    sim_time horizon;
+    double threshold;
+    int window_s; /* W in whole seconds */
+    /* the second being filled, and the ring of the last W closed seconds */
+    uint32_t cur_ok, cur_n, cur_to_failed;
+    struct metrics_second *ring;
+    int ring_pos;
+    int64_t seconds_closed;
+    uint64_t win_ok, win_n;
+    /* the open incident */
+    struct incident_result *inc; /* NULL: none open */
+    struct incident_result scratch;
+    int64_t last_bad_start; /* seconds; latest bad window start in the incident, or -1 */
+    /* the minute being filled */
+    struct metrics_minute minute;
+    struct metrics_coarse min_hist;
+    int64_t minutes_closed;
+    /* the timeline step being filled */
+    int step_minutes;
+    struct metrics_minute step;
+    struct metrics_coarse step_hist;
+    /* the last RESULTS_INCIDENT_BEFORE minutes, for the incident timeline */
+    struct metrics_minute before[RESULTS_INCIDENT_BEFORE];
+    int64_t inc_minute0; /* minute of the first incident's onset, -1 before it */
+    int active_failures; /* > 0: latency goes to the incident histograms */
+    uint64_t requests, successes;
+};
+
+/* Clears *out, sets it up for the scenario's horizon and metric settings.
+ * out is borrowed. Returns 0, SIM_EINVAL (window < 1 s) or SIM_ENOMEM. */
+int metrics_init(struct metrics *m, const struct scenario *s, struct run_result *out);
+void metrics_fini(struct metrics *m);
+
+/* One finished request (counted at its send time, in the current second).
+ * latency_s is its end-to-end latency in seconds when ok. */
+static inline void metrics_request(struct metrics *m, int pop, bool write, bool ok,
+                                   enum cause why, double latency_s, bool to_failed)
+{
+    m->cur_n++;
+    m->cur_to_failed += to_failed;
+    if (ok) {
+        m->cur_ok++;
+        struct latency_result *l = &m->out->latency[pop];
+        struct sim_hist *h = m->active_failures > 0 ? (write ? &l->write_incident
+                                                             : &l->read_incident)
+                                                    : (write ? &l->write : &l->read);
+        sim_hist_add(h, latency_s);
+        metrics_coarse_add(&m->min_hist, latency_s);
+    } else {
+        m->out->failed[why]++;
+    }
+}
+
+/* Closes the second that ends at `now` (a whole second): call once per
+ * simulated second, at every second boundary. */
+void metrics_tick(struct metrics *m, sim_time now);
+
+/* Opens an incident at now (closing the previous one: its RTO is decided by
+ * the windows before now). Returns its record (phase_end all -1); past
+ * RESULTS_MAX_INCIDENTS a scratch record that is counted but not kept. */
+struct incident_result *metrics_incident_open(struct metrics *m, sim_time now,
+                                              enum failure_kind kind, int region, sim_time t_end);
+
+/* Closes the last incident and the partial second/minute/step at the horizon
+ * `now`, and fills the run-level figures of out. */
+void metrics_finish(struct metrics *m, sim_time now);
+
+size_t metrics_memory(const struct metrics *m);
+
+#endif

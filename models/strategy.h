@@ -1,0 +1,92 @@
+/* The four DR strategies: the initial layout (which regions serve, at what
+ * size, with a database) and the failover runbook, a sequence of steps with
+ * durations drawn from the strategy's own stream: detect -> decide ->
+ * provision / restore / promote / start -> DNS switch -> scale, and an
+ * optional planned failback. Steps that need the control plane of a region
+ * wait while it is down. The world carries the steps out through ops.
+ * Invariant: at most one runbook runs at a time, with one pending event. */
+#ifndef REGIONSIM_MODELS_STRATEGY_H
+#define REGIONSIM_MODELS_STRATEGY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "models/results.h"
+#include "scenarios/scenario.h"
+#include "sim/sim.h"
+#include "sim/time.h"
+
+/* What the runbook asks of the world. */
+struct strategy_ops {
+    /* region enters / leaves the DNS record set (or the front door's origins) */
+    void (*set_record)(void *ctx, int region, bool in);
+    /* app-tier instances running in region */
+    void (*set_instances)(void *ctx, int region, int n);
+    /* a database instance runs in region (cost), and holds data */
+    void (*set_db)(void *ctx, int region, bool on);
+    /* the copy in `region` takes over from `failed` (single-writer: becomes the
+     * writer): fills inc's rpo / lost_writes when inc is not NULL */
+    void (*promote)(void *ctx, int region, int failed, struct incident_result *inc);
+    /* the latest snapshot present in `region` is restored: fills inc */
+    void (*restore)(void *ctx, int region, struct incident_result *inc);
+    bool (*cp_up)(void *ctx, int region);
+    /* the health checks' current verdict */
+    bool (*healthy)(void *ctx, int region);
+    /* a planned incident (failback) starts now; never NULL */
+    struct incident_result *(*open_incident)(void *ctx, int region);
+};
+
+#define STRATEGY_MAX_STEPS 8
+
+struct strategy_step {
+    enum phase phase;
+    sim_time duration;
+    int cp_region; /* the step needs this region's control plane; -1 none, -2 all survivors */
+};
+
+struct strategy {
+    struct sim *sim;
+    gsl_rng *rng; /* borrowed: the runbook's stream */
+    enum strategy_kind kind;
+    const struct scenario_strategy *cfg;
+    const struct scenario *s;
+    const struct strategy_ops *ops;
+    void *ctx;
+    bool serving[SCENARIO_MAX_REGIONS]; /* regions of the layout (active_active) */
+    int full[SCENARIO_MAX_REGIONS];     /* full-size instances */
+    int active;                         /* the region serving as primary now */
+    bool failed_over;
+    bool down[SCENARIO_MAX_REGIONS];    /* active_active: removed by health checks */
+    /* the running runbook */
+    bool running;
+    bool failback;
+    struct incident_result *inc;
+    sim_time t0; /* offsets of phase_end are from here */
+    int failed, target;
+    struct strategy_step steps[STRATEGY_MAX_STEPS];
+    int n_steps, cur;
+    bool waiting_cp;
+    uint64_t runbooks; /* started, for tests */
+};
+
+/* Lays out strategy k of scenario s through ops (record set, instances,
+ * databases). All pointers are borrowed. Returns 0 or SIM_EINVAL (the
+ * strategy's regions are out of range). */
+int strategy_init(struct strategy *st, struct sim *sim, const struct scenario *s,
+                  enum strategy_kind k, const struct strategy_ops *ops, void *ctx, gsl_rng *rng);
+
+/* The health checks changed their verdict on region. `inc` is the open
+ * incident of a failure in that region (NULL: none, e.g. a false positive).
+ * Starts a failover (or, for active_active, a scale-up) or a failback. */
+void strategy_on_health(struct strategy *st, int region, bool healthy,
+                        struct incident_result *inc);
+
+/* The control plane of region came back (or went down): a waiting step resumes. */
+void strategy_on_cp(struct strategy *st, int region, bool up);
+
+/* True when region holds the writer role now (single-writer strategies). */
+int strategy_writer(const struct strategy *st);
+
+#endif

@@ -1,0 +1,348 @@
+/* Assembles one world (workload, routing, regions' queues, health checks,
+ * replication, failures, one strategy) on a fresh engine, runs it to the
+ * horizon and fills the run result. The per-request path is here: one
+ * arrival event per request, no allocation, a handful of RNG draws. */
+#include "models/world.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "models/world_impl.h"
+#include "sim/error.h"
+#include "sim/rng.h"
+
+static void fail_request(struct world *w, sim_time t0, int pop, bool write, int attempt,
+                         enum cause why, bool to_failed);
+
+static void on_retry(struct sim *sim, void *ctx, uint64_t arg);
+
+/* Serves one attempt of a request first sent at t0, sent now. Every draw
+ * of the workload's and network's streams is made before routing, so their
+ * sequences are the same under every strategy. */
+static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool write, int attempt)
+{
+    sim_time service = wl_service(&w->wl);
+    uint64_t key = write ? wl_key(&w->wl) : 0;
+    uint64_t bits = prng_next(&w->net);
+    int g;
+    bool dns_outage = false;
+    if (w->anycast)
+        g = fd_route(&w->fd, pop);
+    else
+        g = dns_resolve(&w->dns, now, pop, &dns_outage);
+    if (g < 0) {
+        fail_request(w, t0, pop, write, attempt, dns_outage ? CAUSE_DNS_OUTAGE : CAUSE_REGION_DOWN,
+                     false);
+        return;
+    }
+    struct world_region *r = &w->reg[g];
+    if (!r->up || r->servers == 0) {
+        bool stale = !w->anycast && dns_is_stale(&w->dns, pop, g);
+        fail_request(w, t0, pop, write, attempt, stale ? CAUSE_DNS_STALE : CAUSE_REGION_DOWN,
+                     true);
+        return;
+    }
+    if (r->access_loss > 0 && prng_uniform(&w->net) < r->access_loss) {
+        fail_request(w, t0, pop, write, attempt, CAUSE_LINK_LOSS, false);
+        return;
+    }
+    sim_time rtt = (sim_time)(w->user_rtt_ns[pop][g] * w->jitter[bits % WORLD_JITTER_TABLE]) +
+                   r->access_extra + w->hop_extra;
+    sim_time wait = cap_admit(&r->q, now, service, w->timeout - rtt);
+    if (wait < 0) {
+        fail_request(w, t0, pop, write, attempt, CAUSE_TIMEOUT, false);
+        return;
+    }
+    sim_time extra = 0;
+    if (write) {
+        int writer = w->multi_writer ? g : strategy_writer(&w->st);
+        if (writer != g) {
+            if (writer < 0 || !w->link_up[g][writer] || !w->reg[writer].up ||
+                (w->link_loss[g][writer] > 0 &&
+                 prng_uniform(&w->net) < w->link_loss[g][writer])) {
+                fail_request(w, t0, pop, write, attempt, CAUSE_WRITE_BLOCKED, false);
+                return;
+            }
+            extra += w->region_rtt[g][writer] + w->link_extra[g][writer];
+            w->fwd_bytes[g][writer] += (double)w->payload;
+        }
+        sim_time commit = repl_write(w->repl, now, writer, key);
+        if (commit < 0) {
+            fail_request(w, t0, pop, write, attempt, CAUSE_WRITE_BLOCKED, false);
+            return;
+        }
+        extra += commit;
+    }
+    sim_time done = now + rtt + wait + service + extra;
+    if (done - now > w->timeout) {
+        fail_request(w, t0, pop, write, attempt, CAUSE_TIMEOUT, false);
+        return;
+    }
+    r->served++;
+    metrics_request(&w->m, pop, write, true, CAUSE_TIMEOUT, (double)(done - t0) * 1e-9, false);
+}
+
+static void fail_request(struct world *w, sim_time t0, int pop, bool write, int attempt,
+                         enum cause why, bool to_failed)
+{
+    struct workload *wl = &w->wl;
+    if (attempt < wl->retries) {
+        uint32_t i = wl_retry_get(wl);
+        if (i != UINT32_MAX) {
+            struct wl_retry *rt = &wl->pool[i];
+            rt->t0 = t0;
+            rt->pop = pop;
+            rt->write = write;
+            rt->attempt = attempt + 1;
+            /* The client learns of a failure at once when DNS fails, else
+             * when its timeout expires. */
+            sim_time noticed = why == CAUSE_DNS_OUTAGE ? 0 : w->timeout;
+            if (sim_after(w->sim, noticed + wl->retry_backoff, on_retry, w, i).id)
+                return;
+            wl_retry_put(wl, i);
+        }
+    }
+    metrics_request(&w->m, pop, write, false, why, 0, to_failed);
+}
+
+static void on_retry(struct sim *sim, void *ctx, uint64_t arg)
+{
+    struct world *w = ctx;
+    struct wl_retry rt = w->wl.pool[arg];
+    wl_retry_put(&w->wl, (uint32_t)arg);
+    serve(w, sim_now(sim), rt.t0, rt.pop, rt.write, rt.attempt);
+}
+
+static void on_arrival(struct sim *sim, void *ctx, uint64_t arg)
+{
+    struct world *w = ctx;
+    sim_time now = sim_now(sim);
+    sim_after(sim, wl_next_gap(&w->wl), on_arrival, w, 0);
+    int pop = wl_pick(&w->wl);
+    if (pop < 0)
+        return;
+    serve(w, now, now, pop, wl_is_write(&w->wl), 0);
+}
+
+static void on_tick(struct sim *sim, void *ctx, uint64_t arg)
+{
+    struct world *w = ctx;
+    sim_time now = sim_now(sim);
+    metrics_tick(&w->m, now);
+    wl_update(&w->wl, now);
+    repl_advance(w->repl, now);
+    if (w->stop && *w->stop) {
+        sim_stop(sim);
+        return;
+    }
+    sim_after(sim, SIM_SEC, on_tick, w, 0);
+}
+
+/* RTT multipliers: the lognormal with median 1 and the scenario's p95/median
+ * ratio, at the midpoints of WORLD_JITTER_TABLE equal-probability bins. */
+static void fill_jitter(struct world *w, double p95_ratio)
+{
+    double sigma = p95_ratio > 1 ? log(p95_ratio) / gsl_cdf_ugaussian_Pinv(0.95) : 0;
+    for (int i = 0; i < WORLD_JITTER_TABLE; i++)
+        w->jitter[i] = exp(sigma * gsl_cdf_ugaussian_Pinv((i + 0.5) / WORLD_JITTER_TABLE));
+}
+
+static int repl_setup(struct world *w)
+{
+    const struct scenario *s = w->s;
+    const struct scenario_strategy *c = &s->strategies[w->kind];
+    struct repl_config rc;
+    memset(&rc, 0, sizeof rc);
+    rc.n_regions = s->n_regions;
+    memcpy(rc.rtt_ms, s->rtt_ms, sizeof rc.rtt_ms);
+    int writer = strategy_writer(&w->st);
+    for (int g = 0; g < s->n_regions; g++) {
+        rc.holds_data[g] = w->reg[g].db;
+        rc.writer[g] = w->multi_writer ? w->st.serving[g] : g == writer;
+    }
+    rc.mode = c->replication;
+    rc.acks = c->semi_sync_acks;
+    rc.lag = c->lag;
+    rc.writers = w->multi_writer ? WRITER_MULTI : WRITER_SINGLE;
+    rc.conflicts = c->conflicts;
+    rc.clock_skew = c->clock_skew;
+    rc.keys = s->workload.keys;
+    rc.zipf_s = s->workload.zipf_s;
+    rc.payload_bytes = s->workload.payload_bytes;
+    rc.snapshot_interval = c->backup_interval;
+    rc.snapshot_duration = c->backup_duration;
+    rc.snapshot_retention = c->backup_retention;
+    rc.data_bytes = c->data_bytes;
+    int backup = c->recovery;
+    for (int g = 0; g < s->n_regions && backup < 0; g++)
+        if (g != writer && w->st.serving[g])
+            backup = g;
+    rc.backup_region = backup >= 0 ? backup : writer;
+    rc.snapshot_copy = c->backup_copy;
+    rc.snapshot_copy_bps = s->throughput_bps[writer][rc.backup_region];
+    w->repl = repl_new(&rc, w->rng_data);
+    return w->repl ? 0 : SIM_ENOMEM;
+}
+
+static int world_setup(struct world *w)
+{
+    const struct scenario *s = w->s;
+    int rc;
+    w->anycast = s->routing.mode == ROUTING_ANYCAST;
+    w->timeout = s->workload.timeout;
+    w->payload = s->workload.payload_bytes;
+    w->hop_extra = w->anycast ? s->routing.frontdoor_extra : 0;
+    w->multi_writer = w->kind == STRATEGY_ACTIVE_ACTIVE &&
+                      s->strategies[w->kind].writers == WRITER_MULTI;
+    fill_jitter(w, s->rtt_jitter);
+    prng_seed(&w->net, w->rng_net);
+    for (int a = 0; a < s->n_regions; a++) {
+        for (int b = 0; b < s->n_regions; b++) {
+            w->link_up[a][b] = true;
+            w->region_rtt[a][b] = sim_time_from_sec(s->rtt_ms[a][b] * 1e-3);
+        }
+        for (int p = 0; p < s->n_users; p++)
+            w->user_rtt_ns[p][a] = s->user_rtt_ms[p][a] * 1e6;
+        struct world_region *r = &w->reg[a];
+        r->up = r->cp_up = true;
+        r->cap_factor = 1;
+        if ((rc = cap_init(&r->q, 0)))
+            return rc;
+    }
+    if ((rc = wl_init(&w->wl, s, w->rng_wl)))
+        return rc;
+    int prio[SCENARIO_MAX_REGIONS];
+    const struct scenario_strategy *c = &s->strategies[w->kind];
+    int n = 0;
+    if (c->primary >= 0 && c->primary < s->n_regions)
+        prio[n++] = c->primary;
+    if (c->recovery >= 0 && c->recovery < s->n_regions && c->recovery != c->primary)
+        prio[n++] = c->recovery;
+    for (int g = 0; g < s->n_regions; g++)
+        if (g != c->primary && g != c->recovery)
+            prio[n++] = g;
+    if ((rc = dns_init(&w->dns, s, prio, w->rng_dns)))
+        return rc;
+    fd_init(&w->fd, s);
+    sim_timeavg_init(&w->inst_avg, 0, 0);
+    sim_timeavg_init(&w->db_avg, 0, 0);
+    sim_timeavg_init(&w->excess_avg, 0, 0);
+    if ((rc = strategy_init(&w->st, w->sim, s, w->kind, &world_strategy_ops, w, w->rng_runbook)))
+        return rc;
+    for (int g = 0; g < s->n_regions; g++) {
+        w->base_instances[g] = w->reg[g].instances;
+        w->base_db[g] = w->reg[g].db;
+    }
+    if ((rc = repl_setup(w)))
+        return rc;
+    struct health_config hc = {
+        .n_regions = s->n_regions,
+        .checkers = w->anycast ? 1 : s->dns.hc_checkers,
+        .interval = w->anycast ? s->routing.frontdoor_interval : s->dns.hc_interval,
+        .threshold = w->anycast ? s->routing.frontdoor_threshold : s->dns.hc_threshold,
+        .healthy_fraction = w->anycast ? 0 : s->dns.hc_healthy_fraction,
+        .timeout = s->dns.hc_timeout,
+        .false_positive = s->dns.hc_false_positive,
+    };
+    if ((rc = health_init(&w->hc, w->sim, &hc, world_probe, world_on_health, w, w->rng_health)))
+        return rc;
+    w->started = true;
+    world_reroute(w);
+    if ((rc = fail_init(&w->fail, w->sim, s, w->out->replication, world_on_failure, w)))
+        return rc;
+    if (!sim_at(w->sim, 0, on_arrival, w, 0).id || !sim_at(w->sim, SIM_SEC, on_tick, w, 0).id)
+        return SIM_ENOMEM;
+    return 0;
+}
+
+static size_t world_memory(const struct world *w)
+{
+    size_t b = sizeof *w + sim_memory(w->sim) + dns_memory(&w->dns) + health_memory(&w->hc) +
+               metrics_memory(&w->m) + (size_t)w->wl.pool_cap * sizeof *w->wl.pool +
+               (size_t)w->fail.n * sizeof *w->fail.slot;
+    for (int g = 0; g < w->s->n_regions; g++)
+        b += cap_memory(&w->reg[g].q);
+    return b;
+}
+
+static void world_free(struct world *w)
+{
+    fail_fini(&w->fail);
+    health_fini(&w->hc);
+    repl_free(w->repl);
+    dns_fini(&w->dns);
+    wl_fini(&w->wl);
+    metrics_fini(&w->m);
+    for (int g = 0; g < SCENARIO_MAX_REGIONS; g++)
+        cap_fini(&w->reg[g].q);
+    gsl_rng *rs[] = {w->rng_wl, w->rng_dns, w->rng_net, w->rng_health, w->rng_runbook, w->rng_data};
+    for (size_t i = 0; i < sizeof rs / sizeof *rs; i++)
+        if (rs[i])
+            gsl_rng_free(rs[i]);
+    sim_free(w->sim);
+    free(w);
+}
+
+int world_run(const struct scenario *s, enum strategy_kind k, int replication,
+              struct run_result *out, const volatile int *stop, struct sim_error *err)
+{
+    if (!s || !out || (unsigned)k >= STRATEGY_COUNT || s->n_regions < 1 || s->n_users < 1 ||
+        s->n_regions > SCENARIO_MAX_REGIONS || s->n_users > SCENARIO_MAX_USERS || s->horizon <= 0)
+        return sim_error_set(err, SIM_EINVAL, s ? s->file : "", 0, 0,
+                             "world_run: scenario without regions, users or horizon");
+    struct world *w = calloc(1, sizeof *w);
+    if (!w)
+        return sim_error_set(err, SIM_ENOMEM, s->file, 0, 0, "out of memory");
+    w->s = s;
+    w->kind = k;
+    w->out = out;
+    w->stop = stop;
+    int rc = metrics_init(&w->m, s, out);
+    out->strategy = k;
+    out->replication = replication;
+    char name[64];
+    /* The runbook's stream is the strategy's own; every other stream is shared
+     * by all strategies of the replication (common random numbers). */
+    snprintf(name, sizeof name, "runbook-%s", strategy_key(k));
+    uint64_t rep = (uint64_t)replication;
+    w->sim = sim_new(1024);
+    w->rng_wl = sim_rng_new(s->seed, rep, "workload");
+    w->rng_dns = sim_rng_new(s->seed, rep, "dns");
+    w->rng_net = sim_rng_new(s->seed, rep, "network");
+    w->rng_health = sim_rng_new(s->seed, rep, "health");
+    w->rng_runbook = sim_rng_new(s->seed, rep, name);
+    w->rng_data = sim_rng_new(s->seed, rep, "data");
+    if (!rc && (!w->sim || !w->rng_wl || !w->rng_dns || !w->rng_net || !w->rng_health ||
+                !w->rng_runbook || !w->rng_data))
+        rc = SIM_ENOMEM;
+    if (!rc)
+        rc = world_setup(w);
+    if (rc) {
+        world_free(w);
+        return sim_error_set(err, rc, s->file, 0, 0, "setting up %s: %s", strategy_key(k),
+                             sim_strerror(rc));
+    }
+    sim_run(w->sim, s->horizon);
+    sim_time end = sim_now(w->sim);
+    bool stopped = stop && *stop && end < s->horizon;
+    world_fill_cost(w, end);
+    metrics_finish(&w->m, end);
+    struct repl_stats rs;
+    repl_get_stats(w->repl, &rs);
+    out->conflicts = rs.conflicts;
+    out->lost_updates = rs.lost_updates;
+    if (w->multi_writer && end > 0) {
+        double hours = sim_time_to_sec(end) / 3600.0;
+        out->conflicts_per_hour = (double)rs.conflicts / hours;
+        out->lost_updates_per_hour = (double)rs.lost_updates / hours;
+    }
+    out->events = sim_fired(w->sim);
+    out->memory_bytes = world_memory(w);
+    world_free(w);
+    if (stopped)
+        return sim_error_set(err, SIM_EINTR, s->file, 0, 0, "interrupted");
+    return 0;
+}

@@ -1,0 +1,318 @@
+/* The world's reactions: failures starting and ending, health verdicts
+ * moving routing and the runbook, the strategy's ops (instances, records,
+ * promotion, restore) and the cost integrals they change. */
+#include <math.h>
+#include <string.h>
+
+#include "models/world_impl.h"
+
+static void level_changed(struct world *w)
+{
+    sim_time now = sim_now(w->sim);
+    const struct scenario *s = w->s;
+    double inst = 0, db = 0, excess = 0;
+    for (int g = 0; g < s->n_regions; g++) {
+        const struct world_region *r = &w->reg[g];
+        inst += r->instances;
+        db += r->db;
+        if (r->instances > w->base_instances[g])
+            excess += (r->instances - w->base_instances[g]) * s->costs.instance_hour;
+        if (r->db && !w->base_db[g])
+            excess += s->costs.db_instance_hour;
+    }
+    sim_timeavg_set(&w->inst_avg, now, inst);
+    sim_timeavg_set(&w->db_avg, now, db);
+    /* USD per hour above the steady layout */
+    sim_timeavg_set(&w->excess_avg, now, w->started ? excess : 0);
+}
+
+static void resize(struct world *w, int g)
+{
+    struct world_region *r = &w->reg[g];
+    int conc = w->s->regions[g].concurrency > 0 ? w->s->regions[g].concurrency : 1;
+    int servers = (int)floor(r->instances * conc * r->cap_factor + 1e-9);
+    if (servers != r->servers && cap_resize(&r->q, sim_now(w->sim), servers) == 0)
+        r->servers = servers;
+}
+
+static void on_publish(struct sim *sim, void *ctx, uint64_t id)
+{
+    struct world *w = ctx;
+    dns_publish(&w->dns, id);
+}
+
+void world_reroute(struct world *w)
+{
+    if (!w->started)
+        return;
+    if (w->anycast) {
+        fd_update(&w->fd, w->record, w->hc.healthy);
+        return;
+    }
+    uint64_t id = dns_stage(&w->dns, w->record, w->hc.healthy);
+    sim_time delay = w->s->dns.switch_time;
+    /* The first answer of the zone is there from the start. */
+    if (w->dns.live.id == 0 || delay <= 0)
+        dns_publish(&w->dns, id);
+    else
+        sim_after(w->sim, delay, on_publish, w, id);
+}
+
+bool world_probe(void *ctx, int region)
+{
+    struct world *w = ctx;
+    const struct world_region *r = &w->reg[region];
+    return r->up && r->servers > 0;
+}
+
+void world_on_health(void *ctx, int region, bool healthy)
+{
+    struct world *w = ctx;
+    world_reroute(w);
+    strategy_on_health(&w->st, region, healthy, w->reg[region].inc);
+}
+
+struct incident_result *world_open_incident(struct world *w, enum failure_kind kind, int region,
+                                            sim_time t_end)
+{
+    sim_time now = sim_now(w->sim);
+    double area = sim_timeavg_area(&w->excess_avg, now);
+    if (w->cost_inc)
+        w->cost_inc->extra_cost += (area - w->cost_mark) / 3600.0;
+    struct incident_result *in = metrics_incident_open(&w->m, now, kind, region, t_end);
+    w->cost_inc = in;
+    w->cost_mark = area;
+    return in;
+}
+
+void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
+{
+    struct world *w = ctx;
+    sim_time now = sim_now(w->sim);
+    int a = ev->region, b = ev->region_b;
+    struct world_region *r = a >= 0 ? &w->reg[a] : NULL;
+    if (start) {
+        struct incident_result *in = world_open_incident(w, ev->kind, a, ev->t_end);
+        w->m.active_failures++;
+        if (r)
+            r->inc = in;
+        switch (ev->kind) {
+        case FAILURE_REGION_OUTAGE:
+            r->loss_known = true;
+            for (int g = 0; g < w->s->n_regions; g++) {
+                if (g == a)
+                    continue;
+                repl_loss(w->repl, now, a, g, &r->loss_rpo[g], &r->loss_lost[g]);
+                r->snap_ok[g] = repl_snapshot_loss(w->repl, now, g, &r->snap_rpo[g],
+                                                   &r->snap_lost[g]);
+            }
+            r->up = false;
+            repl_set_region(w->repl, now, a, false);
+            break;
+        case FAILURE_PARTIAL_OUTAGE:
+            r->cap_factor *= 1 - ev->capacity_lost;
+            resize(w, a);
+            break;
+        case FAILURE_CONTROL_PLANE:
+            r->cp_up = false;
+            strategy_on_cp(&w->st, a, false);
+            break;
+        case FAILURE_PARTITION:
+            if (b >= 0) {
+                w->link_up[a][b] = w->link_up[b][a] = false;
+                repl_set_link(w->repl, now, a, b, false);
+            }
+            break;
+        case FAILURE_DEGRADED_LINK:
+            if (b >= 0) {
+                w->link_extra[a][b] = w->link_extra[b][a] = ev->extra_latency;
+                w->link_loss[a][b] = w->link_loss[b][a] = ev->loss;
+            } else {
+                r->access_extra = ev->extra_latency;
+                r->access_loss = ev->loss;
+            }
+            break;
+        case FAILURE_DNS_OUTAGE:
+            dns_set_outage(&w->dns, true);
+            break;
+        case FAILURE_DATA_CORRUPTION:
+            in->data_lost_applies =
+                repl_corruption_loss(w->repl, now, a, &in->rpo, &in->lost_writes);
+            break;
+        default:
+            break;
+        }
+        return;
+    }
+    w->m.active_failures--;
+    if (r)
+        r->inc = NULL;
+    switch (ev->kind) {
+    case FAILURE_REGION_OUTAGE:
+        r->up = true;
+        r->loss_known = false;
+        repl_set_region(w->repl, now, a, true);
+        break;
+    case FAILURE_PARTIAL_OUTAGE:
+        r->cap_factor = ev->capacity_lost < 1 ? r->cap_factor / (1 - ev->capacity_lost) : 1;
+        if (r->cap_factor > 1)
+            r->cap_factor = 1;
+        resize(w, a);
+        break;
+    case FAILURE_CONTROL_PLANE:
+        r->cp_up = true;
+        strategy_on_cp(&w->st, a, true);
+        break;
+    case FAILURE_PARTITION:
+        if (b >= 0) {
+            w->link_up[a][b] = w->link_up[b][a] = true;
+            repl_set_link(w->repl, now, a, b, true);
+        }
+        break;
+    case FAILURE_DEGRADED_LINK:
+        if (b >= 0) {
+            w->link_extra[a][b] = w->link_extra[b][a] = 0;
+            w->link_loss[a][b] = w->link_loss[b][a] = 0;
+        } else {
+            r->access_extra = 0;
+            r->access_loss = 0;
+        }
+        break;
+    case FAILURE_DNS_OUTAGE:
+        dns_set_outage(&w->dns, false);
+        break;
+    default:
+        break;
+    }
+}
+
+/* --- the strategy's ops --- */
+
+static void op_set_record(void *ctx, int region, bool in)
+{
+    struct world *w = ctx;
+    if (w->record[region] == in)
+        return;
+    w->record[region] = in;
+    world_reroute(w);
+}
+
+static void op_set_instances(void *ctx, int region, int n)
+{
+    struct world *w = ctx;
+    w->reg[region].instances = n;
+    resize(w, region);
+    level_changed(w);
+}
+
+static void op_set_db(void *ctx, int region, bool on)
+{
+    struct world *w = ctx;
+    w->reg[region].db = on;
+    level_changed(w);
+}
+
+/* The loss of a takeover of `failed` by `region`: read at the outage's onset
+ * when there was one, else now (e.g. a failover on a false alarm). */
+static void op_promote(void *ctx, int region, int failed, struct incident_result *inc)
+{
+    struct world *w = ctx;
+    sim_time now = sim_now(w->sim);
+    if (inc) {
+        const struct world_region *f = &w->reg[failed];
+        if (f->loss_known) {
+            inc->rpo = f->loss_rpo[region];
+            inc->lost_writes = f->loss_lost[region];
+        } else {
+            repl_loss(w->repl, now, failed, region, &inc->rpo, &inc->lost_writes);
+        }
+        inc->data_lost_applies = true;
+    }
+    if (!w->multi_writer)
+        repl_promote(w->repl, now, region);
+}
+
+static void op_restore(void *ctx, int region, struct incident_result *inc)
+{
+    struct world *w = ctx;
+    sim_time now = sim_now(w->sim);
+    if (inc) {
+        int failed = inc->region;
+        const struct world_region *f = failed >= 0 ? &w->reg[failed] : NULL;
+        if (f && f->loss_known) {
+            inc->rpo = f->snap_rpo[region];
+            inc->lost_writes = f->snap_lost[region];
+        } else {
+            repl_snapshot_loss(w->repl, now, region, &inc->rpo, &inc->lost_writes);
+        }
+        inc->data_lost_applies = true;
+    }
+    repl_promote(w->repl, now, region);
+}
+
+static bool op_cp_up(void *ctx, int region)
+{
+    struct world *w = ctx;
+    return w->reg[region].cp_up;
+}
+
+static bool op_healthy(void *ctx, int region)
+{
+    struct world *w = ctx;
+    return health_ok(&w->hc, region);
+}
+
+static struct incident_result *op_open_incident(void *ctx, int region)
+{
+    struct world *w = ctx;
+    return world_open_incident(w, FAILURE_REGION_OUTAGE, region, sim_now(w->sim));
+}
+
+const struct strategy_ops world_strategy_ops = {
+    .set_record = op_set_record,
+    .set_instances = op_set_instances,
+    .set_db = op_set_db,
+    .promote = op_promote,
+    .restore = op_restore,
+    .cp_up = op_cp_up,
+    .healthy = op_healthy,
+    .open_incident = op_open_incident,
+};
+
+void world_fill_cost(struct world *w, sim_time now)
+{
+    const struct scenario *s = w->s;
+    const struct scenario_strategy *c = &s->strategies[w->kind];
+    if (w->cost_inc) {
+        w->cost_inc->extra_cost += (sim_timeavg_area(&w->excess_avg, now) - w->cost_mark) / 3600.0;
+        w->cost_inc = NULL;
+    }
+    struct cost_usage u;
+    memset(&u, 0, sizeof u);
+    u.duration = now;
+    u.instance_hours = sim_timeavg_area(&w->inst_avg, now) / 3600.0;
+    u.db_instance_hours = sim_timeavg_area(&w->db_avg, now) / 3600.0;
+    double month_s = 30.0 * 86400.0;
+    double data_gb = (double)c->data_bytes / 1e9;
+    u.storage_gb_months = sim_timeavg_area(&w->db_avg, now) / month_s * data_gb;
+    struct repl_stats rs;
+    repl_get_stats(w->repl, &rs);
+    int writer = strategy_writer(&w->st);
+    bool snapshots = c->backup_interval > 0;
+    if (snapshots)
+        u.snapshot_gb_months = rs.snapshot_retained_bytes / 1e9 * sim_time_to_sec(now) / month_s;
+    for (int i = 0; i < s->n_regions; i++) {
+        for (int j = 0; j < s->n_regions; j++)
+            u.transfer_bytes[i][j] = rs.bytes[i][j] + 2 * w->fwd_bytes[i][j];
+        u.internet_bytes[i] = (double)w->reg[i].served * (double)w->payload;
+    }
+    if (writer >= 0 && c->recovery >= 0 && c->recovery < s->n_regions)
+        u.transfer_bytes[writer][c->recovery] += rs.snapshot_bytes_copied;
+    u.dns_queries = (double)w->dns.queries;
+    int checked = 0;
+    for (int g = 0; g < s->n_regions; g++)
+        checked += w->base_instances[g] > 0 || w->base_db[g];
+    u.health_checks = checked;
+    u.zones = 1;
+    w->out->cost_month = cost_per_month(s, &u);
+}

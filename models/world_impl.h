@@ -1,0 +1,103 @@
+/* Private to world.c and world_events.c: one assembled world (the models of
+ * one strategy in one replication on one engine). Not for other modules. */
+#ifndef REGIONSIM_MODELS_WORLD_IMPL_H
+#define REGIONSIM_MODELS_WORLD_IMPL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "models/capacity.h"
+#include "models/cost.h"
+#include "models/dns.h"
+#include "models/failure.h"
+#include "models/frontdoor.h"
+#include "models/health.h"
+#include "models/metrics.h"
+#include "models/replication.h"
+#include "models/results.h"
+#include "models/strategy.h"
+#include "models/workload.h"
+#include "scenarios/scenario.h"
+#include "sim/sim.h"
+#include "sim/stats.h"
+
+#define WORLD_JITTER_TABLE 4096
+
+struct world_region {
+    bool up;           /* false during a region outage */
+    bool cp_up;        /* control plane */
+    bool db;           /* a database instance runs here */
+    int instances;     /* app-tier instances the strategy runs */
+    double cap_factor; /* 1 - capacity lost to partial outages */
+    int servers;       /* instances x concurrency x cap_factor */
+    struct cap_queue q;
+    sim_time access_extra; /* degraded user access */
+    double access_loss;
+    int64_t served; /* successful responses (internet bytes) */
+    /* What a takeover from this region would lose, read at its outage's onset
+     * (replication forgets applied writes, so it cannot be asked later). */
+    bool loss_known;
+    sim_time loss_rpo[SCENARIO_MAX_REGIONS];
+    int64_t loss_lost[SCENARIO_MAX_REGIONS];
+    bool snap_ok[SCENARIO_MAX_REGIONS];
+    sim_time snap_rpo[SCENARIO_MAX_REGIONS];
+    int64_t snap_lost[SCENARIO_MAX_REGIONS];
+    struct incident_result *inc; /* open incident of a failure here */
+};
+
+struct world {
+    const struct scenario *s;
+    enum strategy_kind kind;
+    struct sim *sim;
+    struct run_result *out;
+    const volatile int *stop;
+    bool started;
+    bool anycast;
+    /* random streams */
+    gsl_rng *rng_wl, *rng_dns, *rng_net, *rng_health, *rng_runbook, *rng_data;
+    struct prng net; /* per-request network draws, seeded from rng_net */
+    struct workload wl;
+    struct dns dns;
+    struct frontdoor fd;
+    struct health hc;
+    struct failures fail;
+    struct strategy st;
+    struct repl *repl;
+    struct metrics m;
+    struct world_region reg[SCENARIO_MAX_REGIONS];
+    bool record[SCENARIO_MAX_REGIONS];
+    bool link_up[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
+    sim_time link_extra[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
+    double link_loss[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
+    double user_rtt_ns[SCENARIO_MAX_USERS][SCENARIO_MAX_REGIONS];
+    sim_time region_rtt[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
+    double jitter[WORLD_JITTER_TABLE]; /* lognormal RTT multipliers, median 1 */
+    bool multi_writer;
+    sim_time timeout;
+    sim_time hop_extra; /* front door hop */
+    int64_t payload;
+    double fwd_bytes[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
+    /* cost: levels integrated over time */
+    struct sim_timeavg inst_avg, db_avg, excess_avg;
+    int base_instances[SCENARIO_MAX_REGIONS];
+    bool base_db[SCENARIO_MAX_REGIONS];
+    struct incident_result *cost_inc; /* incident the excess is charged to */
+    double cost_mark;                 /* excess area when it opened */
+};
+
+/* world_events.c: failures, health verdicts, the strategy's ops, cost. */
+extern const struct strategy_ops world_strategy_ops;
+void world_on_failure(void *ctx, const struct fail_event *ev, bool start);
+bool world_probe(void *ctx, int region);
+void world_on_health(void *ctx, int region, bool healthy);
+/* Routing follows record[] and the health verdicts (DNS: after propagation). */
+void world_reroute(struct world *w);
+/* Opens an incident, closing the cost account of the previous one. */
+struct incident_result *world_open_incident(struct world *w, enum failure_kind kind, int region,
+                                            sim_time t_end);
+/* Usage integrated to now, priced by cost.c. */
+void world_fill_cost(struct world *w, sim_time now);
+
+#endif
