@@ -126,7 +126,7 @@ int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metr
         }
         double y0 = plot_fy(&f, f.ay.lo), y1 = plot_fy(&f, s->mean);
         cairo_rectangle(cr, cx - bw / 2, y1, bw, y0 - y1);
-        plot_fill_series(cr, st->kind, 0.85);
+        plot_fill_series(cr, st->kind, 1);
         /* whisker */
         double ylo = plot_fy(&f, s->ci_low), yhi = plot_fy(&f, s->ci_high);
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);

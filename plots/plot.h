@@ -51,4 +51,8 @@ int plot_write_file(const struct report *r, enum plot_chart c, unsigned format, 
 int plot_svg_inline(const struct report *r, enum plot_chart c, const char *prefix, char **out,
                     size_t *len);
 
+/* Releases cairo's and fontconfig's process-wide caches, so leak checkers
+ * see a clean exit. Call once, after the last chart, from the main thread. */
+void plot_library_fini(void);
+
 #endif

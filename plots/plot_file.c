@@ -2,6 +2,7 @@
  * chart file appears under its name only complete (written to a temporary
  * name, checked, renamed); nothing is left behind on failure. */
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <cairo-svg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,4 +195,10 @@ int plot_svg_inline(const struct report *r, enum plot_chart c, const char *prefi
     if (len)
         *len = fixed.len;
     return 0;
+}
+
+void plot_library_fini(void)
+{
+    cairo_debug_reset_static_data();
+    FcFini();
 }

@@ -80,20 +80,20 @@ static void fixture_run(const struct scenario *s, enum strategy_kind k, int rep,
     for (int p = 0; p < PHASE_COUNT; p++)
         in->phase_end[p] = -1;
     /* runbooks in order: detect, [decide], steps, dns switch shortly before recovery */
-    sim_time t = sim_time_from_sec(90 + 20 * j);
-    in->phase_end[PHASE_DETECT] = t;
+    sim_time te = sim_time_from_sec(90 + 20 * j);
+    in->phase_end[PHASE_DETECT] = te;
     if (k == STRATEGY_BACKUP_RESTORE || k == STRATEGY_PILOT_LIGHT)
-        in->phase_end[PHASE_DECIDE] = t = t + sim_time_from_sec(600 * (1 + 0.3 * j));
+        in->phase_end[PHASE_DECIDE] = te = te + sim_time_from_sec(600 * (1 + 0.3 * j));
     if (k == STRATEGY_BACKUP_RESTORE) {
-        in->phase_end[PHASE_PROVISION] = t = t + 20 * SIM_MIN;
+        in->phase_end[PHASE_PROVISION] = te = te + 20 * SIM_MIN;
         in->phase_end[PHASE_RESTORE] = sim_time_from_sec(rto * 0.93);
     }
     if (k == STRATEGY_PILOT_LIGHT || k == STRATEGY_WARM_STANDBY)
-        in->phase_end[PHASE_PROMOTE] = t = t + SIM_MIN;
+        in->phase_end[PHASE_PROMOTE] = te = te + SIM_MIN;
     if (k == STRATEGY_PILOT_LIGHT)
-        in->phase_end[PHASE_START] = t + 8 * SIM_MIN;
+        in->phase_end[PHASE_START] = te + 8 * SIM_MIN;
     if (k != STRATEGY_BACKUP_RESTORE && k != STRATEGY_PILOT_LIGHT)
-        in->phase_end[PHASE_SCALE] = t + 3 * SIM_MIN;
+        in->phase_end[PHASE_SCALE] = te + 3 * SIM_MIN;
     if (k != STRATEGY_ACTIVE_ACTIVE)
         in->phase_end[PHASE_DNS_SWITCH] = sim_time_from_sec(rto * 0.97);
 
