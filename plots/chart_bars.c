@@ -100,10 +100,14 @@ int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metr
     plot_axis_category(&f.ax);
 
     char ytitle[64];
+    const char *yname = m == METRIC_RTO              ? "RTO"
+                        : m == METRIC_RPO            ? "RPO"
+                        : m == METRIC_COST_MONTH     ? "cost per month"
+                                                     : metric_name(m);
     if (log_axis)
-        snprintf(ytitle, sizeof ytitle, "%s (log scale)", metric_name(m));
+        snprintf(ytitle, sizeof ytitle, "%s (log scale)", yname);
     else
-        snprintf(ytitle, sizeof ytitle, "%s (%s)", metric_name(m),
+        snprintf(ytitle, sizeof ytitle, "%s (%s)", yname,
                  f.ay.unit[0] ? f.ay.unit : metric_unit(m));
     plot_axes(cr, &f, NULL, ytitle, false);
     category_labels(cr, &f, r);
@@ -119,7 +123,8 @@ int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metr
         if (s->n == 0) {
             cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
             const char *why = m == METRIC_RTO && st->rto_censored ? "censored: never recovered"
-                                                                   : "does not apply";
+                              : st->incidents == 0 && m != METRIC_COST_MONTH ? "no incident"
+                                                                               : "does not apply";
             plot_text_wrapped(cr, cx, plot_fy(&f, f.ay.lo) - 40, slot - 8, why, 11.5);
             cairo_restore(cr);
             continue;

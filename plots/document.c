@@ -11,50 +11,63 @@
 #include "plots/plot.h"
 #include "plots/report.h"
 
-/* value in a human unit chosen from the mean: "12.3 min" */
-static void human(char *buf, size_t size, enum metric m, double v, double ref)
+/* v in a human unit chosen from ref (the mean): "12.3 min"; with_unit false
+ * writes the number alone, in the same unit. */
+static void human(char *buf, size_t size, enum metric m, double v, double ref, bool with_unit)
 {
     const char *u = metric_unit(m);
+    double a = fabs(ref), scale = 1;
+    const char *unit = u;
+    int prec = 3;
     if (isnan(v)) {
         snprintf(buf, size, "n/a");
-    } else if (strcmp(u, "s") == 0) {
-        double a = fabs(ref);
-        if (a < 1)
-            snprintf(buf, size, "%.0f ms", v * 1e3);
-        else if (a < 120)
-            snprintf(buf, size, "%.1f s", v);
-        else if (a < 3 * 3600)
-            snprintf(buf, size, "%.1f min", v / 60);
-        else
-            snprintf(buf, size, "%.2f h", v / 3600);
-    } else if (strcmp(u, "ratio") == 0) {
-        snprintf(buf, size, "%.3f%%", v * 100);
-    } else if (strcmp(u, "USD") == 0) {
-        snprintf(buf, size, "$%.2f", v);
-    } else if (strcmp(u, "ms") == 0) {
-        snprintf(buf, size, "%.1f ms", v);
-    } else {
-        snprintf(buf, size, fabs(ref) >= 100 ? "%.0f" : "%.2f", v);
+        return;
     }
+    if (strcmp(u, "s") == 0) {
+        if (a == 0 || (a >= 1 && a < 120))
+            unit = "s";
+        else if (a < 1)
+            scale = 1e-3, unit = "ms";
+        else if (a < 3 * 3600)
+            scale = 60, unit = "min";
+        else
+            scale = 3600, unit = "h";
+    } else if (strcmp(u, "ratio") == 0) {
+        scale = 0.01, unit = "%", prec = 5;
+    } else if (strcmp(u, "USD") == 0) {
+        snprintf(buf, size, "%s%.2f", with_unit ? "$" : "", v);
+        return;
+    } else if (strcmp(u, "count") == 0) {
+        unit = "";
+        prec = a >= 1000 ? 6 : 3;
+    }
+    if (with_unit && unit[0])
+        snprintf(buf, size, "%.*g%s%s", prec, v / scale, strcmp(unit, "%") ? " " : "", unit);
+    else
+        snprintf(buf, size, "%.*g", prec, v / scale);
 }
 
-/* "mean (ci_low to ci_high)", or why there is no number. */
+/* "mean (ci_low-ci_high)", or why there is no number. */
 static void cell(char *buf, size_t size, const struct report_strategy *st, enum metric m)
 {
     const struct sim_summary *s = &st->metric[m];
+    if (m == METRIC_RTO_CENSORED && s->n > 0) {
+        snprintf(buf, size, "%d of %d incidents", st->rto_censored, st->incidents);
+        return;
+    }
     if (s->n == 0) {
         snprintf(buf, size, "%s",
                  m == METRIC_RTO && st->rto_censored ? "censored (never recovered)" : "n/a");
         return;
     }
     char a[32], b[32], c[32];
-    human(a, sizeof a, m, s->mean, s->mean);
-    human(b, sizeof b, m, s->ci_low, s->mean);
-    human(c, sizeof c, m, s->ci_high, s->mean);
-    if (s->n < 2 || s->ci_low == s->ci_high)
+    human(a, sizeof a, m, s->mean, s->mean, true);
+    human(b, sizeof b, m, s->ci_low, s->mean, false);
+    human(c, sizeof c, m, s->ci_high, s->mean, false);
+    if (s->n < 2 || strcmp(b, c) == 0)
         snprintf(buf, size, "%s", a);
     else
-        snprintf(buf, size, "%s (%s to %s)", a, b, c);
+        snprintf(buf, size, "%s (%s\xe2\x80\x93%s)", a, b, c);
 }
 
 static void target_text(char *buf, size_t size, sim_time t)
@@ -100,7 +113,7 @@ static void verdict(const struct report *r, char *buf, size_t size, bool md)
     }
     char cost[32];
     const struct report_strategy *c = &r->strategy[r->cheapest];
-    human(cost, sizeof cost, METRIC_COST_MONTH, c->metric[METRIC_COST_MONTH].mean, 0);
+    human(cost, sizeof cost, METRIC_COST_MONTH, c->metric[METRIC_COST_MONTH].mean, 0, true);
     snprintf(buf + len, size - len, ". The cheapest that does: %s%s%s, %s per month.", b,
              strategy_label(c->kind), b, cost);
 }
@@ -296,6 +309,31 @@ int report_write_html(const struct report *r, FILE *f)
             int v = k ? r->strategy[i].meets_rpo : r->strategy[i].meets_rto;
             fprintf(f, "<td class=\"%s\">%s</td>", v == 0 ? "no" : "yes",
                     v < 0 ? "no target" : v ? "yes" : "no");
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody>\n</table>\n", f);
+
+    fputs("<h2>Runbook of the first incident</h2>\n<p class=\"note\">Mean time from the "
+          "failure to the end of each phase.</p>\n<table>\n<thead><tr><th>phase</th>",
+          f);
+    for (int i = 0; i < r->n_strategies; i++) {
+        fputs("<th>", f);
+        html_str(f, strategy_label(r->strategy[i].kind));
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (int p = 0; p < PHASE_COUNT; p++) {
+        if (!phase_ran(r, p))
+            continue;
+        fprintf(f, "<tr><td>%s</td>", phase_name(p));
+        for (int i = 0; i < r->n_strategies; i++) {
+            double v = r->strategy[i].phase_end_s[p];
+            if (isnan(v))
+                snprintf(t1, sizeof t1, "-");
+            else
+                sim_time_format(sim_time_from_sec(v), t1, sizeof t1);
+            fprintf(f, "<td>%s</td>", t1);
         }
         fputs("</tr>\n", f);
     }

@@ -183,14 +183,16 @@ void plot_format_value(enum plot_axis_kind kind, double v, char *buf, size_t siz
     }
     switch (kind) {
     case PLOT_AXIS_TIME:
-        if (fabs(v) < 1)
-            snprintf(buf, size, "%.0f ms", v * 1e3);
-        else if (fabs(v) < 120)
-            snprintf(buf, size, "%.1f s", v);
+        if (v == 0)
+            snprintf(buf, size, "0 s");
+        else if (fabs(v) < 1)
+            snprintf(buf, size, "%.3g ms", v * 1e3);
+        else if (fabs(v) < 60)
+            snprintf(buf, size, "%.3g s", v);
         else if (fabs(v) < 3 * 3600)
-            snprintf(buf, size, "%.1f min", v / 60);
+            snprintf(buf, size, "%.3g min", v / 60);
         else
-            snprintf(buf, size, "%.1f h", v / 3600);
+            snprintf(buf, size, "%.3g h", v / 3600);
         break;
     case PLOT_AXIS_PERCENT:
         snprintf(buf, size, "%.2f%%", v * 100);

@@ -101,6 +101,19 @@ static int meets(const struct sim_summary *m, int censored, sim_time target)
     return m->n == 0 || m->mean <= t ? 1 : 0;
 }
 
+/* The Student-t interval is symmetric; on a skewed metric near its bound it
+ * can cross the bound (a negative downtime, an availability above 1). The
+ * interval is cut to the values the metric can take. */
+static void clamp_to_support(struct sim_summary *s, enum metric m)
+{
+    if (s->n == 0)
+        return;
+    if (s->ci_low < 0)
+        s->ci_low = 0;
+    if (strcmp(metric_unit(m), "ratio") == 0 && s->ci_high > 1)
+        s->ci_high = 1;
+}
+
 static int strategy_summarise(struct report *r, struct report_strategy *st,
                               const struct run_result **runs, size_t n, double *v)
 {
@@ -111,6 +124,7 @@ static int strategy_summarise(struct report *r, struct report_strategy *st,
         for (size_t i = 0; i < n; i++)
             v[i] = run_metric(runs[i], (enum metric)m);
         rc = sim_summarise(v, n, &st->metric[m]);
+        clamp_to_support(&st->metric[m], (enum metric)m);
     }
     for (size_t i = 0; i < n; i++) {
         st->incidents += runs[i]->n_incidents;
