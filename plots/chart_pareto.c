@@ -27,7 +27,7 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
         bool front;
     } pts[STRATEGY_COUNT];
     int n = 0;
-    double xhi = target > 0 ? sim_time_to_sec(target) : 0, yhi = 0;
+    double xhi = target > 0 ? sim_time_to_sec(target) : 0, yhi = 0, ylo = INFINITY;
     double xlo = target > 0 ? sim_time_to_sec(target) : INFINITY;
     char missing[256] = "";
     for (int i = 0; i < r->n_strategies; i++) {
@@ -42,6 +42,7 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
         pts[n++] = (struct pt){x->mean, y->mean, st, false};
         xhi = fmax(xhi, x->ci_high);
         yhi = fmax(yhi, y->ci_high);
+        ylo = fmin(ylo, y->ci_low);
         if (x->mean > 0)
             xlo = fmin(xlo, x->ci_low > 0 ? fmin(x->ci_low, x->mean) : x->mean);
     }
@@ -50,7 +51,14 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
     if (!isfinite(xlo))
         xlo = 1;
     plot_axis_log(&f->ax, PLOT_AXIS_TIME, xlo / 1.5, xhi > 0 ? xhi * 1.5 : 60, (int)(f->w / 55));
-    plot_axis_nice(&f->ay, PLOT_AXIS_USD, 0, yhi > 0 ? yhi * 1.1 : 1, (int)(f->h / 45));
+    /* costs often differ by tens of percent: a zero baseline would squeeze
+     * them together, so the axis spans the data with a margin */
+    if (!isfinite(ylo) || yhi <= 0) {
+        ylo = 0;
+        yhi = 1;
+    }
+    double margin = fmax((yhi - ylo) * 0.15, yhi * 0.02);
+    plot_axis_nice(&f->ay, PLOT_AXIS_USD, fmax(ylo - margin, 0), yhi + margin, (int)(f->h / 45));
     char xt[64];
     snprintf(xt, sizeof xt, "%s (log scale)", m == METRIC_RTO ? "RTO" : "RPO");
     plot_axes(cr, f, xt, "cost (USD per month)", true);
@@ -102,11 +110,15 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
     cairo_stroke(cr);
     cairo_restore(cr);
 
-    struct rect used[2 * STRATEGY_COUNT];
+    /* markers and whiskers are obstacles for the labels */
+    struct rect used[4 * STRATEGY_COUNT];
     int nu = 0;
     for (int i = 0; i < n; i++) {
+        const struct sim_summary *x = &pts[i].st->metric[m], *y = &pts[i].st->metric[METRIC_COST_MONTH];
         double px = plot_fx(f, pts[i].x), py = plot_fy(f, pts[i].y);
-        used[nu++] = (struct rect){px - 7, py - 7, px + 7, py + 7};
+        used[nu++] = (struct rect){px - 10, py - 10, px + 10, py + 10};
+        used[nu++] = (struct rect){plot_fx(f, x->ci_low), py - 1.5, plot_fx(f, x->ci_high), py + 1.5};
+        used[nu++] = (struct rect){px - 1.5, plot_fy(f, y->ci_high), px + 1.5, plot_fy(f, y->ci_low)};
     }
     for (int i = 0; i < n; i++) {
         const struct report_strategy *st = pts[i].st;
@@ -130,22 +142,26 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
         /* label: right, left, above, below, whichever overlaps nothing */
         const char *label = strategy_label(st->kind);
         double tw = plot_text_width(cr, label, 12, false), th = 14;
-        const double cand[4][4] = {{px + 12, py, 0, 0.5},
-                                   {px - 12, py, 1, 0.5},
-                                   {px, py - 12, 0.5, 1},
-                                   {px, py + 12, 0.5, 0}};
-        int pick = 0;
-        for (int c = 0; c < 4; c++) {
+        const double cand[8][4] = {{px + 12, py, 0, 0.5},     {px - 12, py, 1, 0.5},
+                                   {px + 8, py - 8, 0, 1},    {px + 8, py + 8, 0, 0},
+                                   {px - 8, py - 8, 1, 1},    {px - 8, py + 8, 1, 0},
+                                   {px, py - 13, 0.5, 1},     {px, py + 13, 0.5, 0}};
+        /* the first candidate inside the frame that overlaps nothing, else
+         * the one inside the frame overlapping least */
+        int pick = 0, least = 1 << 30;
+        for (int c = 0; c < 8 && least > 0; c++) {
             struct rect rc = {cand[c][0] - cand[c][2] * tw, cand[c][1] - cand[c][3] * th, 0, 0};
             rc.x1 = rc.x0 + tw;
             rc.y1 = rc.y0 + th;
-            bool ok = rc.x0 >= f->x && rc.x1 <= f->x + f->w && rc.y0 >= f->y &&
-                      rc.y1 <= f->y + f->h;
-            for (int u = 0; u < nu && ok; u++)
-                ok = !overlaps(&rc, &used[u]);
-            if (ok) {
+            int score = rc.x0 >= f->x && rc.x1 <= f->x + f->w && rc.y0 >= f->y &&
+                                rc.y1 <= f->y + f->h
+                            ? 0
+                            : 1000;
+            for (int u = 0; u < nu; u++)
+                score += overlaps(&rc, &used[u]);
+            if (score < least) {
+                least = score;
                 pick = c;
-                break;
             }
         }
         struct rect rc = {cand[pick][0] - cand[pick][2] * tw, cand[pick][1] - cand[pick][3] * th,

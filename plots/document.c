@@ -41,10 +41,15 @@ static void human(char *buf, size_t size, enum metric m, double v, double ref, b
         unit = "";
         prec = a >= 1000 ? 6 : 3;
     }
+    double x = v / scale;
+    if (fabs(x) >= pow(10, prec)) /* %g would switch to 1.2e+03 */
+        prec = 0;
+    char num[40];
+    snprintf(num, sizeof num, prec ? "%.*g" : "%.*f", prec, x);
     if (with_unit && unit[0])
-        snprintf(buf, size, "%.*g%s%s", prec, v / scale, strcmp(unit, "%") ? " " : "", unit);
+        snprintf(buf, size, "%s%s%s", num, strcmp(unit, "%") ? " " : "", unit);
     else
-        snprintf(buf, size, "%.*g", prec, v / scale);
+        snprintf(buf, size, "%s", num);
 }
 
 /* "mean (ci_low-ci_high)", or why there is no number. */
@@ -60,7 +65,7 @@ static void cell(char *buf, size_t size, const struct report_strategy *st, enum 
                  m == METRIC_RTO && st->rto_censored ? "censored (never recovered)" : "n/a");
         return;
     }
-    char a[32], b[32], c[32];
+    char a[64], b[64], c[64];
     human(a, sizeof a, m, s->mean, s->mean, true);
     human(b, sizeof b, m, s->ci_low, s->mean, false);
     human(c, sizeof c, m, s->ci_high, s->mean, false);
@@ -111,7 +116,7 @@ static void verdict(const struct report *r, char *buf, size_t size, bool md)
         snprintf(buf, size, "%sNo strategy meets every target.%s", b, b);
         return;
     }
-    char cost[32];
+    char cost[64];
     const struct report_strategy *c = &r->strategy[r->cheapest];
     human(cost, sizeof cost, METRIC_COST_MONTH, c->metric[METRIC_COST_MONTH].mean, 0, true);
     snprintf(buf + len, size - len, ". The cheapest that does: %s%s%s, %s per month.", b,
