@@ -113,6 +113,14 @@ double run_metric(const struct run_result *r, enum metric m)
         return isnan(r->conflicts_per_hour) ? NAN : (double)r->conflicts;
     case METRIC_LOST_UPDATES:
         return isnan(r->conflicts_per_hour) ? NAN : (double)r->lost_updates;
+    case METRIC_RTO_CENSORED: {
+        if (r->n_incidents == 0)
+            return NAN;
+        int censored = 0;
+        for (int i = 0; i < r->n_incidents; i++)
+            censored += r->incidents[i].censored;
+        return censored;
+    }
     default:
         return NAN;
     }

@@ -27,7 +27,8 @@
     X(COST_MONTH, "cost_month", "USD")                                                             \
     X(INCIDENT_COST, "incident_cost", "USD")                                                       \
     X(CONFLICTS, "conflicts", "count")                                                             \
-    X(LOST_UPDATES, "lost_updates", "count")
+    X(LOST_UPDATES, "lost_updates", "count")                                                       \
+    X(RTO_CENSORED, "rto_censored", "count")
 enum metric {
 #define METRIC_ENUM(id, name, unit) METRIC_##id,
     METRIC_MAP(METRIC_ENUM)
@@ -141,7 +142,8 @@ struct run_result {
 /* The per-run value of metric m: the run-level metrics directly, the
  * per-incident ones (rto, rpo, lost_writes, incident_cost) as the mean over
  * the run's uncensored incidents; NAN when it does not apply to the strategy
- * or there is no observation. */
+ * or there is no observation. rto_censored is the run's count of stored
+ * incidents whose recovery never held (NAN when it had no incident). */
 double run_metric(const struct run_result *r, enum metric m);
 
 #endif

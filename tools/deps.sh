@@ -15,6 +15,9 @@ if [ "${REGIONSIM_TEST_DEPS:-0}" = 1 ]; then
     command -v chromium >/dev/null || need+=(chromium)
     command -v node >/dev/null || need+=(nodejs npm)
     command -v python3 >/dev/null || need+=(python3)
+    # The schema test (tests/schema/check.py): a real JSON Schema validator.
+    python3 -c 'import jsonschema' 2>/dev/null || need+=(python3-jsonschema)
+    python3 -c 'import yaml' 2>/dev/null || need+=(python3-yaml)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "deps: installing ${need[*]}" >&2

@@ -1,10 +1,356 @@
-/* TEMPORARY placeholder so the skeleton links; replaced by the loader (issue 3). */
+/* The loader's entry points: reads the file (refusing directories, binary
+ * and non-UTF-8 text, tab indentation, empty files), parses it with libyaml's
+ * document API, walks the schema, resolves, and returns the error count. */
 #include "scenarios/loader/loader.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "scenarios/loader/internal.h"
+
+static uint64_t fnv1a64(const char *data, size_t size)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (size_t i = 0; i < size; i++) {
+        h ^= (unsigned char)data[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* The mark (0-based line, column in characters) of byte offset `at`. */
+static yaml_mark_t mark_of(const char *data, size_t at)
+{
+    yaml_mark_t m = {at, 0, 0};
+    for (size_t i = 0; i < at; i++) {
+        if (data[i] == '\n') {
+            m.line++;
+            m.column = 0;
+        } else if (((unsigned char)data[i] & 0xC0) != 0x80) {
+            m.column++;
+        }
+    }
+    return m;
+}
+
+/* Length of the valid UTF-8 sequence at p (1-4), or 0 when invalid. */
+static size_t utf8_len(const unsigned char *p, size_t left)
+{
+    unsigned char c = p[0];
+    size_t n;
+    unsigned min;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+        n = 3, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+        n = 4, min = 0x10000;
+    else
+        return 0;
+    if (n > left)
+        return 0;
+    unsigned v = c & (0x7F >> n);
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (p[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+/* Text checks before YAML sees the bytes. Returns false when parsing would
+ * only add confusion. */
+static bool check_text(struct ldr *L)
+{
+    const unsigned char *d = (const unsigned char *)L->data;
+    bool blank = true;
+    for (size_t i = 0; i < L->size;) {
+        if (d[i] == 0) {
+            ldr_error(L, mark_of(L->data, i),
+                      "this is a binary file (NUL byte), not a YAML scenario");
+            return false;
+        }
+        size_t n = utf8_len(d + i, L->size - i);
+        if (n == 0) {
+            ldr_error(L, mark_of(L->data, i),
+                      "not valid UTF-8 (byte 0x%02X); save the scenario as UTF-8 text", d[i]);
+            return false;
+        }
+        if (d[i] < 0x20 && d[i] != '\n' && d[i] != '\r' && d[i] != '\t') {
+            ldr_error(L, mark_of(L->data, i), "control character 0x%02X; is this a binary file?",
+                      d[i]);
+            return false;
+        }
+        i += n;
+    }
+    /* Tabs in indentation (YAML forbids them; libyaml's message is cryptic). */
+    bool ok = true, line_start = true;
+    for (size_t i = 0; i < L->size && !L->stop; i++) {
+        char c = L->data[i];
+        if (c == '\n') {
+            line_start = true;
+            continue;
+        }
+        if (line_start && c == '\t') {
+            ldr_error(L, mark_of(L->data, i), "tab in indentation; YAML indents with spaces");
+            ok = false;
+            line_start = false;
+        } else if (c != ' ') {
+            line_start = false;
+        }
+    }
+    /* Only comments and blanks: empty. */
+    bool comment = false;
+    for (size_t i = 0; i < L->size && blank; i++) {
+        char c = L->data[i];
+        if (c == '#')
+            comment = true;
+        else if (c == '\n')
+            comment = false;
+        else if (!comment && c != ' ' && c != '\t' && c != '\r' &&
+                 !(c == '-' && i + 2 < L->size && L->data[i + 1] == '-' && L->data[i + 2] == '-'))
+            blank = false;
+        else if (c == '-' && !comment)
+            i += 2;
+    }
+    if (blank && ok) {
+        ldr_error_file(L, "the file is empty; a scenario needs at least 'regions' (see "
+                          "scenarios/two-region.yaml)");
+        return false;
+    }
+    return ok;
+}
+
+static int children(yaml_document_t *doc, yaml_node_t *n, int **list)
+{
+    if (n->type == YAML_SEQUENCE_NODE) {
+        *list = n->data.sequence.items.start;
+        return (int)(n->data.sequence.items.top - n->data.sequence.items.start);
+    }
+    if (n->type == YAML_MAPPING_NODE) {
+        /* Pairs are {key, value} ints: walk them as a flat int array. */
+        *list = (int *)n->data.mapping.pairs.start;
+        return 2 * (int)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+    }
+    (void)doc;
+    return 0;
+}
+
+/* Expanded size of every node (aliases share nodes in libyaml's document, so
+ * the graph is small but its expansion may not be), iteratively so that deep
+ * nesting cannot exhaust the stack. Reports a cycle or an expansion beyond
+ * LDR_NODE_BUDGET at the node responsible. Returns false on error. */
+static bool check_aliases(struct ldr *L, yaml_document_t *doc)
+{
+    int n = (int)(doc->nodes.top - doc->nodes.start);
+    unsigned char *state = calloc((size_t)n + 1, 1);
+    double *size = calloc((size_t)n + 1, sizeof *size);
+    int *stack = malloc(sizeof *stack * ((size_t)n + 1));
+    int *pos = malloc(sizeof *pos * ((size_t)n + 1));
+    bool ok = state && size && stack && pos;
+    if (!ok)
+        ldr_error_file(L, "out of memory");
+    for (int root = 1; ok && root <= n; root++) {
+        if (state[root])
+            continue;
+        int top = 0;
+        stack[top] = root;
+        pos[top] = 0;
+        state[root] = 1;
+        while (ok && top >= 0) {
+            int id = stack[top];
+            yaml_node_t *node = yaml_document_get_node(doc, id);
+            int *kids = NULL;
+            int nk = children(doc, node, &kids);
+            if (top >= 4 * LDR_MAX_DEPTH) {
+                ldr_error(L, node->start_mark,
+                          "nested more than %d levels deep; a scenario "
+                          "needs a handful",
+                          4 * LDR_MAX_DEPTH);
+                ok = false;
+                break;
+            }
+            if (pos[top] < nk) {
+                int c = kids[pos[top]++];
+                if (c < 1 || c > n)
+                    continue;
+                if (state[c] == 1) {
+                    ldr_error(L, yaml_document_get_node(doc, c)->start_mark,
+                              "a YAML alias refers to a node that contains it (a cycle)");
+                    ok = false;
+                } else if (state[c] == 0) {
+                    state[c] = 1;
+                    stack[++top] = c;
+                    pos[top] = 0;
+                }
+                continue;
+            }
+            double sum = 1;
+            for (int i = 0; i < nk; i++)
+                if (kids[i] >= 1 && kids[i] <= n)
+                    sum += size[kids[i]];
+            size[id] = sum > 1e18 ? 1e18 : sum;
+            state[id] = 2;
+            top--;
+        }
+    }
+    if (ok && n > 0 && size[1] > LDR_NODE_BUDGET) {
+        /* Blame the smallest node that is still too big. */
+        int id = 1;
+        for (;;) {
+            int *kids = NULL;
+            int nk = children(doc, yaml_document_get_node(doc, id), &kids), next = 0;
+            for (int i = 0; i < nk; i++)
+                if (kids[i] >= 1 && kids[i] <= n && size[kids[i]] > LDR_NODE_BUDGET)
+                    next = kids[i];
+            if (next == 0)
+                break;
+            id = next;
+        }
+        if (size[1] > n)
+            ldr_error(L, yaml_document_get_node(doc, id)->start_mark,
+                      "YAML aliases expand this node to %.3g nodes (the limit is %d): an alias "
+                      "bomb?",
+                      size[id], LDR_NODE_BUDGET);
+        else
+            ldr_error(L, yaml_document_get_node(doc, id)->start_mark,
+                      "%d YAML nodes; a scenario needs far fewer (the limit is %d)", n,
+                      LDR_NODE_BUDGET);
+        ok = false;
+    }
+    free(state);
+    free(size);
+    free(stack);
+    free(pos);
+    return ok;
+}
+
+static void syntax_error(struct ldr *L, const yaml_parser_t *p)
+{
+    const char *problem = p->problem ? p->problem : "invalid YAML";
+    if (p->context)
+        ldr_error(L, p->problem_mark, "YAML syntax: %s (%s at line %zu)", problem, p->context,
+                  p->context_mark.line + 1);
+    else
+        ldr_error(L, p->problem_mark, "YAML syntax: %s", problem);
+}
+
+int scenario_load_buffer(const char *name, const char *data, size_t size, struct scenario *out,
+                         FILE *errors)
+{
+    struct ldr *L = calloc(1, sizeof *L);
+    scenario_defaults(out);
+    snprintf(out->file, sizeof out->file, "%s", name);
+    out->file_hash = fnv1a64(data, size);
+    if (L == NULL) {
+        if (errors)
+            fprintf(errors, "%s: error: out of memory\n", name);
+        return 1;
+    }
+    L->name = name;
+    L->data = data;
+    L->size = size;
+    L->errors = errors;
+    L->s = out;
+    L->budget = LDR_NODE_BUDGET;
+    if (check_text(L)) {
+        yaml_parser_t parser;
+        yaml_document_t doc, extra;
+        if (!yaml_parser_initialize(&parser)) {
+            ldr_error_file(L, "out of memory");
+        } else {
+            yaml_parser_set_input_string(&parser, (const unsigned char *)data, size);
+            if (!yaml_parser_load(&parser, &doc)) {
+                syntax_error(L, &parser);
+            } else {
+                L->doc = &doc;
+                yaml_node_t *root = yaml_document_get_root_node(&doc);
+                if (root == NULL) {
+                    ldr_error_file(L, "the file is empty; a scenario needs at least 'regions'");
+                } else if (check_aliases(L, &doc)) {
+                    ldr_walk(L, root);
+                    if (!yaml_parser_load(&parser, &extra)) {
+                        syntax_error(L, &parser);
+                    } else {
+                        yaml_node_t *r2 = yaml_document_get_root_node(&extra);
+                        if (r2)
+                            ldr_error(L, r2->start_mark,
+                                      "a second YAML document; one scenario "
+                                      "per file ('---' starts another)");
+                        yaml_document_delete(&extra);
+                    }
+                    if (!L->stop && root->type == YAML_MAPPING_NODE)
+                        ldr_resolve(L);
+                }
+                yaml_document_delete(&doc);
+            }
+            yaml_parser_delete(&parser);
+        }
+    }
+    ldr_flush(L);
+    int n = L->n_errors;
+    free(L);
+    return n;
+}
 
 int scenario_load_file(const char *path, struct scenario *out, FILE *errors)
 {
-    (void)out;
-    if (errors)
-        fprintf(errors, "%s: error: the scenario loader is not implemented yet\n", path);
-    return 1;
+    scenario_defaults(out);
+    snprintf(out->file, sizeof out->file, "%s", path);
+    int fd = open(path, O_RDONLY);
+    const char *why = NULL;
+    struct stat st;
+    if (fd < 0)
+        why = strerror(errno);
+    else if (fstat(fd, &st) != 0)
+        why = strerror(errno);
+    else if (S_ISDIR(st.st_mode))
+        why = "is a directory, not a scenario file";
+    else if (!S_ISREG(st.st_mode))
+        why = "is not a regular file";
+    else if (st.st_size > LDR_MAX_FILE_BYTES)
+        why = "is larger than 1 MiB; a scenario is a short text file";
+    if (why) {
+        if (errors)
+            fprintf(errors, "%s: error: cannot read: %s\n", path, why);
+        if (fd >= 0)
+            close(fd);
+        return 1;
+    }
+    size_t size = (size_t)st.st_size, got = 0;
+    char *data = malloc(size + 1);
+    while (data && got < size) {
+        ssize_t r = read(fd, data + got, size - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    int saved = errno;
+    close(fd);
+    if (data == NULL || got != size) {
+        if (errors)
+            fprintf(errors, "%s: error: cannot read: %s\n", path,
+                    data ? strerror(saved) : "out of memory");
+        free(data);
+        return 1;
+    }
+    data[size] = '\0';
+    int n = scenario_load_buffer(path, data, size, out, errors);
+    free(data);
+    return n;
+}
+
+void scenario_loader_print_keys(FILE *out)
+{
+    ldr_print_keys(out, &ldr_top, "", 0);
 }

@@ -19,4 +19,9 @@ int scenario_load_file(const char *path, struct scenario *out, FILE *errors);
 int scenario_load_buffer(const char *name, const char *data, size_t size, struct scenario *out,
                          FILE *errors);
 
+/* Prints every key path the language accepts, one per line ("dns.ttl",
+ * "users[].share", "strategies.pilot_light.start_compute"): the schema test
+ * compares it with scenarios/schema.json. */
+void scenario_loader_print_keys(FILE *out);
+
 #endif

@@ -1,0 +1,234 @@
+/* Bar charts: one metric per strategy (mean, 95% CI whiskers, target line),
+ * and latency percentiles per user population and strategy. A strategy's
+ * colour, hatch and marker are its kind's, the same in every chart. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "plots/draw.h"
+#include "plots/plot.h"
+
+static enum plot_axis_kind metric_axis(enum metric m)
+{
+    const char *u = metric_unit(m);
+    if (strcmp(u, "s") == 0)
+        return PLOT_AXIS_TIME;
+    if (strcmp(u, "USD") == 0)
+        return PLOT_AXIS_USD;
+    if (strcmp(u, "ratio") == 0)
+        return PLOT_AXIS_PERCENT;
+    return PLOT_AXIS_PLAIN;
+}
+
+static sim_time metric_target(const struct report *r, enum metric m)
+{
+    if (m == METRIC_RTO)
+        return r->scenario->report.rto_target;
+    if (m == METRIC_RPO)
+        return r->scenario->report.rpo_target;
+    return 0;
+}
+
+static const char *metric_title(enum metric m)
+{
+    switch (m) {
+    case METRIC_RTO:
+        return "Recovery time (RTO)";
+    case METRIC_RPO:
+        return "Data loss window (RPO)";
+    case METRIC_COST_MONTH:
+        return "Monthly cost";
+    case METRIC_INCIDENT_COST:
+        return "Extra cost per incident";
+    case METRIC_AVAILABILITY:
+        return "Availability";
+    case METRIC_DOWNTIME:
+        return "Downtime";
+    default:
+        return metric_name(m);
+    }
+}
+
+/* Strategy labels under the slots of a category axis, wrapped to the slot. */
+static void category_labels(cairo_t *cr, const struct plot_frame *f, const struct report *r)
+{
+    double slot = f->w / r->n_strategies;
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    for (int i = 0; i < r->n_strategies; i++)
+        plot_text_wrapped(cr, f->x + slot * (i + 0.5), f->y + f->h + 6, slot - 8,
+                          strategy_label(r->strategy[i].kind), PLOT_FONT_SIZE);
+    cairo_restore(cr);
+}
+
+int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metric m)
+{
+    if ((unsigned)m >= METRIC_COUNT)
+        return SIM_EINVAL;
+    enum plot_axis_kind kind = metric_axis(m);
+    sim_time target = metric_target(r, m);
+    double target_s = target < 0 ? 0 : sim_time_to_sec(target);
+
+    char title[128], sub[256];
+    snprintf(title, sizeof title, "%s per strategy", metric_title(m));
+    snprintf(sub, sizeof sub, "%s: mean of %d replications, whiskers: 95%% CI%s",
+             r->scenario->name, r->scenario->replications,
+             target ? "; dashed line: target" : "");
+    double top = plot_title(cr, w, title, sub);
+
+    double hi = target ? target_s : 0;
+    for (int i = 0; i < r->n_strategies; i++) {
+        const struct sim_summary *s = &r->strategy[i].metric[m];
+        if (s->n > 0)
+            hi = fmax(hi, fmax(s->ci_high, s->mean));
+    }
+    /* a log axis when the means span more than 30x, so the fast strategies
+     * and the target stay readable beside a slow one */
+    double lo = target_s > 0 ? target_s : INFINITY;
+    for (int i = 0; i < r->n_strategies; i++) {
+        const struct sim_summary *s = &r->strategy[i].metric[m];
+        if (s->n > 0 && s->mean > 0)
+            lo = fmin(lo, fmin(s->mean, s->ci_low > 0 ? s->ci_low : s->mean));
+    }
+    bool log_axis = kind == PLOT_AXIS_TIME && isfinite(lo) && hi / lo > 30;
+    struct plot_frame f = {.x = 90, .y = top + 18, .w = w - 90 - 24};
+    f.h = h - f.y - 62;
+    if (log_axis)
+        plot_axis_log(&f.ay, kind, lo / 1.5, hi * 1.6, (int)(f.h / 30));
+    else
+        plot_axis_nice(&f.ay, kind, 0, hi > 0 ? hi * 1.12 : 1, (int)(f.h / 45));
+    plot_axis_category(&f.ax);
+
+    char ytitle[64];
+    const char *yname = m == METRIC_RTO              ? "RTO"
+                        : m == METRIC_RPO            ? "RPO"
+                        : m == METRIC_COST_MONTH     ? "cost per month"
+                                                     : metric_name(m);
+    if (log_axis)
+        snprintf(ytitle, sizeof ytitle, "%s (log scale)", yname);
+    else
+        snprintf(ytitle, sizeof ytitle, "%s (%s)", yname,
+                 f.ay.unit[0] ? f.ay.unit : metric_unit(m));
+    plot_axes(cr, &f, NULL, ytitle, false);
+    category_labels(cr, &f, r);
+
+    double slot = f.w / (r->n_strategies ? r->n_strategies : 1);
+    double bw = fmin(slot * 0.55, 110);
+    char buf[64];
+    for (int i = 0; i < r->n_strategies; i++) {
+        const struct report_strategy *st = &r->strategy[i];
+        const struct sim_summary *s = &st->metric[m];
+        double cx = f.x + slot * (i + 0.5);
+        cairo_save(cr);
+        if (s->n == 0) {
+            cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+            const char *why = m == METRIC_RTO && st->rto_censored ? "censored: never recovered"
+                              : st->incidents == 0 && m != METRIC_COST_MONTH ? "no incident"
+                                                                               : "does not apply";
+            plot_text_wrapped(cr, cx, plot_fy(&f, f.ay.lo) - 40, slot - 8, why, 11.5);
+            cairo_restore(cr);
+            continue;
+        }
+        double y0 = plot_fy(&f, f.ay.lo), y1 = plot_fy(&f, s->mean);
+        cairo_rectangle(cr, cx - bw / 2, y1, bw, y0 - y1);
+        plot_fill_series(cr, st->kind, 1);
+        /* whisker */
+        double ylo = plot_fy(&f, s->ci_low), yhi = plot_fy(&f, s->ci_high);
+        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+        cairo_set_line_width(cr, 1.5);
+        cairo_move_to(cr, cx, ylo);
+        cairo_line_to(cr, cx, yhi);
+        cairo_move_to(cr, cx - 8, ylo);
+        cairo_line_to(cr, cx + 8, ylo);
+        cairo_move_to(cr, cx - 8, yhi);
+        cairo_line_to(cr, cx + 8, yhi);
+        cairo_stroke(cr);
+        plot_format_value(kind, s->mean, buf, sizeof buf);
+        double ly = fmin(yhi, y1) - 4;
+        plot_text(cr, cx, ly, buf, 0.5, 1, 12, true);
+        if (m == METRIC_RTO && st->rto_censored) {
+            snprintf(buf, sizeof buf, "+%d censored", st->rto_censored);
+            cairo_set_source_rgb(cr, 0.6, 0.1, 0.0);
+            plot_text(cr, cx, ly - 16, buf, 0.5, 1, 11.5, false);
+        }
+        cairo_restore(cr);
+    }
+    if (target) {
+        char tl[64], v[32];
+        plot_format_value(kind, target_s, v, sizeof v);
+        snprintf(tl, sizeof tl, "target %s", v);
+        plot_hline(cr, &f, target_s, tl);
+    }
+    return 0;
+}
+
+int plot_latency(cairo_t *cr, double w, double h, const struct report *r)
+{
+    const struct scenario *s = r->scenario;
+    double top = plot_title(cr, w, "Request latency per user population",
+                            "all requests of the run; bars: mean over replications of each run's "
+                            "p50 (dark), p95, p99 (light); whisker: 95% CI of p99");
+    struct plot_legend_entry e[STRATEGY_COUNT + REPORT_QUANTILES];
+    int n = 0;
+    for (int i = 0; i < r->n_strategies; i++)
+        e[n++] = (struct plot_legend_entry){strategy_label(r->strategy[i].kind),
+                                            r->strategy[i].kind, PLOT_LEGEND_BOX, 0};
+    e[n++] = (struct plot_legend_entry){"p50", 0, PLOT_LEGEND_GREY, 0.25};
+    e[n++] = (struct plot_legend_entry){"p95", 0, PLOT_LEGEND_GREY, 0.6};
+    e[n++] = (struct plot_legend_entry){"p99", 0, PLOT_LEGEND_GREY, 0.85};
+    double lh = plot_legend(cr, 90, top, w - 110, e, n, true);
+
+    double hi = 0;
+    for (int i = 0; i < r->n_strategies; i++)
+        for (int u = 0; u < s->n_users; u++)
+            for (int q = 0; q < REPORT_QUANTILES; q++) {
+                const struct sim_summary *x = &r->strategy[i].latency_ms[u][q];
+                if (x->n > 0)
+                    hi = fmax(hi, fmax(x->mean, x->ci_high));
+            }
+    struct plot_frame f = {.x = 90, .y = top + lh + 14, .w = w - 90 - 24};
+    f.h = h - f.y - 62;
+    plot_axis_nice(&f.ay, PLOT_AXIS_PLAIN, 0, hi > 0 ? hi * 1.08 : 1, (int)(f.h / 45));
+    plot_axis_category(&f.ax);
+    plot_axes(cr, &f, NULL, "latency (ms)", false);
+    if (s->n_users == 0 || hi <= 0) {
+        plot_no_data(cr, &f);
+        return 0;
+    }
+    double group = f.w / s->n_users;
+    double bw = fmin(group * 0.8 / r->n_strategies, 40);
+    static const double shade[REPORT_QUANTILES] = {1.0, 0.55, 0.28}; /* alpha of p50, p95, p99 */
+    for (int u = 0; u < s->n_users; u++) {
+        double gx = f.x + group * (u + 0.5) - bw * r->n_strategies / 2;
+        cairo_save(cr);
+        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+        plot_text_wrapped(cr, f.x + group * (u + 0.5), f.y + f.h + 6, group - 6,
+                          s->users[u].from, 12);
+        cairo_restore(cr);
+        for (int i = 0; i < r->n_strategies; i++) {
+            const struct report_strategy *st = &r->strategy[i];
+            double x = gx + i * bw;
+            /* p99 first (tallest, lightest), then p95, then p50 on top */
+            for (int q = REPORT_QUANTILES - 1; q >= 0; q--) {
+                const struct sim_summary *v = &st->latency_ms[u][q];
+                if (v->n == 0)
+                    continue;
+                double y1 = plot_fy(&f, v->mean), y0 = plot_fy(&f, 0);
+                cairo_rectangle(cr, x + 1, y1, bw - 2, y0 - y1);
+                plot_fill_series(cr, st->kind, shade[q]);
+            }
+            const struct sim_summary *p99 = &st->latency_ms[u][REPORT_QUANTILES - 1];
+            if (p99->n > 1) {
+                cairo_save(cr);
+                cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+                cairo_set_line_width(cr, 1.2);
+                double xc = x + bw / 2;
+                cairo_move_to(cr, xc, plot_fy(&f, p99->ci_low));
+                cairo_line_to(cr, xc, plot_fy(&f, p99->ci_high));
+                cairo_stroke(cr);
+                cairo_restore(cr);
+            }
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,194 @@
+/* Cost against RTO and against RPO, one panel each: a point per strategy
+ * (95% CI whiskers both ways), the Pareto front (no other strategy is both
+ * cheaper and faster) as a staircase, and the target as a vertical line.
+ * Labels are placed where they overlap no other label. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "plots/draw.h"
+#include "plots/plot.h"
+
+struct rect {
+    double x0, y0, x1, y1;
+};
+
+static bool overlaps(const struct rect *a, const struct rect *b)
+{
+    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enum metric m,
+                  sim_time target)
+{
+    struct pt {
+        double x, y;
+        const struct report_strategy *st;
+        bool front;
+    } pts[STRATEGY_COUNT];
+    int n = 0;
+    double xhi = target > 0 ? sim_time_to_sec(target) : 0, yhi = 0, ylo = INFINITY;
+    double xlo = target > 0 ? sim_time_to_sec(target) : INFINITY;
+    char missing[256] = "";
+    for (int i = 0; i < r->n_strategies; i++) {
+        const struct report_strategy *st = &r->strategy[i];
+        const struct sim_summary *x = &st->metric[m], *y = &st->metric[METRIC_COST_MONTH];
+        if (x->n == 0 || y->n == 0) {
+            size_t len = strlen(missing);
+            snprintf(missing + len, sizeof missing - len, "%s%s", len ? ", " : "not shown: ",
+                     strategy_label(st->kind));
+            continue;
+        }
+        pts[n++] = (struct pt){x->mean, y->mean, st, false};
+        xhi = fmax(xhi, x->ci_high);
+        yhi = fmax(yhi, y->ci_high);
+        ylo = fmin(ylo, y->ci_low);
+        if (x->mean > 0)
+            xlo = fmin(xlo, x->ci_low > 0 ? fmin(x->ci_low, x->mean) : x->mean);
+    }
+    /* log time axis: recovery times span seconds to hours; zero sits at the
+     * left end (labelled as such) */
+    if (!isfinite(xlo))
+        xlo = 1;
+    plot_axis_log(&f->ax, PLOT_AXIS_TIME, xlo / 1.5, xhi > 0 ? xhi * 1.5 : 60, (int)(f->w / 55));
+    /* costs often differ by tens of percent: a zero baseline would squeeze
+     * them together, so the axis spans the data with a margin */
+    if (!isfinite(ylo) || yhi <= 0) {
+        ylo = 0;
+        yhi = 1;
+    }
+    double margin = fmax((yhi - ylo) * 0.15, yhi * 0.02);
+    plot_axis_nice(&f->ay, PLOT_AXIS_USD, fmax(ylo - margin, 0), yhi + margin, (int)(f->h / 45));
+    char xt[64];
+    snprintf(xt, sizeof xt, "%s (log scale)", m == METRIC_RTO ? "RTO" : "RPO");
+    plot_axes(cr, f, xt, "cost (USD per month)", true);
+    if (missing[0]) {
+        cairo_save(cr);
+        cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
+        plot_text(cr, f->x + f->w, f->y - 4, missing, 1, 1, 10.5, false);
+        cairo_restore(cr);
+    }
+    if (n == 0) {
+        plot_no_data(cr, f);
+        return;
+    }
+    if (target > 0)
+        plot_vline(cr, f, sim_time_to_sec(target), "target");
+
+    /* Pareto front: by x ascending, a point is on it when it is cheaper than
+     * every point at a smaller or equal x */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && (pts[j - 1].x > pts[j].x ||
+                                  (pts[j - 1].x == pts[j].x && pts[j - 1].y > pts[j].y));
+             j--) {
+            struct pt t = pts[j];
+            pts[j] = pts[j - 1];
+            pts[j - 1] = t;
+        }
+    double best = INFINITY;
+    int front[STRATEGY_COUNT], nf = 0;
+    for (int i = 0; i < n; i++)
+        if (pts[i].y < best) {
+            best = pts[i].y;
+            pts[i].front = true;
+            front[nf++] = i;
+        }
+    cairo_save(cr);
+    static const double dash[] = {4, 3};
+    cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+    cairo_set_line_width(cr, 1.5);
+    cairo_set_dash(cr, dash, 2, 0);
+    for (int k = 0; k < nf; k++) {
+        const struct pt *p = &pts[front[k]];
+        if (k == 0)
+            cairo_move_to(cr, plot_fx(f, p->x), plot_fy(f, p->y));
+        else {
+            cairo_line_to(cr, plot_fx(f, p->x), plot_fy(f, pts[front[k - 1]].y));
+            cairo_line_to(cr, plot_fx(f, p->x), plot_fy(f, p->y));
+        }
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+
+    /* markers and whiskers are obstacles for the labels */
+    struct rect used[4 * STRATEGY_COUNT];
+    int nu = 0;
+    for (int i = 0; i < n; i++) {
+        const struct sim_summary *x = &pts[i].st->metric[m], *y = &pts[i].st->metric[METRIC_COST_MONTH];
+        double px = plot_fx(f, pts[i].x), py = plot_fy(f, pts[i].y);
+        used[nu++] = (struct rect){px - 10, py - 10, px + 10, py + 10};
+        used[nu++] = (struct rect){plot_fx(f, x->ci_low), py - 1.5, plot_fx(f, x->ci_high), py + 1.5};
+        used[nu++] = (struct rect){px - 1.5, plot_fy(f, y->ci_high), px + 1.5, plot_fy(f, y->ci_low)};
+    }
+    for (int i = 0; i < n; i++) {
+        const struct report_strategy *st = pts[i].st;
+        const struct sim_summary *x = &st->metric[m], *y = &st->metric[METRIC_COST_MONTH];
+        double px = plot_fx(f, pts[i].x), py = plot_fy(f, pts[i].y);
+        cairo_save(cr);
+        cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, 0.8);
+        cairo_set_line_width(cr, 1.2);
+        cairo_move_to(cr, plot_fx(f, x->ci_low), py);
+        cairo_line_to(cr, plot_fx(f, x->ci_high), py);
+        cairo_move_to(cr, px, plot_fy(f, y->ci_low));
+        cairo_line_to(cr, px, plot_fy(f, y->ci_high));
+        cairo_stroke(cr);
+        if (pts[i].front) {
+            cairo_arc(cr, px, py, 9.5, 0, 2 * PLOT_PI);
+            cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+            cairo_set_line_width(cr, 1.3);
+            cairo_stroke(cr);
+        }
+        plot_marker(cr, st->kind, px, py, 11);
+        /* label: right, left, above, below, whichever overlaps nothing */
+        const char *label = strategy_label(st->kind);
+        double tw = plot_text_width(cr, label, 12, false), th = 14;
+        const double cand[8][4] = {{px + 12, py, 0, 0.5},     {px - 12, py, 1, 0.5},
+                                   {px + 8, py - 8, 0, 1},    {px + 8, py + 8, 0, 0},
+                                   {px - 8, py - 8, 1, 1},    {px - 8, py + 8, 1, 0},
+                                   {px, py - 13, 0.5, 1},     {px, py + 13, 0.5, 0}};
+        /* the first candidate inside the frame that overlaps nothing, else
+         * the one inside the frame overlapping least */
+        int pick = 0, least = 1 << 30;
+        for (int c = 0; c < 8 && least > 0; c++) {
+            struct rect rc = {cand[c][0] - cand[c][2] * tw, cand[c][1] - cand[c][3] * th, 0, 0};
+            rc.x1 = rc.x0 + tw;
+            rc.y1 = rc.y0 + th;
+            int score = rc.x0 >= f->x && rc.x1 <= f->x + f->w && rc.y0 >= f->y &&
+                                rc.y1 <= f->y + f->h
+                            ? 0
+                            : 1000;
+            for (int u = 0; u < nu; u++)
+                score += overlaps(&rc, &used[u]);
+            if (score < least) {
+                least = score;
+                pick = c;
+            }
+        }
+        struct rect rc = {cand[pick][0] - cand[pick][2] * tw, cand[pick][1] - cand[pick][3] * th,
+                          0, 0};
+        rc.x1 = rc.x0 + tw;
+        rc.y1 = rc.y0 + th;
+        used[nu++] = rc;
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.8);
+        cairo_rectangle(cr, rc.x0 - 1, rc.y0, tw + 2, th);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+        plot_text(cr, cand[pick][0], cand[pick][1], label, cand[pick][2], cand[pick][3], 12, false);
+        cairo_restore(cr);
+    }
+}
+
+int plot_cost_vs_recovery(cairo_t *cr, double w, double h, const struct report *r)
+{
+    double top = plot_title(cr, w, "Cost against recovery time and data loss",
+                            "means with 95% CI whiskers; ringed and joined: the Pareto front "
+                            "(nothing both cheaper and faster)");
+    double gap = 90, left = 88, pw = (w - left - gap - 24) / 2;
+    struct plot_frame a = {.x = left, .y = top + 20, .w = pw};
+    a.h = h - a.y - 56;
+    struct plot_frame b = a;
+    b.x = left + pw + gap;
+    panel(cr, r, &a, METRIC_RTO, r->scenario->report.rto_target);
+    panel(cr, r, &b, METRIC_RPO, r->scenario->report.rpo_target);
+    return 0;
+}

@@ -1,0 +1,291 @@
+/* Time charts around the first failure of each run (minutes from the
+ * failure): the success ratio with the runbook phases beneath it, and the
+ * DNS drain (share of requests still sent to the failed region). Lines are
+ * means over replications with a shaded 95% CI band. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "plots/draw.h"
+#include "plots/plot.h"
+
+/* Seconds from the failure at the middle of incident point i. */
+static double inc_t(int i)
+{
+    return (i - RESULTS_INCIDENT_BEFORE + 0.5) * 60.0;
+}
+
+static double clamp(double v, double lo, double hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* Mean line and CI band of one series, broken where there is no data. */
+static void series_line(cairo_t *cr, const struct plot_frame *f, const struct report_point *p,
+                        int kind)
+{
+    cairo_save(cr);
+    cairo_rectangle(cr, f->x, f->y - 2, f->w, f->h + 4);
+    cairo_clip(cr);
+    /* band: one polygon per run of points with data */
+    for (int i = 0; i < RESULTS_INCIDENT_POINTS;) {
+        if (p[i].n < 2) {
+            i++;
+            continue;
+        }
+        int j = i;
+        while (j < RESULTS_INCIDENT_POINTS && p[j].n >= 2)
+            j++;
+        cairo_new_path(cr);
+        for (int k = i; k < j; k++)
+            cairo_line_to(cr, plot_fx(f, inc_t(k)), plot_fy(f, clamp(p[k].hi, f->ay.lo, f->ay.hi)));
+        for (int k = j - 1; k >= i; k--)
+            cairo_line_to(cr, plot_fx(f, inc_t(k)), plot_fy(f, clamp(p[k].lo, f->ay.lo, f->ay.hi)));
+        cairo_close_path(cr);
+        plot_set_colour(cr, kind, 0.18);
+        cairo_fill(cr);
+        i = j;
+    }
+    plot_set_line(cr, kind, 2.2);
+    bool pen = false;
+    for (int i = 0; i < RESULTS_INCIDENT_POINTS; i++) {
+        if (p[i].n == 0) {
+            pen = false;
+            continue;
+        }
+        double x = plot_fx(f, inc_t(i)), y = plot_fy(f, p[i].mean);
+        if (pen)
+            cairo_line_to(cr, x, y);
+        else
+            cairo_move_to(cr, x, y);
+        pen = true;
+    }
+    cairo_stroke(cr);
+    /* a few markers, staggered per strategy so they do not sit on each other */
+    double every = f->w / 6;
+    for (double x = f->x + every * (0.3 + 0.15 * (kind % 4)); x < f->x + f->w; x += every) {
+        double t = f->ax.lo + (x - f->x) / f->w * (f->ax.hi - f->ax.lo);
+        int i = (int)floor(t / 60.0 - 0.5) + RESULTS_INCIDENT_BEFORE;
+        if (i >= 0 && i < RESULTS_INCIDENT_POINTS && p[i].n > 0)
+            plot_marker(cr, kind, plot_fx(f, inc_t(i)), plot_fy(f, p[i].mean), 7);
+    }
+    cairo_restore(cr);
+}
+
+static double legend_of_strategies(cairo_t *cr, const struct report *r, double x, double y,
+                                   double w)
+{
+    struct plot_legend_entry e[STRATEGY_COUNT];
+    for (int i = 0; i < r->n_strategies; i++)
+        e[i] = (struct plot_legend_entry){strategy_label(r->strategy[i].kind),
+                                          r->strategy[i].kind, PLOT_LEGEND_LINE, 0};
+    return plot_legend(cr, x, y, w, e, r->n_strategies, true);
+}
+
+/* The window to show after the failure, from each strategy's settle time
+ * T[i] (NAN: none): all of them, unless the slowest is more than 4x the next,
+ * in which case the window ends at twice the next and the slowest gets a
+ * note at the right edge instead of squashing everyone else. */
+static double focus_window(const double *T, int n)
+{
+    double a = 0, b = 0; /* largest, second largest */
+    for (int i = 0; i < n; i++) {
+        if (isnan(T[i]))
+            continue;
+        if (T[i] > a) {
+            b = a;
+            a = T[i];
+        } else if (T[i] > b) {
+            b = T[i];
+        }
+    }
+    double hi = a > 4 * b && b > 0 ? fmax(2 * b, 1800) : a * 1.15 + 300;
+    if (a <= 0)
+        hi = 3600;
+    return fmin(hi, (RESULTS_INCIDENT_POINTS - RESULTS_INCIDENT_BEFORE) * 60.0);
+}
+
+/* Notes at the right edge for strategies whose settle time is off the chart. */
+static void off_chart_notes(cairo_t *cr, const struct plot_frame *f, const struct report *r,
+                            const double *T, const char *verb)
+{
+    double y = f->y + 8;
+    char buf[128], t[32];
+    for (int i = 0; i < r->n_strategies; i++) {
+        if (isnan(T[i]) || T[i] <= f->ax.hi)
+            continue;
+        plot_format_value(PLOT_AXIS_TIME, T[i], t, sizeof t);
+        snprintf(buf, sizeof buf, "%s %s after %s \xe2\x86\x92", strategy_label(r->strategy[i].kind),
+                 verb, t);
+        double tw = plot_text_width(cr, buf, 11.5, true);
+        cairo_save(cr);
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+        cairo_rectangle(cr, f->x + f->w - tw - 8, y - 1, tw + 6, 16);
+        cairo_fill(cr);
+        plot_set_colour(cr, r->strategy[i].kind, 1);
+        plot_text(cr, f->x + f->w - 4, y, buf, 1, 0, 11.5, true);
+        cairo_restore(cr);
+        y += 18;
+    }
+}
+
+/* Settle time of the incident timeline: recovery held (RTO max) or the
+ * runbook's last step, whichever is later. */
+static void recovery_times(const struct report *r, double *T)
+{
+    for (int i = 0; i < r->n_strategies; i++) {
+        const struct report_strategy *st = &r->strategy[i];
+        double t = NAN;
+        if (st->metric[METRIC_RTO].n > 0)
+            t = st->metric[METRIC_RTO].max;
+        for (int p = 0; p < PHASE_COUNT; p++)
+            if (!isnan(st->phase_end_s[p]) && p != PHASE_FAILBACK)
+                t = isnan(t) ? st->phase_end_s[p] : fmax(t, st->phase_end_s[p]);
+        T[i] = t;
+    }
+}
+
+static bool any_data(const struct report *r, enum report_series se)
+{
+    for (int i = 0; i < r->n_strategies; i++)
+        for (int k = 0; k < RESULTS_INCIDENT_POINTS; k++)
+            if (r->strategy[i].incident[se][k].n > 0)
+                return true;
+    return false;
+}
+
+/* The runbook of one strategy as a strip of phases: segment k runs from the
+ * previous phase's end to its own. */
+static void phase_strip(cairo_t *cr, const struct plot_frame *f, const struct report_strategy *st,
+                        double y, double hgt)
+{
+    int order[PHASE_COUNT], n = 0;
+    for (int p = 0; p < PHASE_COUNT; p++)
+        if (!isnan(st->phase_end_s[p]))
+            order[n++] = p;
+    for (int i = 1; i < n; i++) /* by end time */
+        for (int j = i; j > 0 && st->phase_end_s[order[j - 1]] > st->phase_end_s[order[j]]; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    plot_text(cr, f->x - 8, y + hgt / 2, strategy_label(st->kind), 1, 0.5, 11.5, false);
+    if (n == 0) {
+        cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+        plot_text(cr, f->x + 4, y + hgt / 2, "no runbook steps (no failover)", 0, 0.5, 11, false);
+    }
+    double prev = 0;
+    for (int i = 0; i < n; i++) {
+        double end = st->phase_end_s[order[i]];
+        double x0 = plot_fx(f, clamp(prev, f->ax.lo, f->ax.hi));
+        double x1 = plot_fx(f, clamp(end, f->ax.lo, f->ax.hi));
+        prev = end;
+        if (x1 - x0 < 0.5)
+            continue;
+        cairo_rectangle(cr, x0, y, x1 - x0, hgt);
+        plot_set_colour(cr, st->kind, i % 2 ? 0.55 : 0.25);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_set_line_width(cr, 1);
+        cairo_stroke(cr);
+        /* the full name, or a short one, or nothing: never over a neighbour */
+        static const char *const brief[PHASE_COUNT] = {"det", "dec", "prov", "rest", "prom",
+                                                       "start", "dns", "scale", "back"};
+        const char *name = phase_name(order[i]);
+        cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
+        if (plot_text_width(cr, name, 10.5, false) + 4 < x1 - x0)
+            plot_text(cr, (x0 + x1) / 2, y + hgt / 2, name, 0.5, 0.5, 10.5, false);
+        else if (plot_text_width(cr, brief[order[i]], 10, false) + 2 < x1 - x0)
+            plot_text(cr, (x0 + x1) / 2, y + hgt / 2, brief[order[i]], 0.5, 0.5, 10, false);
+    }
+    cairo_restore(cr);
+}
+
+int plot_incident_timeline(cairo_t *cr, double w, double h, const struct report *r)
+{
+    double top = plot_title(cr, w, "Success ratio around the failure",
+                            "mean over replications (band: 95% CI), per minute; below: runbook "
+                            "phases (mean end of each; det detect, dec decide, prom promote)");
+    double lh = legend_of_strategies(cr, r, 130, top, w - 150);
+    double strip_row = 18, strip_h = r->n_strategies * (strip_row + 4);
+    struct plot_frame f = {.x = 130, .y = top + lh + 20, .w = w - 130 - 24};
+    f.h = h - f.y - 50 - strip_h - 10;
+    double T[STRATEGY_COUNT];
+    recovery_times(r, T);
+    plot_axis_nice(&f.ax, PLOT_AXIS_TIME, -10 * 60.0, focus_window(T, r->n_strategies),
+                   (int)(f.w / 70));
+    /* low end: the lowest mean shown, so a shallow dip is not flattened */
+    double lo = 1;
+    for (int i = 0; i < r->n_strategies; i++)
+        for (int k = 0; k < RESULTS_INCIDENT_POINTS; k++) {
+            const struct report_point *p = &r->strategy[i].incident[REPORT_SERIES_SUCCESS][k];
+            if (p->n > 0 && inc_t(k) >= f.ax.lo && inc_t(k) <= f.ax.hi)
+                lo = fmin(lo, p->mean);
+        }
+    plot_axis_nice(&f.ay, PLOT_AXIS_PERCENT, lo > 0.9 ? floor(lo * 100) / 100 : 0, 1,
+                   (int)(f.h / 40));
+    if (f.ay.hi > 1)
+        f.ay.hi = 1;
+    char xt[64];
+    snprintf(xt, sizeof xt, "time from failure (%s)", f.ax.unit);
+    /* the strip sits between the plot and the x labels: draw axes with the
+     * frame extended over it, then labels below */
+    plot_axes(cr, &f, NULL, "success ratio (%)", false);
+    if (!any_data(r, REPORT_SERIES_SUCCESS)) {
+        plot_no_data(cr, &f);
+        return 0;
+    }
+    plot_vline(cr, &f, 0, "failure");
+    for (int i = 0; i < r->n_strategies; i++)
+        series_line(cr, &f, r->strategy[i].incident[REPORT_SERIES_SUCCESS], r->strategy[i].kind);
+    double y = f.y + f.h + 8;
+    for (int i = 0; i < r->n_strategies; i++, y += strip_row + 4)
+        phase_strip(cr, &f, &r->strategy[i], y, strip_row);
+    /* x tick labels under the strip */
+    off_chart_notes(cr, &f, r, T, "recovers");
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    plot_x_labels(cr, &f, y);
+    plot_text(cr, f.x + f.w / 2, y + 19, xt, 0.5, 0, PLOT_FONT_SIZE, false);
+    cairo_restore(cr);
+    return 0;
+}
+
+int plot_dns_drain(cairo_t *cr, double w, double h, const struct report *r)
+{
+    double top = plot_title(cr, w, "DNS drain: requests still sent to the failed region",
+                            "share of requests per minute, mean over replications (band: 95% CI)");
+    double lh = legend_of_strategies(cr, r, 90, top, w - 110);
+    struct plot_frame f = {.x = 90, .y = top + lh + 20, .w = w - 90 - 24};
+    f.h = h - f.y - 52;
+    /* settle time: when a strategy's mean share stays under 0.5% */
+    double T[STRATEGY_COUNT], hi = 0;
+    for (int i = 0; i < r->n_strategies; i++) {
+        T[i] = NAN;
+        for (int k = RESULTS_INCIDENT_BEFORE; k < RESULTS_INCIDENT_POINTS; k++) {
+            const struct report_point *p = &r->strategy[i].incident[REPORT_SERIES_FAILED_SHARE][k];
+            if (p->n > 0 && p->mean > 0.005)
+                T[i] = inc_t(k) + 30;
+            if (p->n > 0)
+                hi = fmax(hi, fmax(p->mean, p->hi));
+        }
+    }
+    plot_axis_nice(&f.ax, PLOT_AXIS_TIME, -5 * 60.0, fmax(focus_window(T, r->n_strategies), 600),
+                   (int)(f.w / 70));
+    plot_axis_nice(&f.ay, PLOT_AXIS_PERCENT, 0, hi > 0 ? fmin(hi * 1.05, 1) : 1, (int)(f.h / 40));
+    char xt[64];
+    snprintf(xt, sizeof xt, "time from failure (%s)", f.ax.unit);
+    plot_axes(cr, &f, xt, "share to the failed region (%)", true);
+    if (!any_data(r, REPORT_SERIES_FAILED_SHARE)) {
+        plot_no_data(cr, &f);
+        return 0;
+    }
+    plot_vline(cr, &f, 0, "failure");
+    for (int i = 0; i < r->n_strategies; i++)
+        series_line(cr, &f, r->strategy[i].incident[REPORT_SERIES_FAILED_SHARE],
+                    r->strategy[i].kind);
+    off_chart_notes(cr, &f, r, T, "drains");
+    return 0;
+}

@@ -1,0 +1,58 @@
+/* The charts of a report. Each draws into the caller's cairo_t over a w x h
+ * area (user units), so PNG, SVG, PDF and the SVG inlined in report.html come
+ * from the same code. Charts read a struct report only. */
+#ifndef REGIONSIM_PLOTS_PLOT_H
+#define REGIONSIM_PLOTS_PLOT_H
+
+#include <cairo.h>
+#include <stddef.h>
+
+#include "plots/report.h"
+
+#define PLOT_WIDTH 880.0
+#define PLOT_HEIGHT 500.0
+
+/* Chart id, file name (without extension), caption. */
+#define CHART_MAP(X)                                                                               \
+    X(RTO, "rto", "Recovery time (RTO) per strategy")                                              \
+    X(RPO, "rpo", "Data loss window (RPO) per strategy")                                           \
+    X(COST, "cost", "Monthly cost per strategy")                                                   \
+    X(TIMELINE, "incident_timeline", "Success ratio around the failure, with runbook phases")      \
+    X(LATENCY, "latency", "Request latency per user population")                                   \
+    X(PARETO, "cost_vs_recovery", "Cost against RTO and RPO, with the Pareto front")              \
+    X(DRAIN, "dns_drain", "Requests still sent to the failed region (DNS drain)")
+enum plot_chart {
+#define CHART_ENUM(id, file, caption) PLOT_CHART_##id,
+    CHART_MAP(CHART_ENUM)
+#undef CHART_ENUM
+        PLOT_CHART_COUNT
+};
+const char *plot_chart_file(enum plot_chart c);
+const char *plot_chart_caption(enum plot_chart c);
+
+/* Each returns 0, or SIM_EINVAL for a chart id out of range; a cairo error is
+ * sticky in cr and checked by the caller. A chart with nothing to show draws
+ * its frame and says "no data". */
+int plot_draw(cairo_t *cr, double w, double h, const struct report *r, enum plot_chart c);
+int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metric m);
+int plot_incident_timeline(cairo_t *cr, double w, double h, const struct report *r);
+int plot_latency(cairo_t *cr, double w, double h, const struct report *r);
+int plot_cost_vs_recovery(cairo_t *cr, double w, double h, const struct report *r);
+int plot_dns_drain(cairo_t *cr, double w, double h, const struct report *r);
+
+/* Writes chart c as one REPORT_FORMAT_* file at path (to path.tmp, then
+ * renamed). Returns 0, or SIM_EIO / SIM_ENOMEM / SIM_EINVAL; on failure no
+ * file is left at path or at the temporary name. */
+int plot_write_file(const struct report *r, enum plot_chart c, unsigned format, const char *path);
+
+/* Chart c as SVG text for inlining in HTML: no XML declaration, and every id
+ * prefixed with `prefix` so several charts can share one page. *out is
+ * malloc'd and NUL-terminated. Returns 0, or SIM_ENOMEM / SIM_EIO. */
+int plot_svg_inline(const struct report *r, enum plot_chart c, const char *prefix, char **out,
+                    size_t *len);
+
+/* Releases cairo's and fontconfig's process-wide caches, so leak checkers
+ * see a clean exit. Call once, after the last chart, from the main thread. */
+void plot_library_fini(void);
+
+#endif

@@ -1,0 +1,204 @@
+/* Charts to files (PNG, SVG, PDF) and to SVG text for inlining. Invariant: a
+ * chart file appears under its name only complete (written to a temporary
+ * name, checked, renamed); nothing is left behind on failure. */
+#include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
+#include <cairo-svg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plots/plot.h"
+
+static const char *const chart_files[] = {
+#define CHART_FILE(id, file, caption) file,
+    CHART_MAP(CHART_FILE)
+#undef CHART_FILE
+};
+static const char *const chart_captions[] = {
+#define CHART_CAPTION(id, file, caption) caption,
+    CHART_MAP(CHART_CAPTION)
+#undef CHART_CAPTION
+};
+
+const char *plot_chart_file(enum plot_chart c)
+{
+    return (unsigned)c < PLOT_CHART_COUNT ? chart_files[c] : "?";
+}
+
+const char *plot_chart_caption(enum plot_chart c)
+{
+    return (unsigned)c < PLOT_CHART_COUNT ? chart_captions[c] : "?";
+}
+
+int plot_draw(cairo_t *cr, double w, double h, const struct report *r, enum plot_chart c)
+{
+    switch (c) {
+    case PLOT_CHART_RTO:
+        return plot_bars(cr, w, h, r, METRIC_RTO);
+    case PLOT_CHART_RPO:
+        return plot_bars(cr, w, h, r, METRIC_RPO);
+    case PLOT_CHART_COST:
+        return plot_bars(cr, w, h, r, METRIC_COST_MONTH);
+    case PLOT_CHART_TIMELINE:
+        return plot_incident_timeline(cr, w, h, r);
+    case PLOT_CHART_LATENCY:
+        return plot_latency(cr, w, h, r);
+    case PLOT_CHART_PARETO:
+        return plot_cost_vs_recovery(cr, w, h, r);
+    case PLOT_CHART_DRAIN:
+        return plot_dns_drain(cr, w, h, r);
+    default:
+        return SIM_EINVAL;
+    }
+}
+
+/* Draws c on surface and finishes it; returns 0 or SIM_EIO. */
+static int render(cairo_surface_t *surface, const struct report *r, enum plot_chart c)
+{
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
+        return SIM_EIO;
+    cairo_t *cr = cairo_create(surface);
+    int rc = plot_draw(cr, PLOT_WIDTH, PLOT_HEIGHT, r, c);
+    if (rc == 0 && cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        rc = cairo_status(cr) == CAIRO_STATUS_NO_MEMORY ? SIM_ENOMEM : SIM_EIO;
+    cairo_destroy(cr);
+    return rc;
+}
+
+int plot_write_file(const struct report *r, enum plot_chart c, unsigned format, const char *path)
+{
+    if ((unsigned)c >= PLOT_CHART_COUNT)
+        return SIM_EINVAL;
+    char tmp[4096];
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
+        return SIM_EINVAL;
+    cairo_surface_t *s;
+    switch (format) {
+    case REPORT_FORMAT_PNG:
+        s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)PLOT_WIDTH, (int)PLOT_HEIGHT);
+        break;
+    case REPORT_FORMAT_SVG:
+        s = cairo_svg_surface_create(tmp, PLOT_WIDTH, PLOT_HEIGHT);
+        break;
+    case REPORT_FORMAT_PDF:
+        s = cairo_pdf_surface_create(tmp, PLOT_WIDTH, PLOT_HEIGHT);
+        break;
+    default:
+        return SIM_EINVAL;
+    }
+    int rc = render(s, r, c);
+    if (rc == 0 && format == REPORT_FORMAT_PNG &&
+        cairo_surface_write_to_png(s, tmp) != CAIRO_STATUS_SUCCESS)
+        rc = SIM_EIO;
+    cairo_surface_finish(s);
+    if (rc == 0 && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+        rc = SIM_EIO;
+    cairo_surface_destroy(s);
+    if (rc == 0 && rename(tmp, path) != 0)
+        rc = SIM_EIO;
+    if (rc != 0)
+        remove(tmp);
+    return rc;
+}
+
+struct buf {
+    char *p;
+    size_t len, cap;
+    bool failed;
+};
+
+static bool buf_put(struct buf *b, const char *data, size_t n)
+{
+    if (b->failed)
+        return false;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 8192;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (p == NULL) {
+            b->failed = true;
+            return false;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, data, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+    return true;
+}
+
+static cairo_status_t svg_write(void *closure, const unsigned char *data, unsigned int length)
+{
+    return buf_put(closure, (const char *)data, length) ? CAIRO_STATUS_SUCCESS
+                                                        : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* Copies svg into out, dropping the XML declaration and prefixing every id
+ * and every reference to one. */
+static bool svg_prefix_ids(const char *svg, const char *prefix, struct buf *out)
+{
+    static const char *const marks[] = {"id=\"", "href=\"#", "url(#"};
+    const char *p = svg;
+    if (strncmp(p, "<?xml", 5) == 0) {
+        const char *e = strstr(p, "?>");
+        if (e) {
+            p = e + 2;
+            while (*p == '\n' || *p == '\r')
+                p++;
+        }
+    }
+    size_t plen = strlen(prefix);
+    while (*p) {
+        const char *next = NULL;
+        size_t mlen = 0;
+        for (int k = 0; k < 3; k++) {
+            const char *q = strstr(p, marks[k]);
+            if (q && (next == NULL || q < next)) {
+                next = q;
+                mlen = strlen(marks[k]);
+            }
+        }
+        if (next == NULL)
+            return buf_put(out, p, strlen(p));
+        if (!buf_put(out, p, (size_t)(next - p) + mlen) || !buf_put(out, prefix, plen))
+            return false;
+        p = next + mlen;
+    }
+    return true;
+}
+
+int plot_svg_inline(const struct report *r, enum plot_chart c, const char *prefix, char **out,
+                    size_t *len)
+{
+    *out = NULL;
+    if (len)
+        *len = 0;
+    struct buf raw = {0}, fixed = {0};
+    cairo_surface_t *s = cairo_svg_surface_create_for_stream(svg_write, &raw, PLOT_WIDTH,
+                                                             PLOT_HEIGHT);
+    int rc = render(s, r, c);
+    cairo_surface_finish(s);
+    if (rc == 0 && (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || raw.failed || !raw.p))
+        rc = raw.failed ? SIM_ENOMEM : SIM_EIO;
+    cairo_surface_destroy(s);
+    if (rc == 0 && !svg_prefix_ids(raw.p, prefix, &fixed))
+        rc = SIM_ENOMEM;
+    free(raw.p);
+    if (rc != 0) {
+        free(fixed.p);
+        return rc;
+    }
+    *out = fixed.p;
+    if (len)
+        *len = fixed.len;
+    return 0;
+}
+
+void plot_library_fini(void)
+{
+    cairo_debug_reset_static_data();
+    FcFini();
+}

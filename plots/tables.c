@@ -1,0 +1,243 @@
+/* The machine-readable results: summary.csv (the DESIGN section 7 contract),
+ * summary.json, runs.csv and timeline.csv. Invariant: the same report gives
+ * the same bytes (no clock, no thread count, no path), and a value that does
+ * not apply is left out (summary) or empty (runs, timeline), never 0. */
+#include "plots/report.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <string.h>
+
+const char report_summary_header[] =
+    "scenario,strategy,metric,unit,mean,ci95_low,ci95_high,p50,p95,min,max,n\n";
+
+/* A CSV field: quoted when it holds a comma, quote or line break. */
+static void csv_str(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void num(FILE *f, double v, bool json)
+{
+    char buf[40];
+    report_fmt_num(buf, sizeof buf, v, json);
+    fputs(buf, f);
+}
+
+static int finish(FILE *f)
+{
+    return ferror(f) ? SIM_EIO : 0;
+}
+
+int report_write_summary_csv(const struct report *r, FILE *f, bool header)
+{
+    if (header)
+        fputs(report_summary_header, f);
+    for (int i = 0; i < r->n_strategies; i++) {
+        const struct report_strategy *st = &r->strategy[i];
+        for (int m = 0; m < METRIC_COUNT; m++) {
+            const struct sim_summary *s = &st->metric[m];
+            if (s->n == 0)
+                continue;
+            csv_str(f, r->scenario->name);
+            fprintf(f, ",%s,%s,%s", strategy_key(st->kind), metric_name(m), metric_unit(m));
+            const double v[] = {s->mean, s->ci_low, s->ci_high, s->p50, s->p95, s->min, s->max};
+            for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+                fputc(',', f);
+                num(f, v[k], false);
+            }
+            fprintf(f, ",%zu\n", s->n);
+        }
+    }
+    return finish(f);
+}
+
+/* A JSON string with the escapes RFC 8259 requires. */
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", f);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void json_target(FILE *f, const char *key, sim_time t, bool last)
+{
+    fprintf(f, "    \"%s\": ", key);
+    if (t == 0)
+        fputs("null", f);
+    else
+        num(f, t < 0 ? 0.0 : sim_time_to_sec(t), true);
+    fputs(last ? "\n" : ",\n", f);
+}
+
+static void json_meets(FILE *f, const char *key, int v)
+{
+    fprintf(f, "      \"%s\": %s,\n", key, v < 0 ? "null" : v ? "true" : "false");
+}
+
+/* Shape (documented in the README):
+ * { "file_hash", "seed", "replications", "scenario", "description",
+ *   "horizon_s", "targets": {"rto_s", "rpo_s"} (null: none),
+ *   "cheapest_meeting_targets": key or null,
+ *   "strategies": [ { "strategy", "label", "runs", "incidents",
+ *       "rto_censored", "meets_rto", "meets_rpo" (null: no target),
+ *       "meets_targets", "metrics": { NAME: { "unit", "mean", "ci95_low",
+ *       "ci95_high", "p50", "p95", "min", "max", "n" } } } ] }
+ * Metrics that do not apply are absent. */
+int report_write_summary_json(const struct report *r, FILE *f)
+{
+    const struct scenario *s = r->scenario;
+    /* the fields --resume reads come first, before any free text */
+    fprintf(f, "{\n  \"file_hash\": \"%016" PRIx64 "\",\n", s->file_hash);
+    fprintf(f, "  \"seed\": %" PRIu64 ",\n  \"replications\": %d,\n", s->seed, s->replications);
+    fputs("  \"scenario\": ", f);
+    json_str(f, s->name);
+    fputs(",\n  \"description\": ", f);
+    json_str(f, s->description);
+    fputs(",\n", f);
+    fputs("  \"horizon_s\": ", f);
+    num(f, sim_time_to_sec(s->horizon), true);
+    fputs(",\n  \"targets\": {\n", f);
+    json_target(f, "rto_s", s->report.rto_target, false);
+    json_target(f, "rpo_s", s->report.rpo_target, true);
+    fputs("  },\n  \"cheapest_meeting_targets\": ", f);
+    if (r->cheapest >= 0)
+        json_str(f, strategy_key(r->strategy[r->cheapest].kind));
+    else
+        fputs("null", f);
+    fputs(",\n  \"strategies\": [", f);
+    for (int i = 0; i < r->n_strategies; i++) {
+        const struct report_strategy *st = &r->strategy[i];
+        fprintf(f, "%s\n    {\n      \"strategy\": \"%s\",\n      \"label\": ", i ? "," : "",
+                strategy_key(st->kind));
+        json_str(f, strategy_label(st->kind));
+        fprintf(f, ",\n      \"runs\": %d,\n      \"incidents\": %d,\n      \"rto_censored\": %d,\n",
+                st->runs, st->incidents, st->rto_censored);
+        json_meets(f, "meets_rto", st->meets_rto);
+        json_meets(f, "meets_rpo", st->meets_rpo);
+        fprintf(f, "      \"meets_targets\": %s,\n      \"metrics\": {", st->meets ? "true" : "false");
+        bool first = true;
+        for (int m = 0; m < METRIC_COUNT; m++) {
+            const struct sim_summary *x = &st->metric[m];
+            if (x->n == 0)
+                continue;
+            fprintf(f, "%s\n        \"%s\": {\"unit\": \"%s\"", first ? "" : ",", metric_name(m),
+                    metric_unit(m));
+            first = false;
+            const char *keys[] = {"mean", "ci95_low", "ci95_high", "p50", "p95", "min", "max"};
+            const double v[] = {x->mean, x->ci_low, x->ci_high, x->p50, x->p95, x->min, x->max};
+            for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+                fprintf(f, ", \"%s\": ", keys[k]);
+                num(f, v[k], true);
+            }
+            fprintf(f, ", \"n\": %zu}", x->n);
+        }
+        fputs(first ? "}\n    }" : "\n      }\n    }", f);
+    }
+    fputs("\n  ]\n}\n", f);
+    return finish(f);
+}
+
+/* runs.csv column of metric m: its name, with the unit appended when the
+ * unit is a dimension (s, ms, USD). */
+static void metric_column(FILE *f, enum metric m)
+{
+    const char *u = metric_unit(m);
+    fprintf(f, ",%s", metric_name(m));
+    if (strcmp(u, "count") != 0 && strcmp(u, "ratio") != 0) {
+        fputc('_', f);
+        for (; *u; u++)
+            fputc(*u >= 'A' && *u <= 'Z' ? *u - 'A' + 'a' : *u, f);
+    }
+}
+
+int report_write_runs_csv(const struct report *r, FILE *f)
+{
+    fputs("scenario,strategy,replication", f);
+    for (int m = 0; m < METRIC_COUNT; m++)
+        metric_column(f, (enum metric)m);
+    fputs(",requests,successes", f);
+    for (int c = 0; c < CAUSE_COUNT; c++)
+        fprintf(f, ",failed_%s", cause_name(c));
+    fputs(",incidents,events\n", f);
+    for (int i = 0; i < r->n_strategies; i++) {
+        /* replication order within each strategy, whatever the order of runs[] */
+        int max_rep = -1;
+        for (size_t k = 0; k < r->n_runs; k++)
+            if (r->runs[k].strategy == r->strategy[i].kind && r->runs[k].replication > max_rep)
+                max_rep = r->runs[k].replication;
+        for (int rep = 0; rep <= max_rep; rep++)
+            for (size_t k = 0; k < r->n_runs; k++) {
+                const struct run_result *run = &r->runs[k];
+                if (run->strategy != r->strategy[i].kind || run->replication != rep)
+                    continue;
+                csv_str(f, r->scenario->name);
+                fprintf(f, ",%s,%d", strategy_key(run->strategy), run->replication);
+                for (int m = 0; m < METRIC_COUNT; m++) {
+                    fputc(',', f);
+                    num(f, run_metric(run, (enum metric)m), false);
+                }
+                fprintf(f, ",%" PRId64 ",%" PRId64, run->requests, run->successes);
+                for (int c = 0; c < CAUSE_COUNT; c++)
+                    fprintf(f, ",%" PRId64, run->failed[c]);
+                fprintf(f, ",%d,%" PRIu64 "\n", run->incidents_total, run->events);
+            }
+    }
+    return finish(f);
+}
+
+static void timeline_rows(const struct report *r, FILE *f, const struct report_strategy *st,
+                          bool incident)
+{
+    int points = incident ? RESULTS_INCIDENT_POINTS : r->timeline_points;
+    for (int se = 0; se < REPORT_SERIES_COUNT; se++)
+        for (int t = 0; t < points; t++) {
+            const struct report_point *p =
+                incident ? &st->incident[se][t] : &st->timeline[se][t];
+            if (p->n == 0)
+                continue;
+            double t_min = incident ? (double)(t - RESULTS_INCIDENT_BEFORE)
+                                    : t * r->timeline_step_s / 60.0;
+            csv_str(f, r->scenario->name);
+            fprintf(f, ",%s,%s,%s,%s,", strategy_key(st->kind), incident ? "incident" : "horizon",
+                    report_series_name(se), report_series_unit(se));
+            num(f, t_min, false);
+            const double v[] = {p->mean, p->lo, p->hi};
+            for (size_t k = 0; k < 3; k++) {
+                fputc(',', f);
+                num(f, v[k], false);
+            }
+            fprintf(f, ",%d\n", p->n);
+        }
+}
+
+/* window "horizon": t_min from the start of the run; "incident": minutes
+ * from the first failure of each run. */
+int report_write_timeline_csv(const struct report *r, FILE *f)
+{
+    fputs("scenario,strategy,window,series,unit,t_min,mean,ci95_low,ci95_high,n\n", f);
+    for (int i = 0; i < r->n_strategies; i++) {
+        timeline_rows(r, f, &r->strategy[i], false);
+        timeline_rows(r, f, &r->strategy[i], true);
+    }
+    return finish(f);
+}

@@ -1,0 +1,214 @@
+/* The loader's private parts: one struct ldr per load (the file, the YAML
+ * document, the error count and references to resolve once every key is
+ * read), the schema tables of {key, type, offset, ...}, and the converters.
+ * Invariant: every error goes through ldr_error, which counts and caps. */
+#ifndef REGIONSIM_SCENARIOS_LOADER_INTERNAL_H
+#define REGIONSIM_SCENARIOS_LOADER_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <yaml.h>
+
+#include "scenarios/scenario.h"
+
+#define LDR_MAX_ERRORS 20
+/* Nodes the walker may visit: a scenario has a few hundred; YAML aliases that
+ * expand beyond this are a bomb. */
+#define LDR_NODE_BUDGET 50000
+#define LDR_MAX_DEPTH 32
+#define LDR_MAX_FILE_BYTES (1 << 20)
+#define LDR_MAX_REFS 512
+
+/* A region name to resolve against `regions` once the whole file is read. */
+struct ldr_ref {
+    char name[SCENARIO_NAME_MAX];
+    yaml_mark_t mark;
+    int *target;      /* gets the region index */
+    bool allow_all;   /* `all` -> -1 */
+    const char *what; /* "primary of pilot_light" */
+};
+
+/* What the file said about one region or user population, before resolving. */
+struct ldr_place {
+    char name[SCENARIO_NAME_MAX];
+    yaml_mark_t mark;
+    bool has_lat, has_lon, has_share;
+    yaml_mark_t share_mark;
+};
+
+/* One printed error, kept until the end so errors come out in file order. */
+struct ldr_msg {
+    size_t line, column, seq;
+    char *text;
+};
+
+struct ldr {
+    const char *name; /* file name in messages */
+    const char *data; /* the file's bytes */
+    size_t size;
+    FILE *errors;
+    int n_errors;
+    bool stop; /* too many errors or a bomb: stop walking */
+    int n_msgs;
+    struct ldr_msg msgs[LDR_MAX_ERRORS];
+    yaml_document_t *doc;
+    long budget;
+    int depth;
+    struct scenario *s;
+    /* Presence and position of what later checks need. */
+    bool has_regions, has_users, has_strategies;
+    yaml_mark_t regions_mark, users_mark, horizon_mark, root_mark;
+    struct ldr_place regions[SCENARIO_MAX_REGIONS];
+    struct ldr_place users[SCENARIO_MAX_USERS];
+    yaml_mark_t failure_at_mark[SCENARIO_MAX_FAILURES];
+    int n_refs;
+    struct ldr_ref refs[LDR_MAX_REFS];
+    unsigned strategy_bit; /* the strategy block being read (1 << kind) */
+    bool strategy_listed[STRATEGY_COUNT];
+    uint64_t strategy_keys[STRATEGY_COUNT]; /* ldr_seen bits of each block */
+    yaml_mark_t strategy_mark[STRATEGY_COUNT];
+    char latency_file[256];
+    yaml_mark_t latency_file_mark;
+};
+
+/* Prints `NAME:LINE:COL: error: MESSAGE`, the source line and a caret at the
+ * mark (line/column 0-based as libyaml gives them), and counts it. */
+void ldr_error(struct ldr *L, yaml_mark_t mark, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* The same at a 1-based line and column of another file (a CSV the scenario
+ * names), whose text is data/size. */
+void ldr_error_in(struct ldr *L, const char *file, const char *data, size_t size, int line,
+                  int column, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+/* Prints the kept errors in file order and frees them. */
+void ldr_flush(struct ldr *L);
+/* An error with no position: `NAME: error: MESSAGE`. */
+void ldr_error_file(struct ldr *L, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* The candidate nearest to word by edit distance, or NULL when none is close. */
+const char *ldr_nearest(const char *word, const char *const *cands, int n);
+
+/* Node access. */
+yaml_node_t *ldr_node(struct ldr *L, int index);
+/* Counts one visit against the node budget; false (after one error) when the
+ * budget or the depth is exhausted. */
+bool ldr_enter(struct ldr *L, yaml_node_t *n);
+void ldr_leave(struct ldr *L);
+/* The scalar's text, or NULL (and an error naming `what`) when n is not a scalar. */
+const char *ldr_scalar(struct ldr *L, yaml_node_t *n, const char *what);
+/* An empty plain scalar (`key:` with no value). */
+bool ldr_is_null(const yaml_node_t *n);
+const char *ldr_kind_name(const yaml_node_t *n);
+
+/* Converters: each reads node n, reports its own errors and returns false on
+ * error (leaving *out untouched). */
+bool ldr_duration(struct ldr *L, yaml_node_t *n, const char *key, bool positive, sim_time *out);
+bool ldr_dist(struct ldr *L, yaml_node_t *n, const char *key, bool positive, struct sim_dur *out);
+bool ldr_size(struct ldr *L, yaml_node_t *n, const char *key, int64_t *out);
+bool ldr_rate(struct ldr *L, yaml_node_t *n, const char *key, double *out);
+bool ldr_byte_rate(struct ldr *L, yaml_node_t *n, const char *key, double *out);
+bool ldr_fraction(struct ldr *L, yaml_node_t *n, const char *key, double *out);
+bool ldr_number(struct ldr *L, yaml_node_t *n, const char *key, double lo, double hi, double *out);
+bool ldr_integer(struct ldr *L, yaml_node_t *n, const char *key, long long lo, long long hi,
+                 long long *out);
+bool ldr_bool(struct ldr *L, yaml_node_t *n, const char *key, bool *out);
+bool ldr_string(struct ldr *L, yaml_node_t *n, const char *key, char *out, size_t size);
+
+/* Schema tables. */
+enum ldr_type {
+    LDR_STR,   /* char[size] */
+    LDR_INT,   /* int in [lo, hi] */
+    LDR_U64,   /* uint64_t */
+    LDR_NUM,   /* double in [lo, hi] */
+    LDR_FRAC,  /* double 0..1, "25%" or 0.25 */
+    LDR_DUR,   /* sim_time, >= 0 (> 0 with LDR_POSITIVE) */
+    LDR_DIST,  /* struct sim_dur */
+    LDR_SIZE,  /* int64_t bytes */
+    LDR_RATE,  /* double per second */
+    LDR_BRATE, /* double bytes per second */
+    LDR_BOOL,  /* bool */
+    LDR_ENUM,  /* int-sized enum from aux (struct ldr_enum[]) */
+    LDR_MAP,   /* nested table aux, at base + offset */
+    LDR_FN,    /* handler aux, called with base + offset */
+};
+#define LDR_POSITIVE 1u
+#define LDR_FOREVER 2u /* a duration that also accepts `forever` */
+#define LDR_LIST 4u    /* LDR_FN over a list whose items follow `sub` */
+
+struct ldr_enum {
+    const char *name;
+    int value;
+};
+
+struct ldr_table;
+typedef void (*ldr_handler)(struct ldr *L, yaml_node_t *n, void *target);
+
+struct ldr_field {
+    const char *key;
+    enum ldr_type type;
+    size_t offset;
+    double lo, hi;  /* LDR_INT, LDR_NUM; LDR_STR: hi = buffer size */
+    unsigned flags; /* LDR_POSITIVE, LDR_FOREVER */
+    unsigned only;  /* strategies (1 << kind) that accept the key; 0 = all */
+    const struct ldr_enum *names;
+    const struct ldr_table *sub;
+    ldr_handler fn;
+};
+
+struct ldr_table {
+    const char *what; /* "dns", "a failure" */
+    const struct ldr_field *fields;
+    int n;
+};
+
+/* What a mapping held: which fields, and where their keys were. */
+struct ldr_seen {
+    uint64_t bits;
+    yaml_mark_t key[64];
+    yaml_node_t *value[64];
+};
+
+/* Walks mapping n with table t into base, reporting unknown keys (with the
+ * nearest known one), duplicates and bad values. seen may be NULL. */
+void ldr_map(struct ldr *L, yaml_node_t *n, const struct ldr_table *t, void *base,
+             struct ldr_seen *seen);
+/* Index of `key` in t, or -1. */
+int ldr_field_index(const struct ldr_table *t, const char *key);
+
+/* Top-level table (schema.c) and the walk of a whole document. */
+extern const struct ldr_table ldr_top;
+/* Item tables and handlers of the lists and of `strategies` (items.c). */
+extern const struct ldr_table ldr_region_item, ldr_user_item, ldr_failure_item, ldr_strategies,
+    ldr_strategy;
+void ldr_regions(struct ldr *L, yaml_node_t *n, void *target);
+void ldr_users(struct ldr *L, yaml_node_t *n, void *target);
+void ldr_failures(struct ldr *L, yaml_node_t *n, void *target);
+void ldr_strategy_block(struct ldr *L, yaml_node_t *n, void *target);
+void ldr_region_list(struct ldr *L, yaml_node_t *n, void *target);
+/* Prints every key path the schema accepts ("dns.health_check.interval",
+ * "users[].share", "strategies.pilot_light.start_compute"). */
+void ldr_print_keys(FILE *out, const struct ldr_table *t, const char *prefix, unsigned mask);
+void ldr_walk(struct ldr *L, yaml_node_t *root);
+/* Records a region name to resolve later; false (with an error) when full. */
+bool ldr_defer_region(struct ldr *L, yaml_node_t *n, int *target, bool allow_all, const char *what);
+
+/* After the walk (resolve.c): regions, users, references, cross-checks and
+ * the precomputed matrices. */
+void ldr_resolve(struct ldr *L);
+/* Reads `latency: { file: X }` (relative to the scenario's directory) over
+ * the precomputed RTTs; errors point into the CSV. */
+void ldr_latency_csv(struct ldr *L);
+
+#endif

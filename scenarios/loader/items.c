@@ -1,0 +1,457 @@
+/* The list-valued parts of a scenario (regions, users, failures) and the
+ * strategy blocks: item tables, per-item checks that need several keys at
+ * once, and region names deferred until the whole file is read. */
+#include <stddef.h>
+#include <string.h>
+
+#include "scenarios/loader/internal.h"
+
+#define T(arr, what)                                                                               \
+    {                                                                                              \
+        what, arr, (int)(sizeof arr / sizeof arr[0])                                               \
+    }
+#define F(k, ty, st, m, ...)                                                                       \
+    {                                                                                              \
+        .key = k, .type = ty, .offset = offsetof(st, m), __VA_ARGS__                               \
+    }
+
+bool ldr_defer_region(struct ldr *L, yaml_node_t *n, int *target, bool allow_all, const char *what)
+{
+    char name[SCENARIO_NAME_MAX];
+    if (!ldr_string(L, n, what, name, sizeof name))
+        return false;
+    if (L->n_refs >= LDR_MAX_REFS) {
+        ldr_error(L, n->start_mark, "too many region references (at most %d)", LDR_MAX_REFS);
+        return false;
+    }
+    struct ldr_ref *r = &L->refs[L->n_refs++];
+    strcpy(r->name, name);
+    r->mark = n->start_mark;
+    r->target = target;
+    r->allow_all = allow_all;
+    r->what = what;
+    return true;
+}
+
+static yaml_node_t *item(struct ldr *L, yaml_node_t *seq, int i)
+{
+    return ldr_node(L, seq->data.sequence.items.start[i]);
+}
+
+static int count(yaml_node_t *seq)
+{
+    return (int)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+}
+
+/* A list (or an error naming key); returns the item count or -1. */
+static int list(struct ldr *L, yaml_node_t *n, const char *key, const char *example)
+{
+    if (n->type != YAML_SEQUENCE_NODE) {
+        ldr_error(L, n->start_mark, "'%s' expects a list (%s), not %s", key, example,
+                  ldr_kind_name(n));
+        return -1;
+    }
+    return count(n);
+}
+
+/* ---- regions ---------------------------------------------------------- */
+
+const struct ldr_field ldr_region_fields[] = {
+    F("name", LDR_STR, struct scenario_region, name, .hi = SCENARIO_NAME_MAX),
+    F("lat", LDR_NUM, struct scenario_region, lat, .lo = -90, .hi = 90),
+    F("lon", LDR_NUM, struct scenario_region, lon, .lo = -180, .hi = 180),
+    F("instances", LDR_INT, struct scenario_region, instances, .lo = 1, .hi = 100000),
+    F("concurrency", LDR_INT, struct scenario_region, concurrency, .lo = 1, .hi = 100000),
+    F("weight", LDR_NUM, struct scenario_region, weight, .lo = 0, .hi = 1e6),
+};
+const struct ldr_table ldr_region_item = T(ldr_region_fields, "a region");
+
+void ldr_regions(struct ldr *L, yaml_node_t *n, void *target)
+{
+    (void)target;
+    L->has_regions = true;
+    L->regions_mark = n->start_mark;
+    int n_items = list(L, n, "regions", "[us-east-1, eu-west-1]");
+    for (int i = 0; i < n_items; i++) {
+        yaml_node_t *it = item(L, n, i);
+        if (it == NULL || !ldr_enter(L, it))
+            return;
+        if (L->s->n_regions == SCENARIO_MAX_REGIONS) {
+            ldr_error(L, it->start_mark, "too many regions: at most %d", SCENARIO_MAX_REGIONS);
+            ldr_leave(L);
+            return;
+        }
+        struct scenario_region *r = &L->s->regions[L->s->n_regions];
+        struct ldr_place *pl = &L->regions[L->s->n_regions];
+        memset(r, 0, sizeof *r);
+        memset(pl, 0, sizeof *pl);
+        r->instances = 10;
+        r->concurrency = 8;
+        r->weight = 1;
+        pl->mark = it->start_mark;
+        if (it->type == YAML_MAPPING_NODE) {
+            struct ldr_seen seen;
+            ldr_map(L, it, &ldr_region_item, r, &seen);
+            pl->has_lat = seen.bits & 2;
+            pl->has_lon = seen.bits & 4;
+            if (!(seen.bits & 1))
+                ldr_error(L, it->start_mark,
+                          "a region needs a 'name' (a catalog id such as "
+                          "us-east-1, or your own with lat and lon)");
+            else
+                pl->mark = seen.value[0]->start_mark;
+        } else {
+            ldr_string(L, it, "regions", r->name, sizeof r->name);
+        }
+        strcpy(pl->name, r->name);
+        L->s->n_regions++;
+        ldr_leave(L);
+    }
+}
+
+/* ---- users ------------------------------------------------------------ */
+
+const struct ldr_field ldr_user_fields[] = {
+    F("from", LDR_STR, struct scenario_users, from, .hi = SCENARIO_NAME_MAX),
+    F("name", LDR_STR, struct scenario_users, from, .hi = SCENARIO_NAME_MAX),
+    F("lat", LDR_NUM, struct scenario_users, lat, .lo = -90, .hi = 90),
+    F("lon", LDR_NUM, struct scenario_users, lon, .lo = -180, .hi = 180),
+    F("share", LDR_FRAC, struct scenario_users, share),
+    F("diurnal_ratio", LDR_NUM, struct scenario_users, diurnal_ratio, .lo = 1, .hi = 100),
+    F("peak_hour", LDR_INT, struct scenario_users, peak_hour, .lo = 0, .hi = 23),
+    F("resolvers", LDR_INT, struct scenario_users, resolvers, .lo = 1, .hi = 100000),
+};
+const struct ldr_table ldr_user_item = T(ldr_user_fields, "a user population");
+
+void ldr_users(struct ldr *L, yaml_node_t *n, void *target)
+{
+    (void)target;
+    L->has_users = true;
+    L->users_mark = n->start_mark;
+    int n_items = list(L, n, "users", "- { from: europe-west, share: 30% }");
+    if (n_items == 0)
+        ldr_error(L, n->start_mark,
+                  "'users' is empty; list at least one population, or leave "
+                  "'users' out for one population per region");
+    for (int i = 0; i < n_items; i++) {
+        yaml_node_t *it = item(L, n, i);
+        if (it == NULL || !ldr_enter(L, it))
+            return;
+        if (L->s->n_users == SCENARIO_MAX_USERS) {
+            ldr_error(L, it->start_mark, "too many user populations: at most %d",
+                      SCENARIO_MAX_USERS);
+            ldr_leave(L);
+            return;
+        }
+        struct scenario_users *u = &L->s->users[L->s->n_users];
+        struct ldr_place *pl = &L->users[L->s->n_users];
+        memset(u, 0, sizeof *u);
+        memset(pl, 0, sizeof *pl);
+        u->diurnal_ratio = 1;
+        u->peak_hour = 20;
+        u->resolvers = 100;
+        pl->mark = it->start_mark;
+        if (it->type == YAML_MAPPING_NODE) {
+            struct ldr_seen seen;
+            ldr_map(L, it, &ldr_user_item, u, &seen);
+            bool from = seen.bits & 1, name = seen.bits & 2;
+            pl->has_lat = seen.bits & 4;
+            pl->has_lon = seen.bits & 8;
+            pl->has_share = seen.bits & 16;
+            pl->share_mark = seen.key[4];
+            if (from && (name || pl->has_lat || pl->has_lon))
+                ldr_error(L, seen.key[0],
+                          "give 'from' (a population or region) or 'name' with "
+                          "'lat' and 'lon', not both");
+            else if (!from && !(name && pl->has_lat && pl->has_lon))
+                ldr_error(L, it->start_mark,
+                          "a user population needs 'from' (a population such "
+                          "as europe-west, or a region), or 'name', 'lat' and "
+                          "'lon'");
+            if (from)
+                pl->mark = seen.value[0]->start_mark;
+        } else {
+            ldr_string(L, it, "users", u->from, sizeof u->from);
+        }
+        strcpy(pl->name, u->from);
+        L->s->n_users++;
+        ldr_leave(L);
+    }
+}
+
+/* ---- failures --------------------------------------------------------- */
+
+static const struct ldr_enum failure_names[] = {
+#define FAILURE_NAME(id, key) {key, FAILURE_##id},
+    FAILURE_MAP(FAILURE_NAME)
+#undef FAILURE_NAME
+        {NULL, 0}};
+
+enum {
+    FK_KIND,
+    FK_AT,
+    FK_DURATION,
+    FK_MTBF,
+    FK_MTTR,
+    FK_REGION,
+    FK_BETWEEN,
+    FK_CAPACITY,
+    FK_EXTRA,
+    FK_LOSS
+};
+const struct ldr_field ldr_failure_fields[] = {
+    F("kind", LDR_ENUM, struct scenario_failure, kind, .names = failure_names),
+    F("at", LDR_DUR, struct scenario_failure, at),
+    F("duration", LDR_DUR, struct scenario_failure, duration, .flags = LDR_POSITIVE | LDR_FOREVER),
+    F("mtbf", LDR_DUR, struct scenario_failure, mtbf, .flags = LDR_POSITIVE),
+    F("mttr", LDR_DIST, struct scenario_failure, mttr, .flags = LDR_POSITIVE),
+    F("region", LDR_FN, struct scenario_failure, region), /* read below, once `mtbf` is known */
+    F("between", LDR_FN, struct scenario_failure, region),
+    F("capacity_lost", LDR_FRAC, struct scenario_failure, capacity_lost),
+    F("extra_latency", LDR_DUR, struct scenario_failure, extra_latency),
+    F("loss", LDR_FRAC, struct scenario_failure, loss),
+};
+const struct ldr_table ldr_failure_item = T(ldr_failure_fields, "a failure");
+
+static bool has(const struct ldr_seen *s, int k)
+{
+    return (s->bits >> k) & 1;
+}
+
+/* Keys that only some kinds accept: the key, and the kinds as bits. */
+static void only_for(struct ldr *L, const struct ldr_seen *seen, int key, unsigned kinds,
+                     enum failure_kind kind, const char *which)
+{
+    if (has(seen, key) && !(kinds & (1u << kind)))
+        ldr_error(L, seen->key[key], "'%s' does not apply to %s; it is for %s",
+                  ldr_failure_fields[key].key, failure_key(kind), which);
+}
+
+static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure *f, int index)
+{
+    struct ldr_seen seen;
+    memset(f, 0, sizeof *f);
+    f->kind = FAILURE_KIND_COUNT;
+    f->region = -1;
+    f->region_b = -1;
+    f->line = (int)it->start_mark.line + 1;
+    L->failure_at_mark[index] = it->start_mark;
+    ldr_map(L, it, &ldr_failure_item, f, &seen);
+    if (it->type != YAML_MAPPING_NODE)
+        return;
+    if (!has(&seen, FK_KIND)) {
+        ldr_error(L, it->start_mark,
+                  "a failure needs 'kind' (region_outage, partial_outage, "
+                  "control_plane, partition, degraded_link, dns_outage or "
+                  "data_corruption)");
+        return;
+    }
+    if (f->kind == FAILURE_KIND_COUNT)
+        return; /* a bad kind was reported */
+    enum failure_kind k = f->kind;
+    f->stochastic = has(&seen, FK_MTBF);
+    if (has(&seen, FK_AT) && f->stochastic) {
+        ldr_error(L, seen.key[FK_MTBF],
+                  "give 'at' and 'duration' (scheduled) or 'mtbf' and "
+                  "'mttr' (stochastic), not both");
+        return;
+    }
+    if (!has(&seen, FK_AT) && !f->stochastic) {
+        ldr_error(L, it->start_mark,
+                  "a failure needs 'at' (scheduled, with 'duration') or "
+                  "'mtbf' (stochastic outages, with 'mttr')");
+        return;
+    }
+    if (has(&seen, FK_AT))
+        L->failure_at_mark[index] = seen.value[FK_AT]->start_mark;
+    if (!f->stochastic && !has(&seen, FK_DURATION))
+        ldr_error(L, seen.key[FK_AT],
+                  "a scheduled failure needs 'duration' (e.g. 2h, or "
+                  "forever)");
+    if (f->stochastic && has(&seen, FK_DURATION))
+        ldr_error(L, seen.key[FK_DURATION],
+                  "a stochastic failure takes 'mttr' (repair time), "
+                  "not 'duration'");
+    if (!f->stochastic && has(&seen, FK_MTTR))
+        ldr_error(L, seen.key[FK_MTTR], "'mttr' is for stochastic failures (with 'mtbf')");
+    if (f->stochastic && !has(&seen, FK_MTTR))
+        /* README: us-east-1 multi-hour events lasted 4-17 h, median ~10 h. */
+        f->mttr = (struct sim_dur){SIM_DUR_LOGNORMAL, 10 * SIM_HOUR, 17 * SIM_HOUR};
+
+    const unsigned links = 1u << FAILURE_PARTITION | 1u << FAILURE_DEGRADED_LINK;
+    /* degraded_link takes `between` (a link) or `region` (that region's
+     * access path from users). */
+    const unsigned regional = ~(1u << FAILURE_PARTITION) & ~(1u << FAILURE_DNS_OUTAGE);
+    const bool needs_region =
+        (regional & ~links & (1u << k)) || (k == FAILURE_DEGRADED_LINK && !has(&seen, FK_BETWEEN));
+    only_for(L, &seen, FK_REGION, regional, k,
+             "region_outage, partial_outage, control_plane, "
+             "data_corruption and degraded_link");
+    only_for(L, &seen, FK_BETWEEN, links, k, "partition and degraded_link");
+    if (k == FAILURE_DEGRADED_LINK && has(&seen, FK_REGION) && has(&seen, FK_BETWEEN))
+        ldr_error(L, seen.key[FK_REGION],
+                  "degraded_link takes 'between' (a link) or 'region' "
+                  "(its users' access), not both");
+    only_for(L, &seen, FK_CAPACITY, 1u << FAILURE_PARTIAL_OUTAGE, k, "partial_outage");
+    only_for(L, &seen, FK_EXTRA, 1u << FAILURE_DEGRADED_LINK, k, "degraded_link");
+    only_for(L, &seen, FK_LOSS, 1u << FAILURE_DEGRADED_LINK, k, "degraded_link");
+    if (!has(&seen, FK_CAPACITY))
+        f->capacity_lost = 0.5;
+    if (!has(&seen, FK_EXTRA))
+        f->extra_latency = 100 * SIM_MS;
+
+    if (has(&seen, FK_REGION) && needs_region) {
+        ldr_defer_region(L, seen.value[FK_REGION], &f->region, f->stochastic, "region");
+    } else if (needs_region && !f->stochastic) {
+        ldr_error(L, it->start_mark, "%s needs 'region'%s", failure_key(k),
+                  k == FAILURE_DEGRADED_LINK ? " or 'between: [REGION, REGION]'" : "");
+    }
+    if ((links & (1u << k)) && !needs_region) {
+        yaml_node_t *b = has(&seen, FK_BETWEEN) ? seen.value[FK_BETWEEN] : NULL;
+        if (b == NULL)
+            ldr_error(L, it->start_mark, "%s needs 'between: [REGION, REGION]'", failure_key(k));
+        else if (b->type != YAML_SEQUENCE_NODE || count(b) != 2)
+            ldr_error(L, b->start_mark, "'between' expects two regions: [us-east-1, eu-west-1]");
+        else {
+            yaml_node_t *a = item(L, b, 0), *c = item(L, b, 1);
+            if (a && c && ldr_enter(L, a)) {
+                ldr_defer_region(L, a, &f->region, false, "between");
+                ldr_leave(L);
+                if (ldr_enter(L, c)) {
+                    ldr_defer_region(L, c, &f->region_b, false, "between");
+                    ldr_leave(L);
+                }
+            }
+        }
+    }
+}
+
+void ldr_failures(struct ldr *L, yaml_node_t *n, void *target)
+{
+    (void)target;
+    int n_items = list(L, n, "failures",
+                       "- { kind: region_outage, region: us-east-1, at: 6h, "
+                       "duration: 2h }");
+    for (int i = 0; i < n_items; i++) {
+        yaml_node_t *it = item(L, n, i);
+        if (it == NULL || !ldr_enter(L, it))
+            return;
+        if (L->s->n_failures == SCENARIO_MAX_FAILURES) {
+            ldr_error(L, it->start_mark, "too many failures: at most %d", SCENARIO_MAX_FAILURES);
+            ldr_leave(L);
+            return;
+        }
+        int idx = L->s->n_failures++;
+        failure_item(L, it, &L->s->failures[idx], idx);
+        ldr_leave(L);
+    }
+}
+
+/* ---- strategies ------------------------------------------------------- */
+
+static void primary_ref(struct ldr *L, yaml_node_t *n, void *target)
+{
+    ldr_defer_region(L, n, target, false, "primary");
+}
+
+static void recovery_ref(struct ldr *L, yaml_node_t *n, void *target)
+{
+    ldr_defer_region(L, n, target, false, "recovery");
+}
+
+/* `regions: all` or a list of scenario regions (active_active). */
+void ldr_region_list(struct ldr *L, yaml_node_t *n, void *target)
+{
+    struct scenario_strategy *st =
+        (struct scenario_strategy *)((char *)target - offsetof(struct scenario_strategy, regions));
+    if (n->type == YAML_SCALAR_NODE && strcmp((const char *)n->data.scalar.value, "all") == 0) {
+        st->n_regions = -1; /* resolved to every region */
+        return;
+    }
+    int n_items = list(L, n, "regions", "all, or [us-east-1, eu-west-1]");
+    if (n_items > SCENARIO_MAX_REGIONS) {
+        ldr_error(L, n->start_mark, "too many regions: at most %d", SCENARIO_MAX_REGIONS);
+        return;
+    }
+    if (n_items >= 0 && n_items < 2) {
+        ldr_error(L, n->start_mark, "active_active needs at least two regions");
+        return;
+    }
+    st->n_regions = 0;
+    for (int i = 0; i < n_items; i++) {
+        yaml_node_t *it = item(L, n, i);
+        if (it == NULL || !ldr_enter(L, it))
+            return;
+        if (ldr_defer_region(L, it, &st->regions[i], false, "regions"))
+            st->n_regions++;
+        ldr_leave(L);
+    }
+}
+
+static const struct ldr_enum repl_names[] = {{"async", REPL_ASYNC},
+                                             {"semi_sync", REPL_SEMI_SYNC},
+                                             {"sync", REPL_SYNC},
+                                             {"none", REPL_NONE},
+                                             {NULL, 0}};
+static const struct ldr_enum writer_names[] = {
+    {"single", WRITER_SINGLE}, {"multi", WRITER_MULTI}, {NULL, 0}};
+static const struct ldr_enum conflict_names[] = {
+    {"lww", CONFLICT_LWW}, {"crdt", CONFLICT_CRDT}, {NULL, 0}};
+
+#define BR (1u << STRATEGY_BACKUP_RESTORE)
+#define PL (1u << STRATEGY_PILOT_LIGHT)
+#define WS (1u << STRATEGY_WARM_STANDBY)
+#define AA (1u << STRATEGY_ACTIVE_ACTIVE)
+#define S(k, ty, m, ...) F(k, ty, struct scenario_strategy, m, __VA_ARGS__)
+const struct ldr_field ldr_strategy_fields[] = {
+    S("primary", LDR_FN, primary, .fn = primary_ref),
+    S("recovery", LDR_FN, recovery, .fn = recovery_ref, .only = BR | PL | WS),
+    S("regions", LDR_FN, regions, .fn = ldr_region_list, .only = AA),
+    S("replication", LDR_ENUM, replication, .names = repl_names, .only = PL | WS | AA),
+    S("acks", LDR_INT, semi_sync_acks, .lo = 1, .hi = SCENARIO_MAX_REGIONS - 1,
+      .only = PL | WS | AA),
+    S("lag", LDR_DIST, lag, .only = PL | WS | AA),
+    S("writers", LDR_ENUM, writers, .names = writer_names, .only = AA),
+    S("conflicts", LDR_ENUM, conflicts, .names = conflict_names, .only = AA),
+    S("clock_skew", LDR_DUR, clock_skew, .only = AA),
+    S("backup_interval", LDR_DUR, backup_interval, .flags = LDR_POSITIVE),
+    S("backup_duration", LDR_DUR, backup_duration),
+    S("backup_copy", LDR_DUR, backup_copy),
+    S("retention", LDR_INT, backup_retention, .lo = 1, .hi = 1000),
+    S("data", LDR_SIZE, data_bytes),
+    S("restore_rate", LDR_BRATE, restore_rate),
+    S("decide", LDR_DIST, decide),
+    S("automatic", LDR_BOOL, automatic),
+    S("provision", LDR_DIST, provision, .only = BR),
+    S("promote", LDR_DIST, promote, .only = PL | WS | AA),
+    S("start_compute", LDR_DIST, start_compute, .only = PL),
+    S("scale_up", LDR_DIST, scale_up, .only = WS | AA),
+    S("dns_switch", LDR_DIST, dns_switch),
+    S("standby", LDR_FRAC, standby, .only = WS),
+    S("failback", LDR_BOOL, failback),
+};
+const struct ldr_table ldr_strategy = T(ldr_strategy_fields, "a strategy");
+
+#define STRAT(id, name, label)                                                                     \
+    {.key = name,                                                                                  \
+     .type = LDR_FN,                                                                               \
+     .offset =                                                                                     \
+         offsetof(struct scenario, strategies) + STRATEGY_##id * sizeof(struct scenario_strategy), \
+     .fn = ldr_strategy_block,                                                                     \
+     .sub = &ldr_strategy},
+static const struct ldr_field strategy_list[] = {STRATEGY_MAP(STRAT)};
+const struct ldr_table ldr_strategies = T(strategy_list, "strategies");
+
+void ldr_strategy_block(struct ldr *L, yaml_node_t *n, void *target)
+{
+    struct scenario_strategy *st = target;
+    int k = (int)(st - L->s->strategies);
+    L->has_strategies = true;
+    L->strategy_listed[k] = true;
+    L->strategy_mark[k] = n->start_mark;
+    L->strategy_bit = 1u << k;
+    struct ldr_seen seen;
+    ldr_map(L, n, &ldr_strategy, st, &seen);
+    L->strategy_keys[k] = seen.bits;
+    L->strategy_bit = 0;
+}

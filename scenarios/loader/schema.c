@@ -1,0 +1,437 @@
+/* The scenario language as tables of {key, type, offset} (netplan style) and
+ * the one walker that applies them: unknown keys get the nearest known one,
+ * duplicates and wrong types are reported, and every value keeps its mark. */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenarios/loader/internal.h"
+
+#define T(arr, what)                                                                               \
+    {                                                                                              \
+        what, arr, (int)(sizeof arr / sizeof arr[0])                                               \
+    }
+#define F(k, ty, st, m, ...)                                                                       \
+    {                                                                                              \
+        .key = k, .type = ty, .offset = offsetof(st, m), __VA_ARGS__                               \
+    }
+
+static const struct ldr_enum policy_names[] = {{"latency", DNS_POLICY_LATENCY},
+                                               {"geo", DNS_POLICY_GEO},
+                                               {"weighted", DNS_POLICY_WEIGHTED},
+                                               {"failover", DNS_POLICY_FAILOVER},
+                                               {NULL, 0}};
+static const struct ldr_enum routing_names[] = {
+    {"dns", ROUTING_DNS}, {"anycast", ROUTING_ANYCAST}, {NULL, 0}};
+
+static void name_handler(struct ldr *L, yaml_node_t *n, void *target)
+{
+    char *name = target;
+    char buf[SCENARIO_NAME_MAX];
+    if (!ldr_string(L, n, "scenario", buf, sizeof buf))
+        return;
+    /* It names the output directory DIR/<scenario>/. */
+    for (const char *p = buf; *p; p++) {
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '-' || *p == '_' || *p == '.') ||
+            buf[0] == '.') {
+            ldr_error(L, n->start_mark,
+                      "'scenario' names the output directory: use letters, digits, '-', '_' "
+                      "and '.' (not first), got '%s'",
+                      buf);
+            return;
+        }
+    }
+    strcpy(name, buf);
+}
+
+static void horizon_handler(struct ldr *L, yaml_node_t *n, void *target)
+{
+    L->horizon_mark = n->start_mark;
+    ldr_duration(L, n, "horizon", true, target);
+}
+
+static void latency_file_handler(struct ldr *L, yaml_node_t *n, void *target)
+{
+    (void)target;
+    if (ldr_string(L, n, "file", L->latency_file, sizeof L->latency_file))
+        L->latency_file_mark = n->start_mark;
+}
+
+static void rpo_handler(struct ldr *L, yaml_node_t *n, void *target)
+{
+    sim_time t;
+    if (ldr_duration(L, n, "rpo", false, &t))
+        *(sim_time *)target = t == 0 ? -1 : t; /* 0 is a target: nothing lost */
+}
+
+static void formats_handler(struct ldr *L, yaml_node_t *n, void *target)
+{
+    static const char *const names[] = {"png", "svg", "pdf"};
+    unsigned bits = 0;
+    int n_items = n->type == YAML_SEQUENCE_NODE
+                      ? (int)(n->data.sequence.items.top - n->data.sequence.items.start)
+                      : 1;
+    if (n->type == YAML_SEQUENCE_NODE && n_items == 0) {
+        ldr_error(L, n->start_mark, "'formats' needs at least one of png, svg, pdf");
+        return;
+    }
+    for (int i = 0; i < n_items; i++) {
+        yaml_node_t *it =
+            n->type == YAML_SEQUENCE_NODE ? ldr_node(L, n->data.sequence.items.start[i]) : n;
+        if (it == NULL || !ldr_enter(L, it))
+            return;
+        const char *s = ldr_scalar(L, it, "formats");
+        int k = -1;
+        for (int j = 0; s && j < 3; j++)
+            if (strcmp(s, names[j]) == 0)
+                k = j;
+        if (s && k < 0) {
+            const char *near = ldr_nearest(s, names, 3);
+            ldr_error(L, it->start_mark, "unknown chart format '%s'%s%s%s; use png, svg or pdf", s,
+                      near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+        }
+        if (k >= 0)
+            bits |= 1u << k;
+        ldr_leave(L);
+    }
+    if (bits)
+        *(unsigned *)target = bits;
+}
+
+static const struct ldr_field latency_fields[] = {
+    {.key = "file", .type = LDR_FN, .fn = latency_file_handler},
+    F("jitter", LDR_NUM, struct scenario, rtt_jitter, .lo = 1, .hi = 10),
+};
+static const struct ldr_table latency_table = T(latency_fields, "latency");
+
+static const struct ldr_field workload_fields[] = {
+    F("rate", LDR_RATE, struct scenario_workload, rate),
+    F("write_fraction", LDR_FRAC, struct scenario_workload, write_fraction),
+    F("payload", LDR_SIZE, struct scenario_workload, payload_bytes),
+    F("service_time", LDR_DIST, struct scenario_workload, service_time, .flags = LDR_POSITIVE),
+    F("timeout", LDR_DUR, struct scenario_workload, timeout, .flags = LDR_POSITIVE),
+    F("retries", LDR_INT, struct scenario_workload, retries, .lo = 0, .hi = 10),
+    F("retry_backoff", LDR_DUR, struct scenario_workload, retry_backoff),
+    F("keys", LDR_U64, struct scenario_workload, keys, .lo = 1, .hi = 1e9),
+    F("zipf", LDR_NUM, struct scenario_workload, zipf_s, .lo = 0, .hi = 5),
+};
+static const struct ldr_table workload_table = T(workload_fields, "workload");
+
+static const struct ldr_field violator_fields[] = {
+    F("fraction", LDR_FRAC, struct scenario_dns, violator_fraction),
+    F("hold", LDR_DIST, struct scenario_dns, violator_hold),
+};
+static const struct ldr_table violator_table = T(violator_fields, "ttl_violators");
+
+static const struct ldr_field health_fields[] = {
+    F("interval", LDR_DUR, struct scenario_dns, hc_interval, .flags = LDR_POSITIVE),
+    F("threshold", LDR_INT, struct scenario_dns, hc_threshold, .lo = 1, .hi = 10),
+    F("checkers", LDR_INT, struct scenario_dns, hc_checkers, .lo = 1, .hi = 64),
+    F("healthy_fraction", LDR_FRAC, struct scenario_dns, hc_healthy_fraction),
+    F("timeout", LDR_DUR, struct scenario_dns, hc_timeout, .flags = LDR_POSITIVE),
+    F("false_positive", LDR_FRAC, struct scenario_dns, hc_false_positive),
+};
+static const struct ldr_table health_table = T(health_fields, "health_check");
+
+static const struct ldr_field dns_fields[] = {
+    F("ttl", LDR_DUR, struct scenario_dns, ttl),
+    F("ttl_violators", LDR_MAP, struct scenario_dns, ttl, .sub = &violator_table),
+    F("client_floor", LDR_DUR, struct scenario_dns, client_floor),
+    F("policy", LDR_ENUM, struct scenario_dns, policy, .names = policy_names),
+    F("health_check", LDR_MAP, struct scenario_dns, ttl, .sub = &health_table),
+    F("switch_time", LDR_DUR, struct scenario_dns, switch_time),
+};
+static const struct ldr_table dns_table = T(dns_fields, "dns");
+
+static const struct ldr_field routing_fields[] = {
+    F("mode", LDR_ENUM, struct scenario_routing, mode, .names = routing_names),
+    F("probe_interval", LDR_DUR, struct scenario_routing, frontdoor_interval,
+      .flags = LDR_POSITIVE),
+    F("probe_threshold", LDR_INT, struct scenario_routing, frontdoor_threshold, .lo = 1, .hi = 10),
+    F("extra_latency", LDR_DUR, struct scenario_routing, frontdoor_extra),
+};
+static const struct ldr_table routing_table = T(routing_fields, "routing");
+
+#define COST(k, m) F(k, LDR_NUM, struct scenario_costs, m, .lo = 0, .hi = 1e6)
+static const struct ldr_field cost_fields[] = {
+    COST("instance_hour", instance_hour),
+    COST("db_instance_hour", db_instance_hour),
+    COST("storage_gb_month", storage_gb_month),
+    COST("snapshot_gb_month", snapshot_gb_month),
+    COST("transfer_gb", transfer_gb),
+    COST("dns_per_million", dns_per_million),
+    COST("health_check_month", health_check_month),
+    COST("zone_month", zone_month),
+};
+static const struct ldr_table cost_table = T(cost_fields, "costs");
+
+static const struct ldr_field target_fields[] = {
+    F("rto", LDR_DUR, struct scenario_report, rto_target, .flags = LDR_POSITIVE),
+    F("rpo", LDR_FN, struct scenario_report, rpo_target, .fn = rpo_handler),
+};
+static const struct ldr_table target_table = T(target_fields, "targets");
+
+static const struct ldr_field report_fields[] = {
+    F("formats", LDR_FN, struct scenario_report, formats, .fn = formats_handler),
+    F("targets", LDR_MAP, struct scenario_report, formats, .sub = &target_table),
+    F("rto_window", LDR_DUR, struct scenario_report, rto_window, .flags = LDR_POSITIVE),
+    F("rto_threshold", LDR_FRAC, struct scenario_report, rto_threshold),
+};
+static const struct ldr_table report_table = T(report_fields, "report");
+
+static const struct ldr_field top_fields[] = {
+    F("scenario", LDR_FN, struct scenario, name, .fn = name_handler),
+    F("description", LDR_STR, struct scenario, description, .hi = 1024),
+    F("horizon", LDR_FN, struct scenario, horizon, .fn = horizon_handler),
+    F("replications", LDR_INT, struct scenario, replications, .lo = 1, .hi = 100000),
+    F("seed", LDR_U64, struct scenario, seed, .lo = 0, .hi = 1.8e19),
+    F("regions", LDR_FN, struct scenario, regions, .fn = ldr_regions, .flags = LDR_LIST,
+      .sub = &ldr_region_item),
+    F("latency", LDR_MAP, struct scenario, name, .sub = &latency_table),
+    F("users", LDR_FN, struct scenario, users, .fn = ldr_users, .flags = LDR_LIST,
+      .sub = &ldr_user_item),
+    F("workload", LDR_MAP, struct scenario, workload, .sub = &workload_table),
+    F("dns", LDR_MAP, struct scenario, dns, .sub = &dns_table),
+    F("routing", LDR_MAP, struct scenario, routing, .sub = &routing_table),
+    F("failures", LDR_FN, struct scenario, failures, .fn = ldr_failures, .flags = LDR_LIST,
+      .sub = &ldr_failure_item),
+    F("strategies", LDR_MAP, struct scenario, strategies, .sub = &ldr_strategies),
+    F("costs", LDR_MAP, struct scenario, costs, .sub = &cost_table),
+    F("report", LDR_MAP, struct scenario, report, .sub = &report_table),
+};
+const struct ldr_table ldr_top = T(top_fields, "the scenario");
+
+int ldr_field_index(const struct ldr_table *t, const char *key)
+{
+    for (int i = 0; i < t->n; i++)
+        if (strcmp(t->fields[i].key, key) == 0)
+            return i;
+    return -1;
+}
+
+static void unknown_key(struct ldr *L, yaml_node_t *k, const char *key, const struct ldr_table *t)
+{
+    const char *cands[64];
+    int n = 0;
+    for (int i = 0; i < t->n && n < 64; i++)
+        if (!t->fields[i].only || (t->fields[i].only & L->strategy_bit))
+            cands[n++] = t->fields[i].key;
+    const char *near = ldr_nearest(key, cands, n);
+    if (near) {
+        ldr_error(L, k->start_mark, "unknown key '%s' in %s; did you mean '%s'?", key, t->what,
+                  near);
+        return;
+    }
+    char list[512] = "";
+    size_t used = 0;
+    for (int i = 0; i < n && used + 40 < sizeof list; i++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", cands[i]);
+    ldr_error(L, k->start_mark, "unknown key '%s' in %s; known keys: %s", key, t->what, list);
+}
+
+static void enum_value(struct ldr *L, yaml_node_t *v, const struct ldr_field *f, int *out)
+{
+    const char *s = ldr_scalar(L, v, f->key);
+    if (s == NULL)
+        return;
+    const char *cands[16];
+    int n = 0;
+    char list[256] = "";
+    size_t used = 0;
+    for (const struct ldr_enum *e = f->names; e->name && n < 16; e++) {
+        if (strcmp(e->name, s) == 0) {
+            *out = e->value;
+            return;
+        }
+        cands[n++] = e->name;
+        used +=
+            (size_t)snprintf(list + used, sizeof list - used, "%s%s", n > 1 ? ", " : "", e->name);
+    }
+    const char *near = ldr_nearest(s, cands, n);
+    if (near)
+        ldr_error(L, v->start_mark, "'%s' expects one of %s, got '%s'; did you mean '%s'?", f->key,
+                  list, s, near);
+    else
+        ldr_error(L, v->start_mark, "'%s' expects one of %s, got '%s'", f->key, list, s);
+}
+
+static void u64_value(struct ldr *L, yaml_node_t *v, const struct ldr_field *f, uint64_t *out)
+{
+    const char *s = ldr_scalar(L, v, f->key);
+    if (s == NULL)
+        return;
+    char *end;
+    unsigned long long x = strtoull(s, &end, 10);
+    if (s[0] < '0' || s[0] > '9' || *end != '\0' || x < (unsigned long long)f->lo ||
+        (double)x > f->hi) {
+        ldr_error(L, v->start_mark, "'%s' expects a whole number from %.0f to %.0f, got '%s'",
+                  f->key, f->lo, f->hi, s);
+        return;
+    }
+    *out = x;
+}
+
+static void apply(struct ldr *L, const struct ldr_field *f, yaml_node_t *v, void *base)
+{
+    char *p = (char *)base + f->offset;
+    long long i;
+    double d;
+    switch (f->type) {
+    case LDR_STR:
+        ldr_string(L, v, f->key, p, (size_t)f->hi);
+        break;
+    case LDR_INT:
+        if (ldr_integer(L, v, f->key, (long long)f->lo, (long long)f->hi, &i))
+            *(int *)p = (int)i;
+        break;
+    case LDR_U64:
+        u64_value(L, v, f, (uint64_t *)p);
+        break;
+    case LDR_NUM:
+        if (ldr_number(L, v, f->key, f->lo, f->hi, &d))
+            *(double *)p = d;
+        break;
+    case LDR_FRAC:
+        ldr_fraction(L, v, f->key, (double *)p);
+        break;
+    case LDR_DUR:
+        if ((f->flags & LDR_FOREVER) && v->type == YAML_SCALAR_NODE &&
+            strcmp((const char *)v->data.scalar.value, "forever") == 0)
+            *(sim_time *)p = SIM_TIME_MAX;
+        else
+            ldr_duration(L, v, f->key, f->flags & LDR_POSITIVE, (sim_time *)p);
+        break;
+    case LDR_DIST:
+        ldr_dist(L, v, f->key, f->flags & LDR_POSITIVE, (struct sim_dur *)p);
+        break;
+    case LDR_SIZE:
+        ldr_size(L, v, f->key, (int64_t *)p);
+        break;
+    case LDR_RATE:
+        if (ldr_rate(L, v, f->key, &d)) {
+            if (d <= 0)
+                ldr_error(L, v->start_mark, "'%s' must be greater than zero", f->key);
+            else
+                *(double *)p = d;
+        }
+        break;
+    case LDR_BRATE:
+        ldr_byte_rate(L, v, f->key, (double *)p);
+        break;
+    case LDR_BOOL:
+        ldr_bool(L, v, f->key, (bool *)p);
+        break;
+    case LDR_ENUM:
+        enum_value(L, v, f, (int *)p);
+        break;
+    case LDR_MAP:
+        ldr_map(L, v, f->sub, f->sub == &ldr_strategies ? (void *)L->s : (void *)p, NULL);
+        break;
+    case LDR_FN:
+        if (f->fn)
+            f->fn(L, v, p);
+        break;
+    }
+}
+
+static const char *strategy_names_of(unsigned mask, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < STRATEGY_COUNT; k++)
+        if (mask & (1u << k))
+            used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
+                                     strategy_key((enum strategy_kind)k));
+    return buf;
+}
+
+void ldr_map(struct ldr *L, yaml_node_t *n, const struct ldr_table *t, void *base,
+             struct ldr_seen *seen)
+{
+    if (seen)
+        memset(seen, 0, sizeof *seen);
+    if (ldr_is_null(n))
+        return; /* `dns:` with nothing: every default */
+    if (n->type != YAML_MAPPING_NODE) {
+        ldr_error(L, n->start_mark, "%s expects a mapping of keys (key: value), not %s", t->what,
+                  ldr_kind_name(n));
+        return;
+    }
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = ldr_node(L, p->key), *v = ldr_node(L, p->value);
+        if (k == NULL || v == NULL || !ldr_enter(L, v))
+            return;
+        const char *key = k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : NULL;
+        if (key == NULL || strlen(key) != k->data.scalar.length) {
+            ldr_error(L, k->start_mark, "keys in %s must be plain words", t->what);
+            ldr_leave(L);
+            continue;
+        }
+        bool dup = false;
+        for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p && !dup; q++) {
+            yaml_node_t *qk = ldr_node(L, q->key);
+            if (qk && qk->type == YAML_SCALAR_NODE &&
+                strcmp((const char *)qk->data.scalar.value, key) == 0) {
+                ldr_error(L, k->start_mark, "duplicate key '%s' in %s (first given on line %zu)",
+                          key, t->what, qk->start_mark.line + 1);
+                dup = true;
+            }
+        }
+        int idx = dup ? -2 : ldr_field_index(t, key);
+        if (idx == -1) {
+            unknown_key(L, k, key, t);
+        } else if (idx >= 0) {
+            const struct ldr_field *f = &t->fields[idx];
+            if (f->only && L->strategy_bit && !(f->only & L->strategy_bit)) {
+                char buf[128];
+                ldr_error(L, k->start_mark, "'%s' does not apply to %s; it is a setting of %s", key,
+                          strategy_key((enum strategy_kind)__builtin_ctz(L->strategy_bit)),
+                          strategy_names_of(f->only, buf, sizeof buf));
+            } else {
+                if (seen && idx < 64) {
+                    seen->bits |= 1ull << idx;
+                    seen->key[idx] = k->start_mark;
+                    seen->value[idx] = v;
+                }
+                apply(L, f, v, base);
+            }
+        }
+        ldr_leave(L);
+    }
+}
+
+void ldr_print_keys(FILE *out, const struct ldr_table *t, const char *prefix, unsigned mask)
+{
+    for (int i = 0; i < t->n; i++) {
+        const struct ldr_field *f = &t->fields[i];
+        if (f->only && mask && !(f->only & mask))
+            continue;
+        char path[256];
+        snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", f->key);
+        fprintf(out, "%s\n", path);
+        if (f->sub) {
+            unsigned m = mask;
+            if (t == &ldr_strategies)
+                m = 1u << i;
+            if (f->flags & LDR_LIST)
+                strcat(path, "[]");
+            ldr_print_keys(out, f->sub, path, m);
+        }
+    }
+}
+
+void ldr_walk(struct ldr *L, yaml_node_t *root)
+{
+    L->root_mark = root->start_mark;
+    if (root->type != YAML_MAPPING_NODE) {
+        ldr_error(L, root->start_mark,
+                  "a scenario is a mapping of keys (scenario:, regions:, ...), not %s",
+                  ldr_kind_name(root));
+        return;
+    }
+    if (!ldr_enter(L, root))
+        return;
+    ldr_map(L, root, &ldr_top, L->s, NULL);
+    ldr_leave(L);
+}

@@ -1,0 +1,285 @@
+/* The charts on synthetic runs (tests/fixture_runs.h): every chart in every
+ * format opens (PNG signature and decodable, well-formed SVG, PDF header and
+ * trailer) and is not blank (PNG: ink over a share of the canvas and every
+ * strategy's colour present); inline SVG ids are prefixed; axes use 1-2-5
+ * steps and time units that fit; a report with no incident draws "no data"
+ * rather than failing. */
+#include "helpers.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fixture_runs.h"
+#include "plots/draw.h"
+#include "plots/palette.h"
+#include "plots/plot.h"
+
+struct fx {
+    struct scenario s;
+    struct run_result *runs;
+    size_t n;
+    struct report *r;
+    char dir[64];
+};
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof *f);
+    if (f == NULL)
+        return -1;
+    fixture_scenario(&f->s);
+    f->runs = fixture_runs(&f->s, &f->n);
+    f->r = f->runs ? report_new(&f->s, f->runs, f->n, NULL) : NULL;
+    strcpy(f->dir, "/tmp/regionsim-charts-XXXXXX");
+    *state = f;
+    return f->r && mkdtemp(f->dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    int rc = system(cmd);
+    report_free(f->r);
+    free(f->runs);
+    free(f);
+    plot_library_fini();
+    return rc == 0 ? 0 : -1;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *in = fopen(path, "rb");
+    assert_non_null(in);
+    fseek(in, 0, SEEK_END);
+    long n = ftell(in);
+    fseek(in, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, in), (size_t)n);
+    buf[n] = '\0';
+    fclose(in);
+    *len = (size_t)n;
+    return buf;
+}
+
+/* Whether needle occurs in the first len bytes of b (which may hold NULs). */
+static bool contains(const char *b, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(b + i, needle, n) == 0)
+            return true;
+    return false;
+}
+
+/* Well-formed enough for a browser: tags nest and close, one root <svg>. */
+static void assert_svg_well_formed(const char *svg)
+{
+    char stack[64][32];
+    int depth = 0, roots = 0;
+    for (const char *p = strchr(svg, '<'); p; p = strchr(p + 1, '<')) {
+        if (p[1] == '?' || p[1] == '!') /* declaration, comment */
+            continue;
+        const char *end = strchr(p, '>');
+        assert_non_null(end);
+        if (p[1] == '/') {
+            assert_true(depth > 0);
+            depth--;
+            size_t n = strcspn(p + 2, " >");
+            if (strncmp(p + 2, stack[depth], n) != 0 || stack[depth][n] != '\0')
+                fail_msg("</%.*s> closes <%s>", (int)n, p + 2, stack[depth]);
+        } else if (end[-1] != '/') {
+            assert_true(depth < 64);
+            size_t n = strcspn(p + 1, " >\n");
+            assert_true(n < 32);
+            memcpy(stack[depth], p + 1, n);
+            stack[depth][n] = '\0';
+            if (depth == 0) {
+                roots++;
+                assert_string_equal(stack[0], "svg");
+            }
+            depth++;
+        }
+        p = end;
+    }
+    assert_int_equal(depth, 0);
+    assert_int_equal(roots, 1);
+}
+
+/* Share of pixels that are not white, and whether colour c appears. */
+static double ink(cairo_surface_t *img, struct plot_rgb c, bool *has_colour)
+{
+    int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+    int stride = cairo_image_surface_get_stride(img);
+    const unsigned char *d = cairo_image_surface_get_data(img);
+    long inked = 0;
+    *has_colour = false;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            uint32_t px = *(const uint32_t *)(d + y * stride + 4 * x);
+            int r = (px >> 16) & 255, g = (px >> 8) & 255, b = px & 255;
+            if (r < 245 || g < 245 || b < 245)
+                inked++;
+            /* within 3 of 255 * colour: antialiasing leaves the interior exact */
+            if (abs(r - (int)(c.r * 255 + 0.5)) <= 3 && abs(g - (int)(c.g * 255 + 0.5)) <= 3 &&
+                abs(b - (int)(c.b * 255 + 0.5)) <= 3)
+                *has_colour = true;
+        }
+    return (double)inked / ((double)w * h);
+}
+
+static void test_every_chart_in_every_format_opens_and_is_not_blank(void **state)
+{
+    struct fx *f = *state;
+    char path[256];
+    for (int c = 0; c < PLOT_CHART_COUNT; c++) {
+        /* PNG: signature, decodes at the chart's size, ink, strategy colours */
+        snprintf(path, sizeof path, "%s/%s.png", f->dir, plot_chart_file(c));
+        assert_int_equal(plot_write_file(f->r, c, REPORT_FORMAT_PNG, path), 0);
+        size_t len;
+        char *b = slurp(path, &len);
+        assert_memory_equal(b, "\x89PNG\r\n\x1a\n", 8);
+        free(b);
+        cairo_surface_t *img = cairo_image_surface_create_from_png(path);
+        assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
+        assert_int_equal(cairo_image_surface_get_width(img), (int)PLOT_WIDTH);
+        for (int k = 0; k < STRATEGY_COUNT; k++) {
+            bool has;
+            double share = ink(img, plot_palette(k), &has);
+            /* text, axes and data cover well over 2% of any chart here */
+            if (share < 0.02)
+                fail_msg("%s.png: only %.3f of the pixels are inked", plot_chart_file(c), share);
+            if (!has)
+                fail_msg("%s.png: colour of %s missing", plot_chart_file(c), strategy_key(k));
+        }
+        cairo_surface_destroy(img);
+
+        /* SVG: declaration, well formed, drawn paths */
+        snprintf(path, sizeof path, "%s/%s.svg", f->dir, plot_chart_file(c));
+        assert_int_equal(plot_write_file(f->r, c, REPORT_FORMAT_SVG, path), 0);
+        b = slurp(path, &len);
+        assert_true(strncmp(b, "<?xml", 5) == 0);
+        assert_svg_well_formed(b);
+        int paths = 0;
+        for (const char *p = strstr(b, "<path"); p; p = strstr(p + 1, "<path"))
+            paths++;
+        assert_true(paths > 30);
+        free(b);
+
+        /* PDF: header, trailer, a page with content */
+        snprintf(path, sizeof path, "%s/%s.pdf", f->dir, plot_chart_file(c));
+        assert_int_equal(plot_write_file(f->r, c, REPORT_FORMAT_PDF, path), 0);
+        b = slurp(path, &len);
+        assert_true(len > 2000);
+        assert_memory_equal(b, "%PDF-", 5);
+        assert_true(contains(b + len - 32, 32, "%%EOF"));
+        assert_true(contains(b, len, "/Type /Page"));
+        free(b);
+    }
+    /* nothing left under a temporary name */
+    snprintf(path, sizeof path, "%s/rto.png.tmp", f->dir);
+    assert_int_not_equal(access(path, F_OK), 0);
+}
+
+static void test_inline_svg_has_prefixed_ids_and_no_declaration(void **state)
+{
+    struct fx *f = *state;
+    char *svg = NULL;
+    size_t len = 0;
+    assert_int_equal(plot_svg_inline(f->r, PLOT_CHART_TIMELINE, "c3-", &svg, &len), 0);
+    assert_int_equal(strlen(svg), len);
+    assert_true(strncmp(svg, "<svg", 4) == 0);
+    assert_svg_well_formed(svg);
+    int ids = 0;
+    for (const char *p = strstr(svg, "id=\""); p; p = strstr(p + 1, "id=\"")) {
+        assert_true(strncmp(p + 4, "c3-", 3) == 0);
+        ids++;
+    }
+    assert_true(ids > 0);
+    for (const char *p = strstr(svg, "href=\"#"); p; p = strstr(p + 1, "href=\"#"))
+        assert_true(strncmp(p + 7, "c3-", 3) == 0);
+    for (const char *p = strstr(svg, "url(#"); p; p = strstr(p + 1, "url(#"))
+        assert_true(strncmp(p + 5, "c3-", 3) == 0);
+    free(svg);
+}
+
+static bool one_two_five(double step)
+{
+    double m = step / pow(10, floor(log10(step)));
+    return fabs(m - 1) < 1e-9 || fabs(m - 2) < 1e-9 || fabs(m - 5) < 1e-9 || fabs(m - 10) < 1e-9;
+}
+
+static void test_axes_use_1_2_5_steps_and_fitting_time_units(void **state)
+{
+    (void)state;
+    struct plot_axis a;
+    static const double his[] = {0.7, 3, 97, 1234, 55555};
+    for (size_t i = 0; i < sizeof his / sizeof his[0]; i++)
+        for (int ticks = 3; ticks <= 10; ticks++) {
+            plot_axis_nice(&a, PLOT_AXIS_PLAIN, 0, his[i], ticks);
+            assert_true(one_two_five(a.step));
+            assert_true(a.hi >= his[i] && a.lo <= 0);
+            assert_true((a.hi - a.lo) / a.step <= ticks + 1e-9);
+            assert_int_equal(a.n_ticks, (int)round((a.hi - a.lo) / a.step) + 1);
+        }
+    plot_axis_nice(&a, PLOT_AXIS_TIME, 0, 90, 6);
+    assert_string_equal(a.unit, "s");
+    plot_axis_nice(&a, PLOT_AXIS_TIME, -600, 2400, 6);
+    assert_string_equal(a.unit, "min");
+    assert_true(one_two_five(a.step / 60));
+    plot_axis_nice(&a, PLOT_AXIS_TIME, 0, 5 * 3600, 6);
+    assert_string_equal(a.unit, "h");
+    char buf[32];
+    plot_axis_nice(&a, PLOT_AXIS_PERCENT, 0, 1, 5);
+    plot_axis_label(&a, 0.4, buf, sizeof buf);
+    assert_string_equal(buf, "40%");
+
+    /* log time axis: human ticks, increasing, covering the range */
+    plot_axis_log(&a, PLOT_AXIS_TIME, 30, 4 * 3600, 12);
+    assert_true(a.n_ticks >= 3 && a.lo <= 30 && a.hi >= 4 * 3600);
+    for (int i = 1; i < a.n_ticks; i++)
+        assert_true(a.ticks[i] > a.ticks[i - 1]);
+    plot_axis_label(&a, 600, buf, sizeof buf);
+    assert_string_equal(buf, "10 min");
+    plot_axis_label(&a, 7200, buf, sizeof buf);
+    assert_string_equal(buf, "2 h");
+}
+
+static void test_report_without_incidents_draws_no_data(void **state)
+{
+    struct fx *f = *state;
+    /* runs where nothing failed: no RTO, no incident timeline */
+    struct run_result *quiet = malloc(f->n * sizeof *quiet);
+    assert_non_null(quiet);
+    memcpy(quiet, f->runs, f->n * sizeof *quiet);
+    for (size_t i = 0; i < f->n; i++) {
+        quiet[i].n_incidents = quiet[i].incidents_total = 0;
+        for (int t = 0; t < RESULTS_INCIDENT_POINTS; t++)
+            quiet[i].inc_success_ratio[t] = quiet[i].inc_failed_region_share[t] =
+                quiet[i].inc_p99_ms[t] = NAN;
+    }
+    struct report *r = report_new(&f->s, quiet, f->n, NULL);
+    assert_non_null(r);
+    assert_int_equal(r->strategy[0].metric[METRIC_RTO].n, 0);
+    char path[256];
+    for (int c = 0; c < PLOT_CHART_COUNT; c++) {
+        snprintf(path, sizeof path, "%s/quiet-%s.png", f->dir, plot_chart_file(c));
+        assert_int_equal(plot_write_file(r, c, REPORT_FORMAT_PNG, path), 0);
+    }
+    report_free(r);
+    free(quiet);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_chart_in_every_format_opens_and_is_not_blank),
+        cmocka_unit_test(test_inline_svg_has_prefixed_ids_and_no_declaration),
+        cmocka_unit_test(test_axes_use_1_2_5_steps_and_fitting_time_units),
+        cmocka_unit_test(test_report_without_incidents_draws_no_data),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
