@@ -68,6 +68,8 @@ int strategy_init(struct strategy *st, struct sim *sim, const struct scenario *s
         c->recovery == c->primary)
         return SIM_EINVAL;
     st->active = c->primary;
+    st->standby = c->recovery;
+    st->home = -1;
     st->serving[c->primary] = true;
     for (int g = 0; g < s->n_regions; g++) {
         bool p = g == c->primary, r = g == c->recovery;
@@ -207,7 +209,8 @@ static void start(struct strategy *st, struct incident_result *inc, int failed, 
 static void start_failover(struct strategy *st, int region, struct incident_result *inc)
 {
     const struct scenario_strategy *c = st->cfg;
-    int rec = c->recovery;
+    int rec = st->standby;
+    st->home = region;
     start(st, inc, region, rec, false);
     mark(st, PHASE_DETECT);
     if (!c->automatic)
@@ -240,7 +243,7 @@ static void start_failover(struct strategy *st, int region, struct incident_resu
 static void start_failback(struct strategy *st)
 {
     const struct scenario_strategy *c = st->cfg;
-    int prim = c->primary, rec = st->active;
+    int prim = st->home, rec = st->active;
     struct incident_result *inc = st->ops->open_incident(st->ctx, prim);
     if (inc)
         inc->data_lost_applies = false;
@@ -285,11 +288,20 @@ void strategy_on_health(struct strategy *st, int region, bool healthy,
         return;
     }
     if (!healthy && region == st->active && !st->running && !st->failed_over &&
-        st->cfg->recovery >= 0)
+        st->standby >= 0)
         start_failover(st, region, inc);
-    else if (healthy && region == st->cfg->primary && st->failed_over && !st->running &&
-             st->cfg->failback)
-        start_failback(st);
+    else if (healthy && region == st->home && st->failed_over && !st->running) {
+        if (st->cfg->failback) {
+            start_failback(st);
+        } else {
+            /* The old primary is rebuilt as the standby: the layout with the
+             * roles swapped is the new steady state. */
+            st->ops->set_instances(st->ctx, region, standby_size(st, region));
+            st->ops->set_db(st->ctx, region, st->kind != STRATEGY_BACKUP_RESTORE);
+            st->standby = region;
+            st->failed_over = false;
+        }
+    }
 }
 
 void strategy_on_cp(struct strategy *st, int region, bool up)

@@ -57,6 +57,8 @@ struct strategy {
     bool serving[SCENARIO_MAX_REGIONS]; /* regions of the layout (active_active) */
     int full[SCENARIO_MAX_REGIONS];     /* full-size instances */
     int active;                         /* the region serving as primary now */
+    int standby;                        /* the region a failover goes to now */
+    int home;                           /* the primary a failover left (failback target) */
     bool failed_over;
     bool down[SCENARIO_MAX_REGIONS];    /* active_active: removed by health checks */
     /* the running runbook */
@@ -79,7 +81,10 @@ int strategy_init(struct strategy *st, struct sim *sim, const struct scenario *s
 
 /* The health checks changed their verdict on region. `inc` is the open
  * incident of a failure in that region (NULL: none, e.g. a false positive).
- * Starts a failover (or, for active_active, a scale-up) or a failback. */
+ * Starts a failover (or, for active_active, a scale-up). When the region a
+ * failover left is healthy again: a failback with `failback: true`, else the
+ * roles swap (it becomes the standby, at the standby's size) and the new
+ * layout is the steady state. */
 void strategy_on_health(struct strategy *st, int region, bool healthy,
                         struct incident_result *inc);
 

@@ -227,8 +227,6 @@ static int world_setup(struct world *w)
     if ((rc = dns_init(&w->dns, s, prio, w->rng_dns)))
         return rc;
     fd_init(&w->fd, s);
-    sim_timeavg_init(&w->inst_avg, 0, 0);
-    sim_timeavg_init(&w->db_avg, 0, 0);
     sim_timeavg_init(&w->excess_avg, 0, 0);
     if ((rc = strategy_init(&w->st, w->sim, s, w->kind, &world_strategy_ops, w, w->rng_runbook)))
         return rc;

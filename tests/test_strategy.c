@@ -154,6 +154,41 @@ static void test_control_plane_outage_blocks_start(void **state)
     free(r);
 }
 
+/* Without failback, the recovered old primary becomes the standby: pilot
+ * light's extra cost is the recovery fleet (10 instances at $0.096/h) from
+ * the start step until the old primary is healthy again (2-3 probe
+ * intervals after its repair), and a later outage of the new primary fails
+ * over back to the old one. */
+static void test_roles_swap_without_failback(void **state)
+{
+    (void)state;
+    static struct scenario s;
+    fx_three_regions(&s);
+    s.horizon = 7 * SIM_HOUR;
+    s.workload.rate = 5;
+    s.strategies[STRATEGY_PILOT_LIGHT].decide = sim_dur_fixed(10 * SIM_MIN);
+    s.dns.violator_fraction = 0; /* their tail is tested above */
+    s.n_failures = 2;
+    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE, .at = 1 * SIM_HOUR,
+                                              .duration = 1 * SIM_HOUR, .region = 0,
+                                              .region_b = -1};
+    s.failures[1] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE, .at = 4 * SIM_HOUR,
+                                              .duration = 1 * SIM_HOUR, .region = 1,
+                                              .region_b = -1};
+    struct run_result *r = run(&s, STRATEGY_PILOT_LIGHT, 0);
+    assert_int_equal(r->n_incidents, 2);
+    const struct incident_result *a = &r->incidents[0], *b = &r->incidents[1];
+    double started = sim_time_to_sec(a->phase_end[PHASE_START]);
+    double per_s = 10 * 0.096 / 3600;
+    assert_true(a->extra_cost >= per_s * (3600 - started + 2 * 30));
+    assert_true(a->extra_cost <= per_s * (3600 - started + 3 * 30 + 1));
+    assert_true(b->phase_end[PHASE_DNS_SWITCH] > 0);
+    assert_false(b->censored);
+    /* detect + decide + promote + start + DNS + propagation + TTL ~ 23 min */
+    assert_true(b->rto < 30 * SIM_MIN);
+    free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -161,6 +196,7 @@ int main(void)
         cmocka_unit_test(test_strategies_keep_the_industry_order),
         cmocka_unit_test(test_violators_lengthen_rto_and_anycast_avoids_them),
         cmocka_unit_test(test_control_plane_outage_blocks_start),
+        cmocka_unit_test(test_roles_swap_without_failback),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
