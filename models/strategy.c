@@ -112,6 +112,7 @@ static bool cp_ok(const struct strategy *st, int cp)
 }
 
 static void run_step(struct strategy *st);
+static void on_resync_poll(struct sim *sim, void *ctx, uint64_t arg);
 
 static void scale_survivors(struct strategy *st)
 {
@@ -189,7 +190,20 @@ static void run_step(struct strategy *st)
         return;
     }
     st->waiting_cp = false;
+    /* Failback replicates back until the old primary lacks nothing (checked
+     * each second), then promotes it. Backups-only data never syncs: the
+     * promote step's duration stands for the copy back. */
+    if (st->failback && s->phase == PHASE_PROMOTE && st->cfg->replication != REPL_NONE &&
+        !st->ops->synced(st->ctx, st->failed, st->target)) {
+        sim_after(st->sim, SIM_SEC, on_resync_poll, st, 0);
+        return;
+    }
     sim_after(st->sim, s->duration, on_step_end, st, 0);
+}
+
+static void on_resync_poll(struct sim *sim, void *ctx, uint64_t arg)
+{
+    run_step(ctx);
 }
 
 static void start(struct strategy *st, struct incident_result *inc, int failed, int target,
@@ -248,7 +262,7 @@ static void start_failback(struct strategy *st)
     if (inc)
         inc->data_lost_applies = false;
     start(st, inc, rec, prim, true);
-    /* Replicate back until the lag is zero, then promote the primary. */
+    /* Replicate back until nothing is missing, then promote the primary. */
     add_step(st, PHASE_PROMOTE, &c->promote, -1);
     add_step(st, PHASE_DNS_SWITCH, &c->dns_switch, -1);
     /* Keep the recovery fleet for one TTL while caches drain. */

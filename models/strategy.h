@@ -34,6 +34,8 @@ struct strategy_ops {
     bool (*cp_up)(void *ctx, int region);
     /* the health checks' current verdict */
     bool (*healthy)(void *ctx, int region);
+    /* `to` holds every write acknowledged by `from` (the failback may switch) */
+    bool (*synced)(void *ctx, int from, int to);
     /* a planned incident (failback) starts now; never NULL */
     struct incident_result *(*open_incident)(void *ctx, int region);
 };

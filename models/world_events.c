@@ -138,8 +138,10 @@ void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
             dns_set_outage(&w->dns, true);
             break;
         case FAILURE_DATA_CORRUPTION:
-            in->data_lost_applies =
-                repl_corruption_loss(w->repl, now, a, &in->rpo, &in->lost_writes);
+            /* With no snapshot older than the corruption everything is lost
+             * (rpo back to the first write): still a loss to report. */
+            repl_corruption_loss(w->repl, now, a, &in->rpo, &in->lost_writes);
+            in->data_lost_applies = true;
             break;
         default:
             break;
@@ -264,6 +266,15 @@ static bool op_healthy(void *ctx, int region)
     return health_ok(&w->hc, region);
 }
 
+static bool op_synced(void *ctx, int from, int to)
+{
+    struct world *w = ctx;
+    sim_time rpo;
+    int64_t lost;
+    repl_loss(w->repl, sim_now(w->sim), from, to, &rpo, &lost);
+    return lost == 0;
+}
+
 static struct incident_result *op_open_incident(void *ctx, int region)
 {
     struct world *w = ctx;
@@ -278,6 +289,7 @@ const struct strategy_ops world_strategy_ops = {
     .restore = op_restore,
     .cp_up = op_cp_up,
     .healthy = op_healthy,
+    .synced = op_synced,
     .open_incident = op_open_incident,
 };
 
