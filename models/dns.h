@@ -37,14 +37,14 @@ struct dns_answer {
 };
 
 struct dns {
-    gsl_rng *rng; /* borrowed: the DNS stream */
+    gsl_rng *rng;     /* borrowed: the DNS stream */
     struct prng fast; /* resolver picks, seeded from rng */
     enum dns_policy policy;
-    sim_time ttl;     /* max(TTL, client floor) */
+    sim_time ttl; /* max(TTL, client floor) */
     double violator_fraction;
     struct sim_dur violator_hold;
     int n_pops, n_regions;
-    int base[SCENARIO_MAX_USERS];  /* population p's resolvers: cache[base[p] ..] */
+    int base[SCENARIO_MAX_USERS]; /* population p's resolvers: cache[base[p] ..] */
     uint32_t count[SCENARIO_MAX_USERS];
     size_t n_entries;
     struct dns_entry *cache;

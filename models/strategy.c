@@ -266,15 +266,13 @@ static void start_failback(struct strategy *st)
     add_step(st, PHASE_PROMOTE, &c->promote, -1);
     add_step(st, PHASE_DNS_SWITCH, &c->dns_switch, -1);
     /* Keep the recovery fleet for one TTL while caches drain. */
-    struct sim_dur drain = sim_dur_fixed(st->s->dns.ttl > st->s->dns.client_floor
-                                             ? st->s->dns.ttl
-                                             : st->s->dns.client_floor);
+    struct sim_dur drain = sim_dur_fixed(
+        st->s->dns.ttl > st->s->dns.client_floor ? st->s->dns.ttl : st->s->dns.client_floor);
     add_step(st, PHASE_FAILBACK, &drain, -1);
     run_step(st);
 }
 
-void strategy_on_health(struct strategy *st, int region, bool healthy,
-                        struct incident_result *inc)
+void strategy_on_health(struct strategy *st, int region, bool healthy, struct incident_result *inc)
 {
     if (st->kind == STRATEGY_ACTIVE_ACTIVE) {
         if (!st->serving[region] || st->down[region] == !healthy)
@@ -301,8 +299,7 @@ void strategy_on_health(struct strategy *st, int region, bool healthy,
         }
         return;
     }
-    if (!healthy && region == st->active && !st->running && !st->failed_over &&
-        st->standby >= 0)
+    if (!healthy && region == st->active && !st->running && !st->failed_over && st->standby >= 0)
         start_failover(st, region, inc);
     else if (healthy && region == st->home && st->failed_over && !st->running) {
         if (st->cfg->failback) {

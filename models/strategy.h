@@ -62,7 +62,7 @@ struct strategy {
     int standby;                        /* the region a failover goes to now */
     int home;                           /* the primary a failover left (failback target) */
     bool failed_over;
-    bool down[SCENARIO_MAX_REGIONS];    /* active_active: removed by health checks */
+    bool down[SCENARIO_MAX_REGIONS]; /* active_active: removed by health checks */
     /* the running runbook */
     bool running;
     bool failback;
@@ -87,8 +87,7 @@ int strategy_init(struct strategy *st, struct sim *sim, const struct scenario *s
  * failover left is healthy again: a failback with `failback: true`, else the
  * roles swap (it becomes the standby, at the standby's size) and the new
  * layout is the steady state. */
-void strategy_on_health(struct strategy *st, int region, bool healthy,
-                        struct incident_result *inc);
+void strategy_on_health(struct strategy *st, int region, bool healthy, struct incident_result *inc);
 
 /* The control plane of region came back (or went down): a waiting step resumes. */
 void strategy_on_cp(struct strategy *st, int region, bool up);

@@ -156,7 +156,8 @@ uint64_t wl_key(struct workload *w)
 double wl_rate(const struct workload *w, int p, sim_time t)
 {
     double hour = fmod(sim_time_to_sec(t) / 3600.0, 24.0);
-    return w->rate[p] * (1 + w->amp[p] * cos(6.283185307179586 * (hour - w->peak_hour_utc[p]) / 24.0));
+    return w->rate[p] *
+           (1 + w->amp[p] * cos(6.283185307179586 * (hour - w->peak_hour_utc[p]) / 24.0));
 }
 
 void wl_update(struct workload *w, sim_time now)

@@ -41,8 +41,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
     struct world_region *r = &w->reg[g];
     if (!r->up || r->servers == 0) {
         bool stale = !w->anycast && dns_is_stale(&w->dns, pop, g);
-        fail_request(w, t0, pop, write, attempt, stale ? CAUSE_DNS_STALE : CAUSE_REGION_DOWN,
-                     true);
+        fail_request(w, t0, pop, write, attempt, stale ? CAUSE_DNS_STALE : CAUSE_REGION_DOWN, true);
         return;
     }
     if (r->access_loss > 0 && prng_uniform(&w->net) < r->access_loss) {
@@ -61,8 +60,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         int writer = w->multi_writer ? g : strategy_writer(&w->st);
         if (writer != g) {
             if (writer < 0 || !w->link_up[g][writer] || !w->reg[writer].up ||
-                (w->link_loss[g][writer] > 0 &&
-                 prng_uniform(&w->net) < w->link_loss[g][writer])) {
+                (w->link_loss[g][writer] > 0 && prng_uniform(&w->net) < w->link_loss[g][writer])) {
                 fail_request(w, t0, pop, write, attempt, CAUSE_WRITE_BLOCKED, false);
                 return;
             }
@@ -195,8 +193,8 @@ static int world_setup(struct world *w)
     w->timeout = s->workload.timeout;
     w->payload = s->workload.payload_bytes;
     w->hop_extra = w->anycast ? s->routing.frontdoor_extra : 0;
-    w->multi_writer = w->kind == STRATEGY_ACTIVE_ACTIVE &&
-                      s->strategies[w->kind].writers == WRITER_MULTI;
+    w->multi_writer =
+        w->kind == STRATEGY_ACTIVE_ACTIVE && s->strategies[w->kind].writers == WRITER_MULTI;
     fill_jitter(w, s->rtt_jitter);
     prng_seed(&w->net, w->rng_net);
     for (int a = 0; a < s->n_regions; a++) {

@@ -105,8 +105,8 @@ void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
                 if (g == a)
                     continue;
                 repl_loss(w->repl, now, a, g, &r->loss_rpo[g], &r->loss_lost[g]);
-                r->snap_ok[g] = repl_snapshot_loss(w->repl, now, g, &r->snap_rpo[g],
-                                                   &r->snap_lost[g]);
+                r->snap_ok[g] =
+                    repl_snapshot_loss(w->repl, now, g, &r->snap_rpo[g], &r->snap_lost[g]);
             }
             r->up = false;
             repl_set_region(w->repl, now, a, false);
@@ -330,8 +330,8 @@ void world_fill_cost(struct world *w, sim_time now)
     /* Snapshots are copied from the primary to the recovery region; the first
      * copy is full, a one-off seeding that a steady month does not repeat. */
     double copied = rs.snapshot_bytes_copied - (double)c->data_bytes;
-    if (primary >= 0 && primary < s->n_regions && c->recovery >= 0 &&
-        c->recovery < s->n_regions && copied > 0)
+    if (primary >= 0 && primary < s->n_regions && c->recovery >= 0 && c->recovery < s->n_regions &&
+        copied > 0)
         u.transfer_bytes[primary][c->recovery] += copied;
     u.dns_queries = (double)w->dns.queries;
     int checked = 0;

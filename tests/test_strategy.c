@@ -29,10 +29,12 @@ static void test_strategies_share_arrivals(void **state)
     s.horizon = 3 * SIM_HOUR;
     s.workload.rate = 5;
     s.n_failures = 1;
-    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE, .stochastic = true,
+    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
+                                              .stochastic = true,
                                               .mtbf = 2 * SIM_HOUR,
                                               .mttr = sim_dur_fixed(20 * SIM_MIN),
-                                              .region = -1, .region_b = -1};
+                                              .region = -1,
+                                              .region_b = -1};
     struct run_result *r[STRATEGY_COUNT];
     for (int k = 0; k < STRATEGY_COUNT; k++)
         r[k] = run(&s, (enum strategy_kind)k, 1);
@@ -63,8 +65,10 @@ static void test_strategies_keep_the_industry_order(void **state)
     s.horizon = 8 * SIM_HOUR;
     s.workload.rate = 5;
     s.n_failures = 1;
-    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE, .at = 2 * SIM_HOUR,
-                                              .duration = 5 * SIM_HOUR, .region = 0,
+    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
+                                              .at = 2 * SIM_HOUR,
+                                              .duration = 5 * SIM_HOUR,
+                                              .region = 0,
                                               .region_b = -1};
     for (int k = 0; k < STRATEGY_COUNT; k++)
         s.strategies[k].decide = sim_dur_fixed(10 * SIM_MIN);
@@ -110,8 +114,10 @@ static void test_violators_lengthen_rto_and_anycast_avoids_them(void **state)
     s.horizon = 90 * SIM_MIN;
     s.workload.rate = 20;
     s.n_failures = 1;
-    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE, .at = 30 * SIM_MIN,
-                                              .duration = SIM_TIME_MAX, .region = 0,
+    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
+                                              .at = 30 * SIM_MIN,
+                                              .duration = SIM_TIME_MAX,
+                                              .region = 0,
                                               .region_b = -1};
     struct run_result *dns = run(&s, STRATEGY_ACTIVE_ACTIVE, 0);
     s.routing.mode = ROUTING_ANYCAST;
@@ -139,11 +145,15 @@ static void test_control_plane_outage_blocks_start(void **state)
     s.horizon = 6 * SIM_HOUR;
     s.workload.rate = 10;
     s.n_failures = 2;
-    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE, .at = 1 * SIM_HOUR,
-                                              .duration = 4 * SIM_HOUR, .region = 0,
+    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
+                                              .at = 1 * SIM_HOUR,
+                                              .duration = 4 * SIM_HOUR,
+                                              .region = 0,
                                               .region_b = -1};
-    s.failures[1] = (struct scenario_failure){.kind = FAILURE_CONTROL_PLANE, .at = 50 * SIM_MIN,
-                                              .duration = 2 * SIM_HOUR, .region = 1,
+    s.failures[1] = (struct scenario_failure){.kind = FAILURE_CONTROL_PLANE,
+                                              .at = 50 * SIM_MIN,
+                                              .duration = 2 * SIM_HOUR,
+                                              .region = 1,
                                               .region_b = -1};
     s.strategies[STRATEGY_PILOT_LIGHT].decide = sim_dur_fixed(10 * SIM_MIN);
     struct run_result *r = run(&s, STRATEGY_PILOT_LIGHT, 0);
@@ -169,11 +179,15 @@ static void test_roles_swap_without_failback(void **state)
     s.strategies[STRATEGY_PILOT_LIGHT].decide = sim_dur_fixed(10 * SIM_MIN);
     s.dns.violator_fraction = 0; /* their tail is tested above */
     s.n_failures = 2;
-    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE, .at = 1 * SIM_HOUR,
-                                              .duration = 1 * SIM_HOUR, .region = 0,
+    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
+                                              .at = 1 * SIM_HOUR,
+                                              .duration = 1 * SIM_HOUR,
+                                              .region = 0,
                                               .region_b = -1};
-    s.failures[1] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE, .at = 4 * SIM_HOUR,
-                                              .duration = 1 * SIM_HOUR, .region = 1,
+    s.failures[1] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
+                                              .at = 4 * SIM_HOUR,
+                                              .duration = 1 * SIM_HOUR,
+                                              .region = 1,
                                               .region_b = -1};
     struct run_result *r = run(&s, STRATEGY_PILOT_LIGHT, 0);
     assert_int_equal(r->n_incidents, 2);

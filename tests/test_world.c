@@ -82,8 +82,10 @@ static void test_rto_of_region_outage_is_detection_propagation_drain(void **stat
     s.workload.rate = 200;
     s.dns.violator_fraction = 0;
     s.n_failures = 1;
-    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE, .at = 10 * SIM_MIN,
-                                              .duration = SIM_TIME_MAX, .region = 0,
+    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
+                                              .at = 10 * SIM_MIN,
+                                              .duration = SIM_TIME_MAX,
+                                              .region = 0,
                                               .region_b = -1};
     for (int rep = 0; rep < 2; rep++) {
         struct run_result *r = run(&s, STRATEGY_ACTIVE_ACTIVE, rep);
@@ -110,10 +112,12 @@ static void test_memory_does_not_grow_with_horizon(void **state)
     s.workload.rate = 0.2;
     s.dns.hc_checkers = 1; /* fewer probe events: the run time is per simulated second */
     s.n_failures = 1;
-    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE, .stochastic = true,
+    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
+                                              .stochastic = true,
                                               .mtbf = 3 * SIM_DAY,
                                               .mttr = sim_dur_fixed(2 * SIM_HOUR),
-                                              .region = -1, .region_b = -1};
+                                              .region = -1,
+                                              .region_b = -1};
     s.horizon = SIM_DAY;
     struct run_result *a = run(&s, STRATEGY_WARM_STANDBY, 0);
     s.horizon = 30 * SIM_DAY;

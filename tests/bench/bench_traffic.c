@@ -42,7 +42,7 @@ int main(int argc, char **argv)
            "world memory %llu bytes\n",
            strategy_key(k), sim_time_to_sec(s.horizon) / 3600, s.workload.rate,
            (long long)r.requests, (double)r.events / (double)r.requests, wall,
-           (double)r.requests / wall * 1e-6, cpu, (double)r.requests / cpu * 1e-6,
-           r.availability, (unsigned long long)r.memory_bytes);
+           (double)r.requests / wall * 1e-6, cpu, (double)r.requests / cpu * 1e-6, r.availability,
+           (unsigned long long)r.memory_bytes);
     return 0;
 }
