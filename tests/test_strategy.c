@@ -203,6 +203,40 @@ static void test_roles_swap_without_failback(void **state)
     free(r);
 }
 
+/* Warm standby pours all traffic onto a quarter-size fleet: with 100 ms
+ * services at 120 req/s (12 busy servers), the 8 standby servers are
+ * overloaded (rho 1.5) and requests time out until the scale-up to 16
+ * (rho 0.75: waits beyond the 2 s timeout, 20 services, are negligible). */
+static void test_standby_queues_until_scale_up(void **state)
+{
+    (void)state;
+    static struct scenario s;
+    fx_three_regions(&s);
+    s.horizon = 40 * SIM_MIN;
+    s.workload.rate = 120;
+    s.workload.service_time = (struct sim_dur){SIM_DUR_EXP, 100 * SIM_MS, 0};
+    for (int g = 0; g < s.n_regions; g++)
+        s.regions[g].instances = 2;
+    s.dns.violator_fraction = 0;
+    s.strategies[STRATEGY_WARM_STANDBY].automatic = true;
+    s.n_failures = 1;
+    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE, .at = 10 * SIM_MIN,
+                                              .duration = SIM_TIME_MAX, .region = 0,
+                                              .region_b = -1};
+    struct run_result *r = run(&s, STRATEGY_WARM_STANDBY, 0);
+    const struct incident_result *in = &r->incidents[0];
+    assert_true(r->failed[CAUSE_TIMEOUT] > 0);
+    /* the minute after DNS switch + propagation + TTL, before the scale-up */
+    int64_t m_switch = (in->t_fail + in->phase_end[PHASE_DNS_SWITCH]) / SIM_MIN + 3;
+    int64_t m_scaled = (in->t_fail + in->phase_end[PHASE_SCALE]) / SIM_MIN + 1;
+    assert_true(m_switch < m_scaled);
+    assert_true(r->success_ratio[m_switch] < 0.9);
+    for (int64_t m = m_scaled; m < 40; m++)
+        assert_near(r->success_ratio[m], 1, 1e-3);
+    assert_false(in->censored);
+    free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_violators_lengthen_rto_and_anycast_avoids_them),
         cmocka_unit_test(test_control_plane_outage_blocks_start),
         cmocka_unit_test(test_roles_swap_without_failback),
+        cmocka_unit_test(test_standby_queues_until_scale_up),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
