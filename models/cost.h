@@ -17,16 +17,20 @@ struct cost_usage {
     double internet_bytes[SCENARIO_MAX_REGIONS]; /* responses to users */
     double dns_queries;
     int health_checks;             /* configured checks (per region and zone) */
-    int zones;
+    int zones;                     /* hosted zones */
 };
 
-/* USD for the usage, by item; the total is returned. */
+/* USD for the usage, by item (out may be NULL); the total is returned. GB are
+ * 1e9 bytes; transfer uses costs.transfer_gb when >= 0, else the scenario's
+ * per-pair table (i == j is free); internet egress scenario.internet_usd_gb[i]
+ * when > 0, else costs.internet_gb. Monthly fees (zones in `dns`, health
+ * checks) are prorated over u->duration. Only regions < s->n_regions count. */
 struct cost_breakdown {
     double compute, database, storage, snapshots, transfer, internet, dns, health_checks, total;
 };
 double cost_price(const struct scenario *s, const struct cost_usage *u, struct cost_breakdown *out);
 
-/* The usage's cost scaled to a 30-day month. */
+/* The usage's cost scaled to a 30-day month; 0 when u->duration <= 0. */
 double cost_per_month(const struct scenario *s, const struct cost_usage *u);
 
 #endif

@@ -38,6 +38,15 @@ struct repl_config {
     int snapshot_retention;
     int backup_region;
     int64_t data_bytes;
+    /* Added by the data work; zero keeps the behaviour described. */
+    double snapshot_copy_bps;              /* snapshot_copy == 0: copy = data_bytes / this */
+    bool sync_drop_unreachable;            /* sync/semi_sync: drop an unreachable replica from
+                                            * the quorum (its writes queue as async backlog)
+                                            * instead of failing the write */
+    int ring_runs;                         /* per-link backlog ring (< 16: 1024 runs) */
+    uint32_t conflict_slots;               /* multi-writer key table (0: 65536 entries) */
+    sim_time lag_epoch;                    /* async lag is the stream's: one draw per link
+                                            * per epoch (0: 1 s), not one per write */
 };
 
 struct repl;
@@ -62,7 +71,11 @@ void repl_set_region(struct repl *r, sim_time now, int region, bool up);
 
 /* Data lost if, at time t_fail, region `failed` is lost and the copy in
  * `survivor` becomes the primary: *rpo = t_fail - commit time of the oldest
- * acknowledged write the survivor lacks (0 when none), *lost = their count. */
+ * acknowledged write the survivor lacks (0 when none), *lost = their count.
+ * A write's commit time is its acknowledgement (now + the returned extra).
+ * t_fail must not precede the latest call (applied writes are forgotten).
+ * Also reads a backlog: repl_loss(now, writer, replica) is what the replica
+ * still lacks (failback waits until it is zero). */
 void repl_loss(const struct repl *r, sim_time t_fail, int failed, int survivor, sim_time *rpo,
                int64_t *lost);
 
@@ -73,11 +86,16 @@ bool repl_snapshot_loss(const struct repl *r, sim_time t_fail, int region, sim_t
                         int64_t *lost);
 
 /* Corruption written at t: it replicates like a write; the last good state is
- * the latest snapshot taken before t. *rpo = t - that snapshot's time. */
+ * the latest snapshot taken before t (and present in `region` by the latest
+ * time advanced to). *rpo = t - commit time of the first write that snapshot
+ * lacks (about the snapshot's age), *lost = writes since. Returns false when
+ * there is none: everything is lost. */
 bool repl_corruption_loss(const struct repl *r, sim_time t, int region, sim_time *rpo,
                           int64_t *lost);
 
-/* `region` becomes the single writer at now (after failover). */
+/* `region` becomes the single writer at now (after failover); the old
+ * writer's unapplied writes are discarded (read them with repl_loss first).
+ * In multi-writer mode `region` is added to the writers. */
 void repl_promote(struct repl *r, sim_time now, int region);
 
 /* Advances time-driven state (snapshots, backlog) to now; cheap when called
@@ -91,7 +109,15 @@ struct repl_stats {
     double bytes[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS]; /* replicated, i -> j */
     double snapshot_bytes_copied;
     sim_time max_backlog_age;
+    /* Added by the data work. */
+    int64_t failed_writes;            /* sync/semi_sync writes refused (-1) */
+    int64_t conflict_live_evictions;  /* bound on conflicts the fixed key table missed */
+    int64_t snapshots_taken;
+    double snapshot_retained_bytes;   /* storage held by retained snapshots */
 };
 void repl_get_stats(const struct repl *r, struct repl_stats *out);
+
+/* Region's LWW clock offset, drawn once in [-clock_skew, +clock_skew]. */
+sim_time repl_clock_offset(const struct repl *r, int region);
 
 #endif

@@ -125,6 +125,7 @@ void scenario_defaults(struct scenario *s)
     c->storage_gb_month = 0.10;
     c->snapshot_gb_month = 0.05;
     c->transfer_gb = -1.0;            /* per-region table */
+    c->internet_gb = 0.09;            /* AWS internet egress, first tier */
     c->dns_per_million = 0.40;
     c->health_check_month = 0.50;
     c->zone_month = 0.50;

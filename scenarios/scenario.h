@@ -163,6 +163,8 @@ struct scenario_costs {
     double storage_gb_month;          /* default 0.10 (block storage) */
     double snapshot_gb_month;         /* default 0.05 */
     double transfer_gb;               /* < 0: per-region table from the reference */
+    double internet_gb;               /* egress to users, default 0.09 (AWS first tier);
+                                       * scenario.internet_usd_gb[i] > 0 overrides per region */
     double dns_per_million;           /* default 0.40 */
     double health_check_month;        /* default 0.50 */
     double zone_month;                /* default 0.50 */
@@ -197,6 +199,9 @@ struct scenario {
     double rtt_jitter;                /* lognormal p95/median ratio of RTT draws (1.05) */
     /* Inter-region transfer price USD/GB from region i to region j. */
     double transfer_usd_gb[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
+    /* Internet egress price USD/GB out of region i (reference "internet" rows);
+     * 0 = costs.internet_gb. */
+    double internet_usd_gb[SCENARIO_MAX_REGIONS];
     /* Inter-region bulk throughput, bytes per second (for backup copies). */
     double throughput_bps[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
 

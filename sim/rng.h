@@ -13,11 +13,19 @@
 
 /* 64-bit seed of stream `name` in `replication` of a run seeded `seed`:
  * splitmix64 finalisation of (seed, replication, FNV-1a-64(name)). Stable across
- * machines and versions: tests pin golden values. */
+ * machines and versions: tests pin golden values. Exactly, with G =
+ * 0x9e3779b97f4a7c15, mix = splitmix64's finaliser (xor-shift 30, multiply by
+ * 0xbf58476d1ce4e5b9, xor-shift 27, multiply by 0x94d049bb133111eb, xor-shift 31)
+ * and FNV-1a-64 over the name's bytes (offset 0xcbf29ce484222325, prime
+ * 0x100000001b3), all arithmetic mod 2^64:
+ *   x = mix(seed + G); x = mix((x ^ replication) + G);
+ *   return mix((x ^ fnv1a64(name)) + G). */
 uint64_t sim_rng_derive(uint64_t seed, uint64_t replication, const char *name);
 
-/* A new gsl_rng (mt19937) seeded from sim_rng_derive. Returns NULL when out of
- * memory. Free with gsl_rng_free. */
+/* A new gsl_rng (mt19937) seeded from sim_rng_derive: all 624 state words come
+ * from a splitmix64 sequence started at the derived seed (so streams differ in
+ * all 64 bits, not only the 32 that gsl_rng_set keeps). Turns GSL's aborting
+ * error handler off. Returns NULL when out of memory. Free with gsl_rng_free. */
 gsl_rng *sim_rng_new(uint64_t seed, uint64_t replication, const char *name);
 
 /* Distributions used by the models. All take and return doubles in the

@@ -28,11 +28,11 @@ void sim_free(struct sim *sim);
 sim_time sim_now(const struct sim *sim);
 
 /* Schedules handler(sim, ctx, arg) at absolute time `at` (>= sim_now, asserted).
- * Returns the handle, or a zero handle when out of memory. */
+ * Returns the handle, or a zero handle when out of memory or when 2^24 events
+ * are pending (the queue's limit). */
 sim_handle sim_at(struct sim *sim, sim_time at, sim_handler handler, void *ctx, uint64_t arg);
 /* Same, `delay` (>= 0) after now. */
-sim_handle sim_after(struct sim *sim, sim_time delay, sim_handler handler, void *ctx,
-                     uint64_t arg);
+sim_handle sim_after(struct sim *sim, sim_time delay, sim_handler handler, void *ctx, uint64_t arg);
 
 /* Cancels a pending event. Returns true if it was pending; false (and does
  * nothing) for a fired, cancelled or zero handle. */
@@ -40,7 +40,8 @@ bool sim_cancel(struct sim *sim, sim_handle h);
 
 /* Fires events in (time, seq) order while their time is <= until, or until
  * sim_stop is called from a handler. The clock ends at `until` when the queue
- * ran past it (or emptied), at the stopping event's time otherwise.
+ * ran past it (or emptied), at the stopping event's time otherwise; with
+ * until == SIM_TIME_MAX ("run until empty") it stays at the last event's time.
  * Returns the number of events fired. */
 uint64_t sim_run(struct sim *sim, sim_time until);
 /* Makes the running sim_run return after the current handler. */

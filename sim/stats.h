@@ -85,7 +85,7 @@ struct sim_summary {
     double mean;
     double ci_low; /* Student t 95%; equal to mean when n < 2 */
     double ci_high;
-    double p50;
+    double p50; /* quantiles interpolated linearly between order statistics */
     double p95;
     double min;
     double max;

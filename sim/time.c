@@ -1,5 +1,6 @@
 /* Conversions of sim_time (int64 nanoseconds) to and from seconds and text.
- * Parsing is exact for integers with a unit; fractions round to nearest ns. */
+ * Parsing is exact for integers with a unit; fractions round to nearest ns.
+ * Text never parses to a value outside [-SIM_TIME_MAX, SIM_TIME_MAX]. */
 #include "sim/time.h"
 
 #include <ctype.h>
@@ -23,16 +24,19 @@ sim_time sim_time_from_sec(double s)
         return isnan(ns) ? 0 : SIM_TIME_MAX;
     if (ns <= -9.2e18)
         return -SIM_TIME_MAX;
-    return (sim_time)llround(ns);
+    /* llround without the libm call (it is on every event's path): truncate,
+     * then round the exact remainder half away from zero. */
+    sim_time t = (sim_time)ns;
+    double rest = ns - (double)t;
+    return t + (rest >= 0.5) - (rest <= -0.5);
 }
 
 static const struct {
     const char *suffix;
     sim_time unit;
 } units[] = {
-    {"ns", SIM_NS}, {"us", SIM_US}, {"ms", SIM_MS},    {"s", SIM_SEC},
-    {"m", SIM_MIN}, {"h", SIM_HOUR}, {"d", SIM_DAY},   {"w", 7 * SIM_DAY},
-    {"y", SIM_YEAR}, {"min", SIM_MIN},
+    {"ns", SIM_NS},  {"us", SIM_US}, {"ms", SIM_MS},     {"s", SIM_SEC},  {"m", SIM_MIN},
+    {"h", SIM_HOUR}, {"d", SIM_DAY}, {"w", 7 * SIM_DAY}, {"y", SIM_YEAR}, {"min", SIM_MIN},
 };
 
 int sim_time_parse(const char *text, sim_time *out)
@@ -45,27 +49,32 @@ int sim_time_parse(const char *text, sim_time *out)
     int sign = 1;
     if (*p == '-' || *p == '+')
         sign = *p++ == '-' ? -1 : 1;
-    if (!isdigit((unsigned char)*p) && *p != '.')
-        return SIM_EPARSE;
-    /* Integer part exactly, fraction as a double. */
+    /* Integer part exactly, fraction as a double; at least one digit, and a
+     * '.' must be followed by a digit ("1.h" and "." are errors). */
+    bool digits = false;
     int64_t whole = 0;
     while (isdigit((unsigned char)*p)) {
-        if (whole > (INT64_MAX - 9) / 10)
+        int d = *p++ - '0';
+        if (whole > (INT64_MAX - d) / 10)
             return SIM_ERANGE;
-        whole = whole * 10 + (*p++ - '0');
+        whole = whole * 10 + d;
+        digits = true;
     }
     double frac = 0, scale = 0.1;
-    bool have_frac_digits = false;
     if (*p == '.') {
         p++;
+        if (!isdigit((unsigned char)*p))
+            return SIM_EPARSE;
         while (isdigit((unsigned char)*p)) {
             frac += (*p++ - '0') * scale;
             scale /= 10;
-            have_frac_digits = true;
         }
-        if (!have_frac_digits && p[-2] == '.')
-            return SIM_EPARSE;
+        digits = true;
     }
+    if (!digits)
+        return SIM_EPARSE;
+    while (isspace((unsigned char)*p))
+        p++;
     const char *end = p + strlen(p);
     while (end > p && isspace((unsigned char)end[-1]))
         end--;
@@ -82,8 +91,11 @@ int sim_time_parse(const char *text, sim_time *out)
             sim_time u = units[i].unit;
             if (whole > INT64_MAX / u)
                 return SIM_ERANGE;
-            sim_time t = whole * u + (sim_time)llround(frac * (double)u);
-            *out = sign * t;
+            sim_time t = whole * u;
+            sim_time f = (sim_time)llround(frac * (double)u);
+            if (f > INT64_MAX - t)
+                return SIM_ERANGE;
+            *out = sign * (t + f);
             return 0;
         }
     }
@@ -96,20 +108,23 @@ char *sim_time_format(sim_time t, char *buf, size_t size)
         return buf;
     const char *neg = t < 0 ? "-" : "";
     uint64_t a = t < 0 ? (uint64_t)(-(t + 1)) + 1 : (uint64_t)t;
+    double d = (double)a;
+    /* Each unit is used while its value, rounded to 3 digits, stays below the
+     * next unit ("999.9996ms" is "1s", not "1e+03ms"). */
     if (t == SIM_TIME_MAX)
         snprintf(buf, size, "never");
     else if (a == 0)
         snprintf(buf, size, "0s");
     else if (a < (uint64_t)SIM_US)
         snprintf(buf, size, "%s%lluns", neg, (unsigned long long)a);
-    else if (a < (uint64_t)SIM_MS)
-        snprintf(buf, size, "%s%.3gus", neg, (double)a / 1e3);
-    else if (a < (uint64_t)SIM_SEC)
-        snprintf(buf, size, "%s%.3gms", neg, (double)a / 1e6);
-    else if (a < (uint64_t)SIM_MIN)
-        snprintf(buf, size, "%s%.3gs", neg, (double)a / 1e9);
-    else if (a < (uint64_t)SIM_HOUR)
-        snprintf(buf, size, "%s%.3gm", neg, (double)a / (double)SIM_MIN);
+    else if (d / 1e3 < 999.5)
+        snprintf(buf, size, "%s%.3gus", neg, d / 1e3);
+    else if (d / 1e6 < 999.5)
+        snprintf(buf, size, "%s%.3gms", neg, d / 1e6);
+    else if (d / 1e9 < 59.95)
+        snprintf(buf, size, "%s%.3gs", neg, d / 1e9);
+    else if (d / (double)SIM_MIN < 59.95)
+        snprintf(buf, size, "%s%.3gm", neg, d / (double)SIM_MIN);
     else if (a < (uint64_t)(2 * SIM_DAY)) {
         uint64_t h = a / (uint64_t)SIM_HOUR;
         uint64_t m = (a % (uint64_t)SIM_HOUR + (uint64_t)SIM_MIN / 2) / (uint64_t)SIM_MIN;
@@ -118,11 +133,12 @@ char *sim_time_format(sim_time t, char *buf, size_t size)
             m = 0;
         }
         if (m)
-            snprintf(buf, size, "%s%lluh %llum", neg, (unsigned long long)h,
-                     (unsigned long long)m);
+            snprintf(buf, size, "%s%lluh %llum", neg, (unsigned long long)h, (unsigned long long)m);
         else
             snprintf(buf, size, "%s%lluh", neg, (unsigned long long)h);
-    } else
-        snprintf(buf, size, "%s%.3gd", neg, (double)a / (double)SIM_DAY);
+    } else if (d / (double)SIM_DAY < 999.5)
+        snprintf(buf, size, "%s%.3gd", neg, d / (double)SIM_DAY);
+    else
+        snprintf(buf, size, "%s%.0fd", neg, d / (double)SIM_DAY);
     return buf;
 }

@@ -1,0 +1,114 @@
+/* Per-key latest-write table for conflict and lost-update counting.
+ * Invariant: a key has at most one entry, in set hash(key) & mask; counts only
+ * grow; an eviction can only lower the counts (never invent a conflict). */
+#include "models/conflict.h"
+
+#include <stdlib.h>
+
+#define WAYS 4
+
+struct entry {
+    uint64_t key;
+    sim_time t;      /* real time of the key's latest write */
+    sim_time max_ts; /* the winning (largest) LWW timestamp of the key */
+    sim_time t_max;  /* real time of the write that carries max_ts */
+    int32_t region;  /* region of the latest write; -1 = empty slot */
+};
+
+struct conflict {
+    struct conflict_config cfg;
+    struct entry *table;
+    uint64_t sets; /* power of two */
+    struct conflict_counts counts;
+};
+
+static uint64_t mix(uint64_t x)
+{
+    /* splitmix64 finalizer: spreads sequential and Zipf-hot keys over sets. */
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+struct conflict *conflict_new(const struct conflict_config *cfg)
+{
+    struct conflict *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->cfg = *cfg;
+    uint64_t sets = 1;
+    while (sets * WAYS < cfg->slots)
+        sets <<= 1;
+    c->sets = sets;
+    c->table = malloc(sets * WAYS * sizeof *c->table);
+    if (!c->table) {
+        free(c);
+        return NULL;
+    }
+    for (uint64_t i = 0; i < sets * WAYS; i++)
+        c->table[i].region = -1;
+    return c;
+}
+
+void conflict_free(struct conflict *c)
+{
+    if (!c)
+        return;
+    free(c->table);
+    free(c);
+}
+
+/* Could the entry still change a count? Yes while its write is unapplied
+ * somewhere (a write there would conflict) or within 2 x skew of the write
+ * holding max_ts (a later write could still carry a smaller timestamp). */
+static bool live(const struct conflict *c, const struct entry *e, sim_time now,
+                 conflict_applied_fn applied, void *ctx)
+{
+    if (now - e->t_max < 2 * c->cfg.clock_skew)
+        return true;
+    for (int j = 0; j < c->cfg.n_regions; j++)
+        if (j != e->region && !applied(ctx, e->region, e->t, j, now))
+            return true;
+    return false;
+}
+
+void conflict_write(struct conflict *c, sim_time now, int region, sim_time ts, uint64_t key,
+                    conflict_applied_fn applied, void *ctx)
+{
+    struct entry *set = &c->table[(mix(key) & (c->sets - 1)) * WAYS];
+    struct entry *e = NULL, *victim = NULL;
+    for (int w = 0; w < WAYS; w++) {
+        if (set[w].region >= 0 && set[w].key == key) {
+            e = &set[w];
+            break;
+        }
+        if (!victim || set[w].region < 0 || (victim->region >= 0 && set[w].t < victim->t))
+            victim = &set[w];
+    }
+    if (!e) {
+        if (victim->region >= 0 && live(c, victim, now, applied, ctx))
+            c->counts.live_evictions++;
+        *victim = (struct entry){key, now, ts, now, region};
+        return;
+    }
+    if (e->region != region && !applied(ctx, e->region, e->t, region, now))
+        c->counts.conflicts++;
+    if (ts < e->max_ts) {
+        /* LWW keeps the larger timestamp: this write, later in real time,
+         * disappears. A CRDT merges it instead. */
+        if (c->cfg.mode == CONFLICT_LWW)
+            c->counts.lost_updates++;
+    } else {
+        e->max_ts = ts;
+        e->t_max = now;
+    }
+    e->t = now;
+    e->region = region;
+}
+
+void conflict_get_counts(const struct conflict *c, struct conflict_counts *out)
+{
+    *out = c->counts;
+}

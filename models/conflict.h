@@ -1,0 +1,50 @@
+/* Conflict detection for multi-writer replication: a fixed-size, 4-way
+ * set-associative table of the latest write per key (time, region, and the
+ * key's winning LWW timestamp). Memory is fixed whatever the horizon; an
+ * insert into a full set evicts its oldest entry. Used by replication.c. */
+#ifndef REGIONSIM_MODELS_CONFLICT_H
+#define REGIONSIM_MODELS_CONFLICT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "scenarios/scenario.h"
+#include "sim/time.h"
+
+/* True when the write committed at `commit` by `from` has been applied in
+ * region `to` by `now`. The replication engine answers it. */
+typedef bool (*conflict_applied_fn)(void *ctx, int from, sim_time commit, int to, sim_time now);
+
+struct conflict_config {
+    int n_regions;
+    enum conflict_mode mode;
+    sim_time clock_skew; /* bound of the per-region clock error */
+    uint32_t slots;      /* table entries, rounded up to a power of two >= 4 */
+};
+
+struct conflict;
+
+/* Returns NULL when out of memory. */
+struct conflict *conflict_new(const struct conflict_config *cfg);
+void conflict_free(struct conflict *c);
+
+/* A write by `region` at real time now, stamped `ts` by that region's clock,
+ * on `key`. It conflicts when the previous write to the key came from another
+ * region and had not been applied in `region` yet (each was made without
+ * seeing the other). Under LWW it is silently lost when a write made earlier
+ * in real time carries a later timestamp (the key keeps that one). Writes
+ * must come in order of now. */
+void conflict_write(struct conflict *c, sim_time now, int region, sim_time ts, uint64_t key,
+                    conflict_applied_fn applied, void *ctx);
+
+struct conflict_counts {
+    int64_t conflicts;
+    int64_t lost_updates;
+    /* Evictions of an entry that could still have mattered (its write not
+     * yet applied everywhere, or within 2 x clock_skew): each can hide at
+     * most one conflict, so true conflicts - counted <= live_evictions. */
+    int64_t live_evictions;
+};
+void conflict_get_counts(const struct conflict *c, struct conflict_counts *out);
+
+#endif

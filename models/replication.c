@@ -1,0 +1,509 @@
+/* Replication of one dataset: per (writer -> replica) link, writes apply in
+ * order, apply_i = max(apply_{i-1}, commit_i + lag_i). Invariant: a link's
+ * ring holds, in commit order, the writes it has not applied (runs of them
+ * once the ring has filled and merged); everything older is applied. */
+#include "models/replication.h"
+
+#include <assert.h>
+#include <stdlib.h>
+
+#include "models/conflict.h"
+#include "models/snapshot.h"
+#include "sim/rng.h"
+
+#define PENDING SIM_TIME_MAX /* apply time of a write queued behind a down link */
+#define DEFAULT_RING 1024
+#define DEFAULT_SLOTS 65536u
+
+/* A run of n writes with commit times [c_first, c_last], applied over
+ * [a_first, a_last]; one write when n == 1. */
+struct run {
+    sim_time c_first, c_last, a_first, a_last;
+    int64_t n;
+};
+
+struct link {
+    struct run *ring;
+    int head, len;
+    sim_time lag;        /* the stream's current lag, redrawn each epoch */
+    sim_time lag_until;  /* end of the epoch `lag` belongs to */
+    sim_time last_apply; /* apply time of the newest write sent (in-order floor) */
+    bool up;             /* link and both ends up */
+};
+
+struct repl {
+    struct repl_config cfg;
+    gsl_rng *rng;
+    int cap;
+    int n;
+    sim_time epoch;
+    struct link link[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
+    bool link_up[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
+    bool region_up[SCENARIO_MAX_REGIONS];
+    int64_t writes_from[SCENARIO_MAX_REGIONS];
+    sim_time first_from[SCENARIO_MAX_REGIONS];
+    sim_time offset[SCENARIO_MAX_REGIONS];
+    sim_time now;
+    struct snap snap;
+    struct conflict *conf;
+    struct repl_stats stats;
+};
+
+static sim_time ms(double v)
+{
+    return sim_time_from_sec(v / 1000.0);
+}
+
+static struct run *at(const struct repl *r, const struct link *l, int i)
+{
+    return &l->ring[(l->head + i) % r->cap];
+}
+
+static int writer_index(const struct repl *r)
+{
+    for (int i = 0; i < r->n; i++)
+        if (r->cfg.writer[i])
+            return i;
+    return -1;
+}
+
+struct repl *repl_new(const struct repl_config *cfg, gsl_rng *rng)
+{
+    assert(cfg && cfg->n_regions > 0 && cfg->n_regions <= SCENARIO_MAX_REGIONS);
+    struct repl *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->cfg = *cfg;
+    r->rng = rng;
+    r->n = cfg->n_regions;
+    r->cap = cfg->ring_runs >= 16 ? cfg->ring_runs : DEFAULT_RING;
+    r->epoch = cfg->lag_epoch > 0 ? cfg->lag_epoch : SIM_SEC;
+    for (int i = 0; i < r->n; i++) {
+        r->region_up[i] = true;
+        r->first_from[i] = SIM_TIME_MAX;
+        for (int j = 0; j < r->n; j++) {
+            r->link_up[i][j] = true;
+            r->link[i][j].up = true;
+            if (i == j)
+                continue;
+            r->link[i][j].ring = malloc((size_t)r->cap * sizeof(struct run));
+            if (!r->link[i][j].ring)
+                goto fail;
+        }
+    }
+    /* Draw order is fixed: clock offsets, then the snapshot phase. */
+    for (int i = 0; i < r->n; i++)
+        r->offset[i] =
+            cfg->clock_skew > 0
+                ? sim_time_from_sec(sim_rand_uniform(rng, -sim_time_to_sec(cfg->clock_skew),
+                                                     sim_time_to_sec(cfg->clock_skew)))
+                : 0;
+    struct snap_config sc = {
+        .interval = cfg->snapshot_interval,
+        .duration = cfg->snapshot_duration,
+        .copy = cfg->snapshot_copy,
+        .retention = cfg->snapshot_retention,
+        .backup_region = cfg->backup_region,
+        .data_bytes = cfg->data_bytes,
+        .payload_bytes = cfg->payload_bytes,
+    };
+    if (sc.copy == 0 && cfg->snapshot_copy_bps > 0)
+        sc.copy = sim_time_from_sec((double)cfg->data_bytes / cfg->snapshot_copy_bps);
+    sim_time phase = 0;
+    if (cfg->snapshot_interval > 0)
+        phase = (sim_time)(gsl_rng_uniform(rng) * (double)cfg->snapshot_interval);
+    if (snap_init(&r->snap, &sc, phase) != 0)
+        goto fail;
+    if (cfg->writers == WRITER_MULTI) {
+        struct conflict_config cc = {
+            .n_regions = r->n,
+            .mode = cfg->conflicts,
+            .clock_skew = cfg->clock_skew,
+            .slots = cfg->conflict_slots ? cfg->conflict_slots : DEFAULT_SLOTS,
+        };
+        r->conf = conflict_new(&cc);
+        if (!r->conf)
+            goto fail;
+    }
+    return r;
+fail:
+    repl_free(r);
+    return NULL;
+}
+
+void repl_free(struct repl *r)
+{
+    if (!r)
+        return;
+    for (int i = 0; i < SCENARIO_MAX_REGIONS; i++)
+        for (int j = 0; j < SCENARIO_MAX_REGIONS; j++)
+            free(r->link[i][j].ring);
+    snap_fini(&r->snap);
+    conflict_free(r->conf);
+    free(r);
+}
+
+/* Drops the applied writes at the head. */
+static void pop(const struct repl *r, struct link *l, sim_time now)
+{
+    while (l->len > 0 && at(r, l, 0)->a_last <= now) {
+        l->head = (l->head + 1) % r->cap;
+        l->len--;
+    }
+}
+
+/* The ring is full: merge neighbours greedily into runs of at most
+ * B = 4 total / cap writes (never a pending run with an in-flight one, so
+ * pending runs stay whole). Any two neighbours left apart sum to more than B,
+ * so at most cap/2 + 2 runs remain; oldest commit times and counts stay
+ * exact, only the spread of apply times inside a run is lost. */
+static void compact(const struct repl *r, struct link *l)
+{
+    int64_t total = 0;
+    for (int i = 0; i < l->len; i++)
+        total += at(r, l, i)->n;
+    int64_t bound = 4 * total / r->cap;
+    if (bound < 2)
+        bound = 2;
+    int o = 0;
+    struct run cur = *at(r, l, 0);
+    for (int i = 1; i < l->len; i++) {
+        struct run b = *at(r, l, i);
+        if ((cur.a_last == PENDING) == (b.a_last == PENDING) && cur.n + b.n <= bound) {
+            cur.c_last = b.c_last > cur.c_last ? b.c_last : cur.c_last;
+            cur.c_first = b.c_first < cur.c_first ? b.c_first : cur.c_first;
+            cur.a_last = b.a_last;
+            cur.n += b.n;
+        } else {
+            *at(r, l, o++) = cur;
+            cur = b;
+        }
+    }
+    *at(r, l, o++) = cur;
+    assert(o <= r->cap / 2 + r->cap / 4);
+    l->len = o;
+}
+
+static void push(struct repl *r, struct link *l, sim_time commit, sim_time apply)
+{
+    if (l->len == r->cap)
+        compact(r, l);
+    *at(r, l, l->len) = (struct run){commit, commit, apply, apply, 1};
+    l->len++;
+}
+
+/* The link's lag at now. The lag distribution describes the stream, drawn
+ * once per epoch: per-write independent draws applied in order would make
+ * the effective lag the running maximum of many draws, far into the tail. */
+static sim_time lag_at(struct repl *r, struct link *l, sim_time now)
+{
+    if (now >= l->lag_until) {
+        l->lag = sim_dur_draw(&r->cfg.lag, r->rng);
+        l->lag_until = now - now % r->epoch + r->epoch;
+    }
+    return l->lag;
+}
+
+/* Sends one write down l asynchronously. */
+static void send_async(struct repl *r, struct link *l, sim_time now, sim_time commit)
+{
+    pop(r, l, now);
+    sim_time apply = PENDING;
+    if (l->up) {
+        apply = now + lag_at(r, l, now);
+        if (apply < l->last_apply)
+            apply = l->last_apply;
+        l->last_apply = apply;
+    }
+    push(r, l, commit, apply);
+}
+
+static void track_backlog(struct repl *r, sim_time now)
+{
+    for (int i = 0; i < r->n; i++)
+        for (int j = 0; j < r->n; j++) {
+            struct link *l = &r->link[i][j];
+            if (i == j || l->len == 0)
+                continue;
+            pop(r, l, now);
+            if (l->len > 0 && now - at(r, l, 0)->c_first > r->stats.max_backlog_age)
+                r->stats.max_backlog_age = now - at(r, l, 0)->c_first;
+        }
+}
+
+static void advance_to(struct repl *r, sim_time now)
+{
+    if (now > r->now)
+        r->now = now;
+    /* Snapshots are taken in the first writer that is up (multi-writer:
+     * any of them holds every write within the lag). */
+    int src = -1;
+    for (int i = 0; i < r->n && src < 0; i++)
+        if (r->cfg.writer[i] && r->region_up[i])
+            src = i;
+    snap_advance(&r->snap, now, src, src >= 0);
+}
+
+/* Link i -> j went down or came up at now. Down: what it had in flight
+ * waits. Up: the backlog drains in order at the lag. */
+static void link_set(struct repl *r, struct link *l, sim_time now, bool up)
+{
+    if (l->up == up)
+        return;
+    pop(r, l, now);
+    l->up = up;
+    if (!up) {
+        for (int k = 0; k < l->len; k++) {
+            struct run *u = at(r, l, k);
+            u->a_first = u->a_last = PENDING;
+        }
+        l->last_apply = now;
+        return;
+    }
+    sim_time prev = l->last_apply > now ? l->last_apply : now;
+    sim_time a = now + lag_at(r, l, now);
+    for (int k = 0; k < l->len; k++) {
+        struct run *u = at(r, l, k);
+        if (u->a_last != PENDING)
+            continue;
+        if (a < prev)
+            a = prev;
+        u->a_first = u->a_last = a;
+        prev = a;
+    }
+    l->last_apply = prev;
+}
+
+static void relink(struct repl *r, sim_time now)
+{
+    track_backlog(r, now);
+    for (int i = 0; i < r->n; i++)
+        for (int j = 0; j < r->n; j++)
+            if (i != j)
+                link_set(r, &r->link[i][j], now,
+                         r->link_up[i][j] && r->region_up[i] && r->region_up[j]);
+}
+
+void repl_set_link(struct repl *r, sim_time now, int a, int b, bool up)
+{
+    assert(a >= 0 && a < r->n && b >= 0 && b < r->n);
+    advance_to(r, now);
+    r->link_up[a][b] = r->link_up[b][a] = up;
+    relink(r, now);
+}
+
+void repl_set_region(struct repl *r, sim_time now, int region, bool up)
+{
+    assert(region >= 0 && region < r->n);
+    advance_to(r, now);
+    if (!up)
+        snap_region_down(&r->snap, now, region);
+    r->region_up[region] = up;
+    relink(r, now);
+}
+
+void repl_advance(struct repl *r, sim_time now)
+{
+    advance_to(r, now);
+    track_backlog(r, now);
+}
+
+/* Has `to` applied the write `from` committed at `commit`, by now? In order:
+ * yes unless an unapplied run starts at or before it. */
+static bool applied(void *ctx, int from, sim_time commit, int to, sim_time now)
+{
+    struct repl *r = ctx;
+    if (from == to || !r->cfg.holds_data[to])
+        return true;
+    struct link *l = &r->link[from][to];
+    pop(r, l, now);
+    return l->len == 0 || at(r, l, 0)->c_first > commit;
+}
+
+/* Acknowledgement delay of replica j for a write sent now: the RTT, or the
+ * time left to drain its backlog when that is longer. */
+static sim_time ack_delay(struct repl *r, struct link *l, int w, int j, sim_time now)
+{
+    pop(r, l, now);
+    sim_time d = ms(r->cfg.rtt_ms[w][j]);
+    if (l->len > 0 && l->last_apply != PENDING && l->last_apply - now > d)
+        d = l->last_apply - now;
+    return d;
+}
+
+sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key)
+{
+    assert(region >= 0 && region < r->n);
+    advance_to(r, now);
+    int w = region;
+    if (r->cfg.writers == WRITER_SINGLE) {
+        w = writer_index(r);
+        if (w < 0)
+            w = region;
+    } else if (!r->cfg.writer[region]) {
+        r->stats.failed_writes++;
+        return -1;
+    }
+    if (!r->region_up[w]) {
+        r->stats.failed_writes++;
+        return -1;
+    }
+
+    /* Replicas that must acknowledge before the commit, and their delays. */
+    int peers[SCENARIO_MAX_REGIONS], np = 0;
+    sim_time delay[SCENARIO_MAX_REGIONS];
+    bool acker[SCENARIO_MAX_REGIONS] = {false};
+    int unreachable = 0;
+    for (int j = 0; j < r->n; j++) {
+        if (j == w || !r->cfg.holds_data[j])
+            continue;
+        if (r->link[w][j].up) {
+            delay[j] = ack_delay(r, &r->link[w][j], w, j, now);
+            peers[np++] = j;
+        } else {
+            unreachable++;
+        }
+    }
+    int need = 0;
+    if (r->cfg.mode == REPL_SYNC)
+        need = np + unreachable;
+    else if (r->cfg.mode == REPL_SEMI_SYNC)
+        need = r->cfg.acks;
+    if (need > np) {
+        if (!r->cfg.sync_drop_unreachable) {
+            r->stats.failed_writes++;
+            return -1;
+        }
+        need = np;
+    }
+    /* The `need` fastest reachable replicas acknowledge (insertion sort: few). */
+    for (int a = 1; a < np; a++)
+        for (int b = a; b > 0 && delay[peers[b]] < delay[peers[b - 1]]; b--) {
+            int t = peers[b];
+            peers[b] = peers[b - 1];
+            peers[b - 1] = t;
+        }
+    sim_time extra = need > 0 ? delay[peers[need - 1]] : 0;
+    for (int k = 0; k < need; k++)
+        acker[peers[k]] = true;
+
+    sim_time commit = now + extra;
+    if (r->conf) {
+        conflict_write(r->conf, now, w, now + r->offset[w], key, applied, r);
+    }
+    r->stats.writes++;
+    r->writes_from[w]++;
+    if (r->first_from[w] == SIM_TIME_MAX)
+        r->first_from[w] = commit;
+    snap_write(&r->snap, now);
+    if (r->cfg.mode == REPL_NONE)
+        return extra;
+    for (int j = 0; j < r->n; j++) {
+        if (j == w || !r->cfg.holds_data[j])
+            continue;
+        struct link *l = &r->link[w][j];
+        r->stats.bytes[w][j] += (double)r->cfg.payload_bytes;
+        if (acker[j]) {
+            /* Durable there before the commit: never lacking, only a floor
+             * for the writes after it. */
+            sim_time a = now + ms(r->cfg.rtt_ms[w][j]) / 2;
+            if (a > l->last_apply)
+                l->last_apply = a;
+        } else {
+            send_async(r, l, now, commit);
+        }
+    }
+    return extra;
+}
+
+void repl_loss(const struct repl *r, sim_time t_fail, int failed, int survivor, sim_time *rpo,
+               int64_t *lost)
+{
+    *rpo = 0;
+    *lost = 0;
+    if (failed < 0 || failed >= r->n || survivor < 0 || survivor >= r->n || failed == survivor)
+        return;
+    if (r->cfg.mode == REPL_NONE || !r->cfg.holds_data[survivor]) {
+        /* Nothing reaches the survivor: all of the failed region's writes. */
+        *lost = r->writes_from[failed];
+        if (*lost > 0 && r->first_from[failed] <= t_fail)
+            *rpo = t_fail - r->first_from[failed];
+        return;
+    }
+    const struct link *l = &r->link[failed][survivor];
+    sim_time oldest = SIM_TIME_MAX;
+    double count = 0;
+    for (int k = 0; k < l->len; k++) {
+        const struct run *u = at(r, l, k);
+        if (u->a_last <= t_fail || u->c_first > t_fail)
+            continue;
+        if (u->a_first > t_fail) {
+            count += (double)u->n;
+            if (u->c_first < oldest)
+                oldest = u->c_first;
+            continue;
+        }
+        /* A merged run partly applied: interpolate linearly inside it. */
+        double f = (double)(u->a_last - t_fail) / (double)(u->a_last - u->a_first);
+        count += f * (double)u->n;
+        sim_time c = u->c_first + (sim_time)((1.0 - f) * (double)(u->c_last - u->c_first));
+        if (c < oldest)
+            oldest = c;
+    }
+    *lost = (int64_t)(count + 0.5);
+    if (oldest != SIM_TIME_MAX)
+        *rpo = t_fail - oldest;
+}
+
+bool repl_snapshot_loss(const struct repl *r, sim_time t_fail, int region, sim_time *rpo,
+                        int64_t *lost)
+{
+    return snap_loss(&r->snap, t_fail, region, rpo, lost);
+}
+
+bool repl_corruption_loss(const struct repl *r, sim_time t, int region, sim_time *rpo,
+                          int64_t *lost)
+{
+    return snap_corruption_loss(&r->snap, t, region, rpo, lost);
+}
+
+void repl_promote(struct repl *r, sim_time now, int region)
+{
+    assert(region >= 0 && region < r->n);
+    advance_to(r, now);
+    if (r->cfg.writers == WRITER_SINGLE) {
+        for (int i = 0; i < r->n; i++) {
+            if (i == region || !r->cfg.writer[i])
+                continue;
+            /* The old writer's unapplied writes are gone (its repl_loss). */
+            r->cfg.writer[i] = false;
+            for (int j = 0; j < r->n; j++)
+                r->link[i][j].len = 0;
+        }
+    }
+    r->cfg.writer[region] = true;
+    r->cfg.holds_data[region] = true;
+    for (int j = 0; j < r->n; j++)
+        if (j != region && r->link[region][j].last_apply < now)
+            r->link[region][j].last_apply = now;
+}
+
+void repl_get_stats(const struct repl *r, struct repl_stats *out)
+{
+    *out = r->stats;
+    if (r->conf) {
+        struct conflict_counts c;
+        conflict_get_counts(r->conf, &c);
+        out->conflicts = c.conflicts;
+        out->lost_updates = c.lost_updates;
+        out->conflict_live_evictions = c.live_evictions;
+    }
+    out->snapshot_bytes_copied = r->snap.bytes_copied;
+    out->snapshots_taken = r->snap.taken_count;
+    out->snapshot_retained_bytes = snap_retained_bytes(&r->snap);
+}
+
+sim_time repl_clock_offset(const struct repl *r, int region)
+{
+    return region >= 0 && region < r->n ? r->offset[region] : 0;
+}

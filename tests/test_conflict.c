@@ -1,0 +1,233 @@
+/* Multi-writer conflicts against analytic expectations, with two regions
+ * writing Poisson streams over K keys and a fixed replication lag w:
+ * conflicts, LWW lost updates under clock skew, none lost by CRDT, Zipf
+ * keys, and the error bound of the fixed-size key table. */
+#include "helpers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "models/replication.h"
+#include "sim/rng.h"
+
+static struct repl_config multi(sim_time lag, enum conflict_mode mode, sim_time skew)
+{
+    struct repl_config c;
+    memset(&c, 0, sizeof c);
+    c.n_regions = 2;
+    for (int i = 0; i < 2; i++) {
+        c.holds_data[i] = c.writer[i] = true;
+        for (int j = 0; j < 2; j++)
+            c.rtt_ms[i][j] = i == j ? 1 : 80;
+    }
+    c.mode = REPL_ASYNC;
+    c.lag = sim_dur_fixed(lag);
+    c.writers = WRITER_MULTI;
+    c.conflicts = mode;
+    c.clock_skew = skew;
+    c.payload_bytes = 1000;
+    c.backup_region = -1;
+    return c;
+}
+
+static gsl_rng *rng(unsigned long seed)
+{
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, seed);
+    return g;
+}
+
+/* Two regions, each writing at `rate` per second for `secs`, keys uniform
+ * over K (zipf NULL) or drawn from zipf. The merged stream is Poisson at
+ * 2 rate, each write's region a fair coin. */
+static void run(struct repl *r, unsigned long seed, double rate, double secs, uint64_t K,
+                const struct sim_zipf *zipf)
+{
+    gsl_rng *g = rng(seed);
+    sim_time t = 0, end = sim_time_from_sec(secs);
+    for (;;) {
+        t += sim_time_from_sec(gsl_ran_exponential(g, 1.0 / (2 * rate)));
+        if (t >= end)
+            break;
+        int region = (int)gsl_rng_uniform_int(g, 2);
+        uint64_t key = zipf ? sim_zipf_draw(zipf, g) : gsl_rng_uniform_int(g, K);
+        repl_write(r, t, region, key);
+    }
+    gsl_rng_free(g);
+}
+
+/* Expected conflicts. A write conflicts when the key's previous write came
+ * from the other region less than w earlier (not yet applied here). Per key
+ * the writes form a Poisson stream of rate 2 lambda p_k; looking back from a
+ * write, the previous one is Exp(2 lambda p_k) earlier and from the other
+ * region with probability 1/2. Over 2 lambda H writes:
+ *   E = 2 lambda H sum_k p_k (1/2)(1 - exp(-2 lambda p_k w)),
+ * uniform p_k = 1/K: lambda H (1 - exp(-2 lambda w / K)) ~ 2 lambda^2 w H / K.
+ * The count is a sum of weakly dependent indicators with small p, so its
+ * variance is about E; tolerance 4 sqrt(E). */
+static double expected_conflicts(double rate, double secs, double w, const double *p, uint64_t K)
+{
+    double s = 0;
+    for (uint64_t k = 0; k < K; k++) {
+        double pk = p ? p[k] : 1.0 / (double)K;
+        s += pk * 0.5 * (1 - exp(-2 * rate * pk * w));
+    }
+    return 2 * rate * secs * s;
+}
+
+/* lambda = 50/s per region, K = 1000, w = 1 s, H = 600 s: E = 2855. */
+static void test_conflicts_match_analytic_uniform(void **state)
+{
+    (void)state;
+    const double rate = 50, secs = 600;
+    const uint64_t K = 1000;
+    struct repl_config c = multi(SIM_SEC, CONFLICT_CRDT, 0);
+    gsl_rng *rr = rng(31);
+    struct repl *r = repl_new(&c, rr);
+    run(r, 32, rate, secs, K, NULL);
+    struct repl_stats st;
+    repl_get_stats(r, &st);
+    double e = expected_conflicts(rate, secs, 1.0, NULL, K);
+    printf("uniform: conflicts %lld, expected %.0f +- %.0f\n", (long long)st.conflicts, e,
+           4 * sqrt(e));
+    assert_near((double)st.conflicts, e, 4 * sqrt(e));
+    assert_int_equal(st.lost_updates, 0); /* CRDT merges every concurrent update */
+    assert_int_equal(st.conflict_live_evictions, 0);
+    repl_free(r);
+    gsl_rng_free(rr);
+}
+
+/* Zipf s = 1 over K = 1000 keys concentrates writes: more conflicts, and the
+ * same formula with the Zipf p_k. lambda = 20/s, w = 0.5 s, H = 300 s. */
+static void test_conflicts_match_analytic_zipf(void **state)
+{
+    (void)state;
+    const double rate = 20, secs = 300, s = 1.0;
+    const uint64_t K = 1000;
+    double *p = malloc(K * sizeof *p), norm = 0;
+    for (uint64_t k = 0; k < K; k++)
+        norm += p[k] = pow((double)(k + 1), -s);
+    for (uint64_t k = 0; k < K; k++)
+        p[k] /= norm;
+    struct sim_zipf *z = sim_zipf_new(K, s);
+    assert_non_null(z);
+    struct repl_config c = multi(500 * SIM_MS, CONFLICT_CRDT, 0);
+    gsl_rng *rr = rng(33);
+    struct repl *r = repl_new(&c, rr);
+    run(r, 34, rate, secs, K, z);
+    struct repl_stats st;
+    repl_get_stats(r, &st);
+    double e = expected_conflicts(rate, secs, 0.5, p, K);
+    double eu = expected_conflicts(rate, secs, 0.5, NULL, K);
+    printf("zipf: conflicts %lld, expected %.0f +- %.0f (uniform would be %.0f)\n",
+           (long long)st.conflicts, e, 4 * sqrt(e), eu);
+    assert_near((double)st.conflicts, e, 4 * sqrt(e));
+    assert_true((double)st.conflicts > eu + 4 * sqrt(eu));
+    repl_free(r);
+    sim_zipf_free(z);
+    free(p);
+    gsl_rng_free(rr);
+}
+
+/* LWW with clock offsets o_0, o_1 (d = |o_0 - o_1|): a write from the
+ * slower-clocked region is lost when the key holds a write from the other
+ * region made less than d earlier (its timestamp is later). Per key that
+ * region writes at lambda/K, so
+ *   E[lost] = lambda H (1 - exp(-lambda d / K)),
+ * and the faster-clocked region never loses. Tolerance 4 sqrt(E) + 1 (E can
+ * be small if the draws put the clocks close). Same stream under CRDT: the
+ * same conflicts, nothing lost. */
+static void test_lww_loses_updates_crdt_none(void **state)
+{
+    (void)state;
+    const double rate = 50, secs = 600;
+    const uint64_t K = 200;
+    int64_t conflicts[2];
+    for (int m = 0; m < 2; m++) {
+        struct repl_config c = multi(SIM_SEC, m == 0 ? CONFLICT_LWW : CONFLICT_CRDT, 500 * SIM_MS);
+        gsl_rng *rr = rng(35);
+        struct repl *r = repl_new(&c, rr);
+        double d = fabs(sim_time_to_sec(repl_clock_offset(r, 0) - repl_clock_offset(r, 1)));
+        assert_true(fabs(sim_time_to_sec(repl_clock_offset(r, 0))) <= 0.5);
+        run(r, 36, rate, secs, K, NULL);
+        struct repl_stats st;
+        repl_get_stats(r, &st);
+        conflicts[m] = st.conflicts;
+        if (m == 0) {
+            double e = rate * secs * (1 - exp(-rate * d / (double)K));
+            printf("lww: d = %.3f s, lost %lld, expected %.0f +- %.0f\n", d,
+                   (long long)st.lost_updates, e, 4 * sqrt(e) + 1);
+            assert_near((double)st.lost_updates, e, 4 * sqrt(e) + 1);
+        } else {
+            assert_int_equal(st.lost_updates, 0);
+        }
+        repl_free(r);
+        gsl_rng_free(rr);
+    }
+    assert_int_equal(conflicts[0], conflicts[1]);
+}
+
+/* No skew and a single writer: nothing conflicts, nothing is lost. */
+static void test_single_writer_never_conflicts(void **state)
+{
+    (void)state;
+    struct repl_config c = multi(SIM_SEC, CONFLICT_LWW, 0);
+    c.writers = WRITER_SINGLE;
+    c.writer[1] = false;
+    gsl_rng *rr = rng(37);
+    struct repl *r = repl_new(&c, rr);
+    run(r, 38, 50, 60, 10, NULL);
+    struct repl_stats st;
+    repl_get_stats(r, &st);
+    assert_int_equal(st.conflicts, 0);
+    assert_int_equal(st.lost_updates, 0);
+    repl_free(r);
+    gsl_rng_free(rr);
+}
+
+/* The key table's approximation: with 64 slots for ~100 live keys, entries
+ * are evicted while they still matter. An eviction never invents a conflict
+ * or a lost update, and hides at most one conflict, so
+ *   0 <= exact - counted <= live evictions
+ * where `exact` is the same stream through a table large enough never to
+ * evict a live entry (checked: zero live evictions). */
+static void test_small_table_error_is_bounded_by_live_evictions(void **state)
+{
+    (void)state;
+    const double rate = 50, secs = 300;
+    const uint64_t K = 1000;
+    struct repl_stats st[2];
+    for (int small = 0; small < 2; small++) {
+        struct repl_config c = multi(SIM_SEC, CONFLICT_LWW, 100 * SIM_MS);
+        c.conflict_slots = small ? 64 : 1u << 16;
+        gsl_rng *rr = rng(39);
+        struct repl *r = repl_new(&c, rr);
+        run(r, 40, rate, secs, K, NULL);
+        repl_get_stats(r, &st[small]);
+        repl_free(r);
+        gsl_rng_free(rr);
+    }
+    printf("table: exact %lld conflicts / %lld lost, 64 slots %lld / %lld, live evictions %lld\n",
+           (long long)st[0].conflicts, (long long)st[0].lost_updates, (long long)st[1].conflicts,
+           (long long)st[1].lost_updates, (long long)st[1].conflict_live_evictions);
+    assert_int_equal(st[0].conflict_live_evictions, 0);
+    assert_true(st[1].conflict_live_evictions > 0);
+    assert_true(st[1].conflicts <= st[0].conflicts);
+    assert_true(st[0].conflicts - st[1].conflicts <= st[1].conflict_live_evictions);
+    assert_true(st[1].lost_updates <= st[0].lost_updates);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_conflicts_match_analytic_uniform),
+        cmocka_unit_test(test_conflicts_match_analytic_zipf),
+        cmocka_unit_test(test_lww_loses_updates_crdt_none),
+        cmocka_unit_test(test_single_writer_never_conflicts),
+        cmocka_unit_test(test_small_table_error_is_bounded_by_live_evictions),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

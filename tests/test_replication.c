@@ -1,0 +1,457 @@
+/* Replication against analytic expectations: async with a fixed lag L loses
+ * the writes of the last L seconds; sync loses none and adds the RTT;
+ * semi_sync waits for the k-th fastest; a partition of D then a primary
+ * failure loses about D of writes; the backlog ring stays bounded and exact
+ * where the design says it is. Streams are Poisson with fixed seeds. */
+#include "helpers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "models/replication.h"
+
+static struct repl_config base(int n, enum replication_mode mode, sim_time lag)
+{
+    struct repl_config c;
+    memset(&c, 0, sizeof c);
+    c.n_regions = n;
+    for (int i = 0; i < n; i++) {
+        c.holds_data[i] = true;
+        for (int j = 0; j < n; j++)
+            c.rtt_ms[i][j] = i == j ? 1.0 : 80.0 + 40.0 * (i + j - 1);
+    }
+    c.writer[0] = true;
+    c.mode = mode;
+    c.acks = 1;
+    c.lag = sim_dur_fixed(lag);
+    c.writers = WRITER_SINGLE;
+    c.payload_bytes = 1000;
+    c.backup_region = -1;
+    return c;
+}
+
+static gsl_rng *rng(unsigned long seed)
+{
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, seed);
+    return g;
+}
+
+/* Next arrival of a Poisson stream of `rate` per second after t. */
+static sim_time next_arrival(gsl_rng *g, sim_time t, double rate)
+{
+    sim_time d = sim_time_from_sec(gsl_ran_exponential(g, 1.0 / rate));
+    return t + (d > 0 ? d : 1);
+}
+
+/* Async, fixed lag L = 2 s, 100 writes/s. The replica lacks exactly the
+ * writes committed in (t_fail - L, t_fail]: a Poisson count of mean lambda L
+ * = 200 (sd 14.1; tolerance 4 sd = 57). RPO = t_fail - the first of them,
+ * which is L minus an Exp(lambda) gap: within 10/lambda = 0.1 s of L except
+ * with probability e^-10. Checked at 50 failure instants. */
+static void test_async_fixed_lag_loses_the_last_L_seconds(void **state)
+{
+    (void)state;
+    const double rate = 100.0;
+    const sim_time L = 2 * SIM_SEC;
+    struct repl_config c = base(2, REPL_ASYNC, L);
+    gsl_rng *rr = rng(1), *g = rng(2);
+    struct repl *r = repl_new(&c, rr);
+    assert_non_null(r);
+    enum { CAP = 1 << 15 };
+    sim_time *times = malloc(CAP * sizeof *times);
+    int n = 0, checks = 0;
+    double sum_lost = 0, sum_rpo = 0;
+    sim_time t = 0;
+    while (checks < 50) {
+        t = next_arrival(g, t, rate);
+        if (n > 0 && n % 500 == 0 && t > 10 * SIM_SEC) {
+            /* A failure just before this write. */
+            sim_time tf = t - 1;
+            sim_time rpo;
+            int64_t lost;
+            repl_loss(r, tf, 0, 1, &rpo, &lost);
+            int64_t exact = 0;
+            sim_time oldest = 0;
+            for (int k = n - 1; k >= 0 && times[k] > tf - L; k--) {
+                exact++;
+                oldest = times[k];
+            }
+            assert_int_equal(lost, exact);
+            assert_int_equal(rpo, tf - oldest);
+            assert_true(rpo <= L);
+            assert_near(sim_time_to_sec(rpo), 2.0, 10.0 / rate);
+            assert_near((double)lost, rate * 2.0, 4 * sqrt(rate * 2.0));
+            sum_lost += (double)lost;
+            sum_rpo += sim_time_to_sec(rpo);
+            checks++;
+        }
+        assert_int_equal(repl_write(r, t, 0, (uint64_t)n), 0);
+        assert_true(n < CAP);
+        times[n++] = t;
+    }
+    /* The mean of 50 counts: sd 14.1 / sqrt(50) = 2.0; tolerance 4 sd. */
+    assert_near(sum_lost / 50, rate * 2.0, 4 * sqrt(rate * 2.0 / 50));
+    assert_near(sum_rpo / 50, 2.0, 1.0 / rate + 4 * (1.0 / rate) / sqrt(50));
+    struct repl_stats st;
+    repl_get_stats(r, &st);
+    assert_int_equal(st.writes, n);
+    assert_near(st.bytes[0][1], 1000.0 * n, 0);
+    assert_near(st.bytes[1][0], 0, 0);
+    repl_free(r);
+    free(times);
+    gsl_rng_free(rr);
+    gsl_rng_free(g);
+}
+
+/* Sync to two replicas (RTT 80 and 120 ms in base()): every write waits for
+ * the slower, and no failure instant loses anything. */
+static void test_sync_loses_nothing_and_adds_the_rtt(void **state)
+{
+    (void)state;
+    struct repl_config c = base(3, REPL_SYNC, SIM_SEC);
+    gsl_rng *rr = rng(3), *g = rng(4);
+    struct repl *r = repl_new(&c, rr);
+    sim_time t = 0;
+    for (int i = 0; i < 2000; i++) {
+        t = next_arrival(g, t, 50.0);
+        assert_int_equal(repl_write(r, t, 0, (uint64_t)i), 120 * SIM_MS);
+        sim_time rpo;
+        int64_t lost;
+        /* Failure after this write's acknowledgement. */
+        repl_loss(r, t + 120 * SIM_MS, 0, 1, &rpo, &lost);
+        assert_int_equal(lost, 0);
+        assert_int_equal(rpo, 0);
+        repl_loss(r, t + 120 * SIM_MS, 0, 2, &rpo, &lost);
+        assert_int_equal(lost, 0);
+    }
+    repl_free(r);
+    gsl_rng_free(rr);
+    gsl_rng_free(g);
+}
+
+/* Semi-sync with k = 1 of two replicas: waits for the faster (80 ms); that
+ * replica loses nothing, the other is async and lacks the last L seconds. */
+static void test_semi_sync_waits_for_the_kth_fastest(void **state)
+{
+    (void)state;
+    struct repl_config c = base(3, REPL_SEMI_SYNC, SIM_SEC);
+    gsl_rng *rr = rng(5);
+    struct repl *r = repl_new(&c, rr);
+    for (int i = 1; i <= 100; i++)
+        assert_int_equal(repl_write(r, i * 100 * SIM_MS, 0, 0), 80 * SIM_MS);
+    sim_time tf = 10 * SIM_SEC + 80 * SIM_MS, rpo;
+    int64_t lost;
+    repl_loss(r, tf, 0, 1, &rpo, &lost);
+    assert_int_equal(lost, 0);
+    /* Writes at 9.1 .. 10.0 s apply at +1 s > tf: ten of them. The oldest
+     * was acknowledged (committed) at 9.1 s + 80 ms. */
+    repl_loss(r, tf, 0, 2, &rpo, &lost);
+    assert_int_equal(lost, 10);
+    assert_int_equal(rpo, tf - 9180 * SIM_MS);
+    /* k = 2 waits for both. */
+    c.acks = 2;
+    struct repl *r2 = repl_new(&c, rr);
+    assert_int_equal(repl_write(r2, SIM_SEC, 0, 0), 120 * SIM_MS);
+    /* k larger than the reachable replicas: the write fails. */
+    repl_set_link(r2, 2 * SIM_SEC, 0, 2, false);
+    assert_int_equal(repl_write(r2, 3 * SIM_SEC, 0, 0), -1);
+    struct repl_stats st;
+    repl_get_stats(r2, &st);
+    assert_int_equal(st.failed_writes, 1);
+    assert_int_equal(st.writes, 1);
+    repl_free(r);
+    repl_free(r2);
+    gsl_rng_free(rr);
+}
+
+/* A partition stalls sync writes (they fail: availability drops) unless the
+ * unreachable replica is dropped from the quorum, in which case writes go on
+ * with the other replica's RTT and the dropped one builds a backlog that
+ * drains at the lag when the link returns. */
+static void test_partition_blocks_sync_unless_replica_is_dropped(void **state)
+{
+    (void)state;
+    for (int drop = 0; drop <= 1; drop++) {
+        struct repl_config c = base(3, REPL_SYNC, SIM_SEC);
+        c.sync_drop_unreachable = drop;
+        gsl_rng *rr = rng(6);
+        struct repl *r = repl_new(&c, rr);
+        repl_set_link(r, 10 * SIM_SEC, 0, 2, false);
+        int failed = 0, ok = 0;
+        for (int i = 0; i < 100; i++) {
+            sim_time e = repl_write(r, 10 * SIM_SEC + (i + 1) * 100 * SIM_MS, 0, 0);
+            if (e < 0)
+                failed++;
+            else {
+                ok++;
+                assert_int_equal(e, 80 * SIM_MS);
+            }
+        }
+        assert_int_equal(failed, drop ? 0 : 100);
+        assert_int_equal(ok, drop ? 100 : 0);
+        sim_time rpo;
+        int64_t lost;
+        /* Acknowledged at write + 80 ms: the first at 10.18 s. */
+        repl_loss(r, 21 * SIM_SEC, 0, 2, &rpo, &lost);
+        assert_int_equal(lost, drop ? 100 : 0);
+        assert_int_equal(rpo, drop ? 21 * SIM_SEC - 10180 * SIM_MS : 0);
+        repl_set_link(r, 30 * SIM_SEC, 0, 2, true);
+        repl_loss(r, 30 * SIM_SEC + SIM_SEC - 1, 0, 2, &rpo, &lost);
+        assert_int_equal(lost, drop ? 100 : 0);
+        /* Back in the quorum, the replica acknowledges only once its
+         * backlog has drained (at 31 s): a write at 30.1 s waits 0.9 s. */
+        sim_time e = repl_write(r, 30 * SIM_SEC + 100 * SIM_MS, 0, 0);
+        assert_int_equal(e, drop ? 900 * SIM_MS : 120 * SIM_MS);
+        repl_loss(r, 31 * SIM_SEC, 0, 2, &rpo, &lost);
+        assert_int_equal(lost, 0);
+        repl_free(r);
+        gsl_rng_free(rr);
+    }
+}
+
+/* Async, lag 100 ms, 50 writes/s; partition of D = 60 s from 100 s; the
+ * primary fails at the end of it. Lost = writes in (t0 - L, t0 + D]: Poisson
+ * of mean lambda (D + L) = 3005 (sd 55; tolerance 4 sd = 219); RPO = D + L
+ * minus an Exp(lambda) gap (< 10/lambda = 0.2 s). The backlog's age reached D.
+ * A failure after the link healed and drained loses only the last L. */
+static void test_partition_then_failure_loses_the_partition(void **state)
+{
+    (void)state;
+    const double rate = 50.0;
+    const sim_time L = 100 * SIM_MS, t0 = 100 * SIM_SEC, D = 60 * SIM_SEC;
+    for (int heal = 0; heal <= 1; heal++) {
+        struct repl_config c = base(2, REPL_ASYNC, L);
+        c.ring_runs = 256; /* 3000 queued writes: forces merges of pending runs */
+        gsl_rng *rr = rng(7), *g = rng(8 + (unsigned long)heal);
+        struct repl *r = repl_new(&c, rr);
+        sim_time t = 0, tf = heal ? t0 + D + 30 * SIM_SEC : t0 + D;
+        int64_t exact = 0;
+        sim_time oldest = -1;
+        bool down = false, healed = false;
+        for (;;) {
+            t = next_arrival(g, t, rate);
+            if (!down && t >= t0) {
+                repl_set_link(r, t0, 0, 1, false);
+                down = true;
+            }
+            if (heal && !healed && t >= t0 + D) {
+                repl_set_link(r, t0 + D, 0, 1, true);
+                healed = true;
+            }
+            if (t > tf)
+                break;
+            repl_advance(r, t);
+            repl_write(r, t, 0, 0);
+            bool lacking = heal ? t > tf - L : t > t0 - L;
+            if (lacking) {
+                exact++;
+                if (oldest < 0)
+                    oldest = t;
+            }
+        }
+        sim_time rpo;
+        int64_t lost;
+        repl_loss(r, tf, 0, 1, &rpo, &lost);
+        /* Pending runs merge but keep counts and the oldest commit exact. */
+        assert_int_equal(lost, exact);
+        assert_int_equal(rpo, tf - oldest);
+        double span = heal ? 0.1 : 60.1;
+        assert_near((double)lost, rate * span, 4 * sqrt(rate * span));
+        assert_true(sim_time_to_sec(rpo) <= span && sim_time_to_sec(rpo) > span - 10.0 / rate);
+        struct repl_stats st;
+        repl_get_stats(r, &st);
+        assert_true(st.max_backlog_age >= D - SIM_SEC);
+        repl_free(r);
+        gsl_rng_free(rr);
+        gsl_rng_free(g);
+    }
+}
+
+/* An outage of the replica region is a partition from the writer's side. */
+static void test_stopped_replica_applies_nothing(void **state)
+{
+    (void)state;
+    struct repl_config c = base(2, REPL_ASYNC, 100 * SIM_MS);
+    gsl_rng *rr = rng(9);
+    struct repl *r = repl_new(&c, rr);
+    repl_set_region(r, SIM_SEC, 1, false);
+    for (int i = 1; i <= 10; i++)
+        repl_write(r, SIM_SEC + i * SIM_SEC, 0, 0);
+    sim_time rpo;
+    int64_t lost;
+    repl_loss(r, 20 * SIM_SEC, 0, 1, &rpo, &lost);
+    assert_int_equal(lost, 10);
+    assert_int_equal(rpo, 18 * SIM_SEC);
+    repl_set_region(r, 20 * SIM_SEC, 1, true);
+    repl_loss(r, 20 * SIM_SEC + 100 * SIM_MS, 0, 1, &rpo, &lost);
+    assert_int_equal(lost, 0);
+    /* A stopped writer commits nothing. */
+    repl_set_region(r, 30 * SIM_SEC, 0, false);
+    assert_int_equal(repl_write(r, 31 * SIM_SEC, 0, 0), -1);
+    repl_free(r);
+    gsl_rng_free(rr);
+}
+
+/* After promotion the new writer replicates to the old primary, which is
+ * down: a backlog that drains when it returns (failback's "until lag is
+ * zero", read with repl_loss from the new writer to the old). */
+static void test_promote_and_replicate_back(void **state)
+{
+    (void)state;
+    struct repl_config c = base(2, REPL_ASYNC, 200 * SIM_MS);
+    gsl_rng *rr = rng(10);
+    struct repl *r = repl_new(&c, rr);
+    for (int i = 1; i <= 10; i++)
+        repl_write(r, i * SIM_SEC, 0, 0);
+    repl_set_region(r, 10 * SIM_SEC + 100 * SIM_MS, 0, false);
+    sim_time rpo;
+    int64_t lost;
+    repl_loss(r, 10 * SIM_SEC + 100 * SIM_MS, 0, 1, &rpo, &lost);
+    assert_int_equal(lost, 1);
+    assert_int_equal(rpo, 100 * SIM_MS);
+    repl_promote(r, 11 * SIM_SEC, 1);
+    for (int i = 12; i <= 20; i++)
+        assert_int_equal(repl_write(r, i * SIM_SEC, 1, 0), 0);
+    repl_loss(r, 20 * SIM_SEC, 1, 0, &rpo, &lost);
+    assert_int_equal(lost, 9);
+    repl_set_region(r, 25 * SIM_SEC, 0, true);
+    repl_loss(r, 25 * SIM_SEC + 200 * SIM_MS, 1, 0, &rpo, &lost);
+    assert_int_equal(lost, 0);
+    repl_free(r);
+    gsl_rng_free(rr);
+}
+
+/* The ring stays bounded when in-flight writes (W = rate L = 1000) outnumber
+ * it (32 runs): compaction keeps runs of at most B = 4 total / 32 writes,
+ * total <= 1.2 W but with negligible probability (Poisson, 6 sd), so
+ * B <= 150. A run partly applied at t_fail is interpolated; with a fixed lag
+ * apply time is linear in commit time, so the estimate is unbiased and its
+ * error is that of n <= B uniform points split at a fraction f: binomial,
+ * sd <= sqrt(B) / 2 = 6.1. Each of 19 checks is held to 4 sd (24.5). */
+static void test_small_ring_stays_close(void **state)
+{
+    (void)state;
+    const double rate = 1000.0;
+    const sim_time L = SIM_SEC;
+    struct repl_config c = base(2, REPL_ASYNC, L);
+    c.ring_runs = 32;
+    gsl_rng *rr = rng(11), *g = rng(12);
+    struct repl *r = repl_new(&c, rr);
+    sim_time t = 0;
+    enum { N = 20000 };
+    sim_time *times = malloc(N * sizeof *times);
+    double worst = 0;
+    for (int i = 0; i < N; i++) {
+        t = next_arrival(g, t, rate);
+        if (i > 0 && i % 1000 == 0) {
+            sim_time rpo;
+            int64_t lost, exact = 0;
+            repl_loss(r, t - 1, 0, 1, &rpo, &lost);
+            for (int k = i - 1; k >= 0 && times[k] > t - 1 - L; k--)
+                exact++;
+            double err = fabs((double)(lost - exact));
+            worst = err > worst ? err : worst;
+            assert_true(err <= 4 * sqrt(150.0) / 2);
+            assert_true(sim_time_to_sec(rpo) <= 1.0 + 1e-9);
+        }
+        repl_write(r, t, 0, 0);
+        times[i] = t;
+    }
+    printf("small ring: worst count error %.0f of ~%.0f in flight\n", worst, rate);
+    repl_free(r);
+    free(times);
+    gsl_rng_free(rr);
+    gsl_rng_free(g);
+}
+
+/* The default lag (lognormal, median 200 ms, p95 1 s) is the stream's lag,
+ * one draw per epoch. With 10 s epochs and failures at each epoch's middle
+ * (5 s after a redraw, so earlier epochs' writes have applied unless their
+ * lag exceeded 5 s: P = 5e-4), RPO = this epoch's lag minus an Exp(lambda)
+ * gap (lambda = 100/s: 10 ms). Over 400 epochs the share of RPO <= 1 s is
+ * 0.95 (binomial sd 0.011, tolerance 4 sd) and of RPO <= 200 ms about 0.5
+ * (sd 0.025; the gap shifts it by < 0.01; tolerance 4 sd): the calibration
+ * "typically under 1 s" holds at failure time, not just per write. */
+static void test_lognormal_lag_gives_rpo_under_a_second_typically(void **state)
+{
+    (void)state;
+    const double rate = 100.0;
+    struct repl_config c = base(2, REPL_ASYNC, 0);
+    c.lag = (struct sim_dur){SIM_DUR_LOGNORMAL, 200 * SIM_MS, SIM_SEC};
+    c.lag_epoch = 10 * SIM_SEC;
+    gsl_rng *rr = rng(13), *g = rng(14);
+    struct repl *r = repl_new(&c, rr);
+    int below_1s = 0, below_median = 0, epochs = 0;
+    sim_time t = 0, next_check = 15 * SIM_SEC;
+    while (epochs < 400) {
+        t = next_arrival(g, t, rate);
+        if (t > next_check) {
+            sim_time rpo;
+            int64_t lost;
+            repl_loss(r, next_check, 0, 1, &rpo, &lost);
+            below_1s += rpo <= SIM_SEC;
+            below_median += rpo <= 200 * SIM_MS;
+            epochs++;
+            next_check += 10 * SIM_SEC;
+        }
+        repl_write(r, t, 0, 0);
+    }
+    printf("lognormal lag: RPO <= 1 s in %.3f, <= 200 ms in %.3f of failures\n", below_1s / 400.0,
+           below_median / 400.0);
+    assert_near(below_1s / 400.0, 0.95, 4 * sqrt(0.95 * 0.05 / 400));
+    assert_near(below_median / 400.0, 0.5, 4 * sqrt(0.25 / 400));
+    repl_free(r);
+    gsl_rng_free(rr);
+    gsl_rng_free(g);
+}
+
+/* Multi-writer: a failed writer's survivors lack only its own unapplied
+ * writes (the last L seconds of them); the other writers' writes are not
+ * lost. Writes alternate 0, 1, 2 every 10 ms; L = 1 s. */
+static void test_multi_writer_loss_counts_the_failed_writer_only(void **state)
+{
+    (void)state;
+    struct repl_config c = base(3, REPL_ASYNC, SIM_SEC);
+    c.writers = WRITER_MULTI;
+    c.writer[1] = c.writer[2] = true;
+    gsl_rng *rr = rng(15);
+    struct repl *r = repl_new(&c, rr);
+    for (int i = 1; i <= 3000; i++)
+        assert_int_equal(repl_write(r, i * 10 * SIM_MS, i % 3, (uint64_t)i), 0);
+    sim_time tf = 30 * SIM_SEC + 5 * SIM_MS, rpo;
+    int64_t lost;
+    repl_set_region(r, tf, 0, false);
+    /* Region 0 wrote at multiples of 30 ms; (29.005, 30.005] holds 34 of them. */
+    repl_loss(r, tf, 0, 1, &rpo, &lost);
+    assert_int_equal(lost, 34);
+    assert_int_equal(rpo, tf - 29010 * SIM_MS);
+    repl_loss(r, tf, 0, 2, &rpo, &lost);
+    assert_int_equal(lost, 34);
+    /* A survivor's writes reach the other survivor: nothing lost there. */
+    repl_loss(r, tf + SIM_SEC, 1, 2, &rpo, &lost);
+    assert_int_equal(lost, 0);
+    assert_int_equal(repl_write(r, tf + SIM_MS, 0, 0), -1);
+    repl_free(r);
+    gsl_rng_free(rr);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_async_fixed_lag_loses_the_last_L_seconds),
+        cmocka_unit_test(test_sync_loses_nothing_and_adds_the_rtt),
+        cmocka_unit_test(test_semi_sync_waits_for_the_kth_fastest),
+        cmocka_unit_test(test_partition_blocks_sync_unless_replica_is_dropped),
+        cmocka_unit_test(test_partition_then_failure_loses_the_partition),
+        cmocka_unit_test(test_stopped_replica_applies_nothing),
+        cmocka_unit_test(test_promote_and_replicate_back),
+        cmocka_unit_test(test_multi_writer_loss_counts_the_failed_writer_only),
+        cmocka_unit_test(test_small_ring_stays_close),
+        cmocka_unit_test(test_lognormal_lag_gives_rpo_under_a_second_typically),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
