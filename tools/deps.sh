@@ -13,7 +13,6 @@ have_pc cairo || need+=(libcairo2-dev)
 have_pc cmocka || need+=(libcmocka-dev)
 if [ "${REGIONSIM_TEST_DEPS:-0}" = 1 ]; then
     command -v chromium >/dev/null || need+=(chromium)
-    command -v node >/dev/null || need+=(nodejs npm)
     command -v python3 >/dev/null || need+=(python3)
     # The schema test (tests/schema/check.py): a real JSON Schema validator.
     # Either the python3 on PATH or Debian's own must have both modules;
