@@ -60,11 +60,15 @@ void world_reroute(struct world *w)
         sim_after(w->sim, delay, on_publish, w, id);
 }
 
+/* A probe gets an answer from a region that is up and runs instances; on a
+ * lossy access path (degraded link) it is lost like a request. */
 bool world_probe(void *ctx, int region)
 {
     struct world *w = ctx;
     const struct world_region *r = &w->reg[region];
-    return r->up && r->servers > 0;
+    if (!r->up || r->servers == 0)
+        return false;
+    return !(r->access_loss > 0 && gsl_rng_uniform(w->rng_health) < r->access_loss);
 }
 
 void world_on_health(void *ctx, int region, bool healthy)
