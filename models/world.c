@@ -26,7 +26,9 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
 {
     sim_time service = wl_service(&w->wl);
     uint64_t key = write ? wl_key(&w->wl) : 0;
-    uint64_t bits = prng_next(&w->net);
+    /* bits 0-11 pick the RTT jitter, 12-63 the access loss; bits2 the
+     * forwarding loss */
+    uint64_t bits = prng_next(&w->net), bits2 = prng_next(&w->net);
     int g;
     bool dns_outage = false;
     if (w->anycast)
@@ -44,7 +46,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         fail_request(w, t0, pop, write, attempt, stale ? CAUSE_DNS_STALE : CAUSE_REGION_DOWN, true);
         return;
     }
-    if (r->access_loss > 0 && prng_uniform(&w->net) < r->access_loss) {
+    if (r->access_loss > 0 && (double)(bits >> 12) * 0x1.0p-52 < r->access_loss) {
         fail_request(w, t0, pop, write, attempt, CAUSE_LINK_LOSS, false);
         return;
     }
@@ -60,7 +62,8 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         int writer = w->multi_writer ? g : strategy_writer(&w->st);
         if (writer != g) {
             if (writer < 0 || !w->link_up[g][writer] || !w->reg[writer].up ||
-                (w->link_loss[g][writer] > 0 && prng_uniform(&w->net) < w->link_loss[g][writer])) {
+                (w->link_loss[g][writer] > 0 &&
+                 (double)(bits2 >> 11) * 0x1.0p-53 < w->link_loss[g][writer])) {
                 fail_request(w, t0, pop, write, attempt, CAUSE_WRITE_BLOCKED, false);
                 return;
             }
