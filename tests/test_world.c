@@ -61,6 +61,12 @@ static void test_p50_is_rtt_plus_service(void **state)
     assert_int_equal(r->n_incidents, 0);
     assert_true(r->cost_month > 0);
     free(r);
+    /* through the anycast front door: one extra hop (5 ms by default) */
+    s.routing.mode = ROUTING_ANYCAST;
+    r = run(&s, STRATEGY_WARM_STANDBY, 0);
+    near = sim_hist_quantile(&r->latency[0].read, 0.5) * 1e3;
+    assert_near(near, 8 + 5 + 5, 0.01 * 18);
+    free(r);
 }
 
 /* Active-active, latency routing, TTL 60 s, no violators, health checks every
