@@ -97,7 +97,8 @@ bool dns_is_stale(const struct dns *d, int pop, int region);
 /* Bytes held. */
 size_t dns_memory(const struct dns *d);
 
-/* Out-of-line refresh of an expired entry (used by dns_resolve). */
+/* Out-of-line refresh of an expired entry (dns_resolve's slow path); returns
+ * what dns_resolve returns. */
 int dns_refresh(struct dns *d, struct dns_entry *e, sim_time now, int pop, bool *dns_outage);
 
 static inline int dns_resolve(struct dns *d, sim_time now, int pop, bool *dns_outage)

@@ -92,7 +92,7 @@ void strategy_on_health(struct strategy *st, int region, bool healthy, struct in
 /* The control plane of region came back (or went down): a waiting step resumes. */
 void strategy_on_cp(struct strategy *st, int region, bool up);
 
-/* True when region holds the writer role now (single-writer strategies). */
+/* The region serving as primary now: the writer of single-writer strategies. */
 int strategy_writer(const struct strategy *st);
 
 #endif
