@@ -148,7 +148,8 @@ int report_write_markdown(const struct report *r, FILE *f, unsigned formats)
     if (s->description[0])
         fprintf(f, "%s\n\n", s->description);
     sim_time_format(s->horizon, t1, sizeof t1);
-    fprintf(f, "%d replications of %s per strategy, seed %" PRIu64 ". ", s->replications, t1,
+    fprintf(f, "%d replication%s of %s per strategy, seed %" PRIu64 ". ", s->replications,
+            s->replications == 1 ? "" : "s", t1,
             s->seed);
     target_text(t1, sizeof t1, s->report.rto_target);
     target_text(t2, sizeof t2, s->report.rpo_target);
@@ -275,7 +276,8 @@ int report_write_html(const struct report *r, FILE *f)
         fputs("</p>\n", f);
     }
     sim_time_format(s->horizon, t1, sizeof t1);
-    fprintf(f, "<p>%d replications of %s per strategy, seed %" PRIu64 ". ", s->replications, t1,
+    fprintf(f, "<p>%d replication%s of %s per strategy, seed %" PRIu64 ". ", s->replications,
+            s->replications == 1 ? "" : "s", t1,
             s->seed);
     target_text(t1, sizeof t1, s->report.rto_target);
     target_text(t2, sizeof t2, s->report.rpo_target);
