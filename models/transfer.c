@@ -109,6 +109,17 @@ double transfer_usd_gb(const struct latency_point *a, const struct latency_point
     return price;
 }
 
+double transfer_internet_usd_gb(const struct region_info *r)
+{
+    if (r == NULL || strcmp(r->provider, "aws") != 0)
+        return 0.0;
+    for (int i = 0; i < data_aws_transfer_rows; i++)
+        if (strcmp(data_aws_transfer[i].dst, "internet") == 0 &&
+            strcmp(data_aws_transfer[i].src, r->name) == 0)
+            return data_aws_transfer[i].v;
+    return 0.0;
+}
+
 static double gbps_exact(const struct region_info *a, const struct region_info *b)
 {
     double v = pair_lookup(data_throughput, data_throughput_rows, NULL, a, b);

@@ -21,6 +21,11 @@
 double transfer_usd_gb(const struct latency_point *a, const struct latency_point *b,
                        bool *from_table);
 
+/* USD per GB from catalog region r to the internet (users), from the AWS
+ * price list's "internet" rows; 0 when no table prices it (the caller then
+ * uses its default, costs.internet_gb). Never fails. */
+double transfer_internet_usd_gb(const struct region_info *r);
+
 /* Bulk throughput a -> b in bytes per second: the measured pair (either
  * direction), else a measured pair of regions within LATENCY_NEIGHBOUR_KM of
  * each end, else TRANSFER_FALLBACK_GBPS. *measured (if not NULL) says whether

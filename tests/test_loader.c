@@ -137,6 +137,13 @@ static void test_leaving_sa_east_1_costs_more_than_us_east_1(void **state)
     assert_int_equal(load("regions: [sa-east-1, us-east-1]\n"), 0);
     assert_near(S.transfer_usd_gb[0][1], 0.138, 1e-12); /* README: sa-east-1 $0.138 */
     assert_near(S.transfer_usd_gb[1][0], 0.02, 1e-12);
+    /* Internet egress per region from the same price list. */
+    assert_near(S.internet_usd_gb[0], 0.15, 1e-12);
+    assert_near(S.internet_usd_gb[1], 0.09, 1e-12);
+    /* A price in the file applies to every region. */
+    assert_int_equal(load("regions: [sa-east-1, us-east-1]\ncosts: { internet_gb: 0.05 }\n"), 0);
+    assert_near(S.costs.internet_gb, 0.05, 1e-12);
+    assert_near(S.internet_usd_gb[0], 0, 1e-12);
 }
 
 static void test_ten_line_scenario_gets_defaults(void **state)

@@ -28,6 +28,9 @@ static const struct error_case cases[] = {
     {"mapping expected", R2 "workload: 5\n", 0, "2:11",
      "workload expects a mapping of keys (key: value), not a single value"},
     {"list expected", "regions: us-east-1\n", 0, "1:10", "'regions' expects a list"},
+    {"list item of the wrong kind", R2 "users:\n  - [europe-west]\n", 0, "3:5",
+     "each item of 'users' is a population name or a mapping { from: ..., share: ... }, not a "
+     "list"},
     {"number expected", R2 "replications: many\n", 0, "2:15",
      "'replications' expects a whole number, got 'many'"},
     {"duration without unit", R2 "workload: { timeout: 2 }\n", 0, "2:22",

@@ -13,11 +13,14 @@ have_pc cairo || need+=(libcairo2-dev)
 have_pc cmocka || need+=(libcmocka-dev)
 if [ "${REGIONSIM_TEST_DEPS:-0}" = 1 ]; then
     command -v chromium >/dev/null || need+=(chromium)
-    command -v node >/dev/null || need+=(nodejs npm)
     command -v python3 >/dev/null || need+=(python3)
     # The schema test (tests/schema/check.py): a real JSON Schema validator.
-    python3 -c 'import jsonschema' 2>/dev/null || need+=(python3-jsonschema)
-    python3 -c 'import yaml' 2>/dev/null || need+=(python3-yaml)
+    # Either the python3 on PATH or Debian's own must have both modules;
+    # tests/schema/run.sh picks whichever does.
+    if ! python3 -c 'import jsonschema, yaml' 2>/dev/null &&
+        ! /usr/bin/python3 -c 'import jsonschema, yaml' 2>/dev/null; then
+        need+=(python3-jsonschema python3-yaml)
+    fi
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "deps: installing ${need[*]}" >&2

@@ -70,6 +70,7 @@ struct ldr {
     bool strategy_listed[STRATEGY_COUNT];
     uint64_t strategy_keys[STRATEGY_COUNT]; /* ldr_seen bits of each block */
     yaml_mark_t strategy_mark[STRATEGY_COUNT];
+    bool internet_given; /* costs.internet_gb set: it applies to every region */
     char latency_file[256];
     yaml_mark_t latency_file_mark;
 };

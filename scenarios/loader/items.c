@@ -100,6 +100,10 @@ void ldr_regions(struct ldr *L, yaml_node_t *n, void *target)
                           "us-east-1, or your own with lat and lon)");
             else
                 pl->mark = seen.value[0]->start_mark;
+        } else if (it->type == YAML_SEQUENCE_NODE) {
+            ldr_error(L, it->start_mark,
+                      "each item of 'regions' is a region id or a mapping "
+                      "{ name: ..., lat: ..., lon: ... }, not a list");
         } else {
             ldr_string(L, it, "regions", r->name, sizeof r->name);
         }
@@ -170,6 +174,10 @@ void ldr_users(struct ldr *L, yaml_node_t *n, void *target)
                           "'lon'");
             if (from)
                 pl->mark = seen.value[0]->start_mark;
+        } else if (it->type == YAML_SEQUENCE_NODE) {
+            ldr_error(L, it->start_mark,
+                      "each item of 'users' is a population name or a mapping "
+                      "{ from: ..., share: ... }, not a list");
         } else {
             ldr_string(L, it, "users", u->from, sizeof u->from);
         }

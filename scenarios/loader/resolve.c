@@ -335,6 +335,7 @@ static void matrices(struct ldr *L, const struct resolved *R)
     struct scenario *s = L->s;
     for (int i = 0; i < s->n_regions; i++) {
         struct latency_point a = point(R->cat[i], s->regions[i].lat, s->regions[i].lon);
+        s->internet_usd_gb[i] = L->internet_given ? 0.0 : transfer_internet_usd_gb(R->cat[i]);
         for (int j = 0; j < s->n_regions; j++) {
             struct latency_point b = point(R->cat[j], s->regions[j].lat, s->regions[j].lon);
             s->rtt_ms[i][j] = latency_rtt_ms(&a, &b, LATENCY_TABLES_ALL, NULL);

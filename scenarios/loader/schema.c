@@ -65,6 +65,12 @@ static void rpo_handler(struct ldr *L, yaml_node_t *n, void *target)
         *(sim_time *)target = t == 0 ? -1 : t; /* 0 is a target: nothing lost */
 }
 
+static void internet_handler(struct ldr *L, yaml_node_t *n, void *target)
+{
+    if (ldr_number(L, n, "internet_gb", 0, 1e6, target))
+        L->internet_given = true;
+}
+
 static void formats_handler(struct ldr *L, yaml_node_t *n, void *target)
 {
     static const char *const names[] = {"png", "svg", "pdf"};
@@ -160,6 +166,7 @@ static const struct ldr_field cost_fields[] = {
     COST("storage_gb_month", storage_gb_month),
     COST("snapshot_gb_month", snapshot_gb_month),
     COST("transfer_gb", transfer_gb),
+    F("internet_gb", LDR_FN, struct scenario_costs, internet_gb, .fn = internet_handler),
     COST("dns_per_million", dns_per_million),
     COST("health_check_month", health_check_month),
     COST("zone_month", zone_month),
