@@ -216,7 +216,8 @@ int report_write_markdown(const struct report *r, FILE *f, unsigned formats)
     if (ext) {
         fputs("\n## Charts\n\n", f);
         for (int c = 0; c < PLOT_CHART_COUNT; c++)
-            fprintf(f, "![%s](plots/%s.%s)\n\n", plot_chart_caption(c), plot_chart_file(c), ext);
+            fprintf(f, "![%s](plots/%s.%s)\n\n%s\n\n", plot_chart_caption(c), plot_chart_file(c),
+                    ext, plot_chart_guide(c));
     }
     fprintf(f, "## Reproduce\n\n```sh\n%s\n```\n", r->command[0] ? r->command : "regionsim run");
     fprintf(f, "\nScenario file hash (FNV-1a-64): `%016" PRIx64 "`.\n", s->file_hash);
@@ -354,7 +355,7 @@ int report_write_html(const struct report *r, FILE *f)
         if (rc != 0)
             return rc;
         fprintf(f, "<figure>\n%s<figcaption>", svg);
-        html_str(f, plot_chart_caption(c));
+        html_str(f, plot_chart_guide(c));
         fputs("</figcaption>\n</figure>\n", f);
         free(svg);
     }
