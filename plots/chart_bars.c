@@ -85,12 +85,15 @@ int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metr
     /* a log axis when the means span more than 30x, so the fast strategies
      * and the target stay readable beside a slow one */
     double lo = target_s > 0 ? target_s : INFINITY;
+    bool zero = false; /* a mean of 0 cannot sit on a log axis */
     for (int i = 0; i < r->n_strategies; i++) {
         const struct sim_summary *s = &r->strategy[i].metric[m];
         if (s->n > 0 && s->mean > 0)
             lo = fmin(lo, fmin(s->mean, s->ci_low > 0 ? s->ci_low : s->mean));
+        else if (s->n > 0)
+            zero = true;
     }
-    bool log_axis = kind == PLOT_AXIS_TIME && isfinite(lo) && hi / lo > 30;
+    bool log_axis = kind == PLOT_AXIS_TIME && !zero && isfinite(lo) && hi / lo > 30;
     struct plot_frame f = {.x = 90, .y = top + 18, .w = w - 90 - 24};
     f.h = h - f.y - 62;
     if (log_axis)

@@ -29,6 +29,7 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
     int n = 0;
     double xhi = target > 0 ? sim_time_to_sec(target) : 0, yhi = 0, ylo = INFINITY;
     double xlo = target > 0 ? sim_time_to_sec(target) : INFINITY;
+    bool zero = false; /* a mean of 0 cannot sit on a log axis */
     char missing[256] = "";
     for (int i = 0; i < r->n_strategies; i++) {
         const struct report_strategy *st = &r->strategy[i];
@@ -45,12 +46,16 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
         ylo = fmin(ylo, y->ci_low);
         if (x->mean > 0)
             xlo = fmin(xlo, x->ci_low > 0 ? fmin(x->ci_low, x->mean) : x->mean);
+        else
+            zero = true;
     }
     /* log time axis: recovery times span seconds to hours; zero sits at the
      * left end (labelled as such) */
-    if (!isfinite(xlo))
-        xlo = 1;
-    plot_axis_log(&f->ax, PLOT_AXIS_TIME, xlo / 1.5, xhi > 0 ? xhi * 1.5 : 60, (int)(f->w / 55));
+    bool log_axis = !zero && isfinite(xlo) && xhi / xlo > 30;
+    if (log_axis)
+        plot_axis_log(&f->ax, PLOT_AXIS_TIME, xlo / 1.5, xhi * 1.5, (int)(f->w / 55));
+    else
+        plot_axis_nice(&f->ax, PLOT_AXIS_TIME, 0, xhi > 0 ? xhi * 1.1 : 60, (int)(f->w / 70));
     /* costs often differ by tens of percent: a zero baseline would squeeze
      * them together, so the axis spans the data with a margin */
     if (!isfinite(ylo) || yhi <= 0) {
@@ -60,7 +65,10 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
     double margin = fmax((yhi - ylo) * 0.15, yhi * 0.02);
     plot_axis_nice(&f->ay, PLOT_AXIS_USD, fmax(ylo - margin, 0), yhi + margin, (int)(f->h / 45));
     char xt[64];
-    snprintf(xt, sizeof xt, "%s (log scale)", m == METRIC_RTO ? "RTO" : "RPO");
+    if (log_axis)
+        snprintf(xt, sizeof xt, "%s (log scale)", m == METRIC_RTO ? "RTO" : "RPO");
+    else
+        snprintf(xt, sizeof xt, "%s (%s)", m == METRIC_RTO ? "RTO" : "RPO", f->ax.unit);
     plot_axes(cr, f, xt, "cost (USD per month)", true);
     if (missing[0]) {
         cairo_save(cr);

@@ -214,8 +214,9 @@ int plot_incident_timeline(cairo_t *cr, double w, double h, const struct report 
     f.h = h - f.y - 50 - strip_h - 10;
     double T[STRATEGY_COUNT];
     recovery_times(r, T);
-    plot_axis_nice(&f.ax, PLOT_AXIS_TIME, -10 * 60.0, focus_window(T, r->n_strategies),
-                   (int)(f.w / 70));
+    double hi = focus_window(T, r->n_strategies), before = -fmax(120, 0.06 * hi);
+    plot_axis_nice(&f.ax, PLOT_AXIS_TIME, before, hi, (int)(f.w / 70));
+    plot_axis_clip_lo(&f.ax, before);
     /* low end: the lowest mean shown, so a shallow dip is not flattened */
     double lo = 1;
     for (int i = 0; i < r->n_strategies; i++)
@@ -272,8 +273,9 @@ int plot_dns_drain(cairo_t *cr, double w, double h, const struct report *r)
                 hi = fmax(hi, fmax(p->mean, p->hi));
         }
     }
-    plot_axis_nice(&f.ax, PLOT_AXIS_TIME, -5 * 60.0, fmax(focus_window(T, r->n_strategies), 600),
-                   (int)(f.w / 70));
+    double end = fmax(focus_window(T, r->n_strategies), 600), before = -fmax(120, 0.06 * end);
+    plot_axis_nice(&f.ax, PLOT_AXIS_TIME, before, end, (int)(f.w / 70));
+    plot_axis_clip_lo(&f.ax, before);
     plot_axis_nice(&f.ay, PLOT_AXIS_PERCENT, 0, hi > 0 ? fmin(hi * 1.05, 1) : 1, (int)(f.h / 40));
     char xt[64];
     snprintf(xt, sizeof xt, "time from failure (%s)", f.ax.unit);

@@ -148,7 +148,8 @@ int report_write_markdown(const struct report *r, FILE *f, unsigned formats)
     if (s->description[0])
         fprintf(f, "%s\n\n", s->description);
     sim_time_format(s->horizon, t1, sizeof t1);
-    fprintf(f, "%d replications of %s per strategy, seed %" PRIu64 ". ", s->replications, t1,
+    fprintf(f, "%d replication%s of %s per strategy, seed %" PRIu64 ". ", s->replications,
+            s->replications == 1 ? "" : "s", t1,
             s->seed);
     target_text(t1, sizeof t1, s->report.rto_target);
     target_text(t2, sizeof t2, s->report.rpo_target);
@@ -215,7 +216,8 @@ int report_write_markdown(const struct report *r, FILE *f, unsigned formats)
     if (ext) {
         fputs("\n## Charts\n\n", f);
         for (int c = 0; c < PLOT_CHART_COUNT; c++)
-            fprintf(f, "![%s](plots/%s.%s)\n\n", plot_chart_caption(c), plot_chart_file(c), ext);
+            fprintf(f, "![%s](plots/%s.%s)\n\n%s\n\n", plot_chart_caption(c), plot_chart_file(c),
+                    ext, plot_chart_guide(c));
     }
     fprintf(f, "## Reproduce\n\n```sh\n%s\n```\n", r->command[0] ? r->command : "regionsim run");
     fprintf(f, "\nScenario file hash (FNV-1a-64): `%016" PRIx64 "`.\n", s->file_hash);
@@ -275,7 +277,8 @@ int report_write_html(const struct report *r, FILE *f)
         fputs("</p>\n", f);
     }
     sim_time_format(s->horizon, t1, sizeof t1);
-    fprintf(f, "<p>%d replications of %s per strategy, seed %" PRIu64 ". ", s->replications, t1,
+    fprintf(f, "<p>%d replication%s of %s per strategy, seed %" PRIu64 ". ", s->replications,
+            s->replications == 1 ? "" : "s", t1,
             s->seed);
     target_text(t1, sizeof t1, s->report.rto_target);
     target_text(t2, sizeof t2, s->report.rpo_target);
@@ -352,7 +355,7 @@ int report_write_html(const struct report *r, FILE *f)
         if (rc != 0)
             return rc;
         fprintf(f, "<figure>\n%s<figcaption>", svg);
-        html_str(f, plot_chart_caption(c));
+        html_str(f, plot_chart_guide(c));
         fputs("</figcaption>\n</figure>\n", f);
         free(svg);
     }

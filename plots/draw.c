@@ -79,6 +79,18 @@ void plot_axis_nice(struct plot_axis *a, enum plot_axis_kind kind, double lo, do
     }
 }
 
+void plot_axis_clip_lo(struct plot_axis *a, double lo)
+{
+    if (a->log || !(lo > a->lo) || !(lo < a->hi))
+        return;
+    int k = 0;
+    for (int i = 0; i < a->n_ticks; i++)
+        if (a->ticks[i] >= lo - 1e-9 * a->step)
+            a->ticks[k++] = a->ticks[i];
+    a->n_ticks = k;
+    a->lo = lo;
+}
+
 void plot_axis_category(struct plot_axis *a)
 {
     memset(a, 0, sizeof *a);

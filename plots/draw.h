@@ -37,6 +37,9 @@ void plot_axis_nice(struct plot_axis *a, enum plot_axis_kind kind, double lo, do
  * decades when that gives more than max_ticks ticks. */
 void plot_axis_log(struct plot_axis *a, enum plot_axis_kind kind, double lo, double hi,
                    int max_ticks);
+/* Moves a linear axis's low end up to lo (inside the range), dropping the
+ * ticks below it: for a time axis that should start just before an event. */
+void plot_axis_clip_lo(struct plot_axis *a, double lo);
 /* A category axis [0, 1] with no ticks. */
 void plot_axis_category(struct plot_axis *a);
 /* Tick label of data value v ("15", "2.5", "40%"). */

@@ -193,10 +193,11 @@ static int w_index_html(const void *c, FILE *f)
           "<title>regionsim results</title>\n<style>body{font-family:system-ui,sans-serif;"
           "max-width:1000px;margin:2em auto;padding:0 1em;color:#222}table{border-collapse:"
           "collapse}th,td{border:1px solid #ccc;padding:.35em .6em;text-align:left}"
-          "thead th{background:#f3f3f3}</style>\n</head>\n<body>\n<h1>regionsim results</h1>\n"
+          "thead th{background:#f3f3f3}td:first-child{white-space:nowrap}</style>\n</head>\n<body>\n<h1>regionsim results</h1>\n"
           "<p>One report per scenario; <a href=\"summary.csv\">summary.csv</a> holds every "
           "scenario's summary rows.</p>\n<table>\n<thead><tr><th>scenario</th><th>description"
-          "</th><th>cheapest strategy meeting the targets</th></tr></thead>\n<tbody>\n",
+          "</th><th>cheapest strategy meeting the targets (or cheapest, when none are set)</th>"
+          "</tr></thead>\n<tbody>\n",
           f);
     for (int i = 0; i < x->n; i++) {
         const struct report_index_entry *e = &x->e[i];

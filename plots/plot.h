@@ -29,6 +29,8 @@ enum plot_chart {
 };
 const char *plot_chart_file(enum plot_chart c);
 const char *plot_chart_caption(enum plot_chart c);
+/* One or two sentences on how to read chart c. */
+const char *plot_chart_guide(enum plot_chart c);
 
 /* Each returns 0, or SIM_EINVAL for a chart id out of range; a cairo error is
  * sticky in cr and checked by the caller. A chart with nothing to show draws

@@ -21,6 +21,34 @@ static const char *const chart_captions[] = {
 #undef CHART_CAPTION
 };
 
+/* How to read each chart, in one or two sentences (report.html and .md). */
+static const char *const chart_guides[PLOT_CHART_COUNT] = {
+    [PLOT_CHART_RTO] = "Mean time from the failure until at least the RTO threshold of requests "
+                       "succeeded in every following window; whiskers are the 95% confidence "
+                       "interval of the mean, the dashed line the target. Lower is better.",
+    [PLOT_CHART_RPO] = "Mean age of the oldest acknowledged write the recovered copy lacks (the "
+                       "span of lost data). Strategies that kept their copy have no bar.",
+    [PLOT_CHART_COST] = "Steady-state bill per 30-day month: instances, databases, storage, "
+                        "snapshots, inter-region transfer, DNS and health checks.",
+    [PLOT_CHART_TIMELINE] = "Share of requests that succeeded, minute by minute, around each "
+                            "run's first failure (0 on the x axis); the band is the 95% "
+                            "confidence interval. Below, each strategy's runbook: one bar per "
+                            "phase, ending at the phase's mean end.",
+    [PLOT_CHART_LATENCY] = "End-to-end latency of successful requests per user population: the "
+                           "dark part of each bar is p50, the lighter parts reach p95 and p99.",
+    [PLOT_CHART_PARETO] = "Each point is a strategy. Ringed points joined by the dashed staircase "
+                          "are the Pareto front: no other strategy is both cheaper and faster "
+                          "(left) or both cheaper and loses less data (right).",
+    [PLOT_CHART_DRAIN] = "Share of requests still sent to the failed region: how fast health "
+                         "checks, the DNS switch and resolver caches (TTL, and resolvers that "
+                         "hold answers longer) move users away.",
+};
+
+const char *plot_chart_guide(enum plot_chart c)
+{
+    return (unsigned)c < PLOT_CHART_COUNT ? chart_guides[c] : "";
+}
+
 const char *plot_chart_file(enum plot_chart c)
 {
     return (unsigned)c < PLOT_CHART_COUNT ? chart_files[c] : "?";

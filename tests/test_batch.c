@@ -1,0 +1,135 @@
+/* The batch runner on a small world (tests/world_fixture.h): every slot holds
+ * the run its index names, results are the same for 1 and 3 jobs, progress
+ * sees every run, a raised stop flag ends the batch with SIM_EINTR, and a
+ * scenario without strategies is refused. */
+#include "helpers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/batch.h"
+#include "world_fixture.h"
+
+static void small_world(struct scenario *s)
+{
+    fx_three_regions(s);
+    strcpy(s->name, "batch-test");
+    s->horizon = 30 * SIM_MIN;
+    s->replications = 3;
+    s->seed = 5;
+    s->workload.rate = 5;
+    s->n_failures = 1;
+    struct scenario_failure *f = &s->failures[0];
+    memset(f, 0, sizeof *f);
+    f->kind = FAILURE_REGION_OUTAGE;
+    f->at = 10 * SIM_MIN;
+    f->duration = 5 * SIM_MIN;
+    f->region = 0;
+    f->region_b = -1;
+}
+
+struct progress_log {
+    size_t calls, last_done, total;
+    double sim_seconds;
+};
+
+static void on_progress(void *ctx, size_t done, size_t total, double sim_seconds)
+{
+    struct progress_log *p = ctx;
+    p->calls++;
+    p->last_done = done;
+    p->total = total;
+    p->sim_seconds = sim_seconds;
+}
+
+/* The observable results of run i, compared field by field (not memcmp:
+ * padding bytes are not results). */
+static void assert_same_run(const struct run_result *a, const struct run_result *b)
+{
+    assert_int_equal(a->strategy, b->strategy);
+    assert_int_equal(a->replication, b->replication);
+    assert_int_equal(a->requests, b->requests);
+    assert_int_equal(a->successes, b->successes);
+    assert_int_equal(a->events, b->events);
+    for (int m = 0; m < METRIC_COUNT; m++) {
+        double x = run_metric(a, (enum metric)m), y = run_metric(b, (enum metric)m);
+        assert_true((isnan(x) && isnan(y)) || x == y);
+    }
+    for (int t = 0; t < a->timeline_points; t++) {
+        double x = a->success_ratio[t], y = b->success_ratio[t];
+        assert_true((isnan(x) && isnan(y)) || x == y);
+    }
+}
+
+static void test_slots_and_results_do_not_depend_on_jobs(void **state)
+{
+    (void)state;
+    static struct scenario s;
+    small_world(&s);
+    struct sim_error err = {0};
+    struct batch *one = batch_new(&s, &err), *three = batch_new(&s, &err);
+    assert_non_null(one);
+    assert_non_null(three);
+    assert_int_equal(one->n_strategies, STRATEGY_COUNT);
+    assert_int_equal(one->n_runs, 3 * STRATEGY_COUNT);
+
+    struct progress_log log = {0};
+    assert_int_equal(batch_run(one, 1, NULL, on_progress, &log, &err), 0);
+    assert_int_equal(log.calls, one->n_runs);
+    assert_int_equal(log.last_done, one->n_runs);
+    assert_int_equal(log.total, one->n_runs);
+    assert_near(log.sim_seconds, one->n_runs * 1800.0, 1e-9);
+    assert_int_equal(batch_run(three, 3, NULL, NULL, NULL, &err), 0);
+
+    for (size_t i = 0; i < one->n_runs; i++) {
+        const struct run_result *r = &one->runs[i];
+        assert_int_equal(r->replication, (int)(i / STRATEGY_COUNT));
+        assert_int_equal(r->strategy, one->strategies[i % STRATEGY_COUNT]);
+        assert_true(r->requests > 0);
+        assert_same_run(r, &three->runs[i]);
+    }
+    /* common random numbers: every strategy of a replication saw the same
+     * arrivals, and replications differ */
+    assert_int_equal(one->runs[0].requests, one->runs[1].requests);
+    assert_int_not_equal(one->runs[0].requests, one->runs[STRATEGY_COUNT].requests);
+    batch_free(one);
+    batch_free(three);
+}
+
+static void test_stop_flag_interrupts(void **state)
+{
+    (void)state;
+    static struct scenario s;
+    small_world(&s);
+    struct sim_error err = {0};
+    struct batch *b = batch_new(&s, &err);
+    assert_non_null(b);
+    volatile int stop = 1;
+    assert_int_equal(batch_run(b, 2, &stop, NULL, NULL, &err), SIM_EINTR);
+    assert_int_equal(err.code, SIM_EINTR);
+    batch_free(b);
+}
+
+static void test_scenario_without_strategies_is_refused(void **state)
+{
+    (void)state;
+    static struct scenario s;
+    small_world(&s);
+    for (int k = 0; k < STRATEGY_COUNT; k++)
+        s.strategies[k].enabled = false;
+    struct sim_error err = {0};
+    assert_null(batch_new(&s, &err));
+    assert_int_equal(err.code, SIM_EINVAL);
+    assert_non_null(strstr(err.message, "no strategy"));
+    batch_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_slots_and_results_do_not_depend_on_jobs),
+        cmocka_unit_test(test_stop_flag_interrupts),
+        cmocka_unit_test(test_scenario_without_strategies_is_refused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
