@@ -51,6 +51,7 @@ static int add_slot(struct failures *f, const struct scenario *s, int replicatio
     sl->ev.capacity_lost = sp->capacity_lost;
     sl->ev.extra_latency = sp->extra_latency;
     sl->ev.loss = sp->loss;
+    sl->ev.detect = sp->detect;
     sim_time first;
     if (sp->stochastic) {
         char name[64];

@@ -25,7 +25,8 @@ struct fail_event {
     sim_time extra_latency;
     double loss;
     sim_time t_start;
-    sim_time t_end; /* repair time, capped at the horizon */
+    sim_time t_end;  /* repair time, capped at the horizon */
+    sim_time detect; /* data_corruption: until it is noticed */
 };
 
 /* Called at the start (start = true) and at the repair of each occurrence. */

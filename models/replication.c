@@ -40,6 +40,7 @@ struct repl {
     struct link link[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
     bool link_up[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
     bool region_up[SCENARIO_MAX_REGIONS];
+    sim_time extra[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS]; /* degraded links' extra RTT */
     int64_t writes_from[SCENARIO_MAX_REGIONS];
     sim_time first_from[SCENARIO_MAX_REGIONS];
     sim_time offset[SCENARIO_MAX_REGIONS];
@@ -205,12 +206,13 @@ static sim_time lag_at(struct repl *r, struct link *l, sim_time now)
 }
 
 /* Sends one write down l asynchronously. */
-static void send_async(struct repl *r, struct link *l, sim_time now, sim_time commit)
+static void send_async(struct repl *r, struct link *l, sim_time now, sim_time commit,
+                       sim_time extra)
 {
     pop(r, l, now);
     sim_time apply = PENDING;
     if (l->up) {
-        apply = now + lag_at(r, l, now);
+        apply = now + lag_at(r, l, now) + extra / 2;
         if (apply < l->last_apply)
             apply = l->last_apply;
         l->last_apply = apply;
@@ -292,12 +294,21 @@ void repl_set_link(struct repl *r, sim_time now, int a, int b, bool up)
     relink(r, now);
 }
 
+void repl_set_link_delay(struct repl *r, sim_time now, int a, int b, sim_time extra)
+{
+    assert(a >= 0 && a < r->n && b >= 0 && b < r->n);
+    advance_to(r, now);
+    r->extra[a][b] = r->extra[b][a] = extra > 0 ? extra : 0;
+}
+
 void repl_set_region(struct repl *r, sim_time now, int region, bool up)
 {
     assert(region >= 0 && region < r->n);
     advance_to(r, now);
     if (!up)
         snap_region_down(&r->snap, now, region);
+    else
+        snap_region_up(&r->snap, region);
     r->region_up[region] = up;
     relink(r, now);
 }
@@ -325,7 +336,7 @@ static bool applied(void *ctx, int from, sim_time commit, int to, sim_time now)
 static sim_time ack_delay(struct repl *r, struct link *l, int w, int j, sim_time now)
 {
     pop(r, l, now);
-    sim_time d = ms(r->cfg.rtt_ms[w][j]);
+    sim_time d = ms(r->cfg.rtt_ms[w][j]) + r->extra[w][j];
     if (l->len > 0 && l->last_apply != PENDING && l->last_apply - now > d)
         d = l->last_apply - now;
     return d;
@@ -406,11 +417,11 @@ sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key)
         if (acker[j]) {
             /* Durable there before the commit: never lacking, only a floor
              * for the writes after it. */
-            sim_time a = now + ms(r->cfg.rtt_ms[w][j]) / 2;
+            sim_time a = now + (ms(r->cfg.rtt_ms[w][j]) + r->extra[w][j]) / 2;
             if (a > l->last_apply)
                 l->last_apply = a;
         } else {
-            send_async(r, l, now, commit);
+            send_async(r, l, now, commit, r->extra[w][j]);
         }
     }
     return extra;
@@ -472,6 +483,14 @@ void repl_promote(struct repl *r, sim_time now, int region)
     assert(region >= 0 && region < r->n);
     advance_to(r, now);
     if (r->cfg.writers == WRITER_SINGLE) {
+        /* Snapshots go to a region that is not the writer: when the backup
+         * region takes over, the old writer becomes the backup region (its
+         * copies complete once it is up again). */
+        int old = writer_index(r);
+        if (old >= 0 && old != region && r->snap.cfg.backup_region == region) {
+            r->cfg.backup_region = old;
+            snap_set_backup(&r->snap, old);
+        }
         for (int i = 0; i < r->n; i++) {
             if (i == region || !r->cfg.writer[i])
                 continue;

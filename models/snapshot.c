@@ -19,6 +19,7 @@ int snap_init(struct snap *s, const struct snap_config *cfg, sim_time phase)
         s->cfg.copy = 0;
     s->next = cfg->interval > 0 ? phase : SIM_TIME_MAX;
     s->first_write = SIM_TIME_MAX;
+    s->seeded = -1;
     if (cfg->interval <= 0)
         return 0;
     s->ring = calloc((size_t)s->cfg.retention, sizeof *s->ring);
@@ -51,13 +52,18 @@ static void take(struct snap *s, sim_time at, int source)
     double data = (double)c->data_bytes;
     double delta = (double)(s->writes - s->writes_at_last) * (double)c->payload_bytes;
     r.size = r.full || delta > data ? data : delta;
+    r.dest = c->backup_region;
     if (c->backup_region < 0) {
         r.copied = SIM_TIME_MAX;
     } else if (source == c->backup_region) {
         r.copied = r.ready;
+    } else if (c->backup_region < 64 && (s->down >> c->backup_region & 1)) {
+        r.copied = SIM_TIME_MAX; /* the backup region is down: no copy */
     } else {
         r.copied = r.ready + c->copy;
-        r.bytes = r.size;
+        /* A region without the chain gets the whole dataset first. */
+        r.bytes = s->seeded == c->backup_region ? r.size : data;
+        s->seeded = c->backup_region;
     }
     s->taken_count++;
     s->bytes_copied += r.bytes;
@@ -95,11 +101,13 @@ void snap_write(struct snap *s, sim_time t)
 
 void snap_region_down(struct snap *s, sim_time now, int region)
 {
+    if (region >= 0 && region < 64)
+        s->down |= 1ull << region;
     for (int i = 0; i < s->len; i++) {
         struct snap_rec *r = rec_at(s, i);
-        if (r->source != region)
+        if (r->source != region && r->dest != region)
             continue;
-        if (r->ready > now)
+        if (r->source == region && r->ready > now)
             r->ready = SIM_TIME_MAX;
         if (r->copied > now && r->copied != SIM_TIME_MAX) {
             s->bytes_copied -= r->bytes;
@@ -109,11 +117,23 @@ void snap_region_down(struct snap *s, sim_time now, int region)
     }
 }
 
+void snap_region_up(struct snap *s, int region)
+{
+    if (region >= 0 && region < 64)
+        s->down &= ~(1ull << region);
+}
+
+void snap_set_backup(struct snap *s, int region)
+{
+    s->cfg.backup_region = region;
+}
+
 static bool present(const struct snap *s, const struct snap_rec *r, int region, sim_time t)
 {
+    (void)s;
     if (region == r->source && r->ready <= t)
         return true;
-    return region == s->cfg.backup_region && r->copied <= t;
+    return region == r->dest && r->copied <= t;
 }
 
 /* Writes held by `r` and not lost vs the writes so far: the loss of restoring it. */

@@ -29,6 +29,7 @@ struct snap_rec {
     double size;           /* full dataset (first) or the increment since the previous */
     double bytes;          /* bytes copied to the backup region */
     int source;
+    int dest;  /* the backup region it is copied to (-1: none) */
     bool full; /* the first copy: the whole dataset */
 };
 
@@ -43,6 +44,8 @@ struct snap {
     sim_time now;           /* latest time advanced to */
     double bytes_copied;
     int64_t taken_count; /* snapshots taken so far */
+    uint64_t down;       /* bit g: region g is down (copies to it do not complete) */
+    int seeded;          /* backup region holding the copy chain (-1: none yet) */
 };
 
 /* First snapshot at `phase` (in [0, interval)). Returns 0, or SIM_ENOMEM. */
@@ -57,8 +60,17 @@ void snap_advance(struct snap *s, sim_time now, int source, bool source_up);
 void snap_write(struct snap *s, sim_time t);
 
 /* Region goes down at now: snapshots it had not finished taking or copying
- * out are lost (their copies never complete). */
+ * out are lost (their copies never complete), and so are copies still on
+ * their way into it; until snap_region_up, copies to it are skipped. */
 void snap_region_down(struct snap *s, sim_time now, int region);
+
+/* Region comes back up at now: copies to it complete again (the next
+ * snapshot's copy; the ones skipped while it was down stay missing). */
+void snap_region_up(struct snap *s, int region);
+
+/* Later snapshots are copied to `region` (-1: none); those already taken
+ * keep their destination. The first copy to a new region is full. */
+void snap_set_backup(struct snap *s, int region);
 
 /* Restore of the newest snapshot present in `region` at t: see repl_snapshot_loss. */
 bool snap_loss(const struct snap *s, sim_time t, int region, sim_time *rpo, int64_t *lost);

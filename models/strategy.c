@@ -112,6 +112,7 @@ static bool cp_ok(const struct strategy *st, int cp)
 }
 
 static void run_step(struct strategy *st);
+static void home_back(struct strategy *st);
 static void on_resync_poll(struct sim *sim, void *ctx, uint64_t arg);
 
 static void scale_survivors(struct strategy *st)
@@ -134,7 +135,7 @@ static void on_step_end(struct sim *sim, void *ctx, uint64_t arg)
     switch (s->phase) {
     case PHASE_DECIDE:
         /* The operator stands down when the region is back before approval. */
-        if (o->healthy(st->ctx, st->failed)) {
+        if (!st->corrupt && o->healthy(st->ctx, st->failed)) {
             mark(st, s->phase);
             st->running = false;
             st->failed_over = false;
@@ -145,6 +146,13 @@ static void on_step_end(struct sim *sim, void *ctx, uint64_t arg)
         o->set_db(st->ctx, st->target, true);
         break;
     case PHASE_RESTORE:
+        if (st->corrupt) {
+            /* The good snapshot is back in place (its loss was read at the
+             * corruption): the service resumes. */
+            if (o->halt)
+                o->halt(st->ctx, false);
+            break;
+        }
         o->restore(st->ctx, st->target, st->inc);
         st->active = st->target;
         break;
@@ -175,6 +183,10 @@ static void on_step_end(struct sim *sim, void *ctx, uint64_t arg)
     }
     mark(st, s->phase);
     st->cur++;
+    /* Corruption: the service stops when the restore begins. */
+    if (st->corrupt && st->cur < st->n_steps && st->steps[st->cur].phase == PHASE_RESTORE &&
+        o->halt)
+        o->halt(st->ctx, true);
     run_step(st);
 }
 
@@ -182,6 +194,11 @@ static void run_step(struct strategy *st)
 {
     if (st->cur >= st->n_steps) {
         st->running = false;
+        /* The old primary came back while the runbook ran: its health verdict
+         * is not repeated, so act on it now. */
+        if (st->kind != STRATEGY_ACTIVE_ACTIVE && !st->failback && st->failed_over &&
+            st->home >= 0 && st->ops->healthy(st->ctx, st->home))
+            home_back(st);
         return;
     }
     const struct strategy_step *s = &st->steps[st->cur];
@@ -217,6 +234,7 @@ static void start(struct strategy *st, struct incident_result *inc, int failed, 
     st->target = target;
     st->n_steps = 0;
     st->cur = 0;
+    st->corrupt = false;
     st->runbooks++;
 }
 
@@ -301,18 +319,42 @@ void strategy_on_health(struct strategy *st, int region, bool healthy, struct in
     }
     if (!healthy && region == st->active && !st->running && !st->failed_over && st->standby >= 0)
         start_failover(st, region, inc);
-    else if (healthy && region == st->home && st->failed_over && !st->running) {
-        if (st->cfg->failback) {
-            start_failback(st);
-        } else {
-            /* The old primary is rebuilt as the standby: the layout with the
-             * roles swapped is the new steady state. */
-            st->ops->set_instances(st->ctx, region, standby_size(st, region));
-            st->ops->set_db(st->ctx, region, st->kind != STRATEGY_BACKUP_RESTORE);
-            st->standby = region;
-            st->failed_over = false;
-        }
+    else if (healthy && region == st->home && st->failed_over && !st->running)
+        home_back(st);
+}
+
+/* The primary a failover left is healthy again. */
+static void home_back(struct strategy *st)
+{
+    int region = st->home;
+    if (st->cfg->failback) {
+        start_failback(st);
+    } else {
+        /* The old primary is rebuilt as the standby: the layout with the
+         * roles swapped is the new steady state. */
+        st->ops->set_instances(st->ctx, region, standby_size(st, region));
+        st->ops->set_db(st->ctx, region, st->kind != STRATEGY_BACKUP_RESTORE);
+        st->standby = region;
+        st->failed_over = false;
     }
+}
+
+void strategy_on_corruption(struct strategy *st, int region, sim_time detect,
+                            struct incident_result *inc)
+{
+    if (st->running)
+        return;
+    const struct scenario_strategy *c = st->cfg;
+    start(st, inc, region, st->active, false);
+    st->corrupt = true;
+    struct sim_dur d = sim_dur_fixed(detect > 0 ? detect : 0);
+    add_step(st, PHASE_DETECT, &d, -1);
+    if (!c->automatic)
+        add_step(st, PHASE_DECIDE, &c->decide, -1);
+    double secs = c->restore_rate > 0 ? (double)c->data_bytes / c->restore_rate : 0;
+    struct sim_dur restore = sim_dur_fixed(sim_time_from_sec(secs));
+    add_step(st, PHASE_RESTORE, &restore, st->kind == STRATEGY_ACTIVE_ACTIVE ? -2 : st->active);
+    run_step(st);
 }
 
 void strategy_on_cp(struct strategy *st, int region, bool up)

@@ -38,6 +38,9 @@ struct strategy_ops {
     bool (*synced)(void *ctx, int from, int to);
     /* a planned incident (failback) starts now; never NULL */
     struct incident_result *(*open_incident)(void *ctx, int region);
+    /* corruption: the service stops answering (on) while the good snapshot
+     * is restored, and resumes (off); NULL: not supported */
+    void (*halt)(void *ctx, bool on);
 };
 
 #define STRATEGY_MAX_STEPS 8
@@ -72,6 +75,7 @@ struct strategy {
     struct strategy_step steps[STRATEGY_MAX_STEPS];
     int n_steps, cur;
     bool waiting_cp;
+    bool corrupt;      /* the running runbook restores corrupted data in place */
     uint64_t runbooks; /* started, for tests */
 };
 
@@ -88,6 +92,14 @@ int strategy_init(struct strategy *st, struct sim *sim, const struct scenario *s
  * roles swap (it becomes the standby, at the standby's size) and the new
  * layout is the steady state. */
 void strategy_on_health(struct strategy *st, int region, bool healthy, struct incident_result *inc);
+
+/* Data corruption written in `region` at now reaches every copy. The
+ * runbook: detect (`detect` after the failure), decide (unless automatic),
+ * halt the service and restore the latest good snapshot in place
+ * (data_bytes / restore_rate, with the serving regions' control plane),
+ * resume. Not started while another runbook runs (one at a time). */
+void strategy_on_corruption(struct strategy *st, int region, sim_time detect,
+                            struct incident_result *inc);
 
 /* The control plane of region came back (or went down): a waiting step resumes. */
 void strategy_on_cp(struct strategy *st, int region, bool up);

@@ -32,7 +32,7 @@ static void resize(struct world *w, int g)
 {
     struct world_region *r = &w->reg[g];
     int conc = w->s->regions[g].concurrency > 0 ? w->s->regions[g].concurrency : 1;
-    int servers = (int)floor(r->instances * conc * r->cap_factor + 1e-9);
+    int servers = w->halted ? 0 : (int)floor(r->instances * conc * r->cap_factor + 1e-9);
     if (servers != r->servers && cap_resize(&r->q, sim_now(w->sim), servers) == 0)
         r->servers = servers;
 }
@@ -66,7 +66,8 @@ bool world_probe(void *ctx, int region)
 {
     struct world *w = ctx;
     const struct world_region *r = &w->reg[region];
-    if (!r->up || r->servers == 0)
+    /* Halted for a restore on purpose: the health endpoint still answers. */
+    if (!r->up || (r->servers == 0 && !(w->halted && r->instances > 0)))
         return false;
     return !(r->access_loss > 0 && gsl_rng_uniform(w->rng_health) < r->access_loss);
 }
@@ -133,6 +134,7 @@ void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
             if (b >= 0) {
                 w->link_extra[a][b] = w->link_extra[b][a] = ev->extra_latency;
                 w->link_loss[a][b] = w->link_loss[b][a] = ev->loss;
+                repl_set_link_delay(w->repl, now, a, b, ev->extra_latency);
             } else {
                 r->access_extra = ev->extra_latency;
                 r->access_loss = ev->loss;
@@ -142,10 +144,16 @@ void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
             dns_set_outage(&w->dns, true);
             break;
         case FAILURE_DATA_CORRUPTION:
-            /* With no snapshot older than the corruption everything is lost
-             * (rpo back to the first write): still a loss to report. */
-            repl_corruption_loss(w->repl, now, a, &in->rpo, &in->lost_writes);
-            in->data_lost_applies = true;
+            /* Only a region that writes the dataset can corrupt it (the
+             * writer; any serving region of active-active). With no snapshot
+             * older than the corruption everything is lost (rpo back to the
+             * first write): still a loss to report. */
+            if (w->kind == STRATEGY_ACTIVE_ACTIVE ? w->st.serving[a]
+                                                  : strategy_writer(&w->st) == a) {
+                repl_corruption_loss(w->repl, now, a, &in->rpo, &in->lost_writes);
+                in->data_lost_applies = true;
+                strategy_on_corruption(&w->st, a, ev->detect, in);
+            }
             break;
         default:
             break;
@@ -181,6 +189,7 @@ void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
         if (b >= 0) {
             w->link_extra[a][b] = w->link_extra[b][a] = 0;
             w->link_loss[a][b] = w->link_loss[b][a] = 0;
+            repl_set_link_delay(w->repl, now, a, b, 0);
         } else {
             r->access_extra = 0;
             r->access_loss = 0;
@@ -258,6 +267,16 @@ static void op_restore(void *ctx, int region, struct incident_result *inc)
     repl_promote(w->repl, now, region);
 }
 
+/* Corruption: every region stops answering while the snapshot is restored
+ * (requests fail as to a down region), then serves again. */
+static void op_halt(void *ctx, bool on)
+{
+    struct world *w = ctx;
+    w->halted = on;
+    for (int g = 0; g < w->s->n_regions; g++)
+        resize(w, g);
+}
+
 static bool op_cp_up(void *ctx, int region)
 {
     struct world *w = ctx;
@@ -295,6 +314,7 @@ const struct strategy_ops world_strategy_ops = {
     .healthy = op_healthy,
     .synced = op_synced,
     .open_incident = op_open_incident,
+    .halt = op_halt,
 };
 
 void world_fill_cost(struct world *w, sim_time now)

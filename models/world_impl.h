@@ -83,6 +83,7 @@ struct world {
     struct sim_timeavg excess_avg;
     int base_instances[SCENARIO_MAX_REGIONS];
     bool base_db[SCENARIO_MAX_REGIONS];
+    bool halted; /* corruption runbook: the service is stopped while restoring */
     struct incident_result *cost_inc; /* incident the excess is charged to */
     double cost_mark;                 /* excess area when it opened */
 };

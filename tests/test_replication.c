@@ -439,6 +439,81 @@ static void test_multi_writer_loss_counts_the_failed_writer_only(void **state)
     gsl_rng_free(rr);
 }
 
+/* A degraded link adds its extra RTT X to the link: sync commits wait
+ * RTT + X (80 + 100 ms here, exactly: fixed delays), async writes apply
+ * X / 2 later (lag L = 2 s, X = 1 s: a write at t is still lacking at
+ * t + 2.4 s, applied by t + 2.6 s). Healthy again: back to the plain RTT. */
+static void test_degraded_link_slows_replication(void **state)
+{
+    (void)state;
+    struct repl_config c = base(2, REPL_SYNC, 0);
+    gsl_rng *rr = rng(21);
+    struct repl *r = repl_new(&c, rr);
+    assert_int_equal(repl_write(r, SIM_SEC, 0, 0), 80 * SIM_MS);
+    repl_set_link_delay(r, 2 * SIM_SEC, 0, 1, 100 * SIM_MS);
+    assert_int_equal(repl_write(r, 3 * SIM_SEC, 0, 0), 180 * SIM_MS);
+    repl_set_link_delay(r, 4 * SIM_SEC, 1, 0, 0);
+    assert_int_equal(repl_write(r, 5 * SIM_SEC, 0, 0), 80 * SIM_MS);
+    repl_free(r);
+
+    c = base(2, REPL_ASYNC, 2 * SIM_SEC);
+    r = repl_new(&c, rr);
+    repl_set_link_delay(r, 0, 0, 1, SIM_SEC);
+    sim_time t = 10 * SIM_SEC, rpo;
+    int64_t lost;
+    repl_write(r, t, 0, 0);
+    repl_loss(r, t + 2400 * SIM_MS, 0, 1, &rpo, &lost);
+    assert_int_equal(lost, 1);
+    repl_loss(r, t + 2600 * SIM_MS, 0, 1, &rpo, &lost);
+    assert_int_equal(lost, 0);
+    repl_free(r);
+    gsl_rng_free(rr);
+}
+
+/* Hourly snapshots (5 min to take, 10 min to copy) from writer 0 to backup
+ * region 1, one write per second. Region 0 fails at 10 h and region 1 takes
+ * over; region 0 is back at 13 h. Region 1's later snapshots must be copied
+ * to region 0 (not the writer), so at 20 h region 0 holds a snapshot at most
+ * interval + duration + copy = 75 min old: that bounds the RPO of restoring
+ * there, and the writes lost are at most one per second of it. While region 0
+ * is down, no copy reaches it. */
+static void test_backups_go_to_the_old_writer_after_promote(void **state)
+{
+    (void)state;
+    struct repl_config c = base(2, REPL_NONE, 0);
+    c.holds_data[1] = false;
+    c.snapshot_interval = SIM_HOUR;
+    c.snapshot_duration = 5 * SIM_MIN;
+    c.snapshot_copy = 10 * SIM_MIN;
+    c.snapshot_retention = 4;
+    c.backup_region = 1;
+    c.data_bytes = 1000000;
+    gsl_rng *rr = rng(22);
+    struct repl *r = repl_new(&c, rr);
+    sim_time t = 0, rpo;
+    int64_t lost;
+    for (; t < 10 * SIM_HOUR; t += SIM_SEC)
+        repl_write(r, t, 0, 0);
+    repl_set_region(r, t, 0, false);
+    assert_true(repl_snapshot_loss(r, t, 1, &rpo, &lost));
+    assert_true(rpo <= 75 * SIM_MIN);
+    repl_promote(r, t, 1);
+    for (; t < 13 * SIM_HOUR; t += SIM_SEC)
+        repl_write(r, t, 1, 0);
+    /* nothing of region 1's reached region 0 while it was down */
+    assert_true(repl_snapshot_loss(r, t, 0, &rpo, &lost));
+    assert_true(rpo >= 3 * SIM_HOUR);
+    repl_set_region(r, t, 0, true);
+    for (; t < 20 * SIM_HOUR; t += SIM_SEC)
+        repl_write(r, t, 1, 0);
+    repl_set_region(r, t, 1, false);
+    assert_true(repl_snapshot_loss(r, t, 0, &rpo, &lost));
+    assert_true(rpo > 0 && rpo <= 75 * SIM_MIN);
+    assert_true(lost <= 75 * 60);
+    repl_free(r);
+    gsl_rng_free(rr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -452,6 +527,8 @@ int main(void)
         cmocka_unit_test(test_multi_writer_loss_counts_the_failed_writer_only),
         cmocka_unit_test(test_small_ring_stays_close),
         cmocka_unit_test(test_lognormal_lag_gives_rpo_under_a_second_typically),
+        cmocka_unit_test(test_degraded_link_slows_replication),
+        cmocka_unit_test(test_backups_go_to_the_old_writer_after_promote),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -205,7 +205,8 @@ enum {
     FK_BETWEEN,
     FK_CAPACITY,
     FK_EXTRA,
-    FK_LOSS
+    FK_LOSS,
+    FK_DETECT
 };
 const struct ldr_field ldr_failure_fields[] = {
     F("kind", LDR_ENUM, struct scenario_failure, kind, .names = failure_names),
@@ -218,6 +219,7 @@ const struct ldr_field ldr_failure_fields[] = {
     F("capacity_lost", LDR_FRAC, struct scenario_failure, capacity_lost),
     F("extra_latency", LDR_DUR, struct scenario_failure, extra_latency),
     F("loss", LDR_FRAC, struct scenario_failure, loss),
+    F("detect", LDR_DUR, struct scenario_failure, detect),
 };
 const struct ldr_table ldr_failure_item = T(ldr_failure_fields, "a failure");
 
@@ -303,6 +305,9 @@ static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure
     only_for(L, &seen, FK_CAPACITY, 1u << FAILURE_PARTIAL_OUTAGE, k, "partial_outage");
     only_for(L, &seen, FK_EXTRA, 1u << FAILURE_DEGRADED_LINK, k, "degraded_link");
     only_for(L, &seen, FK_LOSS, 1u << FAILURE_DEGRADED_LINK, k, "degraded_link");
+    only_for(L, &seen, FK_DETECT, 1u << FAILURE_DATA_CORRUPTION, k, "data_corruption");
+    if (!has(&seen, FK_DETECT))
+        f->detect = 30 * SIM_MIN;
     if (!has(&seen, FK_CAPACITY))
         f->capacity_lost = 0.5;
     if (!has(&seen, FK_EXTRA))
