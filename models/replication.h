@@ -28,7 +28,7 @@ struct repl_config {
     sim_time clock_skew;
     uint64_t keys;
     double zipf_s;
-    int64_t payload_bytes; /* per replicated write */
+    int64_t payload_bytes;                 /* per replicated write */
     /* Snapshots: taken in the writer region every interval (first at a random
      * phase in [0, interval)), ready after duration, copied to backup_region
      * after copy time; `retention` kept. interval 0 = no snapshots. */
@@ -39,14 +39,14 @@ struct repl_config {
     int backup_region;
     int64_t data_bytes;
     /* Added by the data work; zero keeps the behaviour described. */
-    double snapshot_copy_bps;   /* snapshot_copy == 0: copy = data_bytes / this */
-    bool sync_drop_unreachable; /* sync/semi_sync: drop an unreachable replica from
-                                 * the quorum (its writes queue as async backlog)
-                                 * instead of failing the write */
-    int ring_runs;              /* per-link backlog ring (< 16: 1024 runs) */
-    uint32_t conflict_slots;    /* multi-writer key table (0: 65536 entries) */
-    sim_time lag_epoch;         /* async lag is the stream's: one draw per link
-                                 * per epoch (0: 1 s), not one per write */
+    double snapshot_copy_bps;              /* snapshot_copy == 0: copy = data_bytes / this */
+    bool sync_drop_unreachable;            /* sync/semi_sync: drop an unreachable replica from
+                                            * the quorum (its writes queue as async backlog)
+                                            * instead of failing the write */
+    int ring_runs;                         /* per-link backlog ring (< 16: 1024 runs) */
+    uint32_t conflict_slots;               /* multi-writer key table (0: 65536 entries) */
+    sim_time lag_epoch;                    /* async lag is the stream's: one draw per link
+                                            * per epoch (0: 1 s), not one per write */
 };
 
 struct repl;
@@ -111,16 +111,16 @@ void repl_advance(struct repl *r, sim_time now);
 
 struct repl_stats {
     int64_t writes;
-    int64_t conflicts;    /* multi-writer: concurrent writes to one key */
-    int64_t lost_updates; /* LWW with clock skew: silently overwritten */
+    int64_t conflicts;      /* multi-writer: concurrent writes to one key */
+    int64_t lost_updates;   /* LWW with clock skew: silently overwritten */
     double bytes[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS]; /* replicated, i -> j */
     double snapshot_bytes_copied;
     sim_time max_backlog_age;
     /* Added by the data work. */
-    int64_t failed_writes;           /* sync/semi_sync writes refused (-1) */
-    int64_t conflict_live_evictions; /* bound on conflicts the fixed key table missed */
+    int64_t failed_writes;            /* sync/semi_sync writes refused (-1) */
+    int64_t conflict_live_evictions;  /* bound on conflicts the fixed key table missed */
     int64_t snapshots_taken;
-    double snapshot_retained_bytes; /* storage held by retained snapshots */
+    double snapshot_retained_bytes;   /* storage held by retained snapshots */
 };
 void repl_get_stats(const struct repl *r, struct repl_stats *out);
 
