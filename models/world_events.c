@@ -92,6 +92,35 @@ struct incident_result *world_open_incident(struct world *w, enum failure_kind k
     return in;
 }
 
+/* The restore reads the newest good snapshot wherever a copy is (the
+ * corrupted region's own or a backup region's, in a region that is up). */
+static void corruption_loss(struct world *w, sim_time now, int a, struct incident_result *in)
+{
+    repl_corruption_loss(w->repl, now, a, &in->rpo, &in->lost_writes);
+    for (int g = 0; g < w->s->n_regions; g++) {
+        sim_time rpo;
+        int64_t lost;
+        if (g != a && w->reg[g].up && repl_corruption_loss(w->repl, now, g, &rpo, &lost) &&
+            lost < in->lost_writes) {
+            in->rpo = rpo;
+            in->lost_writes = lost;
+        }
+    }
+}
+
+/* The incident a health verdict on a region belongs to: a region outage's
+ * over any other failure there; cleared when that failure ends. */
+static void set_region_incident(struct world_region *r, const struct fail_event *ev,
+                                struct incident_result *in, bool start)
+{
+    if (start && (!r->inc || ev->kind == FAILURE_REGION_OUTAGE)) {
+        r->inc = in;
+        r->inc_kind = ev->kind;
+    } else if (!start && r->inc && r->inc_kind == ev->kind) {
+        r->inc = NULL;
+    }
+}
+
 void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
 {
     struct world *w = ctx;
@@ -102,7 +131,7 @@ void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
         struct incident_result *in = world_open_incident(w, ev->kind, a, ev->t_end);
         w->m.active_failures++;
         if (r)
-            r->inc = in;
+            set_region_incident(r, ev, in, true);
         switch (ev->kind) {
         case FAILURE_REGION_OUTAGE:
             r->loss_known = true;
@@ -150,7 +179,7 @@ void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
              * first write): still a loss to report. */
             if (w->kind == STRATEGY_ACTIVE_ACTIVE ? w->st.serving[a]
                                                   : strategy_writer(&w->st) == a) {
-                repl_corruption_loss(w->repl, now, a, &in->rpo, &in->lost_writes);
+                corruption_loss(w, now, a, in);
                 in->data_lost_applies = true;
                 strategy_on_corruption(&w->st, a, ev->detect, in);
             }
@@ -162,7 +191,7 @@ void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
     }
     w->m.active_failures--;
     if (r)
-        r->inc = NULL;
+        set_region_incident(r, ev, NULL, false);
     switch (ev->kind) {
     case FAILURE_REGION_OUTAGE:
         r->up = true;

@@ -45,6 +45,7 @@ struct world_region {
     sim_time snap_rpo[SCENARIO_MAX_REGIONS];
     int64_t snap_lost[SCENARIO_MAX_REGIONS];
     struct incident_result *inc; /* open incident of a failure here */
+    enum failure_kind inc_kind;  /* the failure `inc` belongs to */
 };
 
 struct world {

@@ -107,7 +107,8 @@ static struct scenario_failure corruption(int region, sim_time at, sim_time dete
  * before the halt succeed (nobody knows yet), every request during it fails,
  * retries after it succeed: RTO = D + decide + R to the window's 1 s step
  * (the last bad window starts in the second the restore ends; +-3 s).
- * RPO = the last good snapshot's age: at most interval + creation time. A
+ * RPO = the last good snapshot's age: at most interval + creation time,
+ * wherever the corruption was written (any copy of the snapshot serves). A
  * corruption in a region that writes nothing (the warm standby's) touches no
  * data and needs no runbook. */
 static void test_corruption_restores_the_good_snapshot(void **state)
@@ -142,8 +143,17 @@ static void test_corruption_restores_the_good_snapshot(void **state)
         assert_true(r->availability < 1);
         free(r);
     }
+    /* Active-active, corruption written in region 2: its snapshots are taken
+     * in region 0 and copied to region 1; the restore reads them there. */
+    s.failures[0] = corruption(2, 3 * SIM_HOUR, 20 * SIM_MIN);
+    const struct scenario_strategy *aa = &s.strategies[STRATEGY_ACTIVE_ACTIVE];
+    struct run_result *r = run(&s, STRATEGY_ACTIVE_ACTIVE, 0);
+    assert_true(r->incidents[0].data_lost_applies);
+    assert_true(r->incidents[0].rpo > 0 &&
+                r->incidents[0].rpo <= aa->backup_interval + aa->backup_duration);
+    free(r);
     s.failures[0] = corruption(1, 3 * SIM_HOUR, 20 * SIM_MIN);
-    struct run_result *r = run(&s, STRATEGY_WARM_STANDBY, 0);
+    r = run(&s, STRATEGY_WARM_STANDBY, 0);
     assert_int_equal(r->n_incidents, 1);
     assert_false(r->incidents[0].data_lost_applies);
     assert_int_equal(r->incidents[0].rto, 0);
