@@ -225,10 +225,10 @@ int plot_incident_timeline(cairo_t *cr, double w, double h, const struct report 
             if (p->n > 0 && inc_t(k) >= f.ax.lo && inc_t(k) <= f.ax.hi)
                 lo = fmin(lo, p->mean);
         }
-    plot_axis_nice(&f.ay, PLOT_AXIS_PERCENT, lo > 0.9 ? floor(lo * 100) / 100 : 0, 1,
+    /* a shallow dip gets a zoomed axis (at least 98-100%); every 1-2-5 step
+     * divides 1, so the axis ends exactly at 100% */
+    plot_axis_nice(&f.ay, PLOT_AXIS_PERCENT, lo > 0.9 ? fmin(floor(lo * 100) / 100, 0.98) : 0, 1,
                    (int)(f.h / 40));
-    if (f.ay.hi > 1)
-        f.ay.hi = 1;
     char xt[64];
     snprintf(xt, sizeof xt, "time from failure (%s)", f.ax.unit);
     /* the strip sits between the plot and the x labels: draw axes with the
