@@ -71,8 +71,8 @@ int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metr
 
     char title[128], sub[256];
     snprintf(title, sizeof title, "%s per strategy", metric_title(m));
-    snprintf(sub, sizeof sub, "%s: mean of %d replications, whiskers: 95%% CI%s",
-             r->scenario->name, r->scenario->replications,
+    snprintf(sub, sizeof sub, "%s: mean of %d replication%s, whiskers: 95%% CI%s",
+             r->scenario->name, r->scenario->replications, r->scenario->replications == 1 ? "" : "s",
              target ? "; dashed line: target" : "");
     double top = plot_title(cr, w, title, sub);
 
