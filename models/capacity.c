@@ -94,10 +94,14 @@ int cap_resize(struct cap_queue *q, sim_time now, int servers)
 
 sim_time cap_admit(struct cap_queue *q, sim_time t, sim_time service, sim_time max_wait)
 {
-    /* Servers whose free time has passed are idle. */
-    while (q->busy > 0 && q->heap[0] <= t) {
-        q->heap[0] = q->heap[--q->busy];
+    /* The earliest-free server is idle: it takes the request. Entries whose
+     * free time has passed stay in the heap as idle servers. */
+    if (q->busy > 0 && q->heap[0] <= t) {
+        if (max_wait < 0)
+            return -1;
+        q->heap[0] = t + service;
         sift_down(q->heap, q->busy, 0);
+        return 0;
     }
     if (q->busy < q->n) {
         if (max_wait < 0)

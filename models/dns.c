@@ -48,21 +48,25 @@ int dns_init(struct dns *d, const struct scenario *s, const int *priority, gsl_r
     d->violator_hold = s->dns.violator_hold;
     d->n_pops = s->n_users;
     d->n_regions = s->n_regions;
-    int per = 0;
-    for (int p = 0; p < s->n_users; p++)
-        if (s->users[p].resolvers > per)
-            per = s->users[p].resolvers;
-    /* All populations get the largest count so that indexing stays one
-     * multiply; a population's own count only changes its violator share's
-     * rounding, which the per-population count below keeps. */
-    d->per_pop = per > 0 ? per : DNS_DEFAULT_RESOLVERS;
-    d->cache = calloc((size_t)d->n_pops * (size_t)d->per_pop, sizeof *d->cache);
+    size_t total = 0;
+    for (int p = 0; p < s->n_users; p++) {
+        int n = s->users[p].resolvers > 0 ? s->users[p].resolvers : DNS_DEFAULT_RESOLVERS;
+        d->base[p] = (int)total;
+        d->count[p] = (uint32_t)n;
+        total += (size_t)n;
+    }
+    if (total > INT32_MAX)
+        return SIM_EINVAL;
+    d->n_entries = total;
+    d->cache = calloc(total, sizeof *d->cache);
     if (!d->cache)
         return SIM_ENOMEM;
-    int n_violators = (int)lround(d->violator_fraction * d->per_pop);
     for (int p = 0; p < d->n_pops; p++) {
-        for (int i = 0; i < d->per_pop; i++) {
-            struct dns_entry *e = &d->cache[(size_t)p * (size_t)d->per_pop + (size_t)i];
+        /* The violators are the first round(f x count) of each population's
+         * resolvers: the share is exact, picks are uniform over all. */
+        int n_violators = (int)lround(d->violator_fraction * d->count[p]);
+        for (int i = 0; i < (int)d->count[p]; i++) {
+            struct dns_entry *e = &d->cache[d->base[p] + i];
             e->expiry = 0;
             e->region = -1;
             e->violator = i < n_violators;
@@ -174,8 +178,8 @@ static void prime(struct dns *d)
 {
     sim_time cap = hold_cap(d);
     for (int p = 0; p < d->n_pops; p++) {
-        for (int i = 0; i < d->per_pop; i++) {
-            struct dns_entry *e = &d->cache[(size_t)p * (size_t)d->per_pop + (size_t)i];
+        for (int i = 0; i < (int)d->count[p]; i++) {
+            struct dns_entry *e = &d->cache[d->base[p] + i];
             sim_time len = hold_of(d, e);
             for (int k = 0; e->violator && k < 10000; k++) {
                 if (gsl_rng_uniform(d->rng) * (double)cap < (double)len)
@@ -248,5 +252,5 @@ bool dns_is_stale(const struct dns *d, int pop, int region)
 
 size_t dns_memory(const struct dns *d)
 {
-    return (size_t)d->n_pops * (size_t)d->per_pop * sizeof *d->cache + sizeof *d;
+    return d->n_entries * sizeof *d->cache + sizeof *d;
 }

@@ -37,14 +37,17 @@ struct dns_answer {
 };
 
 struct dns {
-    gsl_rng *rng; /* borrowed: the DNS stream */
+    gsl_rng *rng;     /* borrowed: the DNS stream */
     struct prng fast; /* resolver picks, seeded from rng */
     enum dns_policy policy;
-    sim_time ttl;     /* max(TTL, client floor) */
+    sim_time ttl; /* max(TTL, client floor) */
     double violator_fraction;
     struct sim_dur violator_hold;
-    int n_pops, n_regions, per_pop;
-    struct dns_entry *cache; /* n_pops x per_pop */
+    int n_pops, n_regions;
+    int base[SCENARIO_MAX_USERS]; /* population p's resolvers: cache[base[p] ..] */
+    uint32_t count[SCENARIO_MAX_USERS];
+    size_t n_entries;
+    struct dns_entry *cache;
     int8_t order[SCENARIO_MAX_USERS][SCENARIO_MAX_REGIONS]; /* preference per population */
     int8_t prio[SCENARIO_MAX_REGIONS];                      /* failover priority */
     double weight[SCENARIO_MAX_REGIONS];
@@ -55,7 +58,8 @@ struct dns {
     uint64_t queries; /* fetches from the zone (cache misses) */
 };
 
-/* Sets up resolvers and preference orders from the scenario: latency policy
+/* Sets up resolvers (each population's `resolvers`, DNS_DEFAULT_RESOLVERS when
+ * 0) and preference orders from the scenario: latency policy
  * orders regions by the population's RTT, geo by great-circle distance,
  * failover by `priority` (region indices, most preferred first; NULL: index
  * order). The live zone answers nothing until the first publish. rng is
@@ -93,13 +97,13 @@ bool dns_is_stale(const struct dns *d, int pop, int region);
 /* Bytes held. */
 size_t dns_memory(const struct dns *d);
 
-/* Out-of-line refresh of an expired entry (used by dns_resolve). */
+/* Out-of-line refresh of an expired entry (dns_resolve's slow path); returns
+ * what dns_resolve returns. */
 int dns_refresh(struct dns *d, struct dns_entry *e, sim_time now, int pop, bool *dns_outage);
 
 static inline int dns_resolve(struct dns *d, sim_time now, int pop, bool *dns_outage)
 {
-    struct dns_entry *e =
-        &d->cache[(size_t)pop * (size_t)d->per_pop + prng_below(&d->fast, (uint32_t)d->per_pop)];
+    struct dns_entry *e = &d->cache[d->base[pop] + (int)prng_below(&d->fast, d->count[pop])];
     if (now < e->expiry)
         return e->region;
     return dns_refresh(d, e, now, pop, dns_outage);

@@ -63,7 +63,8 @@ static int add_slot(struct failures *f, const struct scenario *s, int replicatio
         first = sp->at;
     }
     f->n++;
-    if (first >= 0 && first < f->horizon && !sim_at(f->sim, first, on_start, f, (uint64_t)sl->ev.slot).id)
+    if (first >= 0 && first < f->horizon &&
+        !sim_at(f->sim, first, on_start, f, (uint64_t)sl->ev.slot).id)
         return SIM_ENOMEM;
     return 0;
 }

@@ -123,8 +123,7 @@ static void close_step(struct metrics *m)
     if (idx >= 0 && idx < RESULTS_TIMELINE_POINTS && m->step.n > 0) {
         o->success_ratio[idx] = (double)m->step.ok / (double)m->step.n;
         o->failed_region_share[idx] = (double)m->step.to_failed / (double)m->step.n;
-        o->p99_ms[idx] =
-            metrics_coarse_quantile(&m->step_hist, 0.99) * 1e3;
+        o->p99_ms[idx] = metrics_coarse_quantile(&m->step_hist, 0.99) * 1e3;
     }
     memset(&m->step, 0, sizeof m->step);
     memset(&m->step_hist, 0, sizeof m->step_hist);
@@ -202,9 +201,8 @@ struct incident_result *metrics_incident_open(struct metrics *m, sim_time now,
 {
     close_incident(m, now);
     struct run_result *o = m->out;
-    struct incident_result *in = o->n_incidents < RESULTS_MAX_INCIDENTS
-                                     ? &o->incidents[o->n_incidents++]
-                                     : &m->scratch;
+    struct incident_result *in =
+        o->n_incidents < RESULTS_MAX_INCIDENTS ? &o->incidents[o->n_incidents++] : &m->scratch;
     o->incidents_total++;
     memset(in, 0, sizeof *in);
     in->kind = kind;
@@ -219,7 +217,8 @@ struct incident_result *metrics_incident_open(struct metrics *m, sim_time now,
         m->inc_minute0 = now / SIM_MIN;
         for (int i = 0; i < RESULTS_INCIDENT_BEFORE; i++) {
             int64_t mi = m->inc_minute0 - RESULTS_INCIDENT_BEFORE + i;
-            if (mi >= 0 && mi < m->minutes_closed && mi >= m->minutes_closed - RESULTS_INCIDENT_BEFORE)
+            if (mi >= 0 && mi < m->minutes_closed &&
+                mi >= m->minutes_closed - RESULTS_INCIDENT_BEFORE)
                 put_incident_point(o, i, &m->before[mi % RESULTS_INCIDENT_BEFORE]);
         }
     }

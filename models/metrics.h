@@ -74,17 +74,17 @@ void metrics_fini(struct metrics *m);
 
 /* One finished request (counted at its send time, in the current second).
  * latency_s is its end-to-end latency in seconds when ok. */
-static inline void metrics_request(struct metrics *m, int pop, bool write, bool ok,
-                                   enum cause why, double latency_s, bool to_failed)
+static inline void metrics_request(struct metrics *m, int pop, bool write, bool ok, enum cause why,
+                                   double latency_s, bool to_failed)
 {
     m->cur_n++;
     m->cur_to_failed += to_failed;
     if (ok) {
         m->cur_ok++;
         struct latency_result *l = &m->out->latency[pop];
-        struct sim_hist *h = m->active_failures > 0 ? (write ? &l->write_incident
-                                                             : &l->read_incident)
-                                                    : (write ? &l->write : &l->read);
+        struct sim_hist *h = m->active_failures > 0
+                                 ? (write ? &l->write_incident : &l->read_incident)
+                                 : (write ? &l->write : &l->read);
         sim_hist_add(h, latency_s);
         metrics_coarse_add(&m->min_hist, latency_s);
     } else {

@@ -68,6 +68,8 @@ int strategy_init(struct strategy *st, struct sim *sim, const struct scenario *s
         c->recovery == c->primary)
         return SIM_EINVAL;
     st->active = c->primary;
+    st->standby = c->recovery;
+    st->home = -1;
     st->serving[c->primary] = true;
     for (int g = 0; g < s->n_regions; g++) {
         bool p = g == c->primary, r = g == c->recovery;
@@ -110,6 +112,7 @@ static bool cp_ok(const struct strategy *st, int cp)
 }
 
 static void run_step(struct strategy *st);
+static void on_resync_poll(struct sim *sim, void *ctx, uint64_t arg);
 
 static void scale_survivors(struct strategy *st)
 {
@@ -187,7 +190,20 @@ static void run_step(struct strategy *st)
         return;
     }
     st->waiting_cp = false;
+    /* Failback replicates back until the old primary lacks nothing (checked
+     * each second), then promotes it. Backups-only data never syncs: the
+     * promote step's duration stands for the copy back. */
+    if (st->failback && s->phase == PHASE_PROMOTE && st->cfg->replication != REPL_NONE &&
+        !st->ops->synced(st->ctx, st->failed, st->target)) {
+        sim_after(st->sim, SIM_SEC, on_resync_poll, st, 0);
+        return;
+    }
     sim_after(st->sim, s->duration, on_step_end, st, 0);
+}
+
+static void on_resync_poll(struct sim *sim, void *ctx, uint64_t arg)
+{
+    run_step(ctx);
 }
 
 static void start(struct strategy *st, struct incident_result *inc, int failed, int target,
@@ -207,7 +223,8 @@ static void start(struct strategy *st, struct incident_result *inc, int failed, 
 static void start_failover(struct strategy *st, int region, struct incident_result *inc)
 {
     const struct scenario_strategy *c = st->cfg;
-    int rec = c->recovery;
+    int rec = st->standby;
+    st->home = region;
     start(st, inc, region, rec, false);
     mark(st, PHASE_DETECT);
     if (!c->automatic)
@@ -240,24 +257,22 @@ static void start_failover(struct strategy *st, int region, struct incident_resu
 static void start_failback(struct strategy *st)
 {
     const struct scenario_strategy *c = st->cfg;
-    int prim = c->primary, rec = st->active;
+    int prim = st->home, rec = st->active;
     struct incident_result *inc = st->ops->open_incident(st->ctx, prim);
     if (inc)
         inc->data_lost_applies = false;
     start(st, inc, rec, prim, true);
-    /* Replicate back until the lag is zero, then promote the primary. */
+    /* Replicate back until nothing is missing, then promote the primary. */
     add_step(st, PHASE_PROMOTE, &c->promote, -1);
     add_step(st, PHASE_DNS_SWITCH, &c->dns_switch, -1);
     /* Keep the recovery fleet for one TTL while caches drain. */
-    struct sim_dur drain = sim_dur_fixed(st->s->dns.ttl > st->s->dns.client_floor
-                                             ? st->s->dns.ttl
-                                             : st->s->dns.client_floor);
+    struct sim_dur drain = sim_dur_fixed(
+        st->s->dns.ttl > st->s->dns.client_floor ? st->s->dns.ttl : st->s->dns.client_floor);
     add_step(st, PHASE_FAILBACK, &drain, -1);
     run_step(st);
 }
 
-void strategy_on_health(struct strategy *st, int region, bool healthy,
-                        struct incident_result *inc)
+void strategy_on_health(struct strategy *st, int region, bool healthy, struct incident_result *inc)
 {
     if (st->kind == STRATEGY_ACTIVE_ACTIVE) {
         if (!st->serving[region] || st->down[region] == !healthy)
@@ -284,12 +299,20 @@ void strategy_on_health(struct strategy *st, int region, bool healthy,
         }
         return;
     }
-    if (!healthy && region == st->active && !st->running && !st->failed_over &&
-        st->cfg->recovery >= 0)
+    if (!healthy && region == st->active && !st->running && !st->failed_over && st->standby >= 0)
         start_failover(st, region, inc);
-    else if (healthy && region == st->cfg->primary && st->failed_over && !st->running &&
-             st->cfg->failback)
-        start_failback(st);
+    else if (healthy && region == st->home && st->failed_over && !st->running) {
+        if (st->cfg->failback) {
+            start_failback(st);
+        } else {
+            /* The old primary is rebuilt as the standby: the layout with the
+             * roles swapped is the new steady state. */
+            st->ops->set_instances(st->ctx, region, standby_size(st, region));
+            st->ops->set_db(st->ctx, region, st->kind != STRATEGY_BACKUP_RESTORE);
+            st->standby = region;
+            st->failed_over = false;
+        }
+    }
 }
 
 void strategy_on_cp(struct strategy *st, int region, bool up)

@@ -34,6 +34,8 @@ struct strategy_ops {
     bool (*cp_up)(void *ctx, int region);
     /* the health checks' current verdict */
     bool (*healthy)(void *ctx, int region);
+    /* `to` holds every write acknowledged by `from` (the failback may switch) */
+    bool (*synced)(void *ctx, int from, int to);
     /* a planned incident (failback) starts now; never NULL */
     struct incident_result *(*open_incident)(void *ctx, int region);
 };
@@ -57,8 +59,10 @@ struct strategy {
     bool serving[SCENARIO_MAX_REGIONS]; /* regions of the layout (active_active) */
     int full[SCENARIO_MAX_REGIONS];     /* full-size instances */
     int active;                         /* the region serving as primary now */
+    int standby;                        /* the region a failover goes to now */
+    int home;                           /* the primary a failover left (failback target) */
     bool failed_over;
-    bool down[SCENARIO_MAX_REGIONS];    /* active_active: removed by health checks */
+    bool down[SCENARIO_MAX_REGIONS]; /* active_active: removed by health checks */
     /* the running runbook */
     bool running;
     bool failback;
@@ -79,14 +83,16 @@ int strategy_init(struct strategy *st, struct sim *sim, const struct scenario *s
 
 /* The health checks changed their verdict on region. `inc` is the open
  * incident of a failure in that region (NULL: none, e.g. a false positive).
- * Starts a failover (or, for active_active, a scale-up) or a failback. */
-void strategy_on_health(struct strategy *st, int region, bool healthy,
-                        struct incident_result *inc);
+ * Starts a failover (or, for active_active, a scale-up). When the region a
+ * failover left is healthy again: a failback with `failback: true`, else the
+ * roles swap (it becomes the standby, at the standby's size) and the new
+ * layout is the steady state. */
+void strategy_on_health(struct strategy *st, int region, bool healthy, struct incident_result *inc);
 
 /* The control plane of region came back (or went down): a waiting step resumes. */
 void strategy_on_cp(struct strategy *st, int region, bool up);
 
-/* True when region holds the writer role now (single-writer strategies). */
+/* The region serving as primary now: the writer of single-writer strategies. */
 int strategy_writer(const struct strategy *st);
 
 #endif

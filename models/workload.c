@@ -86,6 +86,11 @@ int wl_init(struct workload *w, const struct scenario *s, gsl_rng *rng)
         w->cum[p] = c / w->peak_rate;
     }
     w->cum[s->n_users - 1] = 1.0;
+    for (int i = 0, p = 0; i < 256; i++) {
+        while (p < s->n_users - 1 && w->cum[p] <= i / 256.0)
+            p++;
+        w->guide[i] = (uint8_t)p;
+    }
     w->mean_gap_s = 1.0 / w->peak_rate;
     w->write_fraction = s->workload.write_fraction;
     w->service = s->workload.service_time;
@@ -120,7 +125,7 @@ sim_time wl_next_gap(struct workload *w)
 int wl_pick(struct workload *w)
 {
     double u = prng_uniform(&w->fast);
-    int p = 0;
+    int p = w->guide[(int)(u * 256)];
     while (p < w->n_pops - 1 && u >= w->cum[p])
         p++;
     if (w->diurnal && w->accept[p] < 1.0 && prng_uniform(&w->fast) >= w->accept[p])
@@ -151,7 +156,8 @@ uint64_t wl_key(struct workload *w)
 double wl_rate(const struct workload *w, int p, sim_time t)
 {
     double hour = fmod(sim_time_to_sec(t) / 3600.0, 24.0);
-    return w->rate[p] * (1 + w->amp[p] * cos(6.283185307179586 * (hour - w->peak_hour_utc[p]) / 24.0));
+    return w->rate[p] *
+           (1 + w->amp[p] * cos(6.283185307179586 * (hour - w->peak_hour_utc[p]) / 24.0));
 }
 
 void wl_update(struct workload *w, sim_time now)

@@ -17,29 +17,30 @@
 #include "sim/time.h"
 
 struct wl_retry {
-    sim_time t0;      /* when the client first sent it */
+    sim_time t0; /* when the client first sent it */
     int pop;
-    int attempt;      /* retries already made */
+    int attempt; /* retries already made */
     bool write;
     uint32_t next_free;
 };
 
 struct workload {
-    gsl_rng *rng;                      /* borrowed: the workload's own stream */
-    struct prng fast;                  /* per-request draws, seeded from rng */
+    gsl_rng *rng;     /* borrowed: the workload's own stream */
+    struct prng fast; /* per-request draws, seeded from rng */
     int n_pops;
     double peak_rate;                  /* sum of the populations' peak rates, 1/s */
     double mean_gap_s;                 /* 1 / peak_rate */
     double cum[SCENARIO_MAX_USERS];    /* cumulative share of peak_rate, last = 1 */
+    uint8_t guide[256];                /* first population with cum > i / 256 */
     double amp[SCENARIO_MAX_USERS];    /* diurnal amplitude a: rate = mean (1 + a cos) */
     double accept[SCENARIO_MAX_USERS]; /* rate now / peak rate of the population */
     double peak_hour_utc[SCENARIO_MAX_USERS];
-    double rate[SCENARIO_MAX_USERS];   /* mean rate of each population, 1/s */
-    bool diurnal;                      /* some population has a ratio > 1 */
+    double rate[SCENARIO_MAX_USERS]; /* mean rate of each population, 1/s */
+    bool diurnal;                    /* some population has a ratio > 1 */
     double write_fraction;
     struct sim_dur service;
     double service_mean_s;
-    struct sim_zipf *zipf;             /* NULL for uniform keys */
+    struct sim_zipf *zipf; /* NULL for uniform keys */
     uint64_t keys;
     int retries;
     sim_time retry_backoff;
@@ -48,7 +49,7 @@ struct workload {
     double zw[256], zf[256];
     struct wl_retry *pool;
     uint32_t pool_cap;
-    uint32_t pool_free;                /* head of the free list; UINT32_MAX = none */
+    uint32_t pool_free; /* head of the free list; UINT32_MAX = none */
 };
 
 /* Sets up the stream's parameters from the scenario. rng is borrowed.

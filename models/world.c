@@ -26,7 +26,9 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
 {
     sim_time service = wl_service(&w->wl);
     uint64_t key = write ? wl_key(&w->wl) : 0;
-    uint64_t bits = prng_next(&w->net);
+    /* bits 0-11 pick the RTT jitter, 12-63 the access loss; bits2 the
+     * forwarding loss */
+    uint64_t bits = prng_next(&w->net), bits2 = prng_next(&w->net);
     int g;
     bool dns_outage = false;
     if (w->anycast)
@@ -41,11 +43,10 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
     struct world_region *r = &w->reg[g];
     if (!r->up || r->servers == 0) {
         bool stale = !w->anycast && dns_is_stale(&w->dns, pop, g);
-        fail_request(w, t0, pop, write, attempt, stale ? CAUSE_DNS_STALE : CAUSE_REGION_DOWN,
-                     true);
+        fail_request(w, t0, pop, write, attempt, stale ? CAUSE_DNS_STALE : CAUSE_REGION_DOWN, true);
         return;
     }
-    if (r->access_loss > 0 && prng_uniform(&w->net) < r->access_loss) {
+    if (r->access_loss > 0 && (double)(bits >> 12) * 0x1.0p-52 < r->access_loss) {
         fail_request(w, t0, pop, write, attempt, CAUSE_LINK_LOSS, false);
         return;
     }
@@ -62,7 +63,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         if (writer != g) {
             if (writer < 0 || !w->link_up[g][writer] || !w->reg[writer].up ||
                 (w->link_loss[g][writer] > 0 &&
-                 prng_uniform(&w->net) < w->link_loss[g][writer])) {
+                 (double)(bits2 >> 11) * 0x1.0p-53 < w->link_loss[g][writer])) {
                 fail_request(w, t0, pop, write, attempt, CAUSE_WRITE_BLOCKED, false);
                 return;
             }
@@ -195,8 +196,8 @@ static int world_setup(struct world *w)
     w->timeout = s->workload.timeout;
     w->payload = s->workload.payload_bytes;
     w->hop_extra = w->anycast ? s->routing.frontdoor_extra : 0;
-    w->multi_writer = w->kind == STRATEGY_ACTIVE_ACTIVE &&
-                      s->strategies[w->kind].writers == WRITER_MULTI;
+    w->multi_writer =
+        w->kind == STRATEGY_ACTIVE_ACTIVE && s->strategies[w->kind].writers == WRITER_MULTI;
     fill_jitter(w, s->rtt_jitter);
     prng_seed(&w->net, w->rng_net);
     for (int a = 0; a < s->n_regions; a++) {
@@ -227,8 +228,6 @@ static int world_setup(struct world *w)
     if ((rc = dns_init(&w->dns, s, prio, w->rng_dns)))
         return rc;
     fd_init(&w->fd, s);
-    sim_timeavg_init(&w->inst_avg, 0, 0);
-    sim_timeavg_init(&w->db_avg, 0, 0);
     sim_timeavg_init(&w->excess_avg, 0, 0);
     if ((rc = strategy_init(&w->st, w->sim, s, w->kind, &world_strategy_ops, w, w->rng_runbook)))
         return rc;

@@ -6,24 +6,26 @@
 
 #include "models/world_impl.h"
 
+/* The strategy changed its fleet: what runs above the steady layout's totals
+ * (instances, databases), in USD per hour, is integrated and charged to the
+ * incident open at the time. Totals, not per region: a failover that swaps
+ * the roles of two regions costs nothing once the old primary is scaled down. */
 static void level_changed(struct world *w)
 {
-    sim_time now = sim_now(w->sim);
     const struct scenario *s = w->s;
-    double inst = 0, db = 0, excess = 0;
+    int inst = 0, base_inst = 0, db = 0, base_db = 0;
     for (int g = 0; g < s->n_regions; g++) {
-        const struct world_region *r = &w->reg[g];
-        inst += r->instances;
-        db += r->db;
-        if (r->instances > w->base_instances[g])
-            excess += (r->instances - w->base_instances[g]) * s->costs.instance_hour;
-        if (r->db && !w->base_db[g])
-            excess += s->costs.db_instance_hour;
+        inst += w->reg[g].instances;
+        base_inst += w->base_instances[g];
+        db += w->reg[g].db;
+        base_db += w->base_db[g];
     }
-    sim_timeavg_set(&w->inst_avg, now, inst);
-    sim_timeavg_set(&w->db_avg, now, db);
-    /* USD per hour above the steady layout */
-    sim_timeavg_set(&w->excess_avg, now, w->started ? excess : 0);
+    double excess = 0;
+    if (inst > base_inst)
+        excess += (inst - base_inst) * s->costs.instance_hour;
+    if (db > base_db)
+        excess += (db - base_db) * s->costs.db_instance_hour;
+    sim_timeavg_set(&w->excess_avg, sim_now(w->sim), w->started ? excess : 0);
 }
 
 static void resize(struct world *w, int g)
@@ -58,11 +60,15 @@ void world_reroute(struct world *w)
         sim_after(w->sim, delay, on_publish, w, id);
 }
 
+/* A probe gets an answer from a region that is up and runs instances; on a
+ * lossy access path (degraded link) it is lost like a request. */
 bool world_probe(void *ctx, int region)
 {
     struct world *w = ctx;
     const struct world_region *r = &w->reg[region];
-    return r->up && r->servers > 0;
+    if (!r->up || r->servers == 0)
+        return false;
+    return !(r->access_loss > 0 && gsl_rng_uniform(w->rng_health) < r->access_loss);
 }
 
 void world_on_health(void *ctx, int region, bool healthy)
@@ -103,8 +109,8 @@ void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
                 if (g == a)
                     continue;
                 repl_loss(w->repl, now, a, g, &r->loss_rpo[g], &r->loss_lost[g]);
-                r->snap_ok[g] = repl_snapshot_loss(w->repl, now, g, &r->snap_rpo[g],
-                                                   &r->snap_lost[g]);
+                r->snap_ok[g] =
+                    repl_snapshot_loss(w->repl, now, g, &r->snap_rpo[g], &r->snap_lost[g]);
             }
             r->up = false;
             repl_set_region(w->repl, now, a, false);
@@ -136,8 +142,10 @@ void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
             dns_set_outage(&w->dns, true);
             break;
         case FAILURE_DATA_CORRUPTION:
-            in->data_lost_applies =
-                repl_corruption_loss(w->repl, now, a, &in->rpo, &in->lost_writes);
+            /* With no snapshot older than the corruption everything is lost
+             * (rpo back to the first write): still a loss to report. */
+            repl_corruption_loss(w->repl, now, a, &in->rpo, &in->lost_writes);
+            in->data_lost_applies = true;
             break;
         default:
             break;
@@ -262,6 +270,15 @@ static bool op_healthy(void *ctx, int region)
     return health_ok(&w->hc, region);
 }
 
+static bool op_synced(void *ctx, int from, int to)
+{
+    struct world *w = ctx;
+    sim_time rpo;
+    int64_t lost;
+    repl_loss(w->repl, sim_now(w->sim), from, to, &rpo, &lost);
+    return lost == 0;
+}
+
 static struct incident_result *op_open_incident(void *ctx, int region)
 {
     struct world *w = ctx;
@@ -276,6 +293,7 @@ const struct strategy_ops world_strategy_ops = {
     .restore = op_restore,
     .cp_up = op_cp_up,
     .healthy = op_healthy,
+    .synced = op_synced,
     .open_incident = op_open_incident,
 };
 
@@ -287,17 +305,24 @@ void world_fill_cost(struct world *w, sim_time now)
         w->cost_inc->extra_cost += (sim_timeavg_area(&w->excess_avg, now) - w->cost_mark) / 3600.0;
         w->cost_inc = NULL;
     }
+    /* The steady-state month: the strategy's layout as set up (standby sizes
+     * included), not the incidents' scale-ups, which are their extra cost;
+     * traffic-driven items (transfer, egress, DNS) as simulated. */
     struct cost_usage u;
     memset(&u, 0, sizeof u);
     u.duration = now;
-    u.instance_hours = sim_timeavg_area(&w->inst_avg, now) / 3600.0;
-    u.db_instance_hours = sim_timeavg_area(&w->db_avg, now) / 3600.0;
-    double month_s = 30.0 * 86400.0;
+    double hours = sim_time_to_sec(now) / 3600.0, month_s = 30.0 * 86400.0;
     double data_gb = (double)c->data_bytes / 1e9;
-    u.storage_gb_months = sim_timeavg_area(&w->db_avg, now) / month_s * data_gb;
+    int dbs = 0;
+    for (int g = 0; g < s->n_regions; g++) {
+        u.instance_hours += w->base_instances[g] * hours;
+        dbs += w->base_db[g];
+    }
+    u.db_instance_hours = dbs * hours;
+    u.storage_gb_months = dbs * data_gb * sim_time_to_sec(now) / month_s;
     struct repl_stats rs;
     repl_get_stats(w->repl, &rs);
-    int writer = strategy_writer(&w->st);
+    int primary = c->primary;
     bool snapshots = c->backup_interval > 0;
     if (snapshots)
         u.snapshot_gb_months = rs.snapshot_retained_bytes / 1e9 * sim_time_to_sec(now) / month_s;
@@ -306,8 +331,12 @@ void world_fill_cost(struct world *w, sim_time now)
             u.transfer_bytes[i][j] = rs.bytes[i][j] + 2 * w->fwd_bytes[i][j];
         u.internet_bytes[i] = (double)w->reg[i].served * (double)w->payload;
     }
-    if (writer >= 0 && c->recovery >= 0 && c->recovery < s->n_regions)
-        u.transfer_bytes[writer][c->recovery] += rs.snapshot_bytes_copied;
+    /* Snapshots are copied from the primary to the recovery region; the first
+     * copy is full, a one-off seeding that a steady month does not repeat. */
+    double copied = rs.snapshot_bytes_copied - (double)c->data_bytes;
+    if (primary >= 0 && primary < s->n_regions && c->recovery >= 0 && c->recovery < s->n_regions &&
+        copied > 0)
+        u.transfer_bytes[primary][c->recovery] += copied;
     u.dns_queries = (double)w->dns.queries;
     int checked = 0;
     for (int g = 0; g < s->n_regions; g++)

@@ -79,8 +79,8 @@ struct world {
     sim_time hop_extra; /* front door hop */
     int64_t payload;
     double fwd_bytes[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
-    /* cost: levels integrated over time */
-    struct sim_timeavg inst_avg, db_avg, excess_avg;
+    /* cost: USD per hour above the steady layout, integrated over time */
+    struct sim_timeavg excess_avg;
     int base_instances[SCENARIO_MAX_REGIONS];
     bool base_db[SCENARIO_MAX_REGIONS];
     struct incident_result *cost_inc; /* incident the excess is charged to */

@@ -27,8 +27,8 @@ struct batch_stats {
 
 /* Poisson arrivals at lambda, exponential service of mean 1/mu, c servers,
  * `batches` batch means of `per` customers after `warm` warm-up ones. */
-static struct batch_stats run_queue(int c, double lambda, double mu, sim_time max_wait,
-                                    int batches, int per, int warm)
+static struct batch_stats run_queue(int c, double lambda, double mu, sim_time max_wait, int batches,
+                                    int per, int warm)
 {
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(r, 12345);
@@ -106,9 +106,9 @@ static void test_fifo_recursion_by_hand(void **state)
     /* two servers: the third request waits for the earlier-free one */
     assert_int_equal(cap_admit(&q, 0, 10, SIM_TIME_MAX), 0);
     assert_int_equal(cap_admit(&q, 1, 4, SIM_TIME_MAX), 0);
-    assert_int_equal(cap_admit(&q, 2, 3, SIM_TIME_MAX), 3);  /* starts at 5 */
-    assert_int_equal(cap_admit(&q, 3, 1, SIM_TIME_MAX), 5);  /* starts at 8 */
-    assert_int_equal(cap_admit(&q, 4, 1, 2), -1);            /* would wait 5 > 2 */
+    assert_int_equal(cap_admit(&q, 2, 3, SIM_TIME_MAX), 3); /* starts at 5 */
+    assert_int_equal(cap_admit(&q, 3, 1, SIM_TIME_MAX), 5); /* starts at 8 */
+    assert_int_equal(cap_admit(&q, 4, 1, 2), -1);           /* would wait 5 > 2 */
     assert_int_equal(cap_busy(&q, 4), 2);
     assert_int_equal(cap_busy(&q, 100), 0);
     cap_fini(&q);

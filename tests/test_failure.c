@@ -23,8 +23,8 @@ static struct run_result *run(const struct scenario *s, enum strategy_kind k, in
 static struct scenario_failure failure(enum failure_kind k, sim_time at, sim_time duration,
                                        int region, int region_b)
 {
-    struct scenario_failure f = {.kind = k, .at = at, .duration = duration, .region = region,
-                                 .region_b = region_b};
+    struct scenario_failure f = {
+        .kind = k, .at = at, .duration = duration, .region = region, .region_b = region_b};
     return f;
 }
 
@@ -196,9 +196,12 @@ static void test_stochastic_failures_renew(void **state)
     fx_three_regions(&s);
     s.horizon = 400 * SIM_DAY;
     s.n_failures = 1;
-    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE, .stochastic = true,
-                                              .mtbf = SIM_DAY, .mttr = sim_dur_fixed(2 * SIM_HOUR),
-                                              .region = -1, .region_b = -1};
+    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
+                                              .stochastic = true,
+                                              .mtbf = SIM_DAY,
+                                              .mttr = sim_dur_fixed(2 * SIM_HOUR),
+                                              .region = -1,
+                                              .region_b = -1};
     struct counter c[2] = {{0}, {0}};
     for (int i = 0; i < 2; i++) {
         struct sim *sim = sim_new(64);

@@ -40,9 +40,13 @@ static void run_once(uint64_t seed, int checkers, double frac, sim_time *detect,
     struct sim *sim = sim_new(64);
     gsl_rng *rng = sim_rng_new(seed, 0, "health");
     struct fixture f = {sim, {true, true}, {0, 0}, {0, 0}, {true, true}};
-    struct health_config cfg = {.n_regions = 2, .checkers = checkers, .interval = 30 * SIM_SEC,
-                                .threshold = 3, .healthy_fraction = frac,
-                                .timeout = 4 * SIM_SEC, .false_positive = 0};
+    struct health_config cfg = {.n_regions = 2,
+                                .checkers = checkers,
+                                .interval = 30 * SIM_SEC,
+                                .threshold = 3,
+                                .healthy_fraction = frac,
+                                .timeout = 4 * SIM_SEC,
+                                .false_positive = 0};
     struct health h;
     assert_int_equal(health_init(&h, sim, &cfg, probe, change, &f, rng), 0);
     sim_time t0 = 1000 * SIM_SEC + (sim_time)(seed * 7919) % (30 * SIM_SEC);
@@ -97,9 +101,13 @@ static void test_false_positives_flap(void **state)
     struct sim *sim = sim_new(64);
     gsl_rng *rng = sim_rng_new(9, 0, "health");
     struct fixture f = {sim, {true, true}, {0, 0}, {0, 0}, {true, true}};
-    struct health_config cfg = {.n_regions = 2, .checkers = 1, .interval = 10 * SIM_SEC,
-                                .threshold = 3, .healthy_fraction = 0,
-                                .timeout = 1 * SIM_SEC, .false_positive = 0.5};
+    struct health_config cfg = {.n_regions = 2,
+                                .checkers = 1,
+                                .interval = 10 * SIM_SEC,
+                                .threshold = 3,
+                                .healthy_fraction = 0,
+                                .timeout = 1 * SIM_SEC,
+                                .false_positive = 0.5};
     struct health h;
     assert_int_equal(health_init(&h, sim, &cfg, probe, change, &f, rng), 0);
     sim_run(sim, 3 * SIM_HOUR);
