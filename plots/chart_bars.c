@@ -72,8 +72,8 @@ int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metr
     char title[128], sub[256];
     snprintf(title, sizeof title, "%s per strategy", metric_title(m));
     snprintf(sub, sizeof sub, "%s: mean of %d replication%s, whiskers: 95%% CI%s",
-             r->scenario->name, r->scenario->replications, r->scenario->replications == 1 ? "" : "s",
-             target ? "; dashed line: target" : "");
+             r->scenario->name, r->scenario->replications,
+             r->scenario->replications == 1 ? "" : "s", target ? "; dashed line: target" : "");
     double top = plot_title(cr, w, title, sub);
 
     double hi = target ? target_s : 0;
@@ -103,10 +103,10 @@ int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metr
     plot_axis_category(&f.ax);
 
     char ytitle[64];
-    const char *yname = m == METRIC_RTO              ? "RTO"
-                        : m == METRIC_RPO            ? "RPO"
-                        : m == METRIC_COST_MONTH     ? "cost per month"
-                                                     : metric_name(m);
+    const char *yname = m == METRIC_RTO          ? "RTO"
+                        : m == METRIC_RPO        ? "RPO"
+                        : m == METRIC_COST_MONTH ? "cost per month"
+                                                 : metric_name(m);
     if (log_axis)
         snprintf(ytitle, sizeof ytitle, "%s (log scale)", yname);
     else
@@ -127,7 +127,7 @@ int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metr
             cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
             const char *why = m == METRIC_RTO && st->rto_censored ? "censored: never recovered"
                               : st->incidents == 0 && m != METRIC_COST_MONTH ? "no incident"
-                                                                               : "does not apply";
+                                                                             : "does not apply";
             plot_text_wrapped(cr, cx, plot_fy(&f, f.ay.lo) - 40, slot - 8, why, 11.5);
             cairo_restore(cr);
             continue;
@@ -205,8 +205,8 @@ int plot_latency(cairo_t *cr, double w, double h, const struct report *r)
         double gx = f.x + group * (u + 0.5) - bw * r->n_strategies / 2;
         cairo_save(cr);
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-        plot_text_wrapped(cr, f.x + group * (u + 0.5), f.y + f.h + 6, group - 6,
-                          s->users[u].from, 12);
+        plot_text_wrapped(cr, f.x + group * (u + 0.5), f.y + f.h + 6, group - 6, s->users[u].from,
+                          12);
         cairo_restore(cr);
         for (int i = 0; i < r->n_strategies; i++) {
             const struct report_strategy *st = &r->strategy[i];
