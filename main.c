@@ -176,10 +176,10 @@ static bool parse_formats(const char *text, unsigned *out)
 static int run_parse(int argc, char **argv, struct run_opts *o)
 {
     static const struct option longopts[] = {
-        {"out", required_argument, NULL, 'o'},  {"replications", required_argument, NULL, 'n'},
-        {"seed", required_argument, NULL, 's'}, {"jobs", required_argument, NULL, 'j'},
+        {"out", required_argument, NULL, 'o'},    {"replications", required_argument, NULL, 'n'},
+        {"seed", required_argument, NULL, 's'},   {"jobs", required_argument, NULL, 'j'},
         {"format", required_argument, NULL, 'f'}, {"quiet", no_argument, NULL, 'q'},
-        {"resume", no_argument, NULL, 'r'},     {NULL, 0, NULL, 0}};
+        {"resume", no_argument, NULL, 'r'},       {NULL, 0, NULL, 0}};
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     *o = (struct run_opts){.out = "out", .jobs = cpus > 0 ? (int)cpus : 1};
     opterr = 0;
@@ -338,8 +338,7 @@ static int cmd_run(int argc, char **argv)
         if (o.formats_set)
             sc[i].report.formats = o.formats;
         snprintf(entries[i].name, sizeof entries[i].name, "%s", sc[i].name);
-        snprintf(entries[i].description, sizeof entries[i].description, "%s",
-                 sc[i].description);
+        snprintf(entries[i].description, sizeof entries[i].description, "%s", sc[i].description);
     }
     if (bad) {
         free(sc);

@@ -66,8 +66,8 @@ struct batch *batch_new(const struct scenario *s, struct sim_error *err)
     b->runs = calloc(b->n_runs, sizeof *b->runs);
     if (b->runs == NULL) {
         sim_error_set(err, SIM_ENOMEM, s->file, 0, 0,
-                      "%s: out of memory for %zu runs (%zu MB); use fewer replications",
-                      s->name, b->n_runs, b->n_runs * sizeof *b->runs >> 20);
+                      "%s: out of memory for %zu runs (%zu MB); use fewer replications", s->name,
+                      b->n_runs, b->n_runs * sizeof *b->runs >> 20);
         free(b);
         return NULL;
     }

@@ -19,7 +19,7 @@ struct batch {
     int n_strategies;                /* enabled strategies, in report order */
     enum strategy_kind strategies[STRATEGY_COUNT];
     int replications;
-    size_t n_runs;                   /* replications x n_strategies */
+    size_t n_runs; /* replications x n_strategies */
     /* runs[rep * n_strategies + i] is replication rep of strategies[i]; only
      * meaningful after batch_run returned 0. */
     struct run_result *runs;

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "models/data.h"
+#include "sim/text.h"
 #include "models/latency.h"
 #include "sim/error.h"
 
@@ -74,35 +75,6 @@ const struct population_info *region_find_population(const char *name)
     return NULL;
 }
 
-/* Optimal string alignment distance (Levenshtein plus adjacent swaps), case
- * folded; strings longer than 63 bytes compare as far apart. */
-static int edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63)
-        return 1000;
-    int d[64][64];
-    for (size_t i = 0; i <= la; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= lb; j++)
-        d[0][j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        for (size_t j = 1; j <= lb; j++) {
-            int ca = a[i - 1] | 0x20, cb = b[j - 1] | 0x20;
-            int cost = ca != cb;
-            int v = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < v)
-                v = d[i][j - 1] + 1;
-            if (d[i - 1][j - 1] + cost < v)
-                v = d[i - 1][j - 1] + cost;
-            if (i > 1 && j > 1 && ca == (b[j - 2] | 0x20) && (a[i - 2] | 0x20) == cb &&
-                d[i - 2][j - 2] + 1 < v)
-                v = d[i - 2][j - 2] + 1;
-            d[i][j] = v;
-        }
-    }
-    return d[la][lb];
-}
 
 const char *region_suggest(const char *name)
 {
@@ -114,14 +86,14 @@ const char *region_suggest(const char *name)
     const char *best = NULL;
     int best_d = 1000;
     for (int i = 0; i < data_regions_rows; i++) {
-        int d = edit_distance(name, data_regions[i].name);
+        int d = sim_edit_distance(name, data_regions[i].name);
         if (d < best_d) {
             best_d = d;
             best = data_regions[i].name;
         }
     }
     for (int i = 0; i < data_populations_rows; i++) {
-        int d = edit_distance(name, data_populations[i].name);
+        int d = sim_edit_distance(name, data_populations[i].name);
         if (d < best_d) {
             best_d = d;
             best = data_populations[i].name;

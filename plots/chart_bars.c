@@ -71,9 +71,9 @@ int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metr
 
     char title[128], sub[256];
     snprintf(title, sizeof title, "%s per strategy", metric_title(m));
-    snprintf(sub, sizeof sub, "%s: mean of %d replications, whiskers: 95%% CI%s",
+    snprintf(sub, sizeof sub, "%s: mean of %d replication%s, whiskers: 95%% CI%s",
              r->scenario->name, r->scenario->replications,
-             target ? "; dashed line: target" : "");
+             r->scenario->replications == 1 ? "" : "s", target ? "; dashed line: target" : "");
     double top = plot_title(cr, w, title, sub);
 
     double hi = target ? target_s : 0;
@@ -103,10 +103,10 @@ int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metr
     plot_axis_category(&f.ax);
 
     char ytitle[64];
-    const char *yname = m == METRIC_RTO              ? "RTO"
-                        : m == METRIC_RPO            ? "RPO"
-                        : m == METRIC_COST_MONTH     ? "cost per month"
-                                                     : metric_name(m);
+    const char *yname = m == METRIC_RTO          ? "RTO"
+                        : m == METRIC_RPO        ? "RPO"
+                        : m == METRIC_COST_MONTH ? "cost per month"
+                                                 : metric_name(m);
     if (log_axis)
         snprintf(ytitle, sizeof ytitle, "%s (log scale)", yname);
     else
@@ -118,6 +118,17 @@ int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metr
     double slot = f.w / (r->n_strategies ? r->n_strategies : 1);
     double bw = fmin(slot * 0.55, 110);
     char buf[64];
+    struct box {
+        double x0, y0, x1, y1;
+    };
+    struct label {
+        char text[32];
+        double x, y;
+        int censored;
+        struct box box;
+    } labels[STRATEGY_COUNT];
+    struct box bars[2 * STRATEGY_COUNT]; /* bodies and whiskers */
+    int nl = 0, nb = 0;
     for (int i = 0; i < r->n_strategies; i++) {
         const struct report_strategy *st = &r->strategy[i];
         const struct sim_summary *s = &st->metric[m];
@@ -127,7 +138,7 @@ int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metr
             cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
             const char *why = m == METRIC_RTO && st->rto_censored ? "censored: never recovered"
                               : st->incidents == 0 && m != METRIC_COST_MONTH ? "no incident"
-                                                                               : "does not apply";
+                                                                             : "does not apply";
             plot_text_wrapped(cr, cx, plot_fy(&f, f.ay.lo) - 40, slot - 8, why, 11.5);
             cairo_restore(cr);
             continue;
@@ -146,13 +157,33 @@ int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metr
         cairo_move_to(cr, cx - 8, yhi);
         cairo_line_to(cr, cx + 8, yhi);
         cairo_stroke(cr);
-        plot_format_value(kind, s->mean, buf, sizeof buf);
-        double ly = fmin(yhi, y1) - 4;
-        plot_text(cr, cx, ly, buf, 0.5, 1, 12, true);
-        if (m == METRIC_RTO && st->rto_censored) {
-            snprintf(buf, sizeof buf, "+%d censored", st->rto_censored);
+        cairo_restore(cr);
+        bars[nb++] = (struct box){cx - bw / 2, y1, cx + bw / 2, y0};
+        bars[nb++] = (struct box){cx - 9, fmin(yhi, ylo), cx + 9, fmax(yhi, ylo)};
+        /* the value label above the whisker; drawn after the target line */
+        struct label *l = &labels[nl++];
+        plot_format_value(kind, s->mean, l->text, sizeof l->text);
+        l->censored = m == METRIC_RTO ? st->rto_censored : 0;
+        l->x = cx;
+        l->y = fmin(yhi, y1) - 4;
+        double tw = plot_text_width(cr, l->text, 12, true);
+        l->box =
+            (struct box){cx - tw / 2 - 2, l->y - (l->censored ? 32 : 16), cx + tw / 2 + 2, l->y};
+    }
+    if (target)
+        plot_hline(cr, &f, target_s, NULL);
+    for (int i = 0; i < nl; i++) {
+        const struct label *l = &labels[i];
+        cairo_save(cr);
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+        cairo_rectangle(cr, l->box.x0, l->y - 15, l->box.x1 - l->box.x0, 15);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+        plot_text(cr, l->x, l->y, l->text, 0.5, 1, 12, true);
+        if (l->censored) {
+            snprintf(buf, sizeof buf, "+%d censored", l->censored);
             cairo_set_source_rgb(cr, 0.6, 0.1, 0.0);
-            plot_text(cr, cx, ly - 16, buf, 0.5, 1, 11.5, false);
+            plot_text(cr, l->x, l->y - 16, buf, 0.5, 1, 11.5, false);
         }
         cairo_restore(cr);
     }
@@ -160,7 +191,42 @@ int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metr
         char tl[64], v[32];
         plot_format_value(kind, target_s, v, sizeof v);
         snprintf(tl, sizeof tl, "target %s", v);
-        plot_hline(cr, &f, target_s, tl);
+        /* candidate spots: centred on each boundary between bars (from the
+         * right), above or below the line; the first that covers no value
+         * label, bar or whisker, else the one covering least */
+        double y = plot_fy(&f, target_s), tw = plot_text_width(cr, tl, 11.5, false);
+        double best_x = f.x + f.w - 4 - tw;
+        bool best_above = true;
+        int least = 1 << 30;
+        for (int g = r->n_strategies; g >= 0 && least > 0; g--)
+            for (int above = 1; above >= 0 && least > 0; above--) {
+                double x0 = f.x + slot * g - tw / 2;
+                x0 = fmin(fmax(x0, f.x + 4), f.x + f.w - 4 - tw);
+                struct box b = {x0 - 2, above ? y - 18 : y + 2, x0 + tw + 2,
+                                above ? y - 2 : y + 18};
+                if (b.y0 < f.y || b.y1 > f.y + f.h)
+                    continue;
+                int score = 0;
+                for (int i = 0; i < nl; i++)
+                    score += 3 * (b.x0 < labels[i].box.x1 + 6 && labels[i].box.x0 - 6 < b.x1 &&
+                                  b.y0 < labels[i].box.y1 + 6 && labels[i].box.y0 - 6 < b.y1);
+                for (int i = 0; i < nb; i++)
+                    score += b.x0 < bars[i].x1 && bars[i].x0 < b.x1 && b.y0 < bars[i].y1 &&
+                             bars[i].y0 < b.y1;
+                if (score < least) {
+                    least = score;
+                    best_x = x0;
+                    best_above = above;
+                }
+            }
+        double x0 = best_x;
+        cairo_save(cr);
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+        cairo_rectangle(cr, x0 - 2, best_above ? y - 17 : y + 2, tw + 4, 15);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+        plot_text(cr, x0, best_above ? y - 3 : y + 3, tl, 0, best_above ? 1 : 0, 11.5, false);
+        cairo_restore(cr);
     }
     return 0;
 }
@@ -205,8 +271,8 @@ int plot_latency(cairo_t *cr, double w, double h, const struct report *r)
         double gx = f.x + group * (u + 0.5) - bw * r->n_strategies / 2;
         cairo_save(cr);
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-        plot_text_wrapped(cr, f.x + group * (u + 0.5), f.y + f.h + 6, group - 6,
-                          s->users[u].from, 12);
+        plot_text_wrapped(cr, f.x + group * (u + 0.5), f.y + f.h + 6, group - 6, s->users[u].from,
+                          12);
         cairo_restore(cr);
         for (int i = 0; i < r->n_strategies; i++) {
             const struct report_strategy *st = &r->strategy[i];

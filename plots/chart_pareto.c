@@ -36,8 +36,8 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
         const struct sim_summary *x = &st->metric[m], *y = &st->metric[METRIC_COST_MONTH];
         if (x->n == 0 || y->n == 0) {
             size_t len = strlen(missing);
-            snprintf(missing + len, sizeof missing - len, "%s%s", len ? ", " : "not shown: ",
-                     strategy_label(st->kind));
+            snprintf(missing + len, sizeof missing - len, "%s%s",
+                     len ? ", " : "not shown: ", strategy_label(st->kind));
             continue;
         }
         pts[n++] = (struct pt){x->mean, y->mean, st, false};
@@ -122,11 +122,14 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
     struct rect used[4 * STRATEGY_COUNT];
     int nu = 0;
     for (int i = 0; i < n; i++) {
-        const struct sim_summary *x = &pts[i].st->metric[m], *y = &pts[i].st->metric[METRIC_COST_MONTH];
+        const struct sim_summary *x = &pts[i].st->metric[m],
+                                 *y = &pts[i].st->metric[METRIC_COST_MONTH];
         double px = plot_fx(f, pts[i].x), py = plot_fy(f, pts[i].y);
         used[nu++] = (struct rect){px - 10, py - 10, px + 10, py + 10};
-        used[nu++] = (struct rect){plot_fx(f, x->ci_low), py - 1.5, plot_fx(f, x->ci_high), py + 1.5};
-        used[nu++] = (struct rect){px - 1.5, plot_fy(f, y->ci_high), px + 1.5, plot_fy(f, y->ci_low)};
+        used[nu++] =
+            (struct rect){plot_fx(f, x->ci_low), py - 1.5, plot_fx(f, x->ci_high), py + 1.5};
+        used[nu++] =
+            (struct rect){px - 1.5, plot_fy(f, y->ci_high), px + 1.5, plot_fy(f, y->ci_low)};
     }
     for (int i = 0; i < n; i++) {
         const struct report_strategy *st = pts[i].st;
@@ -150,10 +153,10 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
         /* label: right, left, above, below, whichever overlaps nothing */
         const char *label = strategy_label(st->kind);
         double tw = plot_text_width(cr, label, 12, false), th = 14;
-        const double cand[8][4] = {{px + 12, py, 0, 0.5},     {px - 12, py, 1, 0.5},
-                                   {px + 8, py - 8, 0, 1},    {px + 8, py + 8, 0, 0},
-                                   {px - 8, py - 8, 1, 1},    {px - 8, py + 8, 1, 0},
-                                   {px, py - 13, 0.5, 1},     {px, py + 13, 0.5, 0}};
+        const double cand[8][4] = {{px + 12, py, 0, 0.5},  {px - 12, py, 1, 0.5},
+                                   {px + 8, py - 8, 0, 1}, {px + 8, py + 8, 0, 0},
+                                   {px - 8, py - 8, 1, 1}, {px - 8, py + 8, 1, 0},
+                                   {px, py - 13, 0.5, 1},  {px, py + 13, 0.5, 0}};
         /* the first candidate inside the frame that overlaps nothing, else
          * the one inside the frame overlapping least */
         int pick = 0, least = 1 << 30;
@@ -161,10 +164,10 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
             struct rect rc = {cand[c][0] - cand[c][2] * tw, cand[c][1] - cand[c][3] * th, 0, 0};
             rc.x1 = rc.x0 + tw;
             rc.y1 = rc.y0 + th;
-            int score = rc.x0 >= f->x && rc.x1 <= f->x + f->w && rc.y0 >= f->y &&
-                                rc.y1 <= f->y + f->h
-                            ? 0
-                            : 1000;
+            int score =
+                rc.x0 >= f->x && rc.x1 <= f->x + f->w && rc.y0 >= f->y && rc.y1 <= f->y + f->h
+                    ? 0
+                    : 1000;
             for (int u = 0; u < nu; u++)
                 score += overlaps(&rc, &used[u]);
             if (score < least) {
@@ -172,8 +175,8 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
                 pick = c;
             }
         }
-        struct rect rc = {cand[pick][0] - cand[pick][2] * tw, cand[pick][1] - cand[pick][3] * th,
-                          0, 0};
+        struct rect rc = {cand[pick][0] - cand[pick][2] * tw, cand[pick][1] - cand[pick][3] * th, 0,
+                          0};
         rc.x1 = rc.x0 + tw;
         rc.y1 = rc.y0 + th;
         used[nu++] = rc;

@@ -77,8 +77,8 @@ static double legend_of_strategies(cairo_t *cr, const struct report *r, double x
 {
     struct plot_legend_entry e[STRATEGY_COUNT];
     for (int i = 0; i < r->n_strategies; i++)
-        e[i] = (struct plot_legend_entry){strategy_label(r->strategy[i].kind),
-                                          r->strategy[i].kind, PLOT_LEGEND_LINE, 0};
+        e[i] = (struct plot_legend_entry){strategy_label(r->strategy[i].kind), r->strategy[i].kind,
+                                          PLOT_LEGEND_LINE, 0};
     return plot_legend(cr, x, y, w, e, r->n_strategies, true);
 }
 
@@ -115,8 +115,8 @@ static void off_chart_notes(cairo_t *cr, const struct plot_frame *f, const struc
         if (isnan(T[i]) || T[i] <= f->ax.hi)
             continue;
         plot_format_value(PLOT_AXIS_TIME, T[i], t, sizeof t);
-        snprintf(buf, sizeof buf, "%s %s after %s \xe2\x86\x92", strategy_label(r->strategy[i].kind),
-                 verb, t);
+        snprintf(buf, sizeof buf, "%s %s after %s \xe2\x86\x92",
+                 strategy_label(r->strategy[i].kind), verb, t);
         double tw = plot_text_width(cr, buf, 11.5, true);
         cairo_save(cr);
         cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
@@ -191,7 +191,7 @@ static void phase_strip(cairo_t *cr, const struct plot_frame *f, const struct re
         cairo_set_line_width(cr, 1);
         cairo_stroke(cr);
         /* the full name, or a short one, or nothing: never over a neighbour */
-        static const char *const brief[PHASE_COUNT] = {"det", "dec", "prov", "rest", "prom",
+        static const char *const brief[PHASE_COUNT] = {"det",   "dec", "prov",  "rest", "prom",
                                                        "start", "dns", "scale", "back"};
         const char *name = phase_name(order[i]);
         cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
@@ -225,10 +225,10 @@ int plot_incident_timeline(cairo_t *cr, double w, double h, const struct report 
             if (p->n > 0 && inc_t(k) >= f.ax.lo && inc_t(k) <= f.ax.hi)
                 lo = fmin(lo, p->mean);
         }
-    plot_axis_nice(&f.ay, PLOT_AXIS_PERCENT, lo > 0.9 ? floor(lo * 100) / 100 : 0, 1,
+    /* a shallow dip gets a zoomed axis (at least 98-100%); every 1-2-5 step
+     * divides 1, so the axis ends exactly at 100% */
+    plot_axis_nice(&f.ay, PLOT_AXIS_PERCENT, lo > 0.9 ? fmin(floor(lo * 100) / 100, 0.98) : 0, 1,
                    (int)(f.h / 40));
-    if (f.ay.hi > 1)
-        f.ay.hi = 1;
     char xt[64];
     snprintf(xt, sizeof xt, "time from failure (%s)", f.ax.unit);
     /* the strip sits between the plot and the x labels: draw axes with the

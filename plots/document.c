@@ -149,8 +149,7 @@ int report_write_markdown(const struct report *r, FILE *f, unsigned formats)
         fprintf(f, "%s\n\n", s->description);
     sim_time_format(s->horizon, t1, sizeof t1);
     fprintf(f, "%d replication%s of %s per strategy, seed %" PRIu64 ". ", s->replications,
-            s->replications == 1 ? "" : "s", t1,
-            s->seed);
+            s->replications == 1 ? "" : "s", t1, s->seed);
     target_text(t1, sizeof t1, s->report.rto_target);
     target_text(t2, sizeof t2, s->report.rpo_target);
     fprintf(f, "Targets: RTO %s, RPO %s.\n\n", t1, t2);
@@ -167,7 +166,8 @@ int report_write_markdown(const struct report *r, FILE *f, unsigned formats)
     for (int m = 0; m < METRIC_COUNT; m++) {
         bool any = false;
         for (int i = 0; i < r->n_strategies; i++)
-            any |= r->strategy[i].metric[m].n > 0 || (m == METRIC_RTO && r->strategy[i].rto_censored);
+            any |=
+                r->strategy[i].metric[m].n > 0 || (m == METRIC_RTO && r->strategy[i].rto_censored);
         if (!any)
             continue;
         fprintf(f, "| %s |", metric_name(m));
@@ -278,8 +278,7 @@ int report_write_html(const struct report *r, FILE *f)
     }
     sim_time_format(s->horizon, t1, sizeof t1);
     fprintf(f, "<p>%d replication%s of %s per strategy, seed %" PRIu64 ". ", s->replications,
-            s->replications == 1 ? "" : "s", t1,
-            s->seed);
+            s->replications == 1 ? "" : "s", t1, s->seed);
     target_text(t1, sizeof t1, s->report.rto_target);
     target_text(t2, sizeof t2, s->report.rpo_target);
     fprintf(f, "Targets: RTO %s, RPO %s.</p>\n<p class=\"verdict\">", t1, t2);
@@ -299,7 +298,8 @@ int report_write_html(const struct report *r, FILE *f)
     for (int m = 0; m < METRIC_COUNT; m++) {
         bool any = false;
         for (int i = 0; i < r->n_strategies; i++)
-            any |= r->strategy[i].metric[m].n > 0 || (m == METRIC_RTO && r->strategy[i].rto_censored);
+            any |=
+                r->strategy[i].metric[m].n > 0 || (m == METRIC_RTO && r->strategy[i].rto_censored);
         if (!any)
             continue;
         fprintf(f, "<tr><td>%s</td>", metric_name(m));
@@ -316,7 +316,9 @@ int report_write_html(const struct report *r, FILE *f)
         for (int i = 0; i < r->n_strategies; i++) {
             int v = k ? r->strategy[i].meets_rpo : r->strategy[i].meets_rto;
             fprintf(f, "<td class=\"%s\">%s</td>", v == 0 ? "no" : "yes",
-                    v < 0 ? "no target" : v ? "yes" : "no");
+                    v < 0 ? "no target"
+                    : v   ? "yes"
+                          : "no");
         }
         fputs("</tr>\n", f);
     }
@@ -361,9 +363,10 @@ int report_write_html(const struct report *r, FILE *f)
     }
     fputs("<h2>Reproduce</h2>\n<pre>", f);
     html_str(f, r->command[0] ? r->command : "regionsim run");
-    fprintf(f, "</pre>\n<p class=\"note\">Scenario file hash (FNV-1a-64): <code>%016" PRIx64
-               "</code>. Machine-readable results: summary.csv, summary.json, runs.csv, "
-               "timeline.csv beside this file.</p>\n</body>\n</html>\n",
+    fprintf(f,
+            "</pre>\n<p class=\"note\">Scenario file hash (FNV-1a-64): <code>%016" PRIx64
+            "</code>. Machine-readable results: summary.csv, summary.json, runs.csv, "
+            "timeline.csv beside this file.</p>\n</body>\n</html>\n",
             s->file_hash);
     return ferror(f) ? SIM_EIO : 0;
 }

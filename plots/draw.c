@@ -99,11 +99,12 @@ void plot_axis_category(struct plot_axis *a)
 }
 
 /* Human time ticks in seconds: fine (1-2-5 like) and coarse (decade like). */
-static const double time_fine[] = {1e-3, 2e-3, 5e-3, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5,
-                                   10, 20, 60, 120, 300, 600, 1200, 3600, 7200,
-                                   4 * 3600.0, 8 * 3600.0, 86400, 2 * 86400.0, 7 * 86400.0};
-static const double time_coarse[] = {1e-3, 0.01, 0.1, 1, 10, 60, 600, 3600, 36000, 86400,
-                                     10 * 86400.0};
+static const double time_fine[] = {
+    1e-3, 2e-3, 5e-3, 0.01,       0.02,       0.05,  0.1,         0.2,        0.5,
+    1,    2,    5,    10,         20,         60,    120,         300,        600,
+    1200, 3600, 7200, 4 * 3600.0, 8 * 3600.0, 86400, 2 * 86400.0, 7 * 86400.0};
+static const double time_coarse[] = {1e-3, 0.01, 0.1,   1,     10,          60,
+                                     600,  3600, 36000, 86400, 10 * 86400.0};
 
 static int pick_ticks(struct plot_axis *a, const double *c, int n, double lo, double hi)
 {

@@ -17,12 +17,12 @@ enum plot_axis_kind { PLOT_AXIS_PLAIN, PLOT_AXIS_TIME, PLOT_AXIS_PERCENT, PLOT_A
 #define PLOT_MAX_TICKS 40
 struct plot_axis {
     enum plot_axis_kind kind;
-    bool log;        /* logarithmic: ticks carry their own unit ("30 s", "5 min") */
-    double lo, hi;   /* shown range, data units (seconds for time, ratio for percent) */
-    double step;     /* linear tick step, data units; 0 for a category axis */
-    double scale;    /* data units per display unit: 60 for minutes, 0.01 for percent */
-    char unit[8];    /* display unit: "s", "min", "h", "%", "USD" ("" on log axes) */
-    int decimals;    /* of linear tick labels */
+    bool log;      /* logarithmic: ticks carry their own unit ("30 s", "5 min") */
+    double lo, hi; /* shown range, data units (seconds for time, ratio for percent) */
+    double step;   /* linear tick step, data units; 0 for a category axis */
+    double scale;  /* data units per display unit: 60 for minutes, 0.01 for percent */
+    char unit[8];  /* display unit: "s", "min", "h", "%", "USD" ("" on log axes) */
+    int decimals;  /* of linear tick labels */
     int n_ticks;
     double ticks[PLOT_MAX_TICKS];
 };

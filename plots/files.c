@@ -41,8 +41,7 @@ static int write_atomic(const char *path, writer_fn fn, const void *ctx, struct 
         return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "path too long: %s", path);
     FILE *f = fopen(tmp, "w");
     if (f == NULL)
-        return sim_error_set(err, SIM_EIO, NULL, 0, 0, "cannot write %s: %s", tmp,
-                             strerror(errno));
+        return sim_error_set(err, SIM_EIO, NULL, 0, 0, "cannot write %s: %s", tmp, strerror(errno));
     int rc = fn(ctx, f);
     if (fclose(f) != 0 && rc == 0)
         rc = SIM_EIO;
@@ -193,7 +192,9 @@ static int w_index_html(const void *c, FILE *f)
           "<title>regionsim results</title>\n<style>body{font-family:system-ui,sans-serif;"
           "max-width:1000px;margin:2em auto;padding:0 1em;color:#222}table{border-collapse:"
           "collapse}th,td{border:1px solid #ccc;padding:.35em .6em;text-align:left}"
-          "thead th{background:#f3f3f3}td:first-child{white-space:nowrap}</style>\n</head>\n<body>\n<h1>regionsim results</h1>\n"
+          "thead "
+          "th{background:#f3f3f3}td:first-child{white-space:nowrap}</style>\n</"
+          "head>\n<body>\n<h1>regionsim results</h1>\n"
           "<p>One report per scenario; <a href=\"summary.csv\">summary.csv</a> holds every "
           "scenario's summary rows.</p>\n<table>\n<thead><tr><th>scenario</th><th>description"
           "</th><th>cheapest strategy meeting the targets (or cheapest, when none are set)</th>"
@@ -275,9 +276,8 @@ bool report_resume_ok(const char *dir, const struct scenario *s, struct report_i
     char hash[64], want[64], seed[32], reps[32], cheapest[64];
     snprintf(want, sizeof want, "\"%016" PRIx64 "\"", s->file_hash);
     if (!json_field(json, "file_hash", hash, sizeof hash) || strcmp(hash, want) != 0 ||
-        !json_field(json, "seed", seed, sizeof seed) ||
-        strtoull(seed, NULL, 10) != s->seed || !json_field(json, "replications", reps, sizeof reps) ||
-        atoi(reps) != s->replications)
+        !json_field(json, "seed", seed, sizeof seed) || strtoull(seed, NULL, 10) != s->seed ||
+        !json_field(json, "replications", reps, sizeof reps) || atoi(reps) != s->replications)
         return false;
     memset(e, 0, sizeof *e);
     snprintf(e->name, sizeof e->name, "%s", s->name);

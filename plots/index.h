@@ -11,8 +11,8 @@
 struct report_index_entry {
     char name[SCENARIO_NAME_MAX];
     char description[1024];
-    char cheapest[64];   /* label of the cheapest strategy meeting the targets; "" none */
-    bool complete;       /* results exist under DIR/<name>/ */
+    char cheapest[64]; /* label of the cheapest strategy meeting the targets; "" none */
+    bool complete;     /* results exist under DIR/<name>/ */
 };
 
 /* Creates path and its parents (like mkdir -p). Returns 0, or SIM_EIO /

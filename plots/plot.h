@@ -19,7 +19,7 @@
     X(COST, "cost", "Monthly cost per strategy")                                                   \
     X(TIMELINE, "incident_timeline", "Success ratio around the failure, with runbook phases")      \
     X(LATENCY, "latency", "Request latency per user population")                                   \
-    X(PARETO, "cost_vs_recovery", "Cost against RTO and RPO, with the Pareto front")              \
+    X(PARETO, "cost_vs_recovery", "Cost against RTO and RPO, with the Pareto front")               \
     X(DRAIN, "dns_drain", "Requests still sent to the failed region (DNS drain)")
 enum plot_chart {
 #define CHART_ENUM(id, file, caption) PLOT_CHART_##id,

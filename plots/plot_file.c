@@ -205,8 +205,8 @@ int plot_svg_inline(const struct report *r, enum plot_chart c, const char *prefi
     if (len)
         *len = 0;
     struct buf raw = {0}, fixed = {0};
-    cairo_surface_t *s = cairo_svg_surface_create_for_stream(svg_write, &raw, PLOT_WIDTH,
-                                                             PLOT_HEIGHT);
+    cairo_surface_t *s =
+        cairo_svg_surface_create_for_stream(svg_write, &raw, PLOT_WIDTH, PLOT_HEIGHT);
     int rc = render(s, r, c);
     cairo_surface_finish(s);
     if (rc == 0 && (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || raw.failed || !raw.p))

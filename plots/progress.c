@@ -69,8 +69,8 @@ void progress_update(struct progress *p, size_t done, size_t total, double sim_s
         double eta = el / (double)done * (double)(total - done);
         snprintf(left, sizeof left, "%d:%02d left", (int)(eta / 60), (int)eta % 60);
     }
-    fprintf(p->out, "\r\033[K[%d/%d] %.30s [%s] %zu/%zu runs  %s  %s", p->index, p->count,
-            p->name, bar, done, total, rate, left);
+    fprintf(p->out, "\r\033[K[%d/%d] %.30s [%s] %zu/%zu runs  %s  %s", p->index, p->count, p->name,
+            bar, done, total, rate, left);
     fflush(p->out);
 }
 

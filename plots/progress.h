@@ -13,8 +13,8 @@ struct progress {
     bool tty;
     bool quiet;
     char name[64];
-    int index, count;     /* scenario index (1-based) of count */
-    double start;         /* monotonic seconds at progress_begin */
+    int index, count; /* scenario index (1-based) of count */
+    double start;     /* monotonic seconds at progress_begin */
     double last_draw;
     size_t done, total;
     double sim_seconds;

@@ -41,7 +41,7 @@ struct report_strategy {
     int rto_censored;                        /* of them, whose recovery never held */
     int meets_rto;                           /* 1 yes, 0 no, -1 no target */
     int meets_rpo;
-    bool meets;                              /* every target set is met */
+    bool meets; /* every target set is met */
     struct sim_summary latency_ms[SCENARIO_MAX_USERS][REPORT_QUANTILES];
     /* Runbook of the first incident: mean end of each phase in seconds from
      * the failure over the runs that ran it; NAN when no run did. */
@@ -56,10 +56,10 @@ struct report {
     size_t n_runs;
     int n_strategies;
     struct report_strategy strategy[STRATEGY_COUNT]; /* in report order */
-    int cheapest;                /* index into strategy[] of the cheapest meeting every target; -1 */
+    int cheapest; /* index into strategy[] of the cheapest meeting every target; -1 */
     int timeline_points;
     double timeline_step_s;
-    char command[1024];          /* the command line that reproduces it */
+    char command[1024]; /* the command line that reproduces it */
 };
 
 extern const double report_quantile_q[REPORT_QUANTILES];

@@ -130,11 +130,13 @@ int report_write_summary_json(const struct report *r, FILE *f)
         fprintf(f, "%s\n    {\n      \"strategy\": \"%s\",\n      \"label\": ", i ? "," : "",
                 strategy_key(st->kind));
         json_str(f, strategy_label(st->kind));
-        fprintf(f, ",\n      \"runs\": %d,\n      \"incidents\": %d,\n      \"rto_censored\": %d,\n",
+        fprintf(f,
+                ",\n      \"runs\": %d,\n      \"incidents\": %d,\n      \"rto_censored\": %d,\n",
                 st->runs, st->incidents, st->rto_censored);
         json_meets(f, "meets_rto", st->meets_rto);
         json_meets(f, "meets_rpo", st->meets_rpo);
-        fprintf(f, "      \"meets_targets\": %s,\n      \"metrics\": {", st->meets ? "true" : "false");
+        fprintf(f, "      \"meets_targets\": %s,\n      \"metrics\": {",
+                st->meets ? "true" : "false");
         bool first = true;
         for (int m = 0; m < METRIC_COUNT; m++) {
             const struct sim_summary *x = &st->metric[m];
@@ -211,12 +213,11 @@ static void timeline_rows(const struct report *r, FILE *f, const struct report_s
     int points = incident ? RESULTS_INCIDENT_POINTS : r->timeline_points;
     for (int se = 0; se < REPORT_SERIES_COUNT; se++)
         for (int t = 0; t < points; t++) {
-            const struct report_point *p =
-                incident ? &st->incident[se][t] : &st->timeline[se][t];
+            const struct report_point *p = incident ? &st->incident[se][t] : &st->timeline[se][t];
             if (p->n == 0)
                 continue;
-            double t_min = incident ? (double)(t - RESULTS_INCIDENT_BEFORE)
-                                    : t * r->timeline_step_s / 60.0;
+            double t_min =
+                incident ? (double)(t - RESULTS_INCIDENT_BEFORE) : t * r->timeline_step_s / 60.0;
             csv_str(f, r->scenario->name);
             fprintf(f, ",%s,%s,%s,%s,", strategy_key(st->kind), incident ? "incident" : "horizon",
                     report_series_name(se), report_series_unit(se));

@@ -130,9 +130,12 @@ static void fixture_run(const struct scenario *s, enum strategy_kind k, int rep,
     for (int i = 0; i < RESULTS_TIMELINE_POINTS; i++) {
         double t = i * 60.0 - 6 * 3600.0; /* from the failure */
         double rec = censor ? 1e9 : rto;
-        double ok = t < 0 || t >= rec ? 0.9995 : (k == STRATEGY_ACTIVE_ACTIVE ? 0.55 + 0.45 * t / rec : 0.0);
+        double ok = t < 0 || t >= rec ? 0.9995
+                                      : (k == STRATEGY_ACTIVE_ACTIVE ? 0.55 + 0.45 * t / rec : 0.0);
         r->success_ratio[i] = ok;
-        r->failed_region_share[i] = t < 0 ? 0 : t < dns_s[k] ? 1.0 : 0.02 * exp(-(t - dns_s[k]) / 600);
+        r->failed_region_share[i] = t < 0          ? 0
+                                    : t < dns_s[k] ? 1.0
+                                                   : 0.02 * exp(-(t - dns_s[k]) / 600);
         if (k == STRATEGY_ACTIVE_ACTIVE && t >= 0)
             r->failed_region_share[i] = t < 90 ? 0.5 : 0.5 * exp(-(t - 90) / 120);
         r->p99_ms[i] = 250 + (t >= 0 && t < rec ? 900 : 0);

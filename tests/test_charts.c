@@ -225,6 +225,10 @@ static void test_axes_use_1_2_5_steps_and_fitting_time_units(void **state)
             assert_true((a.hi - a.lo) / a.step <= ticks + 1e-9);
             assert_int_equal(a.n_ticks, (int)round((a.hi - a.lo) / a.step) + 1);
         }
+    /* a zoomed percent axis ends exactly at 100% with its ticks inside */
+    plot_axis_nice(&a, PLOT_AXIS_PERCENT, 0.98, 1, 8);
+    assert_near(a.hi, 1, 1e-12);
+    assert_true(a.n_ticks >= 3 && a.ticks[a.n_ticks - 1] <= 1 + 1e-12);
     plot_axis_nice(&a, PLOT_AXIS_TIME, 0, 90, 6);
     assert_string_equal(a.unit, "s");
     plot_axis_nice(&a, PLOT_AXIS_TIME, -600, 2400, 6);

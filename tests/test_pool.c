@@ -13,9 +13,9 @@
 
 struct ctx {
     atomic_int runs[N];
-    int stop_at;          /* task that sets the stop flag; -1: none */
+    int stop_at; /* task that sets the stop flag; -1: none */
     volatile int stop;
-    int fail_at;          /* task that fails; -1: none */
+    int fail_at; /* task that fails; -1: none */
     size_t last_done;
     int progress_calls;
     int progress_out_of_order;

@@ -128,8 +128,9 @@ static void test_summary_csv_header_and_rows(void **state)
 {
     struct fx *f = *state;
     char *csv = capture(summary_csv_h, f->r);
-    assert_true(strncmp(csv, "scenario,strategy,metric,unit,mean,ci95_low,ci95_high,p50,p95,"
-                             "min,max,n\n",
+    assert_true(strncmp(csv,
+                        "scenario,strategy,metric,unit,mean,ci95_low,ci95_high,p50,p95,"
+                        "min,max,n\n",
                         72) == 0);
     assert_int_equal(csv_fields(csv, strcspn(csv, "\n")), 12);
     int rows = check_tidy(csv);
@@ -281,8 +282,8 @@ static void test_write_all_leaves_complete_files_only(void **state)
     snprintf(dir, sizeof dir, "%s/fixture-shop", root);
     struct sim_error err = {0};
     assert_int_equal(report_write_all(f->r, dir, REPORT_FORMAT_SVG, &err), 0);
-    static const char *const names[] = {"summary.csv", "summary.json", "runs.csv",
-                                        "timeline.csv", "report.md", "report.html",
+    static const char *const names[] = {"summary.csv",   "summary.json",       "runs.csv",
+                                        "timeline.csv",  "report.md",          "report.html",
                                         "plots/rto.svg", "plots/dns_drain.svg"};
     struct stat st;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

@@ -95,8 +95,7 @@ static void test_report_html_renders_in_chromium(void **state)
     if (rc != 0 || access(shot, F_OK) != 0)
         fail_msg("chromium failed (%d): %s", rc, out ? out : "");
     /* a page error shows as a CONSOLE line (failed loads included) */
-    if (out && (strstr(out, "CONSOLE") || strstr(out, "Failed to load") ||
-                strstr(out, "Uncaught")))
+    if (out && (strstr(out, "CONSOLE") || strstr(out, "Failed to load") || strstr(out, "Uncaught")))
         fail_msg("the page logged errors:\n%s", out);
     free(out);
 

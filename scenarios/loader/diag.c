@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "scenarios/loader/internal.h"
+#include "sim/text.h"
 
 /* Start and length of 0-based line `line` of data. */
 static const char *line_at(const char *data, size_t size, size_t line, size_t *len)
@@ -165,40 +166,12 @@ void ldr_error_file(struct ldr *L, const char *fmt, ...)
     finish(L, f, &buf, 0, 0);
 }
 
-/* Optimal string alignment distance, case folded; long strings are far. */
-static int distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63)
-        return 1000;
-    int d[64][64];
-    for (size_t i = 0; i <= la; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= lb; j++)
-        d[0][j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        for (size_t j = 1; j <= lb; j++) {
-            int ca = a[i - 1] | 0x20, cb = b[j - 1] | 0x20;
-            int v = d[i - 1][j - 1] + (ca != cb);
-            if (d[i - 1][j] + 1 < v)
-                v = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < v)
-                v = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && ca == (b[j - 2] | 0x20) && (a[i - 2] | 0x20) == cb &&
-                d[i - 2][j - 2] + 1 < v)
-                v = d[i - 2][j - 2] + 1;
-            d[i][j] = v;
-        }
-    }
-    return d[la][lb];
-}
-
 const char *ldr_nearest(const char *word, const char *const *cands, int n)
 {
     const char *best = NULL;
     int best_d = 1000;
     for (int i = 0; i < n; i++) {
-        int d = distance(word, cands[i]);
+        int d = sim_edit_distance(word, cands[i]);
         /* A prefix or an abbreviation ("ttl_violater" vs "ttl_violators"). */
         if (d < best_d) {
             best_d = d;
