@@ -113,6 +113,7 @@ static bool cp_ok(const struct strategy *st, int cp)
 
 static void run_step(struct strategy *st);
 static void home_back(struct strategy *st);
+static void start_failover(struct strategy *st, int region, struct incident_result *inc);
 static void on_resync_poll(struct sim *sim, void *ctx, uint64_t arg);
 
 static void scale_survivors(struct strategy *st)
@@ -199,6 +200,11 @@ static void run_step(struct strategy *st)
         if (st->kind != STRATEGY_ACTIVE_ACTIVE && !st->failback && st->failed_over &&
             st->home >= 0 && st->ops->healthy(st->ctx, st->home))
             home_back(st);
+        /* Likewise the serving region failed while another runbook (a
+         * corruption restore) ran: fail over now. */
+        else if (st->kind != STRATEGY_ACTIVE_ACTIVE && !st->failed_over && st->standby >= 0 &&
+                 st->active >= 0 && !st->ops->healthy(st->ctx, st->active))
+            start_failover(st, st->active, st->missed[st->active]);
         return;
     }
     const struct strategy_step *s = &st->steps[st->cur];
@@ -317,6 +323,8 @@ void strategy_on_health(struct strategy *st, int region, bool healthy, struct in
         }
         return;
     }
+    if (!healthy)
+        st->missed[region] = inc; /* for a failover once a running runbook ends */
     if (!healthy && region == st->active && !st->running && !st->failed_over && st->standby >= 0)
         start_failover(st, region, inc);
     else if (healthy && region == st->home && st->failed_over && !st->running)

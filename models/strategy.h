@@ -76,6 +76,8 @@ struct strategy {
     int n_steps, cur;
     bool waiting_cp;
     bool corrupt;      /* the running runbook restores corrupted data in place */
+    struct incident_result *missed[SCENARIO_MAX_REGIONS]; /* incident of the latest
+                                                           * unhealthy verdict */
     uint64_t runbooks; /* started, for tests */
 };
 

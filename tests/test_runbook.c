@@ -161,6 +161,37 @@ static void test_corruption_restores_the_good_snapshot(void **state)
     free(r);
 }
 
+/* Warm standby (automatic): corruption at 1 h, noticed after 20 min, so the
+ * service is halted for the restore (100 GB at 200 MiB/s: 1:20:00-1:27:57).
+ * The primary fails at 1:25 for 2 h, during the restore: its unhealthy
+ * verdict comes while that runbook runs, and the failover must follow once it
+ * ends (~3 min later; then promote 1 m, DNS 1 m, propagation and TTL), not
+ * wait for the repair. */
+static void test_outage_during_a_restore_fails_over_after_it(void **state)
+{
+    (void)state;
+    static struct scenario s;
+    fx_three_regions(&s);
+    s.horizon = 4 * SIM_HOUR;
+    s.workload.rate = 5;
+    s.dns.violator_fraction = 0;
+    struct scenario_strategy *c = &s.strategies[STRATEGY_WARM_STANDBY];
+    c->automatic = true;
+    c->data_bytes = 100000000000;
+    c->restore_rate = 200.0 * 1024 * 1024;
+    s.n_failures = 2;
+    s.failures[0] = corruption(0, SIM_HOUR, 20 * SIM_MIN);
+    s.failures[1] = outage(0, SIM_HOUR + 25 * SIM_MIN, 2 * SIM_HOUR);
+    struct run_result *r = run(&s, STRATEGY_WARM_STANDBY, 0);
+    assert_int_equal(r->n_incidents, 2);
+    const struct incident_result *b = &r->incidents[1];
+    assert_int_equal(b->kind, FAILURE_REGION_OUTAGE);
+    assert_true(b->phase_end[PHASE_PROMOTE] > 0);
+    assert_false(b->censored);
+    assert_true(b->rto > 0 && b->rto < 30 * SIM_MIN);
+    free(r);
+}
+
 /* Every strategy over 30 days of random outages in each of three regions
  * (MTBF 4 days, repairs uniform 1-4 h) plus control-plane failures of the
  * first region. Whatever the roles at the time:
@@ -219,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_backups_follow_the_primary_after_roles_swap),
         cmocka_unit_test(test_primary_back_during_runbook_becomes_standby),
         cmocka_unit_test(test_corruption_restores_the_good_snapshot),
+        cmocka_unit_test(test_outage_during_a_restore_fails_over_after_it),
         cmocka_unit_test(test_repeated_outages_in_every_region),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
