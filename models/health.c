@@ -69,8 +69,7 @@ static void on_probe(struct sim *sim, void *ctx, uint64_t arg)
      * verdict: a healthy checker with no failure still to be counted, or an
      * unhealthy one (only good probes turn it). Not when the answer may
      * have changed during this probe's own consequences (a wake). */
-    if (fixed && epoch == h->epoch[region] &&
-        (ok ? k->healthy && k->pending == 0 : !k->healthy)) {
+    if (fixed && epoch == h->epoch[region] && (ok ? k->healthy && k->pending == 0 : !k->healthy)) {
         k->parked = true;
         k->parked_ok = ok;
         h->n_parked[region]++;

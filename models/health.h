@@ -35,7 +35,7 @@ struct health_config {
     int threshold;
     double healthy_fraction;
     sim_time timeout;
-    double false_positive; /* probability that a probe of an answering region fails */
+    double false_positive;   /* probability that a probe of an answering region fails */
     health_stable_fn stable; /* NULL: probe every interval, never park */
 };
 
@@ -64,8 +64,8 @@ struct health {
     struct health_checker *chk; /* n_regions x checkers */
     int n_healthy[SCENARIO_MAX_REGIONS];
     bool healthy[SCENARIO_MAX_REGIONS];
-    uint64_t probes;                        /* sent, or skipped while parked */
-    uint32_t epoch[SCENARIO_MAX_REGIONS];   /* health_wake calls */
+    uint64_t probes;                      /* sent, or skipped while parked */
+    uint32_t epoch[SCENARIO_MAX_REGIONS]; /* health_wake calls */
     int n_parked[SCENARIO_MAX_REGIONS];
 };
 

@@ -184,8 +184,8 @@ static uint64_t flap_run(struct flap *f, bool park, sim_time interval, sim_time 
     bool up = true;
     for (int i = 0; i < 300; i++) {
         /* gaps from 0.1 s to ~20 intervals, log-uniform */
-        t += (sim_time)(0.1 * SIM_SEC * pow(200.0 * (double)interval / SIM_SEC,
-                                            gsl_rng_uniform(script)));
+        t += (sim_time)(0.1 * SIM_SEC *
+                        pow(200.0 * (double)interval / SIM_SEC, gsl_rng_uniform(script)));
         up = !up;
         sim_at(f->sim, t, flap_set, f, up);
     }
@@ -212,10 +212,10 @@ static void test_parking_keeps_verdict_times(void **state)
                  {10 * SIM_SEC, 25 * SIM_SEC, 1, 3},
                  {10 * SIM_SEC, 10 * SIM_SEC, 2, 1}};
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
-        uint64_t pa = flap_run(&a, false, cases[c].interval, cases[c].timeout, cases[c].k,
-                               cases[c].checkers);
-        uint64_t pb = flap_run(&b, true, cases[c].interval, cases[c].timeout, cases[c].k,
-                               cases[c].checkers);
+        uint64_t pa =
+            flap_run(&a, false, cases[c].interval, cases[c].timeout, cases[c].k, cases[c].checkers);
+        uint64_t pb =
+            flap_run(&b, true, cases[c].interval, cases[c].timeout, cases[c].k, cases[c].checkers);
         assert_true(a.n > 20);
         assert_int_equal(a.n, b.n);
         for (int i = 0; i < a.n; i++) {
