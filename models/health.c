@@ -42,6 +42,7 @@ static void on_verdict(struct sim *sim, void *ctx, uint64_t arg)
 {
     struct health *h = ctx;
     uint64_t id = arg & ~VERDICT_FAIL;
+    h->chk[id].pending--;
     count(h, (int)(id / (uint64_t)h->cfg.checkers), (int)(id % (uint64_t)h->cfg.checkers), false);
 }
 
@@ -50,15 +51,89 @@ static void on_probe(struct sim *sim, void *ctx, uint64_t arg)
     struct health *h = ctx;
     int region = (int)(arg / (uint64_t)h->cfg.checkers);
     int c = (int)(arg % (uint64_t)h->cfg.checkers);
+    struct health_checker *k = &h->chk[arg];
     h->probes++;
+    k->last = sim_now(sim);
+    bool fixed = h->cfg.stable && h->cfg.false_positive <= 0 && h->cfg.stable(h->ctx, region);
+    uint32_t epoch = h->epoch[region];
     bool ok = h->probe(h->ctx, region);
     if (ok && h->cfg.false_positive > 0 && gsl_rng_uniform(h->rng) < h->cfg.false_positive)
         ok = false;
-    if (ok)
+    if (ok) {
         count(h, region, c, true);
-    else
+    } else {
+        k->pending++;
         sim_after(sim, h->cfg.timeout, on_verdict, h, arg | VERDICT_FAIL);
+    }
+    /* Park while the answer stays `ok` and more of it cannot move the
+     * verdict: a healthy checker with no failure still to be counted, or an
+     * unhealthy one (only good probes turn it). Not when the answer may
+     * have changed during this probe's own consequences (a wake). */
+    if (fixed && epoch == h->epoch[region] && (ok ? k->healthy && k->pending == 0 : !k->healthy)) {
+        k->parked = true;
+        k->parked_ok = ok;
+        h->n_parked[region]++;
+        return;
+    }
     sim_after(sim, h->cfg.interval, on_probe, h, arg);
+}
+
+/* Accounts for the probes a parked checker skipped in (last, now) and
+ * schedules its next one at its first probe time >= now. Skipped good
+ * probes of a healthy checker and skipped failures of an unhealthy one
+ * change only the counters (fails reset / oks reset, the other one grows);
+ * a skipped failure's verdict that is due after now is scheduled as it
+ * would have been. */
+static void resume(struct health *h, int region, int c)
+{
+    struct health_checker *k = &h->chk[region * h->cfg.checkers + c];
+    uint64_t arg = (uint64_t)region * (uint64_t)h->cfg.checkers + (uint64_t)c;
+    sim_time now = sim_now(h->sim), iv = h->cfg.interval;
+    /* next probe: last + n iv, the first >= now, n >= 1 */
+    int64_t n = now > k->last ? (now - k->last + iv - 1) / iv : 1;
+    if (n < 1)
+        n = 1;
+    int64_t skipped = n - 1;
+    h->probes += (uint64_t)skipped;
+    if (skipped > 0) {
+        if (k->parked_ok) {
+            k->fails = 0;
+            k->oks = (int16_t)(k->oks + skipped > INT16_MAX ? INT16_MAX : k->oks + skipped);
+        } else {
+            /* skipped probe m (1..n-1) at last + m iv; its verdict at + timeout */
+            int64_t counted = 0;
+            for (int64_t m = skipped; m >= 1; m--) {
+                sim_time t = k->last + m * iv + h->cfg.timeout;
+                if (t <= now) {
+                    counted = m;
+                    break;
+                }
+                k->pending++;
+                sim_at(h->sim, t, on_verdict, h, arg | VERDICT_FAIL);
+            }
+            if (counted > 0) {
+                k->oks = 0;
+                k->fails =
+                    (int16_t)(k->fails + counted > INT16_MAX ? INT16_MAX : k->fails + counted);
+            }
+        }
+    }
+    k->last += n * iv;
+    k->parked = false;
+    h->n_parked[region]--;
+    sim_at(h->sim, k->last, on_probe, h, arg);
+}
+
+void health_wake(struct health *h, int region)
+{
+    if (!h->chk || region < 0 || region >= h->cfg.n_regions)
+        return;
+    h->epoch[region]++;
+    if (h->n_parked[region] == 0)
+        return;
+    for (int c = 0; c < h->cfg.checkers; c++)
+        if (h->chk[region * h->cfg.checkers + c].parked)
+            resume(h, region, c);
 }
 
 int health_init(struct health *h, struct sim *sim, const struct health_config *cfg,

@@ -3,8 +3,14 @@
  * `threshold` consecutive failed probes and healthy after `threshold`
  * consecutive good ones; the region is healthy while more than
  * `healthy_fraction` of its checkers say so. A failed probe is known after
- * the probe timeout. Invariant: one pending event per (region, checker),
- * plus one per failed probe in flight; memory fixed at init. */
+ * the probe timeout. Invariant: one pending probe event per (region,
+ * checker) unless the checker is parked, plus one per failed probe in
+ * flight; memory fixed at init. A checker parks when further probes could
+ * not change anything: the owner says the answer is fixed (no random draw)
+ * until it calls health_wake, and the checker's verdict already agrees with
+ * that answer. health_wake resumes it on its own probe grid with the
+ * skipped probes accounted for, so every verdict changes at the same time
+ * as if it had probed all along. */
 #ifndef REGIONSIM_MODELS_HEALTH_H
 #define REGIONSIM_MODELS_HEALTH_H
 
@@ -18,6 +24,10 @@
 #include "sim/sim.h"
 #include "sim/time.h"
 
+/* Whether `region`'s probe answer is fixed (the same every probe, no random
+ * draw) until the owner next calls health_wake for it. */
+typedef bool (*health_stable_fn)(void *ctx, int region);
+
 struct health_config {
     int n_regions;
     int checkers;
@@ -25,7 +35,8 @@ struct health_config {
     int threshold;
     double healthy_fraction;
     sim_time timeout;
-    double false_positive; /* probability that a probe of an answering region fails */
+    double false_positive;   /* probability that a probe of an answering region fails */
+    health_stable_fn stable; /* NULL: probe every interval, never park */
 };
 
 /* Whether `region` answers probes right now. */
@@ -37,6 +48,10 @@ struct health_checker {
     int16_t fails; /* consecutive failed probes */
     int16_t oks;   /* consecutive good probes */
     bool healthy;
+    bool parked;     /* no probe scheduled: see health_wake */
+    bool parked_ok;  /* the answer it parked on */
+    int32_t pending; /* failed probes whose verdict is still to come */
+    sim_time last;   /* when its last probe was sent (or would have been) */
 };
 
 struct health {
@@ -49,7 +64,9 @@ struct health {
     struct health_checker *chk; /* n_regions x checkers */
     int n_healthy[SCENARIO_MAX_REGIONS];
     bool healthy[SCENARIO_MAX_REGIONS];
-    uint64_t probes;
+    uint64_t probes;                      /* sent, or skipped while parked */
+    uint32_t epoch[SCENARIO_MAX_REGIONS]; /* health_wake calls */
+    int n_parked[SCENARIO_MAX_REGIONS];
 };
 
 /* Sets up every checker healthy and schedules the first probes at uniform
@@ -58,6 +75,12 @@ struct health {
 int health_init(struct health *h, struct sim *sim, const struct health_config *cfg,
                 health_probe_fn probe, health_change_fn change, void *ctx, gsl_rng *rng);
 void health_fini(struct health *h);
+
+/* The probe answer of `region` may have changed now: its parked checkers
+ * resume at their next probe time (>= now); failed probes skipped while
+ * parked whose verdict is still due get it. Cheap when nothing is parked;
+ * harmless when nothing changed. Does nothing before health_init. */
+void health_wake(struct health *h, int region);
 
 /* The current aggregate verdict. */
 static inline bool health_ok(const struct health *h, int region)

@@ -22,8 +22,15 @@ void metrics_coarse_add(struct metrics_coarse *h, double x)
 {
     uint64_t lo = coarse_key(1e-6);
     uint64_t k = x > 1e-6 ? coarse_key(x) - lo : 0;
-    h->b[k < METRICS_COARSE_BUCKETS ? k : METRICS_COARSE_BUCKETS - 1]++;
-    h->count++;
+    uint32_t i = (uint32_t)(k < METRICS_COARSE_BUCKETS ? k : METRICS_COARSE_BUCKETS - 1);
+    h->b[i]++;
+    if (h->count++ == 0) {
+        h->lo = i;
+        h->hi = i + 1;
+    } else {
+        h->lo = i < h->lo ? i : h->lo;
+        h->hi = i >= h->hi ? i + 1 : h->hi;
+    }
 }
 
 double metrics_coarse_quantile(const struct metrics_coarse *h, double q)
@@ -34,7 +41,7 @@ double metrics_coarse_quantile(const struct metrics_coarse *h, double q)
     if (rank < 1)
         rank = 1;
     uint64_t seen = 0;
-    int i = 0;
+    int i = (int)h->lo;
     for (; i < METRICS_COARSE_BUCKETS - 1; i++) {
         seen += h->b[i];
         if (seen >= rank)
@@ -46,11 +53,30 @@ double metrics_coarse_quantile(const struct metrics_coarse *h, double q)
     return x;
 }
 
+/* Only the occupied range is touched: a minute's latencies span a few
+ * buckets of 600, and minutes close 525,600 times a simulated year. */
 static void coarse_merge(struct metrics_coarse *a, const struct metrics_coarse *b)
 {
+    if (b->count == 0)
+        return;
+    if (a->count == 0) {
+        a->lo = b->lo;
+        a->hi = b->hi;
+    } else {
+        a->lo = b->lo < a->lo ? b->lo : a->lo;
+        a->hi = b->hi > a->hi ? b->hi : a->hi;
+    }
     a->count += b->count;
-    for (int i = 0; i < METRICS_COARSE_BUCKETS; i++)
+    for (uint32_t i = b->lo; i < b->hi; i++)
         a->b[i] += b->b[i];
+}
+
+static void coarse_clear(struct metrics_coarse *h)
+{
+    if (h->count)
+        memset(&h->b[h->lo], 0, (h->hi - h->lo) * sizeof h->b[0]);
+    h->count = 0;
+    h->lo = h->hi = 0;
 }
 
 static void set_nan(double *a, int n)
@@ -126,7 +152,7 @@ static void close_step(struct metrics *m)
         o->p99_ms[idx] = metrics_coarse_quantile(&m->step_hist, 0.99) * 1e3;
     }
     memset(&m->step, 0, sizeof m->step);
-    memset(&m->step_hist, 0, sizeof m->step_hist);
+    coarse_clear(&m->step_hist);
 }
 
 /* Closes the minute being filled; `seconds` of it were simulated. */
@@ -148,7 +174,7 @@ static void close_minute(struct metrics *m, int seconds)
     if (m->minutes_closed % m->step_minutes == 0)
         close_step(m);
     memset(mm, 0, sizeof *mm);
-    memset(&m->min_hist, 0, sizeof m->min_hist);
+    coarse_clear(&m->min_hist);
 }
 
 static void close_second(struct metrics *m)

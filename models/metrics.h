@@ -26,6 +26,7 @@ struct metrics_second {
 #define METRICS_COARSE_BUCKETS 600
 struct metrics_coarse {
     uint64_t count;
+    uint32_t lo, hi; /* buckets [lo, hi) may be non-zero; meaningless when count is 0 */
     uint32_t b[METRICS_COARSE_BUCKETS];
 };
 void metrics_coarse_add(struct metrics_coarse *h, double x);

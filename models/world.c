@@ -4,6 +4,7 @@
  * arrival event per request, no allocation, a handful of RNG draws. */
 #include "models/world.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,8 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
                          enum cause why, bool to_failed);
 
 static void on_retry(struct sim *sim, void *ctx, uint64_t arg);
+static uint8_t probe_sig(const struct world *w, int g);
+static void probe_watch(struct world *w);
 
 /* Serves one attempt of a request first sent at t0, sent now. Every draw
  * of the workload's and network's streams is made before routing, so their
@@ -117,15 +120,26 @@ static void on_retry(struct sim *sim, void *ctx, uint64_t arg)
     serve(w, sim_now(sim), rt.t0, rt.pop, rt.write, rt.attempt);
 }
 
+/* One arrival, then the next ones inline for as long as each would be the
+ * engine's next event anyway (sim_fire_inline): at low event rates nearly
+ * every arrival skips the queue. Draws and event order are those of one
+ * event per arrival scheduled before its predecessor is served. */
 static void on_arrival(struct sim *sim, void *ctx, uint64_t arg)
 {
     struct world *w = ctx;
-    sim_time now = sim_now(sim);
-    sim_after(sim, wl_next_gap(&w->wl), on_arrival, w, 0);
-    int pop = wl_pick(&w->wl);
-    if (pop < 0)
-        return;
-    serve(w, now, now, pop, wl_is_write(&w->wl), 0);
+    for (;;) {
+        sim_time now = sim_now(sim);
+        sim_time gap = wl_next_gap(&w->wl);
+        sim_time next = gap > SIM_TIME_MAX - now ? SIM_TIME_MAX : now + gap;
+        uint64_t seq = sim_reserve(sim);
+        int pop = wl_pick(&w->wl);
+        if (pop >= 0)
+            serve(w, now, now, pop, wl_is_write(&w->wl), 0);
+        if (!sim_fire_inline(sim, next, seq)) {
+            sim_at_reserved(sim, next, on_arrival, w, 0, seq);
+            return;
+        }
+    }
 }
 
 static void on_tick(struct sim *sim, void *ctx, uint64_t arg)
@@ -135,11 +149,74 @@ static void on_tick(struct sim *sim, void *ctx, uint64_t arg)
     metrics_tick(&w->m, now);
     wl_update(&w->wl, now);
     repl_advance(w->repl, now);
+    /* Every change of a probe answer comes through a watched callback; one
+     * that did not would delay detection (parked checkers): catch it. */
+    for (int g = 0; g < w->s->n_regions; g++)
+        assert(probe_sig(w, g) == w->probe_sig[g]);
+    probe_watch(w);
     if (w->stop && *w->stop) {
         sim_stop(sim);
         return;
     }
     sim_after(sim, SIM_SEC, on_tick, w, 0);
+}
+
+/* What decides a region's probe answer (world_probe): 1 = it answers
+ * (up, runs instances), 2 = a lossy access path (the answer is random). */
+static uint8_t probe_sig(const struct world *w, int g)
+{
+    const struct world_region *r = &w->reg[g];
+    return (uint8_t)((r->up && r->servers > 0) | (r->access_loss > 0) << 1);
+}
+
+/* Health checkers may park while world_probe's answer is fixed: no random
+ * draw, i.e. the region does not answer, or answers on a lossless path. */
+static bool probe_stable(void *ctx, int g)
+{
+    return probe_sig(ctx, g) != 3;
+}
+
+/* Wakes the parked checkers of every region whose answer may have changed. */
+static void probe_watch(struct world *w)
+{
+    for (int g = 0; g < w->s->n_regions; g++) {
+        uint8_t sig = probe_sig(w, g);
+        if (sig != w->probe_sig[g]) {
+            w->probe_sig[g] = sig;
+            health_wake(&w->hc, g);
+        }
+    }
+}
+
+static void watched_failure(void *ctx, const struct fail_event *ev, bool start)
+{
+    world_on_failure(ctx, ev, start);
+    probe_watch(ctx);
+}
+static void watched_set_record(void *ctx, int region, bool in)
+{
+    world_strategy_ops.set_record(ctx, region, in);
+    probe_watch(ctx);
+}
+static void watched_set_instances(void *ctx, int region, int n)
+{
+    world_strategy_ops.set_instances(ctx, region, n);
+    probe_watch(ctx);
+}
+static void watched_set_db(void *ctx, int region, bool on)
+{
+    world_strategy_ops.set_db(ctx, region, on);
+    probe_watch(ctx);
+}
+static void watched_promote(void *ctx, int region, int failed, struct incident_result *inc)
+{
+    world_strategy_ops.promote(ctx, region, failed, inc);
+    probe_watch(ctx);
+}
+static void watched_restore(void *ctx, int region, struct incident_result *inc)
+{
+    world_strategy_ops.restore(ctx, region, inc);
+    probe_watch(ctx);
 }
 
 /* RTT multipliers: the lognormal with median 1 and the scenario's p95/median
@@ -229,7 +306,13 @@ static int world_setup(struct world *w)
         return rc;
     fd_init(&w->fd, s);
     sim_timeavg_init(&w->excess_avg, 0, 0);
-    if ((rc = strategy_init(&w->st, w->sim, s, w->kind, &world_strategy_ops, w, w->rng_runbook)))
+    w->ops = world_strategy_ops;
+    w->ops.set_record = watched_set_record;
+    w->ops.set_instances = watched_set_instances;
+    w->ops.set_db = watched_set_db;
+    w->ops.promote = watched_promote;
+    w->ops.restore = watched_restore;
+    if ((rc = strategy_init(&w->st, w->sim, s, w->kind, &w->ops, w, w->rng_runbook)))
         return rc;
     for (int g = 0; g < s->n_regions; g++) {
         w->base_instances[g] = w->reg[g].instances;
@@ -245,12 +328,15 @@ static int world_setup(struct world *w)
         .healthy_fraction = w->anycast ? 0 : s->dns.hc_healthy_fraction,
         .timeout = s->dns.hc_timeout,
         .false_positive = s->dns.hc_false_positive,
+        .stable = probe_stable,
     };
+    for (int g = 0; g < s->n_regions; g++)
+        w->probe_sig[g] = probe_sig(w, g);
     if ((rc = health_init(&w->hc, w->sim, &hc, world_probe, world_on_health, w, w->rng_health)))
         return rc;
     w->started = true;
     world_reroute(w);
-    if ((rc = fail_init(&w->fail, w->sim, s, w->out->replication, world_on_failure, w)))
+    if ((rc = fail_init(&w->fail, w->sim, s, w->out->replication, watched_failure, w)))
         return rc;
     if (!sim_at(w->sim, 0, on_arrival, w, 0).id || !sim_at(w->sim, SIM_SEC, on_tick, w, 0).id)
         return SIM_ENOMEM;

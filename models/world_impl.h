@@ -87,6 +87,10 @@ struct world {
     bool halted; /* corruption runbook: the service is stopped while restoring */
     struct incident_result *cost_inc; /* incident the excess is charged to */
     double cost_mark;                 /* excess area when it opened */
+    /* world.c: the strategy's ops and the failure callback wrapped so that a
+     * change of what a region answers health probes wakes parked checkers */
+    struct strategy_ops ops;
+    uint8_t probe_sig[SCENARIO_MAX_REGIONS];
 };
 
 /* world_events.c: failures, health verdicts, the strategy's ops, cost. */

@@ -53,6 +53,8 @@ struct sim {
     uint64_t seq;
     uint64_t fired;
     bool stop;
+    bool running;
+    sim_time until; /* of the running sim_run */
 };
 
 /* Without short-circuit branches: the heap's comparisons are unpredictable.
@@ -222,7 +224,8 @@ static void renumber(struct sim *s)
     s->seq = s->len;
 }
 
-sim_handle sim_at(struct sim *sim, sim_time at, sim_handler handler, void *ctx, uint64_t arg)
+static sim_handle schedule(struct sim *sim, sim_time at, sim_handler handler, void *ctx,
+                           uint64_t arg, uint64_t seq)
 {
     assert(handler != NULL);
     assert(at >= sim->now);
@@ -233,16 +236,38 @@ sim_handle sim_at(struct sim *sim, sim_time at, sim_handler handler, void *ctx, 
     uint32_t slot = take_slot(sim);
     if (slot == NO_SLOT)
         return (sim_handle){0};
-    if (sim->seq >= SEQ_LIMIT)
-        renumber(sim);
     struct record *r = &sim->rec[slot];
     r->fn = handler;
     r->ctx = ctx;
     r->arg = arg;
-    struct key k = {at, sim->seq++ << SLOT_BITS | slot};
+    struct key k = {at, seq << SLOT_BITS | slot};
     sift_up(sim->heap, 0, sim->len++, k);
     sim->live++;
     return (sim_handle){(uint64_t)r->gen << 32 | (slot + 1)};
+}
+
+uint64_t sim_reserve(struct sim *sim)
+{
+    if (sim->seq >= SEQ_LIMIT)
+        renumber(sim);
+    return sim->seq++;
+}
+
+sim_handle sim_at(struct sim *sim, sim_time at, sim_handler handler, void *ctx, uint64_t arg)
+{
+    if (sim->len == sim->cap && !grow_heap(sim))
+        return (sim_handle){0};
+    return schedule(sim, at, handler, ctx, arg, sim_reserve(sim));
+}
+
+/* A renumbering since the reservation (seq < reserved) voids it: a fresh
+ * number then (only after ~1.1e12 schedules). */
+sim_handle sim_at_reserved(struct sim *sim, sim_time at, sim_handler handler, void *ctx,
+                           uint64_t arg, uint64_t reserved)
+{
+    if (sim->seq < reserved)
+        return sim_at(sim, at, handler, ctx, arg);
+    return schedule(sim, at, handler, ctx, arg, reserved);
 }
 
 sim_handle sim_after(struct sim *sim, sim_time delay, sim_handler handler, void *ctx, uint64_t arg)
@@ -295,10 +320,29 @@ static void pop_root(struct sim *s)
         sift_down(s->heap, n, 0, s->heap[n]);
 }
 
+/* The inline event has key (t, reserved): it fires next iff it sorts below
+ * the heap's top (a cancelled top only makes this conservative). After a
+ * renumbering (seq < reserved) the number means nothing: refuse. */
+bool sim_fire_inline(struct sim *sim, sim_time t, uint64_t reserved)
+{
+    if (!sim->running || sim->stop || t < sim->now || t > sim->until || sim->seq < reserved)
+        return false;
+    if (sim->len > 0) {
+        const struct key *top = &sim->heap[0];
+        if (!(t < top->time || (t == top->time && (top->key >> SLOT_BITS) > reserved)))
+            return false;
+    }
+    sim->now = t;
+    sim->fired++;
+    return true;
+}
+
 uint64_t sim_run(struct sim *sim, sim_time until)
 {
-    uint64_t fired = 0;
+    uint64_t fired0 = sim->fired;
     sim->stop = false;
+    sim->running = true;
+    sim->until = until;
     while (sim->len > 0) {
         struct key top = sim->heap[0];
         if (top.time > until)
@@ -321,17 +365,18 @@ uint64_t sim_run(struct sim *sim, sim_time until)
         put_slot(sim, slot);
         sim->live--;
         sim->now = top.time;
-        fired++;
         sim->fired++;
         fn(sim, ctx, arg);
         if (sim->stop) {
             sim->stop = false;
-            return fired;
+            sim->running = false;
+            return sim->fired - fired0;
         }
     }
+    sim->running = false;
     if (until != SIM_TIME_MAX && until > sim->now)
         sim->now = until;
-    return fired;
+    return sim->fired - fired0;
 }
 
 void sim_stop(struct sim *sim)

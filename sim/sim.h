@@ -47,6 +47,21 @@ uint64_t sim_run(struct sim *sim, sim_time until);
 /* Makes the running sim_run return after the current handler. */
 void sim_stop(struct sim *sim);
 
+/* Inline firing, for a handler that schedules its own next event (an
+ * arrival process): sim_reserve takes the sequence number that event would
+ * have got had it been scheduled now. Later, sim_fire_inline says whether an
+ * event at time t with that number fires next in the running sim_run (it
+ * sorts before every pending event, t is within `until`, no sim_stop): if
+ * so the clock moves to t, it counts as fired, and the handler does that
+ * event's work itself with no queue operation; if not, nothing changes and
+ * sim_at_reserved schedules it with the reserved number. Either way events
+ * happen in the order they would have had the event been scheduled at the
+ * reservation. sim_at_reserved fails like sim_at. */
+uint64_t sim_reserve(struct sim *sim);
+bool sim_fire_inline(struct sim *sim, sim_time t, uint64_t reserved);
+sim_handle sim_at_reserved(struct sim *sim, sim_time at, sim_handler handler, void *ctx,
+                           uint64_t arg, uint64_t reserved);
+
 /* Number of pending (not cancelled) events. */
 size_t sim_pending(const struct sim *sim);
 /* Total events fired since creation. */

@@ -4,6 +4,7 @@
 #include "sim/stats.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,24 +96,84 @@ double sim_timeavg_mean(const struct sim_timeavg *a, sim_time now)
     return sim_timeavg_area(a, now) / sim_time_to_sec(now - a->start);
 }
 
-/* Bucket i holds [MIN r^i, MIN r^(i+1)) with r = (MAX/MIN)^(1/BUCKETS): with
- * 1400 buckets over 11 decades r = 1.01826, and the geometric midpoint is
- * within sqrt(r) - 1 = 0.909% of every value in its bucket. */
-static double hist_log_min(void)
-{
-    return log(SIM_HIST_MIN);
-}
-
-static double hist_per_log(void)
-{
-    return SIM_HIST_BUCKETS / (log(SIM_HIST_MAX) - log(SIM_HIST_MIN));
-}
+/* Bucket i holds [MIN 2^(i/70), MIN 2^((i+1)/70)): r = 2^(1/70) = 1.00995, so
+ * any estimate inside the bucket of the exact order statistic is within
+ * r - 1 = 0.995% of it. The index is log-free: y = x / MIN >= 1 has exponent
+ * e and mantissa m in [1, 2); the bucket is 70 e + floor(70 log2 m). The top
+ * 7 bits of m name one of 128 slices of [1, 2), each narrower (1/128 of at
+ * least 1, 0.78%) than a bucket, so a slice holds at most one bucket edge:
+ * hist_j[s] is the bucket at the slice's start, hist_edge[s] the mantissa
+ * bits of the edge inside it (2^52, never reached, when there is none).
+ * Computed once with exact log2/pow; test_stats checks them against log2(). */
+static const uint8_t hist_j[128] = {
+    0,  0,  1,  2,  3,  3,  4,  5,  6,  6,  7,  8,  9,  9,  10, 11, 11, 12, 13, 13, 14, 15,
+    16, 16, 17, 18, 18, 19, 19, 20, 21, 21, 22, 23, 23, 24, 25, 25, 26, 26, 27, 28, 28, 29,
+    29, 30, 31, 31, 32, 32, 33, 33, 34, 34, 35, 36, 36, 37, 37, 38, 38, 39, 39, 40, 40, 41,
+    41, 42, 43, 43, 44, 44, 45, 45, 46, 46, 47, 47, 48, 48, 49, 49, 49, 50, 50, 51, 51, 52,
+    52, 53, 53, 54, 54, 55, 55, 56, 56, 56, 57, 57, 58, 58, 59, 59, 60, 60, 60, 61, 61, 62,
+    62, 63, 63, 63, 64, 64, 65, 65, 65, 66, 66, 67, 67, 68, 68, 68, 69, 69,
+};
+static const uint64_t hist_edge[128] = {
+    0x10000000000000, 0x028c2af3c1ff5,  0x051ed35254d7a,  0x07b809a43b568,  0x10000000000000,
+    0x0a57de9c16bc7,  0x0cfe6317120a2,  0x0faba81d4e5df,  0x10000000000000, 0x125fbee250664,
+    0x151ab8c56eea2,  0x17dca752426be,  0x10000000000000, 0x1aa59c4115e7d,  0x1d75a97758b26,
+    0x10000000000000, 0x204ce10811781,  0x232b55345262f,  0x10000000000000, 0x2611186bae675,
+    0x28fe3d4cafbb7,  0x2bf2d6a54f7da,  0x10000000000000, 0x2eeef7736e8a3,  0x31f2b2e54f85c,
+    0x10000000000000, 0x34fe1c5a121ed,  0x10000000000000, 0x381147622f886,  0x3b2c47bff8329,
+    0x10000000000000, 0x3e4f316812c30,  0x417a1881fc50e,  0x10000000000000, 0x44ad116889e7b,
+    0x47e830aa6b53e,  0x10000000000000, 0x4b2b8b0aaf3c7,  0x10000000000000, 0x4e773581488d9,
+    0x51cb453b9536c,  0x10000000000000, 0x5527cf9ce6407,  0x10000000000000, 0x588cea3f093be,
+    0x5bfaaaf2d311f,  0x10000000000000, 0x5f7127c0ac329,  0x10000000000000, 0x62f076e91e2a5,
+    0x10000000000000, 0x6678aee5629f8,  0x10000000000000, 0x6a09e667f3bcd,  0x6da4345d1e0ad,
+    0x10000000000000, 0x7147afeb93bdc,  0x10000000000000, 0x74f470750179f,  0x10000000000000,
+    0x78aa8d96a493e,  0x10000000000000, 0x7c6a1f29e2ce6,  0x10000000000000, 0x80333d44e39be,
+    0x10000000000000, 0x8406003b2ae5c,  0x87e2809e355e7,  0x10000000000000, 0x8bc8d73e16610,
+    0x10000000000000, 0x8fb91d2a1763a,  0x10000000000000, 0x93b36bb158fff,  0x10000000000000,
+    0x97b7dc637595c,  0x10000000000000, 0x9bc68911258c0,  0x10000000000000, 0x9fdf8bcce533d,
+    0x10000000000000, 0x10000000000000, 0xa402feeb9c533,  0x10000000000000, 0xa830fd0547591,
+    0x10000000000000, 0xac69a0f5a241c,  0x10000000000000, 0xb0ad05dcd52df,  0x10000000000000,
+    0xb4fb472022b1a,  0x10000000000000, 0xb954806a97df0,  0x10000000000000, 0xbdb8cdadbe120,
+    0x10000000000000, 0x10000000000000, 0xc2284b224e80a,  0x10000000000000, 0xc6a31548e794e,
+    0x10000000000000, 0xcb2948eac4142,  0x10000000000000, 0xcfbb031a741a4,  0x10000000000000,
+    0x10000000000000, 0xd458613497eac,  0x10000000000000, 0xd90180e09c9e3,  0x10000000000000,
+    0xddb680117ab12,  0x10000000000000, 0x10000000000000, 0xe2777d0676770,  0x10000000000000,
+    0xe744964be278b,  0x10000000000000, 0x10000000000000, 0xec1deabbe3c14,  0x10000000000000,
+    0xf103997f381f5,  0x10000000000000, 0xf5f5c20dfe5f2,  0x10000000000000, 0x10000000000000,
+    0xfaf4843080836,  0x10000000000000, 0x10000000000000,
+};
 
 void sim_hist_init(struct sim_hist *h)
 {
     memset(h, 0, sizeof *h);
     h->min = INFINITY;
     h->max = -INFINITY;
+}
+
+/* The bucket of MIN <= x < MAX. */
+static inline size_t hist_index(double x)
+{
+    double y = x * (1 / SIM_HIST_MIN);
+    uint64_t bits;
+    memcpy(&bits, &y, sizeof bits);
+    uint64_t e = (bits >> 52) - 1023; /* y >= 1: sign 0, exponent >= 0 */
+    uint64_t m = bits & ((UINT64_C(1) << 52) - 1);
+    unsigned s = (unsigned)(m >> 45);
+    size_t i = (size_t)(e * SIM_HIST_PER_OCTAVE + hist_j[s] + (m >= hist_edge[s]));
+    return i < SIM_HIST_BUCKETS ? i : SIM_HIST_BUCKETS - 1;
+}
+
+size_t sim_hist_bucket_of(double x)
+{
+    if (!(x >= SIM_HIST_MIN))
+        return 0;
+    if (!(x < SIM_HIST_MAX))
+        return SIM_HIST_BUCKETS - 1;
+    return hist_index(x);
+}
+
+double sim_hist_bucket_low(size_t i)
+{
+    return SIM_HIST_MIN * exp2((double)i / SIM_HIST_PER_OCTAVE);
 }
 
 void sim_hist_add(struct sim_hist *h, double x)
@@ -127,10 +188,7 @@ void sim_hist_add(struct sim_hist *h, double x)
         h->above++;
         i = SIM_HIST_BUCKETS - 1;
     } else {
-        double f = (log(x) - hist_log_min()) * hist_per_log();
-        i = f <= 0 ? 0 : (size_t)f;
-        if (i >= SIM_HIST_BUCKETS)
-            i = SIM_HIST_BUCKETS - 1;
+        i = hist_index(x);
     }
     if (h->count == 0) {
         h->min = x;
@@ -146,6 +204,10 @@ void sim_hist_add(struct sim_hist *h, double x)
     h->sum += x;
 }
 
+/* Nearest rank k; inside its bucket the c in-range values are taken as
+ * spread evenly in log space, the j-th at (j - 1/2) / c of the bucket (a
+ * lone value at the geometric midpoint). Values clamped into an end bucket
+ * carry no position: their ranks give that bucket's midpoint. */
 double sim_hist_quantile(const struct sim_hist *h, double q)
 {
     if (h->count == 0)
@@ -154,20 +216,32 @@ double sim_hist_quantile(const struct sim_hist *h, double q)
         return h->min;
     if (q >= 1)
         return h->max;
-    /* Nearest rank: the smallest k with k >= q * count (k >= 1). */
     uint64_t k = (uint64_t)ceil(q * (double)h->count);
     if (k < 1)
         k = 1;
     uint64_t cum = 0;
     size_t i = 0;
-    for (; i < SIM_HIST_BUCKETS; i++) {
-        cum += h->bucket[i];
-        if (cum >= k)
+    for (; i < SIM_HIST_BUCKETS - 1; i++) {
+        if (cum + h->bucket[i] >= k)
             break;
+        cum += h->bucket[i];
     }
-    if (i == SIM_HIST_BUCKETS)
-        i = SIM_HIST_BUCKETS - 1;
-    double v = exp(hist_log_min() + ((double)i + 0.5) / hist_per_log());
+    uint64_t j = k - cum; /* rank inside bucket i, from 1 */
+    uint64_t c = h->bucket[i];
+    double pos = 0.5;
+    bool clamped = (i == 0 && j <= h->below) ||
+                   (i == SIM_HIST_BUCKETS - 1 && c >= h->above && j > c - h->above);
+    if (!clamped) {
+        if (i == 0) {
+            j -= h->below;
+            c -= h->below;
+        }
+        if (i == SIM_HIST_BUCKETS - 1)
+            c -= h->above;
+        if (c > 0 && j <= c)
+            pos = ((double)j - 0.5) / (double)c;
+    }
+    double v = SIM_HIST_MIN * exp2(((double)i + pos) / SIM_HIST_PER_OCTAVE);
     if (v < h->min)
         v = h->min;
     if (v > h->max)

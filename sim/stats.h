@@ -39,12 +39,16 @@ double sim_timeavg_mean(const struct sim_timeavg *a, sim_time now);
 /* Integral of the level in level-seconds over [start, now]. */
 double sim_timeavg_area(const struct sim_timeavg *a, sim_time now);
 
-/* Log-bucketed histogram of positive values (HDR style): relative error of a
- * quantile below 1% over [SIM_HIST_MIN, SIM_HIST_MAX]; values outside are
- * clamped into the end buckets and counted. Fixed size, mergeable. */
+/* Log-bucketed histogram of positive values (HDR style): SIM_HIST_PER_OCTAVE
+ * buckets per doubling from SIM_HIST_MIN, so a quantile's relative error is
+ * below 2^(1/70) - 1 = 0.995% over [SIM_HIST_MIN, SIM_HIST_MAX]; values
+ * outside are clamped into the end buckets and counted. Fixed size,
+ * mergeable. Adding a value takes no log(): the bucket comes from the
+ * double's exponent and a 128-entry table. */
 #define SIM_HIST_MIN 1e-6 /* 1 us, when values are seconds */
 #define SIM_HIST_MAX 1e5
-#define SIM_HIST_BUCKETS 1400
+#define SIM_HIST_PER_OCTAVE 70
+#define SIM_HIST_BUCKETS 2558 /* ceil(70 log2(MAX / MIN)) */
 struct sim_hist {
     uint64_t count;
     uint64_t below;
@@ -56,9 +60,14 @@ struct sim_hist {
 };
 void sim_hist_init(struct sim_hist *h);
 void sim_hist_add(struct sim_hist *h, double x);
-/* Quantile q in [0, 1] (nearest-rank, bucket midpoint, clamped to [min, max]);
- * NAN when empty. */
+/* Quantile q in [0, 1]: the nearest-rank value's bucket, interpolated by
+ * rank in log space inside it (the j-th of c values at (j - 1/2)/c of the
+ * bucket), clamped to [min, max]; NAN when empty. */
 double sim_hist_quantile(const struct sim_hist *h, double q);
+/* Bucket index of x (clamped to the end buckets), and bucket i's lower edge
+ * MIN 2^(i / SIM_HIST_PER_OCTAVE). */
+size_t sim_hist_bucket_of(double x);
+double sim_hist_bucket_low(size_t i);
 double sim_hist_mean(const struct sim_hist *h);
 void sim_hist_merge(struct sim_hist *a, const struct sim_hist *b);
 

@@ -2,6 +2,8 @@
  * that stops answering at t0 is marked unhealthy within
  * [(k-1) I + to, k I + to] after t0: each checker's first probe after t0
  * comes within I, its k-th failure (k-1) I later, known `to` after it. */
+#include <math.h>
+
 #include "helpers.h"
 
 #include "models/health.h"
@@ -119,11 +121,118 @@ static void test_false_positives_flap(void **state)
     sim_free(sim);
 }
 
+/* Parking: a run whose checkers park while the answer is fixed gives the
+ * same verdict changes at the same times, and counts the same probes, as
+ * one that probes every interval. The script flaps region 0 at random
+ * times (outages shorter and longer than k I, gaps shorter than the
+ * timeout) so parked checkers wake in every state, with failed probes in
+ * flight; timeout > interval and k = 1 make late verdicts matter. */
+struct flap {
+    struct sim *sim;
+    struct health *h; /* NULL: no wake calls */
+    bool up[2];
+    int n;
+    sim_time at[4000];
+    int what[4000];
+};
+
+static bool flap_probe(void *ctx, int region)
+{
+    return ((struct flap *)ctx)->up[region];
+}
+
+static bool flap_stable(void *ctx, int region)
+{
+    return true;
+}
+
+static void flap_change(void *ctx, int region, bool healthy)
+{
+    struct flap *f = ctx;
+    if (f->n < 4000) {
+        f->at[f->n] = sim_now(f->sim);
+        f->what[f->n++] = region * 2 + healthy;
+    }
+}
+
+static void flap_set(struct sim *sim, void *ctx, uint64_t arg)
+{
+    struct flap *f = ctx;
+    f->up[0] = arg & 1;
+    if (f->h)
+        health_wake(f->h, 0);
+}
+
+static uint64_t flap_run(struct flap *f, bool park, sim_time interval, sim_time timeout, int k,
+                         int checkers)
+{
+    f->sim = sim_new(64);
+    gsl_rng *rng = sim_rng_new(11, 0, "health"), *script = sim_rng_new(12, 0, "script");
+    f->up[0] = f->up[1] = true;
+    f->n = 0;
+    struct health_config cfg = {.n_regions = 2,
+                                .checkers = checkers,
+                                .interval = interval,
+                                .threshold = k,
+                                .healthy_fraction = 0.3,
+                                .timeout = timeout,
+                                .stable = park ? flap_stable : NULL};
+    struct health h;
+    f->h = park ? &h : NULL;
+    assert_int_equal(health_init(&h, f->sim, &cfg, flap_probe, flap_change, f, rng), 0);
+    sim_time t = 0;
+    bool up = true;
+    for (int i = 0; i < 300; i++) {
+        /* gaps from 0.1 s to ~20 intervals, log-uniform */
+        t += (sim_time)(0.1 * SIM_SEC *
+                        pow(200.0 * (double)interval / SIM_SEC, gsl_rng_uniform(script)));
+        up = !up;
+        sim_at(f->sim, t, flap_set, f, up);
+    }
+    sim_run(f->sim, t + 10 * interval);
+    /* a wake at the end accounts for the probes skipped until now */
+    health_wake(&h, 0);
+    health_wake(&h, 1);
+    uint64_t probes = h.probes;
+    health_fini(&h);
+    gsl_rng_free(rng);
+    gsl_rng_free(script);
+    sim_free(f->sim);
+    return probes;
+}
+
+static void test_parking_keeps_verdict_times(void **state)
+{
+    (void)state;
+    static struct flap a, b;
+    struct {
+        sim_time interval, timeout;
+        int k, checkers;
+    } cases[] = {{30 * SIM_SEC, 4 * SIM_SEC, 3, 8},
+                 {10 * SIM_SEC, 25 * SIM_SEC, 1, 3},
+                 {10 * SIM_SEC, 10 * SIM_SEC, 2, 1}};
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        uint64_t pa =
+            flap_run(&a, false, cases[c].interval, cases[c].timeout, cases[c].k, cases[c].checkers);
+        uint64_t pb =
+            flap_run(&b, true, cases[c].interval, cases[c].timeout, cases[c].k, cases[c].checkers);
+        assert_true(a.n > 20);
+        assert_int_equal(a.n, b.n);
+        for (int i = 0; i < a.n; i++) {
+            assert_int_equal(a.at[i], b.at[i]);
+            assert_int_equal(a.what[i], b.what[i]);
+        }
+        /* probes skipped while parked are counted at the wake */
+        assert_int_equal(pa, pb);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_detection_within_k_intervals),
         cmocka_unit_test(test_false_positives_flap),
+        cmocka_unit_test(test_parking_keeps_verdict_times),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -316,6 +316,86 @@ static void test_order_survives_sequence_renumbering(void **state)
     sim_free(sim);
 }
 
+/* Inline firing: a chain that reserves its next event's number, does its
+ * work (scheduling others, some tied with its next event), then fires the
+ * next one inline when it would be next, fires events in the same order and
+ * at the same times as the plain chain that schedules its next event first.
+ * Gaps of 0-3 on a coarse clock make ties frequent; a stop ends both. */
+struct chain {
+    bool inline_;
+    gsl_rng *r;
+    int n;
+    sim_time at[3000];
+    int who[3000];
+};
+
+static void chain_log(struct chain *c, struct sim *sim, int who)
+{
+    if (c->n < 3000) {
+        c->at[c->n] = sim_now(sim);
+        c->who[c->n++] = who;
+    }
+}
+
+static void chain_other(struct sim *sim, void *ctx, uint64_t arg)
+{
+    chain_log(ctx, sim, (int)arg);
+}
+
+static void chain_step(struct sim *sim, void *ctx, uint64_t arg)
+{
+    struct chain *c = ctx;
+    for (;;) {
+        chain_log(c, sim, 0);
+        sim_time next = sim_now(sim) + (sim_time)gsl_rng_uniform_int(c->r, 4);
+        uint64_t seq = 0;
+        if (c->inline_)
+            seq = sim_reserve(sim);
+        else
+            sim_at(sim, next, chain_step, c, 0);
+        /* work: events tied with `next`, earlier and later */
+        int k = (int)gsl_rng_uniform_int(c->r, 3);
+        for (int i = 0; i < k; i++)
+            sim_after(sim, (sim_time)gsl_rng_uniform_int(c->r, 5), chain_other, c, 1 + i);
+        if (c->n >= 2500)
+            sim_stop(sim);
+        if (!c->inline_)
+            return;
+        if (!sim_fire_inline(sim, next, seq)) {
+            assert_true(sim_at_reserved(sim, next, chain_step, c, 0, seq).id != 0);
+            return;
+        }
+    }
+}
+
+static void test_inline_firing_keeps_event_order(void **state)
+{
+    static struct chain a, b;
+    uint64_t fired[2];
+    struct chain *cs[2] = {&a, &b};
+    for (int v = 0; v < 2; v++) {
+        struct chain *c = cs[v];
+        c->inline_ = v == 1;
+        c->r = sim_rng_new(21, 0, "chain");
+        c->n = 0;
+        struct sim *sim = sim_new(16);
+        for (int i = 0; i < 50; i++)
+            sim_at(sim, (sim_time)i * 7, chain_other, c, 9);
+        sim_at(sim, 0, chain_step, c, 0);
+        sim_run(sim, SIM_TIME_MAX);
+        fired[v] = sim_fired(sim);
+        sim_free(sim);
+        gsl_rng_free(c->r);
+    }
+    assert_true(a.n > 2000);
+    assert_int_equal(a.n, b.n);
+    assert_int_equal(fired[0], fired[1]);
+    for (int i = 0; i < a.n; i++) {
+        assert_int_equal(a.at[i], b.at[i]);
+        assert_int_equal(a.who[i], b.who[i]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -328,6 +408,7 @@ int main(void)
         cmocka_unit_test(test_memory_is_flat_in_steady_state),
         cmocka_unit_test(test_cancelled_events_do_not_accumulate),
         cmocka_unit_test(test_order_survives_sequence_renumbering),
+        cmocka_unit_test(test_inline_firing_keeps_event_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -73,10 +73,10 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Bucket width ratio r = (1e5/1e-6)^(1/1400) = 1.01826; the geometric midpoint is
- * within sqrt(r) - 1 = 0.909% of any value in the bucket, and the histogram's
- * nearest-rank quantile lies in the bucket of the exact nearest-rank order
- * statistic, so 1% holds for every quantile. */
+/* Bucket width ratio r = 2^(1/70) = 1.00995; the histogram's quantile lies in
+ * the bucket of the exact nearest-rank order statistic (interpolation stays
+ * inside it), so it is within r - 1 = 0.995% of it: 1% holds for every
+ * quantile. */
 static void test_hist_quantiles_within_one_percent_of_exact(void **state)
 {
     enum { N = 200000 };
@@ -142,11 +142,65 @@ static void test_hist_clamps_and_counts_out_of_range(void **state)
     sim_hist_add(h, 1e7);
     assert_int_equal(h->below, 2);
     assert_int_equal(h->above, 1);
-    /* Rank 2 of 3 sits in the first bucket: its midpoint MIN * sqrt(r). */
-    double r = pow(SIM_HIST_MAX / SIM_HIST_MIN, 1.0 / SIM_HIST_BUCKETS);
+    /* Rank 2 of 3 is a clamped value in the first bucket: its midpoint
+     * MIN * sqrt(r), r = 2^(1/70) (clamped values carry no position). */
+    double r = exp2(1.0 / SIM_HIST_PER_OCTAVE);
     assert_near(sim_hist_quantile(h, 0.5), SIM_HIST_MIN * sqrt(r), 1e-15);
-    /* Values above MAX are clamped into the last bucket: its midpoint MAX / sqrt(r). */
-    assert_near(sim_hist_quantile(h, 0.99), SIM_HIST_MAX / sqrt(r), 1e-9);
+    /* Values above MAX are clamped into the last bucket: its midpoint. */
+    double top = SIM_HIST_MIN * exp2((SIM_HIST_BUCKETS - 0.5) / SIM_HIST_PER_OCTAVE);
+    assert_near(sim_hist_quantile(h, 0.99), top, 1e-9);
+    /* The last bucket holds MAX. */
+    assert_true(sim_hist_bucket_low(SIM_HIST_BUCKETS - 1) <= SIM_HIST_MAX);
+    assert_true(sim_hist_bucket_low(SIM_HIST_BUCKETS) > SIM_HIST_MAX);
+    free(h);
+}
+
+/* The log-free index equals floor(70 log2(x / MIN)) wherever that is not
+ * within rounding (1e-9 of a bucket) of an edge, and is monotone. */
+static void test_hist_index_matches_log2(void **state)
+{
+    gsl_rng *r = sim_rng_new(8, 0, "hist-index");
+    size_t prev = 0;
+    for (int i = 0; i < 200000; i++) {
+        double x = SIM_HIST_MIN * pow(SIM_HIST_MAX / SIM_HIST_MIN, gsl_rng_uniform(r));
+        double f = SIM_HIST_PER_OCTAVE * log2(x / SIM_HIST_MIN);
+        if (fabs(f - nearbyint(f)) < 1e-9)
+            continue;
+        assert_int_equal(sim_hist_bucket_of(x), (size_t)floor(f));
+    }
+    /* every edge and its neighbours; a sweep is monotone */
+    for (size_t i = 1; i < SIM_HIST_BUCKETS; i++) {
+        double e = sim_hist_bucket_low(i);
+        assert_int_equal(sim_hist_bucket_of(e * (1 + 1e-12)), i);
+        assert_int_equal(sim_hist_bucket_of(e * (1 - 1e-12)), i - 1);
+    }
+    for (double x = SIM_HIST_MIN; x < SIM_HIST_MAX; x *= 1.0001) {
+        size_t b = sim_hist_bucket_of(x);
+        assert_true(b >= prev && b <= prev + 1);
+        prev = b;
+    }
+    assert_int_equal(prev, SIM_HIST_BUCKETS - 1);
+    gsl_rng_free(r);
+}
+
+/* Values filling one bucket evenly in log space come back in rank order:
+ * with c values at (j - 1/2)/c of the bucket, quantile (j - 1/2)/c (rank j)
+ * is the j-th value (up to rounding), not the bucket midpoint for all. */
+static void test_hist_interpolates_within_bucket(void **state)
+{
+    struct sim_hist *h = malloc(sizeof *h);
+    sim_hist_init(h);
+    enum { C = 10 };
+    size_t b = 1000;
+    double v[C];
+    for (int j = 0; j < C; j++) {
+        v[j] = SIM_HIST_MIN * exp2((b + (j + 0.5) / C) / SIM_HIST_PER_OCTAVE);
+        sim_hist_add(h, v[j]);
+    }
+    assert_int_equal(h->bucket[b], C);
+    for (int j = 1; j < C; j++)
+        assert_near(sim_hist_quantile(h, (j - 0.5) / C), v[j - 1], 1e-12 * v[j - 1]);
+    assert_true(sim_hist_quantile(h, 0.5) < sim_hist_quantile(h, 0.6));
     free(h);
 }
 
@@ -204,6 +258,8 @@ int main(void)
         cmocka_unit_test(test_hist_quantiles_within_one_percent_of_exact),
         cmocka_unit_test(test_hist_merge_equals_hist_of_union),
         cmocka_unit_test(test_hist_clamps_and_counts_out_of_range),
+        cmocka_unit_test(test_hist_index_matches_log2),
+        cmocka_unit_test(test_hist_interpolates_within_bucket),
         cmocka_unit_test(test_series_steps_and_drops_outside),
         cmocka_unit_test(test_summary_student_t_interval),
     };
