@@ -166,7 +166,9 @@ static void on_tick(struct sim *sim, void *ctx, uint64_t arg)
 static uint8_t probe_sig(const struct world *w, int g)
 {
     const struct world_region *r = &w->reg[g];
-    return (uint8_t)((r->up && r->servers > 0) | (r->access_loss > 0) << 1);
+    /* Mirrors world_probe: a region halted for a restore still answers. */
+    bool answers = r->up && (r->servers > 0 || (w->halted && r->instances > 0));
+    return (uint8_t)(answers | (r->access_loss > 0) << 1);
 }
 
 /* Health checkers may park while world_probe's answer is fixed: no random
@@ -213,6 +215,12 @@ static void watched_promote(void *ctx, int region, int failed, struct incident_r
     world_strategy_ops.promote(ctx, region, failed, inc);
     probe_watch(ctx);
 }
+static void watched_halt(void *ctx, bool on)
+{
+    world_strategy_ops.halt(ctx, on);
+    probe_watch(ctx);
+}
+
 static void watched_restore(void *ctx, int region, struct incident_result *inc)
 {
     world_strategy_ops.restore(ctx, region, inc);
@@ -312,6 +320,7 @@ static int world_setup(struct world *w)
     w->ops.set_db = watched_set_db;
     w->ops.promote = watched_promote;
     w->ops.restore = watched_restore;
+    w->ops.halt = watched_halt;
     if ((rc = strategy_init(&w->st, w->sim, s, w->kind, &w->ops, w, w->rng_runbook)))
         return rc;
     for (int g = 0; g < s->n_regions; g++) {
