@@ -518,6 +518,7 @@ void repl_get_stats(const struct repl *r, struct repl_stats *out)
         out->conflict_live_evictions = c.live_evictions;
     }
     out->snapshot_bytes_copied = r->snap.bytes_copied;
+    out->snapshot_seed_bytes = r->snap.seed_bytes;
     out->snapshots_taken = r->snap.taken_count;
     out->snapshot_retained_bytes = snap_retained_bytes(&r->snap);
 }

@@ -115,6 +115,7 @@ struct repl_stats {
     int64_t lost_updates;   /* LWW with clock skew: silently overwritten */
     double bytes[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS]; /* replicated, i -> j */
     double snapshot_bytes_copied;
+    double snapshot_seed_bytes; /* of which whole-dataset seedings of a backup region */
     sim_time max_backlog_age;
     /* Added by the data work. */
     int64_t failed_writes;            /* sync/semi_sync writes refused (-1) */

@@ -62,8 +62,11 @@ static void take(struct snap *s, sim_time at, int source)
     } else {
         r.copied = r.ready + c->copy;
         /* A region without the chain gets the whole dataset first. */
-        r.bytes = s->seeded == c->backup_region ? r.size : data;
+        r.seed = s->seeded != c->backup_region;
+        r.bytes = r.seed ? data : r.size;
         s->seeded = c->backup_region;
+        if (r.seed)
+            s->seed_bytes += r.bytes;
     }
     s->taken_count++;
     s->bytes_copied += r.bytes;
@@ -111,6 +114,8 @@ void snap_region_down(struct snap *s, sim_time now, int region)
             r->ready = SIM_TIME_MAX;
         if (r->copied > now && r->copied != SIM_TIME_MAX) {
             s->bytes_copied -= r->bytes;
+            if (r->seed)
+                s->seed_bytes -= r->bytes;
             r->bytes = 0;
             r->copied = SIM_TIME_MAX;
         }

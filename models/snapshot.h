@@ -31,6 +31,7 @@ struct snap_rec {
     int source;
     int dest;  /* the backup region it is copied to (-1: none) */
     bool full; /* the first copy: the whole dataset */
+    bool seed; /* copied whole because the destination lacked the chain */
 };
 
 struct snap {
@@ -43,6 +44,7 @@ struct snap {
     sim_time first_write;   /* MAX = no write yet */
     sim_time now;           /* latest time advanced to */
     double bytes_copied;
+    double seed_bytes; /* of bytes_copied: whole-dataset seedings of a backup region */
     int64_t taken_count; /* snapshots taken so far */
     uint64_t down;       /* bit g: region g is down (copies to it do not complete) */
     int seeded;          /* backup region holding the copy chain (-1: none yet) */

@@ -380,9 +380,11 @@ void world_fill_cost(struct world *w, sim_time now)
             u.transfer_bytes[i][j] = rs.bytes[i][j] + 2 * w->fwd_bytes[i][j];
         u.internet_bytes[i] = (double)w->reg[i].served * (double)w->payload;
     }
-    /* Snapshots are copied from the primary to the recovery region; the first
-     * copy is full, a one-off seeding that a steady month does not repeat. */
-    double copied = rs.snapshot_bytes_copied - (double)c->data_bytes;
+    /* Snapshots are copied from the primary to the recovery region. A copy
+     * into a region without the chain is the whole dataset: the first seeding,
+     * and the re-seeding of the old primary after a failover. Both are
+     * one-offs that a steady month does not repeat. */
+    double copied = rs.snapshot_bytes_copied - rs.snapshot_seed_bytes;
     if (primary >= 0 && primary < s->n_regions && c->recovery >= 0 && c->recovery < s->n_regions &&
         copied > 0)
         u.transfer_bytes[primary][c->recovery] += copied;

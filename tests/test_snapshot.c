@@ -194,6 +194,33 @@ static void test_copies_are_full_then_incremental(void **state)
     gsl_rng_free(rr);
 }
 
+/* After a failover the old primary becomes the backup region and lacks the
+ * chain: its first copy is the whole dataset again, counted as a seeding so
+ * that a steady month's transfer cost can leave both seedings out. */
+static void test_reseeding_after_failover_is_counted(void **state)
+{
+    (void)state;
+    struct repl_config c = backups(SIM_HOUR, 0, 7);
+    gsl_rng *rr = rng(26);
+    struct repl *r = repl_new(&c, rr);
+    for (int i = 1; i <= 3 * 3600; i++)
+        repl_write(r, i * SIM_SEC, 0, 0);
+    repl_advance(r, 3 * SIM_HOUR);
+    struct repl_stats st;
+    repl_get_stats(r, &st);
+    assert_near(st.snapshot_seed_bytes, 100e9, 1.0);
+    repl_promote(r, 3 * SIM_HOUR, 1);
+    for (int i = 3 * 3600 + 1; i <= 6 * 3600; i++)
+        repl_write(r, i * SIM_SEC, 1, 0);
+    repl_advance(r, 6 * SIM_HOUR);
+    repl_get_stats(r, &st);
+    assert_near(st.snapshot_seed_bytes, 200e9, 1.0);
+    /* Everything else copied is increments: at most 6 hours of writes. */
+    assert_true(st.snapshot_bytes_copied - st.snapshot_seed_bytes <= 6 * 3600 * 2000.0 + 1);
+    repl_free(r);
+    gsl_rng_free(rr);
+}
+
 /* The source region fails during a copy: that copy never lands. */
 static void test_copy_interrupted_by_outage_is_lost(void **state)
 {
@@ -280,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_no_snapshot_yet_loses_everything),
         cmocka_unit_test(test_retention_shorter_than_copy_keeps_nothing),
         cmocka_unit_test(test_copies_are_full_then_incremental),
+        cmocka_unit_test(test_reseeding_after_failover_is_counted),
         cmocka_unit_test(test_copy_interrupted_by_outage_is_lost),
         cmocka_unit_test(test_corruption_restores_snapshot_before_it),
         cmocka_unit_test(test_multi_writer_snapshots_survive_one_writer_outage),
