@@ -123,6 +123,16 @@ static void verdict(const struct report *r, char *buf, size_t size, bool md)
              strategy_label(c->kind), b, cost);
 }
 
+/* A metric gets a table row when any strategy has an observation of it (or,
+ * for RTO, only censored incidents). */
+static bool metric_shown(const struct report *r, enum metric m)
+{
+    for (int i = 0; i < r->n_strategies; i++)
+        if (r->strategy[i].metric[m].n > 0 || (m == METRIC_RTO && r->strategy[i].rto_censored))
+            return true;
+    return false;
+}
+
 static bool phase_ran(const struct report *r, int p)
 {
     for (int i = 0; i < r->n_strategies; i++)
@@ -164,11 +174,7 @@ int report_write_markdown(const struct report *r, FILE *f, unsigned formats)
         fputs("---|", f);
     fputc('\n', f);
     for (int m = 0; m < METRIC_COUNT; m++) {
-        bool any = false;
-        for (int i = 0; i < r->n_strategies; i++)
-            any |=
-                r->strategy[i].metric[m].n > 0 || (m == METRIC_RTO && r->strategy[i].rto_censored);
-        if (!any)
+        if (!metric_shown(r, (enum metric)m))
             continue;
         fprintf(f, "| %s |", metric_name(m));
         for (int i = 0; i < r->n_strategies; i++) {
@@ -296,11 +302,7 @@ int report_write_html(const struct report *r, FILE *f)
     }
     fputs("</tr></thead>\n<tbody>\n", f);
     for (int m = 0; m < METRIC_COUNT; m++) {
-        bool any = false;
-        for (int i = 0; i < r->n_strategies; i++)
-            any |=
-                r->strategy[i].metric[m].n > 0 || (m == METRIC_RTO && r->strategy[i].rto_censored);
-        if (!any)
+        if (!metric_shown(r, (enum metric)m))
             continue;
         fprintf(f, "<tr><td>%s</td>", metric_name(m));
         for (int i = 0; i < r->n_strategies; i++) {
