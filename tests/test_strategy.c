@@ -64,12 +64,7 @@ static void test_strategies_keep_the_industry_order(void **state)
     s.dns.violator_fraction = 0;
     s.horizon = 8 * SIM_HOUR;
     s.workload.rate = 5;
-    s.n_failures = 1;
-    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
-                                              .at = 2 * SIM_HOUR,
-                                              .duration = 5 * SIM_HOUR,
-                                              .region = 0,
-                                              .region_b = -1};
+    fx_outage(&s, 0, 2 * SIM_HOUR, 5 * SIM_HOUR);
     for (int k = 0; k < STRATEGY_COUNT; k++)
         s.strategies[k].decide = sim_dur_fixed(10 * SIM_MIN);
     struct run_result *r[STRATEGY_COUNT];
@@ -113,12 +108,7 @@ static void test_violators_lengthen_rto_and_anycast_avoids_them(void **state)
     fx_three_regions(&s);
     s.horizon = 90 * SIM_MIN;
     s.workload.rate = 20;
-    s.n_failures = 1;
-    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
-                                              .at = 30 * SIM_MIN,
-                                              .duration = SIM_TIME_MAX,
-                                              .region = 0,
-                                              .region_b = -1};
+    fx_outage(&s, 0, 30 * SIM_MIN, SIM_TIME_MAX);
     struct run_result *dns = run(&s, STRATEGY_ACTIVE_ACTIVE, 0);
     s.routing.mode = ROUTING_ANYCAST;
     struct run_result *any = run(&s, STRATEGY_ACTIVE_ACTIVE, 0);
@@ -219,10 +209,7 @@ static void test_standby_queues_until_scale_up(void **state)
         s.regions[g].instances = 2;
     s.dns.violator_fraction = 0;
     s.strategies[STRATEGY_WARM_STANDBY].automatic = true;
-    s.n_failures = 1;
-    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE, .at = 10 * SIM_MIN,
-                                              .duration = SIM_TIME_MAX, .region = 0,
-                                              .region_b = -1};
+    fx_outage(&s, 0, 10 * SIM_MIN, SIM_TIME_MAX);
     struct run_result *r = run(&s, STRATEGY_WARM_STANDBY, 0);
     const struct incident_result *in = &r->incidents[0];
     assert_true(r->failed[CAUSE_TIMEOUT] > 0);

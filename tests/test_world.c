@@ -87,12 +87,7 @@ static void test_rto_of_region_outage_is_detection_propagation_drain(void **stat
     s.horizon = 25 * SIM_MIN;
     s.workload.rate = 200;
     s.dns.violator_fraction = 0;
-    s.n_failures = 1;
-    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
-                                              .at = 10 * SIM_MIN,
-                                              .duration = SIM_TIME_MAX,
-                                              .region = 0,
-                                              .region_b = -1};
+    fx_outage(&s, 0, 10 * SIM_MIN, SIM_TIME_MAX);
     for (int rep = 0; rep < 2; rep++) {
         struct run_result *r = run(&s, STRATEGY_ACTIVE_ACTIVE, rep);
         assert_int_equal(r->n_incidents, 1);

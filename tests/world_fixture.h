@@ -43,6 +43,17 @@ static inline int fx_users(struct scenario *s, const char *from, double share, c
     return p;
 }
 
+/* Makes s's only failure an outage of `region` from `at` for `duration`. */
+static inline void fx_outage(struct scenario *s, int region, sim_time at, sim_time duration)
+{
+    s->n_failures = 1;
+    s->failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
+                                               .at = at,
+                                               .duration = duration,
+                                               .region = region,
+                                               .region_b = -1};
+}
+
 /* Three regions (Virginia, Ireland, Singapore) with the AWS table's RTTs,
  * and five populations. */
 static inline void fx_three_regions(struct scenario *s)
