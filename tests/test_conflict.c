@@ -33,20 +33,13 @@ static struct repl_config multi(sim_time lag, enum conflict_mode mode, sim_time 
     return c;
 }
 
-static gsl_rng *rng(unsigned long seed)
-{
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    gsl_rng_set(g, seed);
-    return g;
-}
-
 /* Two regions, each writing at `rate` per second for `secs`, keys uniform
  * over K (zipf NULL) or drawn from zipf. The merged stream is Poisson at
  * 2 rate, each write's region a fair coin. */
 static void run(struct repl *r, unsigned long seed, double rate, double secs, uint64_t K,
                 const struct sim_zipf *zipf)
 {
-    gsl_rng *g = rng(seed);
+    gsl_rng *g = test_rng(seed);
     sim_time t = 0, end = sim_time_from_sec(secs);
     for (;;) {
         t += sim_time_from_sec(gsl_ran_exponential(g, 1.0 / (2 * rate)));
@@ -85,7 +78,7 @@ static void test_conflicts_match_analytic_uniform(void **state)
     const double rate = 50, secs = 600;
     const uint64_t K = 1000;
     struct repl_config c = multi(SIM_SEC, CONFLICT_CRDT, 0);
-    gsl_rng *rr = rng(31);
+    gsl_rng *rr = test_rng(31);
     struct repl *r = repl_new(&c, rr);
     run(r, 32, rate, secs, K, NULL);
     struct repl_stats st;
@@ -115,7 +108,7 @@ static void test_conflicts_match_analytic_zipf(void **state)
     struct sim_zipf *z = sim_zipf_new(K, s);
     assert_non_null(z);
     struct repl_config c = multi(500 * SIM_MS, CONFLICT_CRDT, 0);
-    gsl_rng *rr = rng(33);
+    gsl_rng *rr = test_rng(33);
     struct repl *r = repl_new(&c, rr);
     run(r, 34, rate, secs, K, z);
     struct repl_stats st;
@@ -148,7 +141,7 @@ static void test_lww_loses_updates_crdt_none(void **state)
     int64_t conflicts[2];
     for (int m = 0; m < 2; m++) {
         struct repl_config c = multi(SIM_SEC, m == 0 ? CONFLICT_LWW : CONFLICT_CRDT, 500 * SIM_MS);
-        gsl_rng *rr = rng(35);
+        gsl_rng *rr = test_rng(35);
         struct repl *r = repl_new(&c, rr);
         double d = fabs(sim_time_to_sec(repl_clock_offset(r, 0) - repl_clock_offset(r, 1)));
         assert_true(fabs(sim_time_to_sec(repl_clock_offset(r, 0))) <= 0.5);
@@ -177,7 +170,7 @@ static void test_single_writer_never_conflicts(void **state)
     struct repl_config c = multi(SIM_SEC, CONFLICT_LWW, 0);
     c.writers = WRITER_SINGLE;
     c.writer[1] = false;
-    gsl_rng *rr = rng(37);
+    gsl_rng *rr = test_rng(37);
     struct repl *r = repl_new(&c, rr);
     run(r, 38, 50, 60, 10, NULL);
     struct repl_stats st;
@@ -203,7 +196,7 @@ static void test_small_table_error_is_bounded_by_live_evictions(void **state)
     for (int small = 0; small < 2; small++) {
         struct repl_config c = multi(SIM_SEC, CONFLICT_LWW, 100 * SIM_MS);
         c.conflict_slots = small ? 64 : 1u << 16;
-        gsl_rng *rr = rng(39);
+        gsl_rng *rr = test_rng(39);
         struct repl *r = repl_new(&c, rr);
         run(r, 40, rate, secs, K, NULL);
         repl_get_stats(r, &st[small]);

@@ -33,13 +33,6 @@ static struct repl_config base(int n, enum replication_mode mode, sim_time lag)
     return c;
 }
 
-static gsl_rng *rng(unsigned long seed)
-{
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    gsl_rng_set(g, seed);
-    return g;
-}
-
 /* Next arrival of a Poisson stream of `rate` per second after t. */
 static sim_time next_arrival(gsl_rng *g, sim_time t, double rate)
 {
@@ -58,7 +51,7 @@ static void test_async_fixed_lag_loses_the_last_L_seconds(void **state)
     const double rate = 100.0;
     const sim_time L = 2 * SIM_SEC;
     struct repl_config c = base(2, REPL_ASYNC, L);
-    gsl_rng *rr = rng(1), *g = rng(2);
+    gsl_rng *rr = test_rng(1), *g = test_rng(2);
     struct repl *r = repl_new(&c, rr);
     assert_non_null(r);
     enum { CAP = 1 << 15 };
@@ -113,7 +106,7 @@ static void test_sync_loses_nothing_and_adds_the_rtt(void **state)
 {
     (void)state;
     struct repl_config c = base(3, REPL_SYNC, SIM_SEC);
-    gsl_rng *rr = rng(3), *g = rng(4);
+    gsl_rng *rr = test_rng(3), *g = test_rng(4);
     struct repl *r = repl_new(&c, rr);
     sim_time t = 0;
     for (int i = 0; i < 2000; i++) {
@@ -139,7 +132,7 @@ static void test_semi_sync_waits_for_the_kth_fastest(void **state)
 {
     (void)state;
     struct repl_config c = base(3, REPL_SEMI_SYNC, SIM_SEC);
-    gsl_rng *rr = rng(5);
+    gsl_rng *rr = test_rng(5);
     struct repl *r = repl_new(&c, rr);
     for (int i = 1; i <= 100; i++)
         assert_int_equal(repl_write(r, i * 100 * SIM_MS, 0, 0), 80 * SIM_MS);
@@ -178,7 +171,7 @@ static void test_partition_blocks_sync_unless_replica_is_dropped(void **state)
     for (int drop = 0; drop <= 1; drop++) {
         struct repl_config c = base(3, REPL_SYNC, SIM_SEC);
         c.sync_drop_unreachable = drop;
-        gsl_rng *rr = rng(6);
+        gsl_rng *rr = test_rng(6);
         struct repl *r = repl_new(&c, rr);
         repl_set_link(r, 10 * SIM_SEC, 0, 2, false);
         int failed = 0, ok = 0;
@@ -226,7 +219,7 @@ static void test_partition_then_failure_loses_the_partition(void **state)
     for (int heal = 0; heal <= 1; heal++) {
         struct repl_config c = base(2, REPL_ASYNC, L);
         c.ring_runs = 256; /* 3000 queued writes: forces merges of pending runs */
-        gsl_rng *rr = rng(7), *g = rng(8 + (unsigned long)heal);
+        gsl_rng *rr = test_rng(7), *g = test_rng(8 + (unsigned long)heal);
         struct repl *r = repl_new(&c, rr);
         sim_time t = 0, tf = heal ? t0 + D + 30 * SIM_SEC : t0 + D;
         int64_t exact = 0;
@@ -276,7 +269,7 @@ static void test_stopped_replica_applies_nothing(void **state)
 {
     (void)state;
     struct repl_config c = base(2, REPL_ASYNC, 100 * SIM_MS);
-    gsl_rng *rr = rng(9);
+    gsl_rng *rr = test_rng(9);
     struct repl *r = repl_new(&c, rr);
     repl_set_region(r, SIM_SEC, 1, false);
     for (int i = 1; i <= 10; i++)
@@ -303,7 +296,7 @@ static void test_promote_and_replicate_back(void **state)
 {
     (void)state;
     struct repl_config c = base(2, REPL_ASYNC, 200 * SIM_MS);
-    gsl_rng *rr = rng(10);
+    gsl_rng *rr = test_rng(10);
     struct repl *r = repl_new(&c, rr);
     for (int i = 1; i <= 10; i++)
         repl_write(r, i * SIM_SEC, 0, 0);
@@ -339,7 +332,7 @@ static void test_small_ring_stays_close(void **state)
     const sim_time L = SIM_SEC;
     struct repl_config c = base(2, REPL_ASYNC, L);
     c.ring_runs = 32;
-    gsl_rng *rr = rng(11), *g = rng(12);
+    gsl_rng *rr = test_rng(11), *g = test_rng(12);
     struct repl *r = repl_new(&c, rr);
     sim_time t = 0;
     enum { N = 20000 };
@@ -383,7 +376,7 @@ static void test_lognormal_lag_gives_rpo_under_a_second_typically(void **state)
     struct repl_config c = base(2, REPL_ASYNC, 0);
     c.lag = (struct sim_dur){SIM_DUR_LOGNORMAL, 200 * SIM_MS, SIM_SEC};
     c.lag_epoch = 10 * SIM_SEC;
-    gsl_rng *rr = rng(13), *g = rng(14);
+    gsl_rng *rr = test_rng(13), *g = test_rng(14);
     struct repl *r = repl_new(&c, rr);
     int below_1s = 0, below_median = 0, epochs = 0;
     sim_time t = 0, next_check = 15 * SIM_SEC;
@@ -418,7 +411,7 @@ static void test_multi_writer_loss_counts_the_failed_writer_only(void **state)
     struct repl_config c = base(3, REPL_ASYNC, SIM_SEC);
     c.writers = WRITER_MULTI;
     c.writer[1] = c.writer[2] = true;
-    gsl_rng *rr = rng(15);
+    gsl_rng *rr = test_rng(15);
     struct repl *r = repl_new(&c, rr);
     for (int i = 1; i <= 3000; i++)
         assert_int_equal(repl_write(r, i * 10 * SIM_MS, i % 3, (uint64_t)i), 0);
@@ -447,7 +440,7 @@ static void test_degraded_link_slows_replication(void **state)
 {
     (void)state;
     struct repl_config c = base(2, REPL_SYNC, 0);
-    gsl_rng *rr = rng(21);
+    gsl_rng *rr = test_rng(21);
     struct repl *r = repl_new(&c, rr);
     assert_int_equal(repl_write(r, SIM_SEC, 0, 0), 80 * SIM_MS);
     repl_set_link_delay(r, 2 * SIM_SEC, 0, 1, 100 * SIM_MS);
@@ -488,7 +481,7 @@ static void test_backups_go_to_the_old_writer_after_promote(void **state)
     c.snapshot_retention = 4;
     c.backup_region = 1;
     c.data_bytes = 1000000;
-    gsl_rng *rr = rng(22);
+    gsl_rng *rr = test_rng(22);
     struct repl *r = repl_new(&c, rr);
     sim_time t = 0, rpo;
     int64_t lost;

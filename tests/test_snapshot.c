@@ -35,13 +35,6 @@ static struct repl_config backups(sim_time interval, sim_time duration, int rete
     return c;
 }
 
-static gsl_rng *rng(unsigned long seed)
-{
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    gsl_rng_set(g, seed);
-    return g;
-}
-
 /* Index of the first element of sorted a[0..n) that is >= x. */
 static int lower_bound(const sim_time *a, int n, sim_time x)
 {
@@ -72,7 +65,7 @@ static void test_mean_rpo_is_half_interval_plus_copy(void **state)
     enum { NF = 400 };
     struct repl_config c = backups(SIM_HOUR, 5 * SIM_MIN, 3);
     c.snapshot_copy_bps = (double)c.data_bytes / C;
-    gsl_rng *rr = rng(21), *g = rng(22);
+    gsl_rng *rr = test_rng(21), *g = test_rng(22);
     struct repl *r = repl_new(&c, rr);
     assert_non_null(r);
     double fail_at[NF];
@@ -124,7 +117,7 @@ static void test_no_snapshot_yet_loses_everything(void **state)
 {
     (void)state;
     struct repl_config c = backups(SIM_HOUR, 5 * SIM_MIN, 3);
-    gsl_rng *rr = rng(23);
+    gsl_rng *rr = test_rng(23);
     struct repl *r = repl_new(&c, rr);
     for (int i = 1; i <= 10; i++)
         repl_write(r, i * SIM_SEC, 0, 0);
@@ -155,7 +148,7 @@ static void test_retention_shorter_than_copy_keeps_nothing(void **state)
     for (int keep = 1; keep <= 3; keep += 2) {
         struct repl_config c = backups(10 * SIM_MIN, 0, keep);
         c.snapshot_copy = 15 * SIM_MIN;
-        gsl_rng *rr = rng(24);
+        gsl_rng *rr = test_rng(24);
         struct repl *r = repl_new(&c, rr);
         for (int i = 1; i <= 3 * 3600; i++)
             repl_write(r, i * SIM_SEC, 0, 0);
@@ -177,7 +170,7 @@ static void test_copies_are_full_then_incremental(void **state)
 {
     (void)state;
     struct repl_config c = backups(SIM_HOUR, 0, 7);
-    gsl_rng *rr = rng(25);
+    gsl_rng *rr = test_rng(25);
     struct repl *r = repl_new(&c, rr);
     /* One write per second for 5 h: 3600 writes x 2000 B per full hour. */
     for (int i = 1; i <= 5 * 3600; i++)
@@ -201,7 +194,7 @@ static void test_reseeding_after_failover_is_counted(void **state)
 {
     (void)state;
     struct repl_config c = backups(SIM_HOUR, 0, 7);
-    gsl_rng *rr = rng(26);
+    gsl_rng *rr = test_rng(26);
     struct repl *r = repl_new(&c, rr);
     for (int i = 1; i <= 3 * 3600; i++)
         repl_write(r, i * SIM_SEC, 0, 0);
@@ -227,7 +220,7 @@ static void test_copy_interrupted_by_outage_is_lost(void **state)
     (void)state;
     struct repl_config c = backups(SIM_HOUR, 0, 7);
     c.snapshot_copy = 2 * SIM_HOUR; /* every copy still running at the outage */
-    gsl_rng *rr = rng(26);
+    gsl_rng *rr = test_rng(26);
     struct repl *r = repl_new(&c, rr);
     for (int i = 1; i <= 3600; i++)
         repl_write(r, i * SIM_SEC, 0, 0);
@@ -251,7 +244,7 @@ static void test_corruption_restores_snapshot_before_it(void **state)
     c.writers = WRITER_MULTI;
     c.writer[1] = c.holds_data[1] = true;
     c.snapshot_copy = 10 * SIM_MIN;
-    gsl_rng *rr = rng(27);
+    gsl_rng *rr = test_rng(27);
     struct repl *r = repl_new(&c, rr);
     for (int i = 1; i <= 37800; i++)
         repl_write(r, i * SIM_SEC, i % 2, (uint64_t)i);
@@ -284,7 +277,7 @@ static void test_multi_writer_snapshots_survive_one_writer_outage(void **state)
     c.mode = REPL_ASYNC;
     c.writers = WRITER_MULTI;
     c.writer[1] = c.holds_data[1] = true;
-    gsl_rng *rr = rng(28);
+    gsl_rng *rr = test_rng(28);
     struct repl *r = repl_new(&c, rr);
     repl_set_region(r, 0, 0, false);
     for (int i = 1; i <= 3 * 3600; i++)
