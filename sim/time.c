@@ -1,5 +1,6 @@
 /* Conversions of sim_time (int64 nanoseconds) to and from seconds and text.
- * Parsing is exact for integers with a unit; fractions round to nearest ns.
+ * Parsing is exact for integers with a unit; fractions round to nearest ns;
+ * compound durations ("1h30m") add their terms, units strictly decreasing.
  * Text never parses to a value outside [-SIM_TIME_MAX, SIM_TIME_MAX]. */
 #include "sim/time.h"
 
@@ -39,16 +40,13 @@ static const struct {
     {"h", SIM_HOUR}, {"d", SIM_DAY}, {"w", 7 * SIM_DAY}, {"y", SIM_YEAR}, {"min", SIM_MIN},
 };
 
-int sim_time_parse(const char *text, sim_time *out)
+/* One term "<number><unit>" at *pp (leading spaces skipped): its value in ns
+ * into *t and the unit's index into *unit (-1: a bare number, no unit). */
+static int parse_term(const char **pp, sim_time *t, int *unit)
 {
-    if (text == NULL)
-        return SIM_EPARSE;
-    const char *p = text;
+    const char *p = *pp;
     while (isspace((unsigned char)*p))
         p++;
-    int sign = 1;
-    if (*p == '-' || *p == '+')
-        sign = *p++ == '-' ? -1 : 1;
     /* Integer part exactly, fraction as a double; at least one digit, and a
      * '.' must be followed by a digit ("1.h" and "." are errors). */
     bool digits = false;
@@ -75,31 +73,70 @@ int sim_time_parse(const char *text, sim_time *out)
         return SIM_EPARSE;
     while (isspace((unsigned char)*p))
         p++;
-    const char *end = p + strlen(p);
-    while (end > p && isspace((unsigned char)end[-1]))
-        end--;
-    size_t len = (size_t)(end - p);
+    size_t len = 0;
+    while (isalpha((unsigned char)p[len]))
+        len++;
+    *unit = -1;
     if (len == 0) {
-        if (whole == 0 && frac == 0) {
-            *out = 0;
-            return 0;
-        }
-        return SIM_EPARSE;
+        if (whole != 0 || frac != 0)
+            return SIM_EPARSE;
+        *t = 0;
+        *pp = p;
+        return 0;
     }
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
         if (strlen(units[i].suffix) == len && strncmp(units[i].suffix, p, len) == 0) {
             sim_time u = units[i].unit;
             if (whole > INT64_MAX / u)
                 return SIM_ERANGE;
-            sim_time t = whole * u;
             sim_time f = (sim_time)llround(frac * (double)u);
-            if (f > INT64_MAX - t)
+            if (f > INT64_MAX - whole * u)
                 return SIM_ERANGE;
-            *out = sign * (t + f);
+            *t = whole * u + f;
+            *unit = (int)i;
+            *pp = p + len;
             return 0;
         }
     }
     return SIM_EPARSE;
+}
+
+int sim_time_parse(const char *text, sim_time *out)
+{
+    if (text == NULL)
+        return SIM_EPARSE;
+    const char *p = text;
+    while (isspace((unsigned char)*p))
+        p++;
+    int sign = 1;
+    if (*p == '-' || *p == '+')
+        sign = *p++ == '-' ? -1 : 1;
+    /* A sum of terms with strictly decreasing units ("1h30m", "2d 12h"); a
+     * bare 0 stands alone. */
+    sim_time sum = 0, last = INT64_MAX;
+    int terms = 0;
+    for (;;) {
+        sim_time t;
+        int unit;
+        int rc = parse_term(&p, &t, &unit);
+        if (rc != 0)
+            return rc;
+        terms++;
+        if (unit < 0 && terms == 1 && *p == '\0')
+            break; /* a bare zero */
+        if (unit < 0 || units[unit].unit >= last)
+            return SIM_EPARSE;
+        last = units[unit].unit;
+        if (t > INT64_MAX - sum)
+            return SIM_ERANGE;
+        sum += t;
+        while (isspace((unsigned char)*p))
+            p++;
+        if (*p == '\0')
+            break;
+    }
+    *out = sign * sum;
+    return 0;
 }
 
 char *sim_time_format(sim_time t, char *buf, size_t size)

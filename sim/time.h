@@ -24,7 +24,9 @@ double sim_time_to_sec(sim_time t);
 sim_time sim_time_from_sec(double s);
 
 /* Parses a duration with a unit suffix: "250ms", "30s", "15m", "2h", "3d",
- * "1y", "1.5h", "500us", "10ns"; a bare "0" is zero. Returns 0 and sets *out,
+ * "1y", "1.5h", "500us", "10ns", or a sum of such terms with strictly
+ * decreasing units, spaces allowed between them: "1h30m", "2d 12h", "1m30.5s"
+ * (what sim_time_format writes parses back); a bare "0" is zero. Returns 0 and sets *out,
  * or SIM_EPARSE (no number, unknown or missing unit) or SIM_ERANGE
  * (overflow). Negative values parse; callers decide whether they make sense. */
 int sim_time_parse(const char *text, sim_time *out);

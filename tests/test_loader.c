@@ -193,6 +193,22 @@ static void test_units_and_distributions(void **state)
     assert_false(S.strategies[STRATEGY_WARM_STANDBY].enabled);
 }
 
+static void test_compound_durations_in_every_duration_field(void **state)
+{
+    (void)state;
+    assert_int_equal(load("regions: [us-east-1, eu-west-1]\n"
+                          "horizon: 1d12h\n"
+                          "dns: { ttl: 1m30s, ttl_violators: { hold: { min: 2m, max: 1h30m } } }\n"
+                          "failures: [{ at: 15h30m, kind: region_outage, region: us-east-1, "
+                          "duration: 2h 15m }]\n"),
+                     0);
+    assert_int_equal(S.horizon, 36 * SIM_HOUR);
+    assert_int_equal(S.dns.ttl, 90 * SIM_SEC);
+    assert_int_equal(S.dns.violator_hold.b, 90 * SIM_MIN);
+    assert_int_equal(S.failures[0].at, 15 * SIM_HOUR + 30 * SIM_MIN);
+    assert_int_equal(S.failures[0].duration, 135 * SIM_MIN);
+}
+
 static void test_custom_regions_and_users(void **state)
 {
     (void)state;
@@ -258,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_leaving_sa_east_1_costs_more_than_us_east_1),
         cmocka_unit_test(test_ten_line_scenario_gets_defaults),
         cmocka_unit_test(test_units_and_distributions),
+        cmocka_unit_test(test_compound_durations_in_every_duration_field),
         cmocka_unit_test(test_custom_regions_and_users),
         cmocka_unit_test(test_file_hash_is_fnv1a64_of_the_bytes),
         cmocka_unit_test(test_latency_file_overrides_rtt),

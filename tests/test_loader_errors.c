@@ -36,7 +36,7 @@ static const struct error_case cases[] = {
     {"duration without unit", R2 "workload: { timeout: 2 }\n", 0, "2:22",
      "'timeout' needs a unit: write 2s"},
     {"unknown duration unit", R2 "dns: { ttl: 5sec }\n", 0, "2:13",
-     "'ttl' expects a duration like 250ms, 30s, 15m, 2h, 3d or 1y, got '5sec'"},
+     "'ttl' expects a duration like 250ms, 30s, 15m, 2h, 3d, 1y or 1h30m, got '5sec'"},
     {"size unit in the wrong case", R2 "workload: { payload: 2kb }\n", 0, "2:22",
      "'payload': unknown size unit 'kb'; did you mean '2KB'?"},
     {"rate without unit", R2 "workload: { rate: 200 }\n", 0, "2:19",
@@ -153,7 +153,7 @@ static void test_caret_sits_under_the_column(void **state)
     char *out = errors_of(R2 "dns: { ttl: 5sec }\n", strlen(R2 "dns: { ttl: 5sec }\n"), &n);
     assert_int_equal(n, 1);
     const char *expect = "test.yaml:2:13: error: 'ttl' expects a duration like 250ms, 30s, 15m, "
-                         "2h, 3d or 1y, got '5sec'\n"
+                         "2h, 3d, 1y or 1h30m, got '5sec'\n"
                          "     2 | dns: { ttl: 5sec }\n"
                          "       |             ^\n";
     assert_string_equal(out, expect);

@@ -56,6 +56,26 @@ static void test_parse_fractions_signs_and_spaces(void **state)
     expect_parse("7 ms", 7 * SIM_MS);
 }
 
+static void test_parse_compound_durations(void **state)
+{
+    (void)state;
+    expect_parse("1h30m", 90 * SIM_MIN);
+    expect_parse("15h30m", 15 * SIM_HOUR + 30 * SIM_MIN);
+    expect_parse("2d12h", 60 * SIM_HOUR);
+    expect_parse("1m30s", 90 * SIM_SEC);
+    expect_parse("1m30.5s", 90 * SIM_SEC + 500 * SIM_MS);
+    expect_parse("1s250ms", 1250 * SIM_MS);
+    expect_parse("2d 12h", 60 * SIM_HOUR);
+    expect_parse("-1h30m", -90 * SIM_MIN); /* the sign covers the sum */
+    expect_parse("1w2d3h4min5s6ms7us8ns",
+                 9 * SIM_DAY + 3 * SIM_HOUR + 4 * SIM_MIN + 5 * SIM_SEC + 6 * SIM_MS + 7 * SIM_US + 8);
+    /* what sim_time_format writes parses back */
+    char buf[32];
+    sim_time t = 25 * SIM_HOUR + 17 * SIM_MIN, back;
+    assert_int_equal(sim_time_parse(sim_time_format(t, buf, sizeof buf), &back), 0);
+    assert_true(back == t);
+}
+
 static void test_parse_errors(void **state)
 {
     expect_error(NULL, SIM_EPARSE);
@@ -71,7 +91,14 @@ static void test_parse_errors(void **state)
     expect_error("-", SIM_EPARSE);
     expect_error("s", SIM_EPARSE);
     expect_error("h5", SIM_EPARSE);
-    expect_error("1h30m", SIM_EPARSE);
+    /* compound durations: units strictly decreasing, each term with a unit */
+    expect_error("30m1h", SIM_EPARSE);
+    expect_error("1m1m", SIM_EPARSE);
+    expect_error("1h30", SIM_EPARSE);
+    expect_error("1h-30m", SIM_EPARSE);
+    expect_error("0 5s", SIM_EPARSE);
+    expect_error("1m 1min", SIM_EPARSE);
+    expect_error("292y300d", SIM_ERANGE);
     expect_error("99999999999999999999s", SIM_ERANGE);
     expect_error("9223372036854775807s", SIM_ERANGE);
     expect_error("300y", SIM_ERANGE);
@@ -132,6 +159,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_units),
         cmocka_unit_test(test_parse_fractions_signs_and_spaces),
+        cmocka_unit_test(test_parse_compound_durations),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_seconds_round_trip_and_saturate),
         cmocka_unit_test(test_format),

@@ -58,7 +58,7 @@ bool ldr_duration(struct ldr *L, yaml_node_t *n, const char *key, bool positive,
                       s);
         else
             ldr_error(L, n->start_mark,
-                      "'%s' expects a duration like 250ms, 30s, 15m, 2h, 3d or 1y, got '%s'", key,
+                      "'%s' expects a duration like 250ms, 30s, 15m, 2h, 3d, 1y or 1h30m, got '%s'", key,
                       s);
         return false;
     }
