@@ -403,6 +403,8 @@ int world_run(const struct scenario *s, enum strategy_kind k, int replication,
     snprintf(name, sizeof name, "runbook-%s", strategy_key(k));
     uint64_t rep = (uint64_t)replication;
     w->sim = sim_new(1024);
+    if (w->sim)
+        sim_set_interrupt(w->sim, stop);
     w->rng_wl = sim_rng_new(s->seed, rep, "workload");
     w->rng_dns = sim_rng_new(s->seed, rep, "dns");
     w->rng_net = sim_rng_new(s->seed, rep, "network");

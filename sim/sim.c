@@ -54,6 +54,8 @@ struct sim {
     uint64_t fired;
     bool stop;
     bool running;
+    const volatile int *interrupt; /* sim_set_interrupt; NULL: none */
+    uint32_t poll;                 /* events until the next look at *interrupt */
     sim_time until; /* of the running sim_run */
 };
 
@@ -312,6 +314,25 @@ bool sim_cancel(struct sim *sim, sim_handle h)
     return true;
 }
 
+/* True (and the running sim_run stops after the current handler) when the
+ * interrupt flag is set; it is read once every SIM_POLL_EVENTS fired events. */
+#define SIM_POLL_EVENTS 4096u
+static bool interrupted(struct sim *sim)
+{
+    if (sim->interrupt == NULL || --sim->poll > 0)
+        return false;
+    sim->poll = SIM_POLL_EVENTS;
+    if (*sim->interrupt)
+        sim->stop = true;
+    return sim->stop;
+}
+
+void sim_set_interrupt(struct sim *sim, const volatile int *flag)
+{
+    sim->interrupt = flag;
+    sim->poll = SIM_POLL_EVENTS;
+}
+
 /* Removes the heap's root. */
 static void pop_root(struct sim *s)
 {
@@ -325,7 +346,8 @@ static void pop_root(struct sim *s)
  * renumbering (seq < reserved) the number means nothing: refuse. */
 bool sim_fire_inline(struct sim *sim, sim_time t, uint64_t reserved)
 {
-    if (!sim->running || sim->stop || t < sim->now || t > sim->until || sim->seq < reserved)
+    if (!sim->running || sim->stop || t < sim->now || t > sim->until || sim->seq < reserved ||
+        interrupted(sim))
         return false;
     if (sim->len > 0) {
         const struct key *top = &sim->heap[0];
@@ -367,7 +389,7 @@ uint64_t sim_run(struct sim *sim, sim_time until)
         sim->now = top.time;
         sim->fired++;
         fn(sim, ctx, arg);
-        if (sim->stop) {
+        if (sim->stop || interrupted(sim)) {
             sim->stop = false;
             sim->running = false;
             return sim->fired - fired0;

@@ -46,6 +46,11 @@ bool sim_cancel(struct sim *sim, sim_handle h);
 uint64_t sim_run(struct sim *sim, sim_time until);
 /* Makes the running sim_run return after the current handler. */
 void sim_stop(struct sim *sim);
+/* While *flag (borrowed; NULL: none) is nonzero, sim_run returns as after
+ * sim_stop and sim_fire_inline refuses. It is read every 4096 fired events,
+ * inline ones included, so a signal handler's flag takes effect within
+ * microseconds of wall time whatever the simulated event density. */
+void sim_set_interrupt(struct sim *sim, const volatile int *flag);
 
 /* Inline firing, for a handler that schedules its own next event (an
  * arrival process): sim_reserve takes the sequence number that event would

@@ -368,6 +368,48 @@ static void chain_step(struct sim *sim, void *ctx, uint64_t arg)
     }
 }
 
+/* An event storm inside one simulated instant: each event schedules the
+ * next at the same time (or fires it inline), and a "signal" raises the
+ * flag at event 100. */
+struct storm {
+    volatile int flag;
+    uint64_t n;
+    bool inline_;
+};
+
+static void storm_step(struct sim *sim, void *ctx, uint64_t arg)
+{
+    struct storm *st = ctx;
+    (void)arg;
+    for (;;) {
+        if (++st->n == 100)
+            st->flag = 1;
+        if (st->n > 10000000)
+            return; /* the test fails below rather than hanging */
+        uint64_t r = sim_reserve(sim);
+        if (!st->inline_ || !sim_fire_inline(sim, sim_now(sim), r)) {
+            sim_at_reserved(sim, sim_now(sim), storm_step, st, 0, r);
+            return;
+        }
+    }
+}
+
+static void test_interrupt_flag_stops_an_event_storm_within_a_poll(void **state)
+{
+    (void)state;
+    for (int inl = 0; inl < 2; inl++) {
+        struct sim *sim = sim_new(16);
+        struct storm st = {.inline_ = inl};
+        sim_set_interrupt(sim, &st.flag);
+        sim_at(sim, 0, storm_step, &st, 0);
+        sim_run(sim, SIM_TIME_MAX);
+        /* the flag is read every 4096 fired events, inline ones included */
+        assert_true(st.n >= 100 && st.n <= 100 + 4096 + 1);
+        assert_int_equal(sim_pending(sim), 1); /* the next storm event, not lost */
+        sim_free(sim);
+    }
+}
+
 static void test_inline_firing_keeps_event_order(void **state)
 {
     static struct chain a, b;
@@ -409,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_cancelled_events_do_not_accumulate),
         cmocka_unit_test(test_order_survives_sequence_renumbering),
         cmocka_unit_test(test_inline_firing_keeps_event_order),
+        cmocka_unit_test(test_interrupt_flag_stops_an_event_storm_within_a_poll),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
