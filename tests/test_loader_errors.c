@@ -5,6 +5,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "scenarios/loader/loader.h"
 
@@ -99,6 +101,13 @@ static const struct error_case cases[] = {
      "a scenario needs at least two regions to fail over between"},
     {"custom region without lon", "regions: [{ name: lab, lat: 1 }, us-east-1]\n", 0, "1:19",
      "custom region 'lab' needs both 'lat' and 'lon'"},
+    {"scenario name of a batch-level output", R2 "scenario: Summary.CSV\n", 0, "2:11",
+     "'scenario' names the output directory DIR/Summary.CSV/, which would collide with the "
+     "batch's DIR/summary.csv"},
+    {"rate beyond the limit", R2 "workload: { rate: 1e300/s }\n", 0, "2:19",
+     "'rate' is 1e+300 per second; at most 1e9/s (1000M/s) is accepted"},
+    {"rate that overflows to infinity", R2 "workload: { rate: 1e308M/s }\n", 0, "2:19",
+     "'rate' is inf per second; at most 1e9/s"},
     {"scenario name unsafe for a directory", R2 "scenario: ../x\n", 0, "2:11",
      "'scenario' names the output directory"},
 };
@@ -252,6 +261,88 @@ static void test_directory_and_missing_file(void **state)
     free(buf);
 }
 
+/* Loads a two-region scenario whose latency.file is `file`; returns the
+ * error stream's text (caller frees). */
+static char *latency_file_errors(const char *file, int *n)
+{
+    char text[1024];
+    snprintf(text, sizeof text, R2 "latency: { file: '%s' }\n", file);
+    return errors_of(text, strlen(text), n);
+}
+
+static void test_files_that_are_not_regular_are_refused_without_blocking(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/regionsim-hostile-XXXXXX", fifo[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    /* a FIFO with no writer: open() without O_NONBLOCK would hang here */
+    const char *paths[] = {fifo, "/dev/zero", dir};
+    const char *why[] = {"is not a regular file", "is not a regular file", "is a directory"};
+    for (int i = 0; i < 3; i++) {
+        int n;
+        char *out = latency_file_errors(paths[i], &n);
+        assert_int_equal(n, 1);
+        assert_non_null(strstr(out, "2:18: error: cannot read the latency file"));
+        assert_non_null(strstr(out, why[i]));
+        free(out);
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(scenario_load_file(fifo, &S, f), 1);
+    fclose(f);
+    assert_non_null(strstr(buf, "cannot read: is not a regular file"));
+    free(buf);
+    unlink(fifo);
+    rmdir(dir);
+}
+
+static void test_a_referenced_file_is_echoed_one_line_at_most_and_inert(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/regionsim-csv-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    /* a header cell with a terminal escape, then many wrong lines */
+    const char *csv = "x,\033[31mred\a\n"
+                      "root:x:0:0:root:/root:/bin/bash\n"
+                      "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+                      "bin:x:2:2:bin:/bin:/usr/sbin/nologin\n";
+    assert_int_equal(write(fd, csv, strlen(csv)), (ssize_t)strlen(csv));
+    close(fd);
+    int n;
+    char *out = latency_file_errors(path, &n);
+    assert_int_equal(n, 1);
+    assert_null(strchr(out, '\033'));
+    assert_null(strchr(out, '\a'));
+    assert_non_null(strstr(out, "'?[31mred?' is not a region"));
+    assert_null(strstr(out, "root:x"));
+    free(out);
+    unlink(path);
+}
+
+static void test_a_deep_flow_is_refused_at_the_first_node_too_deep(void **state)
+{
+    (void)state;
+    /* libyaml's scanner is quadratic in flow depth: without the event pre-pass
+     * this takes minutes (the CTest timeout), with it microseconds */
+    size_t depth = 400000;
+    char *text = malloc(9 + 2 * depth + 2);
+    assert_non_null(text);
+    memcpy(text, "regions: ", 9);
+    memset(text + 9, '[', depth);
+    memset(text + 9 + depth, ']', depth);
+    strcpy(text + 9 + 2 * depth, "\n");
+    int n;
+    char *out = errors_of(text, strlen(text), &n);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(out, "test.yaml:1:137: error: nested more than 128 levels deep"));
+    free(out);
+    free(text);
+}
+
 static void test_null_stream_still_counts(void **state)
 {
     (void)state;
@@ -268,6 +359,9 @@ int main(void)
         cmocka_unit_test(test_alias_bomb_is_refused),
         cmocka_unit_test(test_deep_nesting_is_refused_without_crashing),
         cmocka_unit_test(test_directory_and_missing_file),
+        cmocka_unit_test(test_files_that_are_not_regular_are_refused_without_blocking),
+        cmocka_unit_test(test_a_referenced_file_is_echoed_one_line_at_most_and_inert),
+        cmocka_unit_test(test_a_deep_flow_is_refused_at_the_first_node_too_deep),
         cmocka_unit_test(test_null_stream_still_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

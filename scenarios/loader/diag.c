@@ -50,6 +50,10 @@ static void finish(struct ldr *L, FILE *f, char **bufp, size_t line, size_t colu
     char *buf = *bufp;
     if (buf == NULL)
         return;
+    /* Text from files reaches a terminal: no escape sequences, no bells. */
+    for (char *c = buf; *c; c++)
+        if (((unsigned char)*c < 0x20 && *c != '\n' && *c != '\t') || *c == 0x7f)
+            *c = '?';
     struct ldr_msg *m = &L->msgs[L->n_msgs++];
     m->line = line;
     m->column = column;

@@ -20,6 +20,7 @@
 #define LDR_NODE_BUDGET 50000
 #define LDR_MAX_DEPTH 32
 #define LDR_MAX_FILE_BYTES (1 << 20)
+#define LDR_MAX_RATE 1e9 /* per second: workload.rate and every rate */
 #define LDR_MAX_REFS 512
 
 /* A region name to resolve against `regions` once the whole file is read. */
@@ -211,5 +212,10 @@ void ldr_resolve(struct ldr *L);
 /* Reads `latency: { file: X }` (relative to the scenario's directory) over
  * the precomputed RTTs; errors point into the CSV. */
 void ldr_latency_csv(struct ldr *L);
+
+/* Reads a whole regular file of at most max bytes, NUL-terminated, without
+ * ever blocking (a FIFO is refused, not opened for a writer). Returns the
+ * malloc'ed bytes and *size, or NULL with *why saying why in words. */
+char *ldr_read_file(const char *path, size_t max, size_t *size, const char **why);
 
 #endif

@@ -1,6 +1,8 @@
 /* A scenario's own RTT matrix: a CSV whose header row and first column name
  * the scenario's regions or user populations, cells in ms (empty = keep the
- * built-in estimate). Region pairs given one way apply both ways. */
+ * built-in estimate). Region pairs given one way apply both ways. The file
+ * is data received from others: a regular file under 1 MiB, and an error
+ * echoes at most the one line of it that is wrong. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,24 +19,6 @@ static int lookup(const struct scenario *s, const char *name)
         if (strcmp(s->users[u].from, name) == 0)
             return -(u + 1);
     return INT32_MIN;
-}
-
-static char *read_all(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    char *buf = malloc(LDR_MAX_FILE_BYTES + 1);
-    size_t n = buf ? fread(buf, 1, LDR_MAX_FILE_BYTES + 1, f) : 0;
-    fclose(f);
-    if (buf == NULL || n > LDR_MAX_FILE_BYTES) {
-        free(buf);
-        errno = EFBIG;
-        return NULL;
-    }
-    buf[n] = '\0';
-    *size = n;
-    return buf;
 }
 
 /* Splits `line` (modified in place) at commas into at most max cells; returns
@@ -73,10 +57,10 @@ void ldr_latency_csv(struct ldr *L)
     else
         snprintf(path, sizeof path, "%.*s/%s", (int)(slash - L->name), L->name, L->latency_file);
     size_t size;
-    char *data = read_all(path, &size);
+    const char *why;
+    char *data = ldr_read_file(path, LDR_MAX_FILE_BYTES, &size, &why);
     if (data == NULL) {
-        ldr_error(L, L->latency_file_mark, "cannot read the latency file '%s': %s", path,
-                  strerror(errno));
+        ldr_error(L, L->latency_file_mark, "cannot read the latency file '%s': %s", path, why);
         return;
     }
     char *copy = malloc(size + 1);
@@ -91,7 +75,11 @@ void ldr_latency_csv(struct ldr *L)
     size_t counted = 0;
     bool given[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS] = {{false}};
     char *save = NULL;
-    for (char *line = strtok_r(copy, "\n", &save); line && !L->stop;
+    /* Errors inside a file that the scenario names show one line of it, the
+     * first that is wrong: a file that is no RTT table (say /etc/passwd) is
+     * not echoed line by line. */
+    int errors0 = L->n_errors;
+    for (char *line = strtok_r(copy, "\n", &save); line && !L->stop && L->n_errors == errors0;
          line = strtok_r(NULL, "\n", &save)) {
         /* strtok_r skips empty lines: recount the line number from the offset. */
         for (; counted < (size_t)(line - copy); counted++)
@@ -103,7 +91,7 @@ void ldr_latency_csv(struct ldr *L)
         int n = split(line, cells, cols, MAXC);
         if (n_header == 0) {
             n_header = n;
-            for (int c = 1; c < n; c++) {
+            for (int c = 1; c < n && L->n_errors == errors0; c++) {
                 header[c] = lookup(s, cells[c]);
                 if (header[c] == INT32_MIN || header[c] < 0)
                     ldr_error_in(L, path, data, size, line_no, cols[c],
@@ -118,10 +106,12 @@ void ldr_latency_csv(struct ldr *L)
                          "'%s' is not a region or user population of this scenario", cells[0]);
             continue;
         }
-        if (n != n_header)
+        if (n != n_header) {
             ldr_error_in(L, path, data, size, line_no, 1, "%d cells; the header has %d", n,
                          n_header);
-        for (int c = 1; c < n && c < n_header; c++) {
+            continue;
+        }
+        for (int c = 1; c < n && c < n_header && L->n_errors == errors0; c++) {
             if (cells[c][0] == '\0' || header[c] < 0)
                 continue;
             char *end;
@@ -141,7 +131,7 @@ void ldr_latency_csv(struct ldr *L)
             }
         }
     }
-    if (n_header == 0)
+    if (n_header == 0 && L->n_errors == errors0)
         ldr_error(L, L->latency_file_mark, "the latency file '%s' has no header row", path);
     free(copy);
     free(data);

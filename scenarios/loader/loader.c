@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,6 +21,43 @@ static uint64_t fnv1a64(const char *data, size_t size)
         h *= 1099511628211ull;
     }
     return h;
+}
+
+static void too_deep(struct ldr *L, yaml_mark_t at)
+{
+    ldr_error(L, at, "nested more than %d levels deep; a scenario needs a handful",
+              4 * LDR_MAX_DEPTH);
+}
+
+/* Nesting depth from libyaml's event stream, before any document is built:
+ * libyaml's scanner is quadratic in the depth of nested flow collections (a
+ * 1 MB "[[[[..." took a minute), so stop at the first node past the limit.
+ * Syntax errors are left to the document parser. Returns false when too deep. */
+static bool check_depth(struct ldr *L)
+{
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p))
+        return true;
+    yaml_parser_set_input_string(&p, (const unsigned char *)L->data, L->size);
+    int depth = 0;
+    bool ok = true, done = false;
+    while (ok && !done) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&p, &ev))
+            break;
+        if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
+            if (++depth > 4 * LDR_MAX_DEPTH) {
+                too_deep(L, ev.start_mark);
+                ok = false;
+            }
+        } else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT) {
+            depth--;
+        }
+        done = ev.type == YAML_STREAM_END_EVENT;
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&p);
+    return ok;
 }
 
 /* The mark (0-based line, column in characters) of byte offset `at`. */
@@ -171,10 +209,7 @@ static bool check_aliases(struct ldr *L, yaml_document_t *doc)
             int *kids = NULL;
             int nk = children(doc, node, &kids);
             if (top >= 4 * LDR_MAX_DEPTH) {
-                ldr_error(L, node->start_mark,
-                          "nested more than %d levels deep; a scenario "
-                          "needs a handful",
-                          4 * LDR_MAX_DEPTH);
+                too_deep(L, node->start_mark);
                 ok = false;
                 break;
             }
@@ -261,7 +296,7 @@ int scenario_load_buffer(const char *name, const char *data, size_t size, struct
     L->errors = errors;
     L->s = out;
     L->budget = LDR_NODE_BUDGET;
-    if (check_text(L)) {
+    if (check_text(L) && check_depth(L)) {
         yaml_parser_t parser;
         yaml_document_t doc, extra;
         if (!yaml_parser_initialize(&parser)) {
@@ -301,50 +336,62 @@ int scenario_load_buffer(const char *name, const char *data, size_t size, struct
     return n;
 }
 
+char *ldr_read_file(const char *path, size_t max, size_t *size, const char **why)
+{
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    *why = NULL;
+    if (fd < 0 || fstat(fd, &st) != 0)
+        *why = strerror(errno);
+    else if (S_ISDIR(st.st_mode))
+        *why = "is a directory, not a file";
+    else if (!S_ISREG(st.st_mode))
+        *why = "is not a regular file (a FIFO, a device or a socket)";
+    else if ((uintmax_t)st.st_size > max)
+        *why = max == LDR_MAX_FILE_BYTES ? "is larger than 1 MiB; the loader reads short text files"
+                                         : "is too large";
+    if (*why) {
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    size_t want = (size_t)st.st_size, got = 0;
+    char *data = malloc(want + 1);
+    while (data && got < want) {
+        ssize_t r = read(fd, data + got, want - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            *why = r < 0 ? strerror(errno) : "the file shrank while it was read";
+            break;
+        }
+        got += (size_t)r;
+    }
+    close(fd);
+    if (data == NULL || got != want) {
+        if (data == NULL)
+            *why = "out of memory";
+        free(data);
+        return NULL;
+    }
+    data[want] = '\0';
+    *size = want;
+    return data;
+}
+
 int scenario_load_file(const char *path, struct scenario *out, FILE *errors)
 {
     scenario_defaults(out);
     snprintf(out->file, sizeof out->file, "%s", path);
-    int fd = open(path, O_RDONLY);
-    const char *why = NULL;
-    struct stat st;
-    if (fd < 0)
-        why = strerror(errno);
-    else if (fstat(fd, &st) != 0)
-        why = strerror(errno);
-    else if (S_ISDIR(st.st_mode))
-        why = "is a directory, not a scenario file";
-    else if (!S_ISREG(st.st_mode))
-        why = "is not a regular file";
-    else if (st.st_size > LDR_MAX_FILE_BYTES)
-        why = "is larger than 1 MiB; a scenario is a short text file";
-    if (why) {
+    size_t size;
+    const char *why;
+    char *data = ldr_read_file(path, LDR_MAX_FILE_BYTES, &size, &why);
+    if (data == NULL) {
         if (errors)
             fprintf(errors, "%s: error: cannot read: %s\n", path, why);
-        if (fd >= 0)
-            close(fd);
         return 1;
     }
-    size_t size = (size_t)st.st_size, got = 0;
-    char *data = malloc(size + 1);
-    while (data && got < size) {
-        ssize_t r = read(fd, data + got, size - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            break;
-        got += (size_t)r;
-    }
-    int saved = errno;
-    close(fd);
-    if (data == NULL || got != size) {
-        if (errors)
-            fprintf(errors, "%s: error: cannot read: %s\n", path,
-                    data ? strerror(saved) : "out of memory");
-        free(data);
-        return 1;
-    }
-    data[size] = '\0';
     int n = scenario_load_buffer(path, data, size, out, errors);
     free(data);
     return n;

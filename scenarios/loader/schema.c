@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "scenarios/loader/internal.h"
 
@@ -39,6 +40,17 @@ static void name_handler(struct ldr *L, yaml_node_t *n, void *target)
                       "'scenario' names the output directory: use letters, digits, '-', '_' "
                       "and '.' (not first), got '%s'",
                       buf);
+            return;
+        }
+    }
+    /* DIR/ itself holds the batch-level outputs (plots/index.h). */
+    static const char *const batch_files[] = {"index.html", "summary.csv"};
+    for (size_t i = 0; i < sizeof batch_files / sizeof batch_files[0]; i++) {
+        if (strcasecmp(buf, batch_files[i]) == 0) {
+            ldr_error(L, n->start_mark,
+                      "'scenario' names the output directory DIR/%s/, which would collide with "
+                      "the batch's DIR/%s: choose another name",
+                      buf, batch_files[i]);
             return;
         }
     }

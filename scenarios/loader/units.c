@@ -275,7 +275,13 @@ bool ldr_rate(struct ldr *L, yaml_node_t *n, const char *key, double *out)
                   key, s);
         return false;
     }
-    *out = x * mult / sec;
+    double r = x * mult / sec;
+    if (!(r <= LDR_MAX_RATE)) {
+        ldr_error(L, n->start_mark,
+                  "'%s' is %.3g per second; at most 1e9/s (1000M/s) is accepted", key, r);
+        return false;
+    }
+    *out = r;
     return true;
 }
 
