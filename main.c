@@ -28,7 +28,7 @@ static const char usage_text[] =
     "                     [-j JOBS] [--format png,svg,pdf] [--quiet] [--resume]\n"
     "       regionsim validate SCENARIO.yaml...\n"
     "       regionsim regions [--rtt A B]\n"
-    "       regionsim --help | --version\n";
+    "       regionsim --help | --version | -V\n";
 
 static const char help_text[] =
     "regionsim simulates how a multi-region service survives the loss of a cloud\n"
@@ -398,8 +398,12 @@ int main(int argc, char **argv)
         printf(help_text, usage_text);
         return 0;
     }
-    if (strcmp(cmd, "--version") == 0) {
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+#ifdef REGIONSIM_REVISION
+        printf("regionsim %s (git %s)\n", REGIONSIM_VERSION, REGIONSIM_REVISION);
+#else
         printf("regionsim %s\n", REGIONSIM_VERSION);
+#endif
         return 0;
     }
     if (strcmp(cmd, "validate") == 0)

@@ -9,6 +9,7 @@ out=$("$bin" --help) || fail "--help exited $?"
 grep -q "^usage: regionsim run" <<<"$out" || fail "--help does not show the usage"
 grep -q "Exit status" <<<"$out" || fail "--help does not explain exit status"
 "$bin" --version | grep -Eq '^regionsim [0-9]+\.[0-9]+\.[0-9]+' || fail "--version"
+"$bin" -V | grep -Eq '^regionsim [0-9]+\.[0-9]+\.[0-9]+' || fail "-V"
 
 for args in "frobnicate" "--frobnicate" "" "regions --bogus"; do
     # shellcheck disable=SC2086
