@@ -115,27 +115,58 @@ bool sim_rand_bernoulli(gsl_rng *r, double p)
     return gsl_rng_uniform(r) < p;
 }
 
+/* Rejection-inversion (Hoermann and Derflinger, 1996): invert the integral
+ * H of the hat h(x) = x^-s over [0.5, n + 0.5], round to the nearest key,
+ * and accept with a squeeze or against H; O(1) memory and expected time for
+ * every n and s >= 0 (the expected number of tries is below 1.1). Keys are
+ * 1-based inside, 0-based outside. */
 struct sim_zipf {
-    uint64_t n;
-    double cdf[];
+    double n, s;
+    double h_x1; /* H(1.5) - h(1): the lower end of u */
+    double h_n;  /* H(n + 0.5): the upper end */
+    double sq;   /* squeeze: accept when k - x <= sq */
 };
+
+/* expm1(x) / x and log1p(x) / x, continuous at 0. */
+static double expm1_over(double x)
+{
+    return fabs(x) > 1e-8 ? expm1(x) / x : 1 + x / 2 * (1 + x / 3);
+}
+static double log1p_over(double x)
+{
+    return fabs(x) > 1e-8 ? log1p(x) / x : 1 - x * (0.5 - x / 3);
+}
+
+static double zipf_h(const struct sim_zipf *z, double x)
+{
+    return exp(-z->s * log(x));
+}
+/* H(x) = (x^(1-s) - 1) / (1 - s), log(x) at s = 1. */
+static double zipf_H(const struct sim_zipf *z, double x)
+{
+    double lx = log(x);
+    return expm1_over((1 - z->s) * lx) * lx;
+}
+static double zipf_H_inv(const struct sim_zipf *z, double u)
+{
+    double t = u * (1 - z->s);
+    if (t < -1)
+        t = -1; /* rounding at the bottom of the range */
+    return exp(log1p_over(t) * u);
+}
 
 struct sim_zipf *sim_zipf_new(uint64_t n, double s)
 {
-    if (n == 0 || n > (SIZE_MAX - sizeof(struct sim_zipf)) / sizeof(double))
+    if (n == 0 || !(s >= 0))
         return NULL;
-    struct sim_zipf *z = malloc(sizeof *z + n * sizeof(double));
+    struct sim_zipf *z = malloc(sizeof *z);
     if (z == NULL)
         return NULL;
-    z->n = n;
-    double total = 0;
-    for (uint64_t k = 0; k < n; k++) {
-        total += s == 0 ? 1.0 : pow((double)(k + 1), -s);
-        z->cdf[k] = total;
-    }
-    for (uint64_t k = 0; k < n; k++)
-        z->cdf[k] /= total;
-    z->cdf[n - 1] = 1.0;
+    z->n = (double)n;
+    z->s = s;
+    z->h_x1 = zipf_H(z, 1.5) - 1;
+    z->h_n = zipf_H(z, z->n + 0.5);
+    z->sq = 2 - zipf_H_inv(z, zipf_H(z, 2.5) - zipf_h(z, 2));
     return z;
 }
 
@@ -146,17 +177,17 @@ void sim_zipf_free(struct sim_zipf *z)
 
 uint64_t sim_zipf_draw(const struct sim_zipf *z, gsl_rng *r)
 {
-    double u = gsl_rng_uniform(r);
-    /* First k with cdf[k] > u; cdf[n-1] == 1 > u. */
-    uint64_t lo = 0, hi = z->n - 1;
-    while (lo < hi) {
-        uint64_t mid = lo + (hi - lo) / 2;
-        if (z->cdf[mid] > u)
-            hi = mid;
-        else
-            lo = mid + 1;
+    for (;;) {
+        double u = z->h_n + gsl_rng_uniform(r) * (z->h_x1 - z->h_n);
+        double x = zipf_H_inv(z, u);
+        double k = floor(x + 0.5);
+        if (k < 1)
+            k = 1;
+        else if (k > z->n)
+            k = z->n;
+        if (k - x <= z->sq || u >= zipf_H(z, k + 0.5) - zipf_h(z, k))
+            return (uint64_t)k - 1;
     }
-    return lo;
 }
 
 struct sim_dur sim_dur_fixed(sim_time t)

@@ -4,6 +4,8 @@
  * check for a fixed seed that, once passing, never changes). */
 #include "helpers.h"
 
+#include <gsl/gsl_sf_zeta.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,6 +181,42 @@ static void test_zipf_frequencies(void **state)
     gsl_rng_free(r);
 }
 
+/* A billion keys: no table (the sampler's size does not depend on n), and
+ * the frequencies of the head and of the far tail are the exact ones.
+ * Harmonic number H_n = ln n + gamma + 1/(2n) - 1/(12n^2) to 1e-20 here;
+ * zeta(5) from GSL (the tail past 1e9 is below 1e-36). Tolerance 4 binomial
+ * standard errors of each frequency. */
+static void test_zipf_over_a_billion_keys_needs_no_table(void **state)
+{
+    const uint64_t K = 1000000000;
+    const double gamma = 0.57721566490153286;
+    gsl_rng *r = sim_rng_new(2, 0, "zipf-big");
+    struct sim_zipf *z1 = sim_zipf_new(K, 1.0), *z5 = sim_zipf_new(K, 5.0);
+    assert_non_null(z1);
+    assert_non_null(z5);
+    double hn = log((double)K) + gamma + 0.5 / (double)K;
+    double hm = log(1e6) + gamma + 0.5e-6 - 1.0 / 12e12; /* H_(10^6) */
+    double zeta5 = gsl_sf_zeta(5.0);
+    long head1 = 0, tail1 = 0, head5 = 0, second5 = 0;
+    for (int i = 0; i < N; i++) {
+        uint64_t k = sim_zipf_draw(z1, r);
+        assert_true(k < K);
+        head1 += k == 0;
+        tail1 += k >= 1000000;
+        uint64_t k5 = sim_zipf_draw(z5, r);
+        head5 += k5 == 0;
+        second5 += k5 == 1;
+    }
+    const double p[4] = {1 / hn, (hn - hm) / hn, 1 / zeta5, 1 / (32 * zeta5)};
+    const long c[4] = {head1, tail1, head5, second5};
+    for (int i = 0; i < 4; i++)
+        assert_near((double)c[i] / N, p[i], 4 * sqrt(p[i] * (1 - p[i]) / N));
+    sim_zipf_free(z1);
+    sim_zipf_free(z5);
+    assert_null(sim_zipf_new(10, -1));
+    gsl_rng_free(r);
+}
+
 static void test_duration_specs(void **state)
 {
     gsl_rng *r = sim_rng_new(1, 0, "dur");
@@ -223,6 +261,7 @@ int main(void)
         cmocka_unit_test(test_lognormal_median_and_p95),
         cmocka_unit_test(test_uniform_and_bernoulli),
         cmocka_unit_test(test_zipf_frequencies),
+        cmocka_unit_test(test_zipf_over_a_billion_keys_needs_no_table),
         cmocka_unit_test(test_duration_specs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
