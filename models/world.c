@@ -11,6 +11,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "models/strategies/registry.h"
 #include "models/world_impl.h"
 #include "sim/error.h"
 #include "sim/rng.h"
@@ -247,7 +248,7 @@ static int repl_setup(struct world *w)
     int writer = strategy_writer(&w->st);
     for (int g = 0; g < s->n_regions; g++) {
         rc.holds_data[g] = w->reg[g].db;
-        rc.writer[g] = w->multi_writer ? w->st.serving[g] : g == writer;
+        rc.writer[g] = w->multi_writer ? strategy_serving(&w->st, g) : g == writer;
     }
     rc.mode = c->replication;
     rc.acks = c->semi_sync_acks;
@@ -264,7 +265,7 @@ static int repl_setup(struct world *w)
     rc.data_bytes = c->data_bytes;
     int backup = c->recovery;
     for (int g = 0; g < s->n_regions && backup < 0; g++)
-        if (g != writer && w->st.serving[g])
+        if (g != writer && strategy_serving(&w->st, g))
             backup = g;
     rc.backup_region = backup >= 0 ? backup : writer;
     rc.snapshot_copy = c->backup_copy;
@@ -281,8 +282,6 @@ static int world_setup(struct world *w)
     w->timeout = s->workload.timeout;
     w->payload = s->workload.payload_bytes;
     w->hop_extra = w->anycast ? s->routing.frontdoor_extra : 0;
-    w->multi_writer =
-        w->kind == STRATEGY_ACTIVE_ACTIVE && s->strategies[w->kind].writers == WRITER_MULTI;
     fill_jitter(w, s->rtt_jitter);
     prng_seed(&w->net, w->rng_net);
     for (int a = 0; a < s->n_regions; a++) {
@@ -323,6 +322,7 @@ static int world_setup(struct world *w)
     w->ops.halt = watched_halt;
     if ((rc = strategy_init(&w->st, w->sim, s, w->kind, &w->ops, w, w->rng_runbook)))
         return rc;
+    w->multi_writer = strategy_multi_writer(&w->st);
     for (int g = 0; g < s->n_regions; g++) {
         w->base_instances[g] = w->reg[g].instances;
         w->base_db[g] = w->reg[g].db;
@@ -380,10 +380,10 @@ static void world_free(struct world *w)
     free(w);
 }
 
-int world_run(const struct scenario *s, enum strategy_kind k, int replication,
+int world_run(const struct scenario *s, int k, int replication,
               struct run_result *out, const volatile int *stop, struct sim_error *err)
 {
-    if (!s || !out || (unsigned)k >= STRATEGY_COUNT || s->n_regions < 1 || s->n_users < 1 ||
+    if (!s || !out || !strategy_type(k) || s->n_regions < 1 || s->n_users < 1 ||
         s->n_regions > SCENARIO_MAX_REGIONS || s->n_users > SCENARIO_MAX_USERS || s->horizon <= 0)
         return sim_error_set(err, SIM_EINVAL, s ? s->file : "", 0, 0,
                              "world_run: scenario without regions, users or horizon");

@@ -177,8 +177,7 @@ void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
              * writer; any serving region of active-active). With no snapshot
              * older than the corruption everything is lost (rpo back to the
              * first write): still a loss to report. */
-            if (w->kind == STRATEGY_ACTIVE_ACTIVE ? w->st.serving[a]
-                                                  : strategy_writer(&w->st) == a) {
+            if (strategy_writes(&w->st, a)) {
                 corruption_loss(w, now, a, in);
                 in->data_lost_applies = true;
                 strategy_on_corruption(&w->st, a, ev->detect, in);

@@ -50,7 +50,7 @@ struct world_region {
 
 struct world {
     const struct scenario *s;
-    enum strategy_kind kind;
+    int kind; /* registry index of the strategy */
     struct sim *sim;
     struct run_result *out;
     const volatile int *stop;

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "models/strategies/registry.h"
 #include "scenarios/loader/internal.h"
 
 #define T(arr, what)                                                                               \
@@ -372,7 +373,7 @@ static void recovery_ref(struct ldr *L, yaml_node_t *n, void *target)
     ldr_defer_region(L, n, target, false, "recovery");
 }
 
-/* `regions: all` or a list of scenario regions (active_active). */
+/* `regions: all` or a list of scenario regions (a strategy placing a set). */
 void ldr_region_list(struct ldr *L, yaml_node_t *n, void *target)
 {
     struct scenario_strategy *st =
@@ -387,7 +388,7 @@ void ldr_region_list(struct ldr *L, yaml_node_t *n, void *target)
         return;
     }
     if (n_items >= 0 && n_items < 2) {
-        ldr_error(L, n->start_mark, "active_active needs at least two regions");
+        ldr_error(L, n->start_mark, "%s needs at least two regions", strategy_key(L->strategy_at));
         return;
     }
     st->n_regions = 0;
@@ -411,22 +412,18 @@ static const struct ldr_enum writer_names[] = {
 static const struct ldr_enum conflict_names[] = {
     {"lww", CONFLICT_LWW}, {"crdt", CONFLICT_CRDT}, {NULL, 0}};
 
-#define BR (1u << STRATEGY_BACKUP_RESTORE)
-#define PL (1u << STRATEGY_PILOT_LIGHT)
-#define WS (1u << STRATEGY_WARM_STANDBY)
-#define AA (1u << STRATEGY_ACTIVE_ACTIVE)
+/* LDR_SOME: only the strategies whose module lists the key accept it. */
 #define S(k, ty, m, ...) F(k, ty, struct scenario_strategy, m, __VA_ARGS__)
 const struct ldr_field ldr_strategy_fields[] = {
     S("primary", LDR_FN, primary, .fn = primary_ref),
-    S("recovery", LDR_FN, recovery, .fn = recovery_ref, .only = BR | PL | WS),
-    S("regions", LDR_FN, regions, .fn = ldr_region_list, .only = AA),
-    S("replication", LDR_ENUM, replication, .names = repl_names, .only = PL | WS | AA),
-    S("acks", LDR_INT, semi_sync_acks, .lo = 1, .hi = SCENARIO_MAX_REGIONS - 1,
-      .only = PL | WS | AA),
-    S("lag", LDR_DIST, lag, .only = PL | WS | AA),
-    S("writers", LDR_ENUM, writers, .names = writer_names, .only = AA),
-    S("conflicts", LDR_ENUM, conflicts, .names = conflict_names, .only = AA),
-    S("clock_skew", LDR_DUR, clock_skew, .only = AA),
+    S("recovery", LDR_FN, recovery, .fn = recovery_ref, .flags = LDR_SOME),
+    S("regions", LDR_FN, regions, .fn = ldr_region_list, .flags = LDR_SOME),
+    S("replication", LDR_ENUM, replication, .names = repl_names, .flags = LDR_SOME),
+    S("acks", LDR_INT, semi_sync_acks, .lo = 1, .hi = SCENARIO_MAX_REGIONS - 1, .flags = LDR_SOME),
+    S("lag", LDR_DIST, lag, .flags = LDR_SOME),
+    S("writers", LDR_ENUM, writers, .names = writer_names, .flags = LDR_SOME),
+    S("conflicts", LDR_ENUM, conflicts, .names = conflict_names, .flags = LDR_SOME),
+    S("clock_skew", LDR_DUR, clock_skew, .flags = LDR_SOME),
     S("backup_interval", LDR_DUR, backup_interval, .flags = LDR_POSITIVE),
     S("backup_duration", LDR_DUR, backup_duration),
     S("backup_copy", LDR_DUR, backup_copy),
@@ -435,25 +432,37 @@ const struct ldr_field ldr_strategy_fields[] = {
     S("restore_rate", LDR_BRATE, restore_rate),
     S("decide", LDR_DIST, decide),
     S("automatic", LDR_BOOL, automatic),
-    S("provision", LDR_DIST, provision, .only = BR),
-    S("promote", LDR_DIST, promote, .only = PL | WS | AA),
-    S("start_compute", LDR_DIST, start_compute, .only = PL),
-    S("scale_up", LDR_DIST, scale_up, .only = WS | AA),
+    S("provision", LDR_DIST, provision, .flags = LDR_SOME),
+    S("promote", LDR_DIST, promote, .flags = LDR_SOME),
+    S("start_compute", LDR_DIST, start_compute, .flags = LDR_SOME),
+    S("scale_up", LDR_DIST, scale_up, .flags = LDR_SOME),
     S("dns_switch", LDR_DIST, dns_switch),
-    S("standby", LDR_FRAC, standby, .only = WS),
+    S("standby", LDR_FRAC, standby, .flags = LDR_SOME),
     S("failback", LDR_BOOL, failback),
 };
 const struct ldr_table ldr_strategy = T(ldr_strategy_fields, "a strategy");
 
-#define STRAT(id, name, label)                                                                     \
-    {.key = name,                                                                                  \
-     .type = LDR_FN,                                                                               \
-     .offset =                                                                                     \
-         offsetof(struct scenario, strategies) + STRATEGY_##id * sizeof(struct scenario_strategy), \
-     .fn = ldr_strategy_block,                                                                     \
-     .sub = &ldr_strategy},
-static const struct ldr_field strategy_list[] = {STRATEGY_MAP(STRAT)};
-const struct ldr_table ldr_strategies = T(strategy_list, "strategies");
+void ldr_strategies_table(struct ldr_field *fields, struct ldr_table *t)
+{
+    int n = strategy_count();
+    for (int k = 0; k < n; k++)
+        fields[k] = (struct ldr_field){
+            .key = strategy_key(k),
+            .type = LDR_FN,
+            .offset = offsetof(struct scenario, strategies) + (size_t)k * sizeof(struct scenario_strategy),
+            .fn = ldr_strategy_block,
+            .sub = &ldr_strategy,
+        };
+    *t = (struct ldr_table){"strategies", fields, n};
+}
+
+void ldr_strategies(struct ldr *L, yaml_node_t *n, void *target)
+{
+    struct ldr_field fields[SCENARIO_MAX_STRATEGIES];
+    struct ldr_table t;
+    ldr_strategies_table(fields, &t);
+    ldr_map(L, n, &t, L->s, NULL);
+}
 
 void ldr_strategy_block(struct ldr *L, yaml_node_t *n, void *target)
 {
@@ -462,9 +471,10 @@ void ldr_strategy_block(struct ldr *L, yaml_node_t *n, void *target)
     L->has_strategies = true;
     L->strategy_listed[k] = true;
     L->strategy_mark[k] = n->start_mark;
-    L->strategy_bit = 1u << k;
+    L->in_strategy = true;
+    L->strategy_at = k;
     struct ldr_seen seen;
     ldr_map(L, n, &ldr_strategy, st, &seen);
     L->strategy_keys[k] = seen.bits;
-    L->strategy_bit = 0;
+    L->in_strategy = false;
 }
