@@ -44,9 +44,18 @@ static const char *metric_title(enum metric m)
         return "Availability";
     case METRIC_DOWNTIME:
         return "Downtime";
-    default:
-        return metric_name(m);
+    case METRIC_LOST_WRITES:
+    case METRIC_READ_P50:
+    case METRIC_READ_P99:
+    case METRIC_WRITE_P50:
+    case METRIC_WRITE_P99:
+    case METRIC_CONFLICTS:
+    case METRIC_LOST_UPDATES:
+    case METRIC_RTO_CENSORED:
+    case METRIC_COUNT:
+        break;
     }
+    return metric_name(m);
 }
 
 /* Strategy labels under the slots of a category axis, wrapped to the slot. */

@@ -58,9 +58,11 @@ static const double *series_of(const struct run_result *run, enum report_series 
         return incident ? run->inc_success_ratio : run->success_ratio;
     case REPORT_SERIES_FAILED_SHARE:
         return incident ? run->inc_failed_region_share : run->failed_region_share;
-    default:
-        return incident ? run->inc_p99_ms : run->p99_ms;
+    case REPORT_SERIES_P99:
+    case REPORT_SERIES_COUNT:
+        break;
     }
+    return incident ? run->inc_p99_ms : run->p99_ms;
 }
 
 /* Runs of strategy k as pointers, in replication order (the order of runs[]
