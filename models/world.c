@@ -20,7 +20,6 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
                          enum cause why, bool to_failed);
 
 static void on_retry(struct sim *sim, void *ctx, uint64_t arg);
-static uint8_t probe_sig(const struct world *w, int g);
 static void probe_watch(struct world *w);
 
 /* Serves one attempt of a request first sent at t0, sent now. Every draw
@@ -153,7 +152,7 @@ static void on_tick(struct sim *sim, void *ctx, uint64_t arg)
     /* Every change of a probe answer comes through a watched callback; one
      * that did not would delay detection (parked checkers): catch it. */
     for (int g = 0; g < w->s->n_regions; g++)
-        assert(probe_sig(w, g) == w->probe_sig[g]);
+        assert(world_probe_sig(w, g) == w->probe_sig[g]);
     probe_watch(w);
     if (w->stop && *w->stop) {
         sim_stop(sim);
@@ -162,28 +161,18 @@ static void on_tick(struct sim *sim, void *ctx, uint64_t arg)
     sim_after(sim, SIM_SEC, on_tick, w, 0);
 }
 
-/* What decides a region's probe answer (world_probe): 1 = it answers
- * (up, runs instances), 2 = a lossy access path (the answer is random). */
-static uint8_t probe_sig(const struct world *w, int g)
-{
-    const struct world_region *r = &w->reg[g];
-    /* Mirrors world_probe: a region halted for a restore still answers. */
-    bool answers = r->up && (r->servers > 0 || (w->halted && r->instances > 0));
-    return (uint8_t)(answers | (r->access_loss > 0) << 1);
-}
-
 /* Health checkers may park while world_probe's answer is fixed: no random
  * draw, i.e. the region does not answer, or answers on a lossless path. */
 static bool probe_stable(void *ctx, int g)
 {
-    return probe_sig(ctx, g) != 3;
+    return world_probe_sig(ctx, g) != 3;
 }
 
 /* Wakes the parked checkers of every region whose answer may have changed. */
 static void probe_watch(struct world *w)
 {
     for (int g = 0; g < w->s->n_regions; g++) {
-        uint8_t sig = probe_sig(w, g);
+        uint8_t sig = world_probe_sig(w, g);
         if (sig != w->probe_sig[g]) {
             w->probe_sig[g] = sig;
             health_wake(&w->hc, g);
@@ -340,7 +329,7 @@ static int world_setup(struct world *w)
         .stable = probe_stable,
     };
     for (int g = 0; g < s->n_regions; g++)
-        w->probe_sig[g] = probe_sig(w, g);
+        w->probe_sig[g] = world_probe_sig(w, g);
     if ((rc = health_init(&w->hc, w->sim, &hc, world_probe, world_on_health, w, w->rng_health)))
         return rc;
     w->started = true;
