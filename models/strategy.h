@@ -178,5 +178,11 @@ void strategy_pair_runbook_end(struct strategy *st);
 bool strategy_pair_writes(const struct strategy *st, int region);
 int strategy_pair_restore_cp(const struct strategy *st);
 int strategy_no_standby(const struct strategy *st, int region);
+/* The initialisers of a STRATEGY_PAIR strategy_type's shared operations. */
+#define STRATEGY_PAIR_OPS                                                                          \
+    .placement = STRATEGY_PAIR, .layout = strategy_pair_layout,                                    \
+    .on_health = strategy_pair_on_health, .scale = strategy_pair_scale,                            \
+    .runbook_end = strategy_pair_runbook_end, .writes = strategy_pair_writes,                      \
+    .restore_cp = strategy_pair_restore_cp
 
 #endif

@@ -24,16 +24,10 @@ static void failover_steps(struct strategy *st, int rec)
 const struct strategy_type strategy_backup_restore = {
     .key = "backup_restore",
     .label = "Backup & restore",
-    .placement = STRATEGY_PAIR,
     .keys = keys,
+    STRATEGY_PAIR_OPS,
     .defaults = defaults,
-    .layout = strategy_pair_layout,
     .standby_size = strategy_no_standby,
     .standby_holds_data = false,
-    .on_health = strategy_pair_on_health,
     .failover_steps = failover_steps,
-    .scale = strategy_pair_scale,
-    .runbook_end = strategy_pair_runbook_end,
-    .writes = strategy_pair_writes,
-    .restore_cp = strategy_pair_restore_cp,
 };

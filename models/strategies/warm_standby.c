@@ -23,15 +23,9 @@ static void failover_steps(struct strategy *st, int rec)
 const struct strategy_type strategy_warm_standby = {
     .key = "warm_standby",
     .label = "Warm standby",
-    .placement = STRATEGY_PAIR,
     .keys = keys,
-    .layout = strategy_pair_layout,
+    STRATEGY_PAIR_OPS,
     .standby_size = standby_size,
     .standby_holds_data = true,
-    .on_health = strategy_pair_on_health,
     .failover_steps = failover_steps,
-    .scale = strategy_pair_scale,
-    .runbook_end = strategy_pair_runbook_end,
-    .writes = strategy_pair_writes,
-    .restore_cp = strategy_pair_restore_cp,
 };
