@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/strategies/registry.h"
 #include "models/world.h"
 #include "sim/pool.h"
 
@@ -23,7 +24,7 @@ static int batch_task(void *vctx, size_t i)
     struct batch_task_ctx *c = vctx;
     struct batch *b = c->b;
     int rep = (int)(i / (size_t)b->n_strategies);
-    enum strategy_kind k = b->strategies[i % (size_t)b->n_strategies];
+    int k = b->strategies[i % (size_t)b->n_strategies];
     static const int never = 0;
     const volatile int *stop = c->stop ? c->stop : &never;
     memset(&b->runs[i], 0, sizeof b->runs[i]);
@@ -51,9 +52,9 @@ struct batch *batch_new(const struct scenario *s, struct sim_error *err)
         return NULL;
     }
     b->scenario = s;
-    for (int k = 0; k < STRATEGY_COUNT; k++)
+    for (int k = 0; k < strategy_count(); k++)
         if (s->strategies[k].enabled)
-            b->strategies[b->n_strategies++] = (enum strategy_kind)k;
+            b->strategies[b->n_strategies++] = k;
     b->replications = s->replications;
     if (b->n_strategies == 0 || b->replications < 1) {
         sim_error_set(err, SIM_EINVAL, s->file, 0, 0, "%s: %s", s->name,

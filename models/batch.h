@@ -17,7 +17,7 @@ typedef void (*batch_progress_fn)(void *ctx, size_t done, size_t total, double s
 struct batch {
     const struct scenario *scenario; /* borrowed */
     int n_strategies;                /* enabled strategies, in report order */
-    enum strategy_kind strategies[STRATEGY_COUNT];
+    int strategies[SCENARIO_MAX_STRATEGIES]; /* registry indices */
     int replications;
     size_t n_runs; /* replications x n_strategies */
     /* runs[rep * n_strategies + i] is replication rep of strategies[i]; only

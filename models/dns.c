@@ -133,7 +133,8 @@ uint64_t dns_stage(struct dns *d, const bool *eligible, const bool *healthy)
                     if (cand[d->prio[k]])
                         ans = d->prio[k];
                 break;
-            default:
+            case DNS_POLICY_LATENCY:
+            case DNS_POLICY_GEO:
                 for (int k = 0; k < d->n_regions && ans < 0; k++)
                     if (cand[d->order[p][k]])
                         ans = d->order[p][k];

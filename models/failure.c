@@ -48,10 +48,7 @@ static int add_slot(struct failures *f, const struct scenario *s, int replicatio
     sl->ev.kind = sp->kind;
     sl->ev.region = region;
     sl->ev.region_b = sp->region_b;
-    sl->ev.capacity_lost = sp->capacity_lost;
-    sl->ev.extra_latency = sp->extra_latency;
-    sl->ev.loss = sp->loss;
-    sl->ev.detect = sp->detect;
+    sl->ev.spec = sp;
     sim_time first;
     if (sp->stochastic) {
         char name[64];
@@ -81,9 +78,10 @@ int fail_init(struct failures *f, struct sim *sim, const struct scenario *s, int
     int slots = 0;
     for (int i = 0; i < s->n_failures; i++) {
         const struct scenario_failure *sp = &s->failures[i];
-        if (sp->region >= s->n_regions || sp->region_b >= s->n_regions)
+        if (sp->region >= s->n_regions || sp->region_b >= s->n_regions || !failure_type(sp->kind))
             return SIM_EINVAL;
-        if (sp->region < 0 && !sp->stochastic && sp->kind != FAILURE_DNS_OUTAGE)
+        bool everywhere = failure_type(sp->kind)->place == FAILURE_EVERYWHERE;
+        if (sp->region < 0 && !sp->stochastic && !everywhere)
             return SIM_EINVAL;
         slots += sp->stochastic && sp->region < 0 ? s->n_regions : 1;
     }
@@ -95,7 +93,7 @@ int fail_init(struct failures *f, struct sim *sim, const struct scenario *s, int
     for (int i = 0; i < s->n_failures; i++) {
         const struct scenario_failure *sp = &s->failures[i];
         int rc = 0;
-        if (sp->stochastic && sp->region < 0 && sp->kind != FAILURE_DNS_OUTAGE)
+        if (sp->stochastic && sp->region < 0 && failure_type(sp->kind)->place != FAILURE_EVERYWHERE)
             for (int g = 0; g < s->n_regions && !rc; g++)
                 rc = add_slot(f, s, replication, i, g);
         else

@@ -15,19 +15,48 @@
 #include "sim/sim.h"
 #include "sim/time.h"
 
-/* One occurrence of a failure. */
+/* One occurrence of a failure; its kind's settings are in spec. */
 struct fail_event {
     int slot;
     enum failure_kind kind;
     int region;
     int region_b;
-    double capacity_lost;
-    sim_time extra_latency;
-    double loss;
+    const struct scenario_failure *spec; /* borrowed from the scenario */
     sim_time t_start;
-    sim_time t_end;  /* repair time, capped at the horizon */
-    sim_time detect; /* data_corruption: until it is noticed */
+    sim_time t_end; /* repair time, capped at the horizon */
 };
+
+/* Where a failure kind strikes: a region (`region`), a link between two
+ * regions (`between`), either (a link, or a region's access path from its
+ * users), or everything at once (neither key). */
+enum failure_place { FAILURE_AT_REGION, FAILURE_ON_LINK, FAILURE_REGION_OR_LINK, FAILURE_EVERYWHERE };
+
+struct world;
+struct incident_result;
+
+/* One row of the failure table (models/world_failures.c): the loader reads
+ * the declarative part, the world calls onset and end. */
+struct failure_type {
+    enum failure_place place;
+    /* Keys of a failure item only some kinds accept (`region`, `between`,
+     * `capacity_lost`, ...), NULL-ended: the ones this kind takes. Their
+     * defaults and units are in the loader's failure table. */
+    const char *const *keys;
+    /* The whole region is lost: its incident owns the region's health
+     * verdicts over other failures there, and a planned failback is
+     * recorded as this kind. One row has it. */
+    bool region_loss;
+    /* The failure starts (in: its incident) and ends; end may be NULL. */
+    void (*onset)(struct world *w, const struct fail_event *ev, struct incident_result *in);
+    void (*end)(struct world *w, const struct fail_event *ev);
+};
+
+/* The row of kind k; NULL out of range. */
+const struct failure_type *failure_type(enum failure_kind k);
+/* Kind k accepts the kind-specific key `key`. */
+bool failure_accepts(enum failure_kind k, const char *key);
+/* The kind with region_loss. */
+enum failure_kind failure_region_loss_kind(void);
 
 /* Called at the start (start = true) and at the repair of each occurrence. */
 typedef void (*fail_fn)(void *ctx, const struct fail_event *ev, bool start);

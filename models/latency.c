@@ -16,9 +16,10 @@ const char *latency_source_name(enum latency_source s)
         return "measured median";
     case LATENCY_NEIGHBOUR:
         return "measured neighbour";
-    default:
-        return "estimated";
+    case LATENCY_ESTIMATED:
+        break;
     }
+    return "estimated";
 }
 
 double latency_great_circle_km(double lat1, double lon1, double lat2, double lon2)

@@ -68,9 +68,21 @@ static double incident_mean(const struct run_result *r, enum metric m)
                 continue;
             v = (double)in->lost_writes;
             break;
-        default:
+        case METRIC_INCIDENT_COST:
             v = in->extra_cost;
             break;
+        case METRIC_AVAILABILITY:
+        case METRIC_DOWNTIME:
+        case METRIC_READ_P50:
+        case METRIC_READ_P99:
+        case METRIC_WRITE_P50:
+        case METRIC_WRITE_P99:
+        case METRIC_COST_MONTH:
+        case METRIC_CONFLICTS:
+        case METRIC_LOST_UPDATES:
+        case METRIC_RTO_CENSORED:
+        case METRIC_COUNT:
+            return NAN; /* not a per-incident quantity */
         }
         sum += v;
         n++;
@@ -121,7 +133,8 @@ double run_metric(const struct run_result *r, enum metric m)
             censored += r->incidents[i].censored;
         return censored;
     }
-    default:
-        return NAN;
+    case METRIC_COUNT:
+        break;
     }
+    return NAN;
 }

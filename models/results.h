@@ -105,7 +105,7 @@ struct latency_result {
 };
 
 struct run_result {
-    enum strategy_kind strategy;
+    int strategy; /* registry index */
     int replication;
     int64_t requests;
     int64_t successes;

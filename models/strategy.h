@@ -1,9 +1,11 @@
-/* The four DR strategies: the initial layout (which regions serve, at what
- * size, with a database) and the failover runbook, a sequence of steps with
- * durations drawn from the strategy's own stream: detect -> decide ->
- * provision / restore / promote / start -> DNS switch -> scale, and an
- * optional planned failback. Steps that need the control plane of a region
- * wait while it is down. The world carries the steps out through ops.
+/* The runbook engine every DR strategy runs on, and the table of operations
+ * (struct strategy_type) a strategy module fills in its own file under
+ * models/strategies/: its layout (which regions serve, at what size, with a
+ * database), the steps of its failover runbook, with durations drawn from the
+ * strategy's own stream (detect -> decide -> provision / restore / promote /
+ * start -> DNS switch -> scale), and an optional planned failback. Steps that
+ * need the control plane of a region wait while it is down. The world carries
+ * the steps out through strategy_ops.
  * Invariant: at most one runbook runs at a time, with one pending event. */
 #ifndef REGIONSIM_MODELS_STRATEGY_H
 #define REGIONSIM_MODELS_STRATEGY_H
@@ -14,6 +16,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "models/results.h"
+#include "models/strategies/registry.h"
 #include "scenarios/scenario.h"
 #include "sim/sim.h"
 #include "sim/time.h"
@@ -51,10 +54,46 @@ struct strategy_step {
     int cp_region; /* the step needs this region's control plane; -1 none, -2 all survivors */
 };
 
+struct strategy;
+
+/* One strategy: what the loader and the report read (key, label, keys,
+ * defaults) and what the runbook engine calls. A module defines one const
+ * instance; the registry (models/strategies/registry.c) lists them. */
+struct strategy_type {
+    const char *key;   /* "warm_standby": YAML key, CSV/JSON name, RNG stream */
+    const char *label; /* "Warm standby" */
+    enum strategy_placement placement;
+    /* The strategy-specific keys of a strategies block it accepts (NULL
+     * ends); the keys no strategy restricts are accepted by all. */
+    const char *const *keys;
+    /* Its own defaults over the common ones of scenario_defaults; may be NULL. */
+    void (*defaults)(struct scenario_strategy *c);
+    /* Lays out st (serving, active, standby) and sets instances, databases
+     * and records through st->ops. Returns 0 or SIM_EINVAL. */
+    int (*layout)(struct strategy *st);
+    /* Instances a standby (or serving) region runs in the steady layout. */
+    int (*standby_size)(const struct strategy *st, int region);
+    bool standby_holds_data; /* the recovery region runs a database */
+    /* The health checks changed their verdict on region (strategy_on_health). */
+    void (*on_health)(struct strategy *st, int region, bool healthy, struct incident_result *inc);
+    /* Adds the failover steps after detect and decide, towards `recovery`. */
+    void (*failover_steps)(struct strategy *st, int recovery);
+    /* A start or scale step ended. */
+    void (*scale)(struct strategy *st);
+    /* The runbook ended; NULL: nothing to do. */
+    void (*runbook_end)(struct strategy *st);
+    /* region writes the dataset (so corruption there is this strategy's). */
+    bool (*writes)(const struct strategy *st, int region);
+    /* The control plane a corruption restore needs (as strategy_step.cp_region). */
+    int (*restore_cp)(const struct strategy *st);
+    /* Several regions accept writes; NULL: never. */
+    bool (*multi_writer)(const struct scenario_strategy *c);
+};
+
 struct strategy {
     struct sim *sim;
     gsl_rng *rng; /* borrowed: the runbook's stream */
-    enum strategy_kind kind;
+    const struct strategy_type *type;
     const struct scenario_strategy *cfg;
     const struct scenario *s;
     const struct strategy_ops *ops;
@@ -81,11 +120,12 @@ struct strategy {
     uint64_t runbooks; /* started, for tests */
 };
 
-/* Lays out strategy k of scenario s through ops (record set, instances,
- * databases). All pointers are borrowed. Returns 0 or SIM_EINVAL (the
- * strategy's regions are out of range). */
-int strategy_init(struct strategy *st, struct sim *sim, const struct scenario *s,
-                  enum strategy_kind k, const struct strategy_ops *ops, void *ctx, gsl_rng *rng);
+/* Lays out strategy k (a registry index) of scenario s through ops (record
+ * set, instances, databases). All pointers are borrowed. Returns 0 or
+ * SIM_EINVAL (k is not registered, or the strategy's regions are out of
+ * range). */
+int strategy_init(struct strategy *st, struct sim *sim, const struct scenario *s, int k,
+                  const struct strategy_ops *ops, void *ctx, gsl_rng *rng);
 
 /* The health checks changed their verdict on region. `inc` is the open
  * incident of a failure in that region (NULL: none, e.g. a false positive).
@@ -108,5 +148,41 @@ void strategy_on_cp(struct strategy *st, int region, bool up);
 
 /* The region serving as primary now: the writer of single-writer strategies. */
 int strategy_writer(const struct strategy *st);
+/* region writes the dataset now (any serving region of a multi-region layout). */
+bool strategy_writes(const struct strategy *st, int region);
+/* Writes are accepted in every serving region (multi-writer replication). */
+bool strategy_multi_writer(const struct strategy *st);
+/* region serves in the strategy's steady layout. */
+bool strategy_serving(const struct strategy *st, int region);
+
+/* ---- for strategy modules: the runbook engine's steps ---------------- */
+
+/* A new runbook for the failure of `failed` (inc may be NULL), towards target. */
+void strategy_start(struct strategy *st, struct incident_result *inc, int failed, int target,
+                    bool failback);
+/* Appends a step with a duration drawn from d (NULL: 0) needing control plane cp. */
+void strategy_add_step(struct strategy *st, enum phase p, const struct sim_dur *d, int cp);
+/* Records that phase p ends now in the runbook's incident. */
+void strategy_mark(struct strategy *st, enum phase p);
+/* Runs the next step (or ends the runbook). */
+void strategy_run(struct strategy *st);
+/* A restore of the whole dataset at the strategy's restore rate. */
+struct sim_dur strategy_restore_time(const struct scenario_strategy *c);
+
+/* Shared operations of STRATEGY_PAIR strategies (a primary, a recovery region). */
+int strategy_pair_layout(struct strategy *st);
+void strategy_pair_on_health(struct strategy *st, int region, bool healthy,
+                             struct incident_result *inc);
+void strategy_pair_scale(struct strategy *st);
+void strategy_pair_runbook_end(struct strategy *st);
+bool strategy_pair_writes(const struct strategy *st, int region);
+int strategy_pair_restore_cp(const struct strategy *st);
+int strategy_no_standby(const struct strategy *st, int region);
+/* The initialisers of a STRATEGY_PAIR strategy_type's shared operations. */
+#define STRATEGY_PAIR_OPS                                                                          \
+    .placement = STRATEGY_PAIR, .layout = strategy_pair_layout,                                    \
+    .on_health = strategy_pair_on_health, .scale = strategy_pair_scale,                            \
+    .runbook_end = strategy_pair_runbook_end, .writes = strategy_pair_writes,                      \
+    .restore_cp = strategy_pair_restore_cp
 
 #endif

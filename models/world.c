@@ -11,6 +11,7 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "models/strategies/registry.h"
 #include "models/world_impl.h"
 #include "sim/error.h"
 #include "sim/rng.h"
@@ -19,7 +20,6 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
                          enum cause why, bool to_failed);
 
 static void on_retry(struct sim *sim, void *ctx, uint64_t arg);
-static uint8_t probe_sig(const struct world *w, int g);
 static void probe_watch(struct world *w);
 
 /* Serves one attempt of a request first sent at t0, sent now. Every draw
@@ -152,7 +152,7 @@ static void on_tick(struct sim *sim, void *ctx, uint64_t arg)
     /* Every change of a probe answer comes through a watched callback; one
      * that did not would delay detection (parked checkers): catch it. */
     for (int g = 0; g < w->s->n_regions; g++)
-        assert(probe_sig(w, g) == w->probe_sig[g]);
+        assert(world_probe_sig(w, g) == w->probe_sig[g]);
     probe_watch(w);
     if (w->stop && *w->stop) {
         sim_stop(sim);
@@ -161,28 +161,18 @@ static void on_tick(struct sim *sim, void *ctx, uint64_t arg)
     sim_after(sim, SIM_SEC, on_tick, w, 0);
 }
 
-/* What decides a region's probe answer (world_probe): 1 = it answers
- * (up, runs instances), 2 = a lossy access path (the answer is random). */
-static uint8_t probe_sig(const struct world *w, int g)
-{
-    const struct world_region *r = &w->reg[g];
-    /* Mirrors world_probe: a region halted for a restore still answers. */
-    bool answers = r->up && (r->servers > 0 || (w->halted && r->instances > 0));
-    return (uint8_t)(answers | (r->access_loss > 0) << 1);
-}
-
 /* Health checkers may park while world_probe's answer is fixed: no random
  * draw, i.e. the region does not answer, or answers on a lossless path. */
 static bool probe_stable(void *ctx, int g)
 {
-    return probe_sig(ctx, g) != 3;
+    return world_probe_sig(ctx, g) != 3;
 }
 
 /* Wakes the parked checkers of every region whose answer may have changed. */
 static void probe_watch(struct world *w)
 {
     for (int g = 0; g < w->s->n_regions; g++) {
-        uint8_t sig = probe_sig(w, g);
+        uint8_t sig = world_probe_sig(w, g);
         if (sig != w->probe_sig[g]) {
             w->probe_sig[g] = sig;
             health_wake(&w->hc, g);
@@ -247,7 +237,7 @@ static int repl_setup(struct world *w)
     int writer = strategy_writer(&w->st);
     for (int g = 0; g < s->n_regions; g++) {
         rc.holds_data[g] = w->reg[g].db;
-        rc.writer[g] = w->multi_writer ? w->st.serving[g] : g == writer;
+        rc.writer[g] = w->multi_writer ? strategy_serving(&w->st, g) : g == writer;
     }
     rc.mode = c->replication;
     rc.acks = c->semi_sync_acks;
@@ -264,7 +254,7 @@ static int repl_setup(struct world *w)
     rc.data_bytes = c->data_bytes;
     int backup = c->recovery;
     for (int g = 0; g < s->n_regions && backup < 0; g++)
-        if (g != writer && w->st.serving[g])
+        if (g != writer && strategy_serving(&w->st, g))
             backup = g;
     rc.backup_region = backup >= 0 ? backup : writer;
     rc.snapshot_copy = c->backup_copy;
@@ -281,8 +271,6 @@ static int world_setup(struct world *w)
     w->timeout = s->workload.timeout;
     w->payload = s->workload.payload_bytes;
     w->hop_extra = w->anycast ? s->routing.frontdoor_extra : 0;
-    w->multi_writer =
-        w->kind == STRATEGY_ACTIVE_ACTIVE && s->strategies[w->kind].writers == WRITER_MULTI;
     fill_jitter(w, s->rtt_jitter);
     prng_seed(&w->net, w->rng_net);
     for (int a = 0; a < s->n_regions; a++) {
@@ -323,6 +311,7 @@ static int world_setup(struct world *w)
     w->ops.halt = watched_halt;
     if ((rc = strategy_init(&w->st, w->sim, s, w->kind, &w->ops, w, w->rng_runbook)))
         return rc;
+    w->multi_writer = strategy_multi_writer(&w->st);
     for (int g = 0; g < s->n_regions; g++) {
         w->base_instances[g] = w->reg[g].instances;
         w->base_db[g] = w->reg[g].db;
@@ -340,7 +329,7 @@ static int world_setup(struct world *w)
         .stable = probe_stable,
     };
     for (int g = 0; g < s->n_regions; g++)
-        w->probe_sig[g] = probe_sig(w, g);
+        w->probe_sig[g] = world_probe_sig(w, g);
     if ((rc = health_init(&w->hc, w->sim, &hc, world_probe, world_on_health, w, w->rng_health)))
         return rc;
     w->started = true;
@@ -380,10 +369,10 @@ static void world_free(struct world *w)
     free(w);
 }
 
-int world_run(const struct scenario *s, enum strategy_kind k, int replication,
+int world_run(const struct scenario *s, int k, int replication,
               struct run_result *out, const volatile int *stop, struct sim_error *err)
 {
-    if (!s || !out || (unsigned)k >= STRATEGY_COUNT || s->n_regions < 1 || s->n_users < 1 ||
+    if (!s || !out || !strategy_type(k) || s->n_regions < 1 || s->n_users < 1 ||
         s->n_regions > SCENARIO_MAX_REGIONS || s->n_users > SCENARIO_MAX_USERS || s->horizon <= 0)
         return sim_error_set(err, SIM_EINVAL, s ? s->file : "", 0, 0,
                              "world_run: scenario without regions, users or horizon");

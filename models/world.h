@@ -14,7 +14,7 @@
  * a replication sees the same failures and arrivals. When *stop becomes
  * nonzero the run ends early and SIM_EINTR is returned. Returns 0, or a
  * negative SIM_E code with err filled. */
-int world_run(const struct scenario *s, enum strategy_kind k, int replication,
+int world_run(const struct scenario *s, int k, int replication,
               struct run_result *out, const volatile int *stop, struct sim_error *err);
 
 #endif

@@ -60,16 +60,23 @@ void world_reroute(struct world *w)
         sim_after(w->sim, delay, on_publish, w, id);
 }
 
+uint8_t world_probe_sig(const struct world *w, int g)
+{
+    const struct world_region *r = &w->reg[g];
+    /* Halted for a restore on purpose: the health endpoint still answers. */
+    bool answers = r->up && (r->servers > 0 || (w->halted && r->instances > 0));
+    return (uint8_t)(answers | (r->access_loss > 0) << 1);
+}
+
 /* A probe gets an answer from a region that is up and runs instances; on a
  * lossy access path (degraded link) it is lost like a request. */
 bool world_probe(void *ctx, int region)
 {
     struct world *w = ctx;
-    const struct world_region *r = &w->reg[region];
-    /* Halted for a restore on purpose: the health endpoint still answers. */
-    if (!r->up || (r->servers == 0 && !(w->halted && r->instances > 0)))
+    uint8_t sig = world_probe_sig(w, region);
+    if (!(sig & 1))
         return false;
-    return !(r->access_loss > 0 && gsl_rng_uniform(w->rng_health) < r->access_loss);
+    return !((sig & 2) && gsl_rng_uniform(w->rng_health) < w->reg[region].access_loss);
 }
 
 void world_on_health(void *ctx, int region, bool healthy)
@@ -108,12 +115,12 @@ static void corruption_loss(struct world *w, sim_time now, int a, struct inciden
     }
 }
 
-/* The incident a health verdict on a region belongs to: a region outage's
+/* The incident a health verdict on a region belongs to: a region loss's
  * over any other failure there; cleared when that failure ends. */
 static void set_region_incident(struct world_region *r, const struct fail_event *ev,
                                 struct incident_result *in, bool start)
 {
-    if (start && (!r->inc || ev->kind == FAILURE_REGION_OUTAGE)) {
+    if (start && (!r->inc || failure_type(ev->kind)->region_loss)) {
         r->inc = in;
         r->inc_kind = ev->kind;
     } else if (!start && r->inc && r->inc_kind == ev->kind) {
@@ -124,112 +131,102 @@ static void set_region_incident(struct world_region *r, const struct fail_event 
 void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
 {
     struct world *w = ctx;
-    sim_time now = sim_now(w->sim);
-    int a = ev->region, b = ev->region_b;
-    struct world_region *r = a >= 0 ? &w->reg[a] : NULL;
+    const struct failure_type *t = failure_type(ev->kind);
+    struct world_region *r = ev->region >= 0 ? &w->reg[ev->region] : NULL;
     if (start) {
-        struct incident_result *in = world_open_incident(w, ev->kind, a, ev->t_end);
+        struct incident_result *in = world_open_incident(w, ev->kind, ev->region, ev->t_end);
         w->m.active_failures++;
         if (r)
             set_region_incident(r, ev, in, true);
-        switch (ev->kind) {
-        case FAILURE_REGION_OUTAGE:
-            r->loss_known = true;
-            for (int g = 0; g < w->s->n_regions; g++) {
-                if (g == a)
-                    continue;
-                repl_loss(w->repl, now, a, g, &r->loss_rpo[g], &r->loss_lost[g]);
-                r->snap_ok[g] =
-                    repl_snapshot_loss(w->repl, now, g, &r->snap_rpo[g], &r->snap_lost[g]);
-            }
-            r->up = false;
-            repl_set_region(w->repl, now, a, false);
-            break;
-        case FAILURE_PARTIAL_OUTAGE:
-            r->cap_factor *= 1 - ev->capacity_lost;
-            resize(w, a);
-            break;
-        case FAILURE_CONTROL_PLANE:
-            r->cp_up = false;
-            strategy_on_cp(&w->st, a, false);
-            break;
-        case FAILURE_PARTITION:
-            if (b >= 0) {
-                w->link_up[a][b] = w->link_up[b][a] = false;
-                repl_set_link(w->repl, now, a, b, false);
-            }
-            break;
-        case FAILURE_DEGRADED_LINK:
-            if (b >= 0) {
-                w->link_extra[a][b] = w->link_extra[b][a] = ev->extra_latency;
-                w->link_loss[a][b] = w->link_loss[b][a] = ev->loss;
-                repl_set_link_delay(w->repl, now, a, b, ev->extra_latency);
-            } else {
-                r->access_extra = ev->extra_latency;
-                r->access_loss = ev->loss;
-            }
-            break;
-        case FAILURE_DNS_OUTAGE:
-            dns_set_outage(&w->dns, true);
-            break;
-        case FAILURE_DATA_CORRUPTION:
-            /* Only a region that writes the dataset can corrupt it (the
-             * writer; any serving region of active-active). With no snapshot
-             * older than the corruption everything is lost (rpo back to the
-             * first write): still a loss to report. */
-            if (w->kind == STRATEGY_ACTIVE_ACTIVE ? w->st.serving[a]
-                                                  : strategy_writer(&w->st) == a) {
-                corruption_loss(w, now, a, in);
-                in->data_lost_applies = true;
-                strategy_on_corruption(&w->st, a, ev->detect, in);
-            }
-            break;
-        default:
-            break;
-        }
+        t->onset(w, ev, in);
         return;
     }
     w->m.active_failures--;
     if (r)
         set_region_incident(r, ev, NULL, false);
-    switch (ev->kind) {
-    case FAILURE_REGION_OUTAGE:
-        r->up = true;
-        r->loss_known = false;
-        repl_set_region(w->repl, now, a, true);
-        break;
-    case FAILURE_PARTIAL_OUTAGE:
-        r->cap_factor = ev->capacity_lost < 1 ? r->cap_factor / (1 - ev->capacity_lost) : 1;
+    if (t->end)
+        t->end(w, ev);
+}
+
+/* --- what failures change --- */
+
+void world_region_lost(struct world *w, int a)
+{
+    sim_time now = sim_now(w->sim);
+    struct world_region *r = &w->reg[a];
+    r->loss_known = true;
+    for (int g = 0; g < w->s->n_regions; g++) {
+        if (g == a)
+            continue;
+        repl_loss(w->repl, now, a, g, &r->loss_rpo[g], &r->loss_lost[g]);
+        r->snap_ok[g] = repl_snapshot_loss(w->repl, now, g, &r->snap_rpo[g], &r->snap_lost[g]);
+    }
+    r->up = false;
+    repl_set_region(w->repl, now, a, false);
+}
+
+void world_region_back(struct world *w, int a)
+{
+    w->reg[a].up = true;
+    w->reg[a].loss_known = false;
+    repl_set_region(w->repl, sim_now(w->sim), a, true);
+}
+
+void world_partial_outage(struct world *w, int a, double lost, bool on)
+{
+    struct world_region *r = &w->reg[a];
+    if (on) {
+        r->cap_factor *= 1 - lost;
+    } else {
+        r->cap_factor = lost < 1 ? r->cap_factor / (1 - lost) : 1;
         if (r->cap_factor > 1)
             r->cap_factor = 1;
-        resize(w, a);
-        break;
-    case FAILURE_CONTROL_PLANE:
-        r->cp_up = true;
-        strategy_on_cp(&w->st, a, true);
-        break;
-    case FAILURE_PARTITION:
-        if (b >= 0) {
-            w->link_up[a][b] = w->link_up[b][a] = true;
-            repl_set_link(w->repl, now, a, b, true);
-        }
-        break;
-    case FAILURE_DEGRADED_LINK:
-        if (b >= 0) {
-            w->link_extra[a][b] = w->link_extra[b][a] = 0;
-            w->link_loss[a][b] = w->link_loss[b][a] = 0;
-            repl_set_link_delay(w->repl, now, a, b, 0);
-        } else {
-            r->access_extra = 0;
-            r->access_loss = 0;
-        }
-        break;
-    case FAILURE_DNS_OUTAGE:
-        dns_set_outage(&w->dns, false);
-        break;
-    default:
-        break;
     }
+    resize(w, a);
+}
+
+void world_set_control_plane(struct world *w, int a, bool up)
+{
+    w->reg[a].cp_up = up;
+    strategy_on_cp(&w->st, a, up);
+}
+
+void world_set_link(struct world *w, int a, int b, bool up)
+{
+    if (b < 0)
+        return;
+    w->link_up[a][b] = w->link_up[b][a] = up;
+    repl_set_link(w->repl, sim_now(w->sim), a, b, up);
+}
+
+void world_degrade(struct world *w, int a, int b, sim_time extra, double loss)
+{
+    if (b >= 0) {
+        w->link_extra[a][b] = w->link_extra[b][a] = extra;
+        w->link_loss[a][b] = w->link_loss[b][a] = loss;
+        repl_set_link_delay(w->repl, sim_now(w->sim), a, b, extra);
+    } else {
+        w->reg[a].access_extra = extra;
+        w->reg[a].access_loss = loss;
+    }
+}
+
+void world_set_dns_outage(struct world *w, bool on)
+{
+    dns_set_outage(&w->dns, on);
+}
+
+/* Only a region that writes the dataset can corrupt it (the writer; any
+ * serving region of a multi-region layout). With no snapshot older than the
+ * corruption everything is lost (rpo back to the first write): still a loss
+ * to report. */
+void world_corrupt(struct world *w, int a, sim_time detect, struct incident_result *in)
+{
+    if (!strategy_writes(&w->st, a))
+        return;
+    corruption_loss(w, sim_now(w->sim), a, in);
+    in->data_lost_applies = true;
+    strategy_on_corruption(&w->st, a, detect, in);
 }
 
 /* --- the strategy's ops --- */
@@ -330,7 +327,7 @@ static bool op_synced(void *ctx, int from, int to)
 static struct incident_result *op_open_incident(void *ctx, int region)
 {
     struct world *w = ctx;
-    return world_open_incident(w, FAILURE_REGION_OUTAGE, region, sim_now(w->sim));
+    return world_open_incident(w, failure_region_loss_kind(), region, sim_now(w->sim));
 }
 
 const struct strategy_ops world_strategy_ops = {

@@ -50,7 +50,7 @@ struct world_region {
 
 struct world {
     const struct scenario *s;
-    enum strategy_kind kind;
+    int kind; /* registry index of the strategy */
     struct sim *sim;
     struct run_result *out;
     const volatile int *stop;
@@ -96,6 +96,10 @@ struct world {
 /* world_events.c: failures, health verdicts, the strategy's ops, cost. */
 extern const struct strategy_ops world_strategy_ops;
 void world_on_failure(void *ctx, const struct fail_event *ev, bool start);
+/* What decides a region's probe answer, the one place it is computed:
+ * bit 1 = it answers (up, runs instances or is halted for a restore), bit 2
+ * = a lossy access path (the answer is then random). */
+uint8_t world_probe_sig(const struct world *w, int region);
 bool world_probe(void *ctx, int region);
 void world_on_health(void *ctx, int region, bool healthy);
 /* Routing follows record[] and the health verdicts (DNS: after propagation). */
@@ -103,6 +107,19 @@ void world_reroute(struct world *w);
 /* Opens an incident, closing the cost account of the previous one. */
 struct incident_result *world_open_incident(struct world *w, enum failure_kind kind, int region,
                                             sim_time t_end);
+/* What failures change (the failure table's rows call these). */
+void world_region_lost(struct world *w, int region);
+void world_region_back(struct world *w, int region);
+/* A partial outage of capacity share `lost` starts (on) or ends. */
+void world_partial_outage(struct world *w, int region, double lost, bool on);
+void world_set_control_plane(struct world *w, int region, bool up);
+/* The link a-b is partitioned (up false) or healed; b < 0: nothing. */
+void world_set_link(struct world *w, int a, int b, bool up);
+/* Link a-b (b < 0: a's users' access path) gets extra latency and loss. */
+void world_degrade(struct world *w, int a, int b, sim_time extra, double loss);
+void world_set_dns_outage(struct world *w, bool on);
+/* Data corruption written in region reaches every copy. */
+void world_corrupt(struct world *w, int region, sim_time detect, struct incident_result *in);
 /* Usage integrated to now, priced by cost.c. */
 void world_fill_cost(struct world *w, sim_time now);
 

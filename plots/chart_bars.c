@@ -44,9 +44,18 @@ static const char *metric_title(enum metric m)
         return "Availability";
     case METRIC_DOWNTIME:
         return "Downtime";
-    default:
-        return metric_name(m);
+    case METRIC_LOST_WRITES:
+    case METRIC_READ_P50:
+    case METRIC_READ_P99:
+    case METRIC_WRITE_P50:
+    case METRIC_WRITE_P99:
+    case METRIC_CONFLICTS:
+    case METRIC_LOST_UPDATES:
+    case METRIC_RTO_CENSORED:
+    case METRIC_COUNT:
+        break;
     }
+    return metric_name(m);
 }
 
 /* Strategy labels under the slots of a category axis, wrapped to the slot. */
@@ -126,8 +135,8 @@ int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metr
         double x, y;
         int censored;
         struct box box;
-    } labels[STRATEGY_COUNT];
-    struct box bars[2 * STRATEGY_COUNT]; /* bodies and whiskers */
+    } labels[SCENARIO_MAX_STRATEGIES];
+    struct box bars[2 * SCENARIO_MAX_STRATEGIES]; /* bodies and whiskers */
     int nl = 0, nb = 0;
     for (int i = 0; i < r->n_strategies; i++) {
         const struct report_strategy *st = &r->strategy[i];
@@ -237,7 +246,7 @@ int plot_latency(cairo_t *cr, double w, double h, const struct report *r)
     double top = plot_title(cr, w, "Request latency per user population",
                             "all requests of the run; bars: mean over replications of each run's "
                             "p50 (dark), p95, p99 (light); whisker: 95% CI of p99");
-    struct plot_legend_entry e[STRATEGY_COUNT + REPORT_QUANTILES];
+    struct plot_legend_entry e[SCENARIO_MAX_STRATEGIES + REPORT_QUANTILES];
     int n = 0;
     for (int i = 0; i < r->n_strategies; i++)
         e[n++] = (struct plot_legend_entry){strategy_label(r->strategy[i].kind),

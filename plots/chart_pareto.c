@@ -25,7 +25,7 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
         double x, y;
         const struct report_strategy *st;
         bool front;
-    } pts[STRATEGY_COUNT];
+    } pts[SCENARIO_MAX_STRATEGIES];
     int n = 0;
     double xhi = target > 0 ? sim_time_to_sec(target) : 0, yhi = 0, ylo = INFINITY;
     double xlo = target > 0 ? sim_time_to_sec(target) : INFINITY;
@@ -94,7 +94,7 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
             pts[j - 1] = t;
         }
     double best = INFINITY;
-    int front[STRATEGY_COUNT], nf = 0;
+    int front[SCENARIO_MAX_STRATEGIES], nf = 0;
     for (int i = 0; i < n; i++)
         if (pts[i].y < best) {
             best = pts[i].y;
@@ -119,7 +119,7 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
     cairo_restore(cr);
 
     /* markers and whiskers are obstacles for the labels */
-    struct rect used[4 * STRATEGY_COUNT];
+    struct rect used[4 * SCENARIO_MAX_STRATEGIES];
     int nu = 0;
     for (int i = 0; i < n; i++) {
         const struct sim_summary *x = &pts[i].st->metric[m],

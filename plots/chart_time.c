@@ -75,7 +75,7 @@ static void series_line(cairo_t *cr, const struct plot_frame *f, const struct re
 static double legend_of_strategies(cairo_t *cr, const struct report *r, double x, double y,
                                    double w)
 {
-    struct plot_legend_entry e[STRATEGY_COUNT];
+    struct plot_legend_entry e[SCENARIO_MAX_STRATEGIES];
     for (int i = 0; i < r->n_strategies; i++)
         e[i] = (struct plot_legend_entry){strategy_label(r->strategy[i].kind), r->strategy[i].kind,
                                           PLOT_LEGEND_LINE, 0};
@@ -212,7 +212,7 @@ int plot_incident_timeline(cairo_t *cr, double w, double h, const struct report 
     double strip_row = 18, strip_h = r->n_strategies * (strip_row + 4);
     struct plot_frame f = {.x = 130, .y = top + lh + 20, .w = w - 130 - 24};
     f.h = h - f.y - 50 - strip_h - 10;
-    double T[STRATEGY_COUNT];
+    double T[SCENARIO_MAX_STRATEGIES];
     recovery_times(r, T);
     double hi = focus_window(T, r->n_strategies), before = -fmax(120, 0.06 * hi);
     plot_axis_nice(&f.ax, PLOT_AXIS_TIME, before, hi, (int)(f.w / 70));
@@ -262,7 +262,7 @@ int plot_dns_drain(cairo_t *cr, double w, double h, const struct report *r)
     struct plot_frame f = {.x = 90, .y = top + lh + 20, .w = w - 90 - 24};
     f.h = h - f.y - 52;
     /* settle time: when a strategy's mean share stays under 0.5% */
-    double T[STRATEGY_COUNT], hi = 0;
+    double T[SCENARIO_MAX_STRATEGIES], hi = 0;
     for (int i = 0; i < r->n_strategies; i++) {
         T[i] = NAN;
         for (int k = RESULTS_INCIDENT_BEFORE; k < RESULTS_INCIDENT_POINTS; k++) {

@@ -62,7 +62,7 @@ void plot_axis_nice(struct plot_axis *a, enum plot_axis_kind kind, double lo, do
     case PLOT_AXIS_USD:
         strcpy(a->unit, "USD");
         break;
-    default:
+    case PLOT_AXIS_PLAIN:
         break;
     }
     double dlo = lo / a->scale, dhi = hi / a->scale;
@@ -213,7 +213,7 @@ void plot_format_value(enum plot_axis_kind kind, double v, char *buf, size_t siz
     case PLOT_AXIS_USD:
         snprintf(buf, size, "$%.0f", v);
         break;
-    default:
+    case PLOT_AXIS_PLAIN:
         snprintf(buf, size, fabs(v) >= 100 ? "%.0f" : "%.3g", v);
         break;
     }

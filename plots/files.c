@@ -286,7 +286,7 @@ bool report_resume_ok(const char *dir, const struct scenario *s, struct report_i
         cheapest[0] == '"') {
         size_t len = strlen(cheapest);
         cheapest[len - 1] = '\0';
-        for (int k = 0; k < STRATEGY_COUNT; k++)
+        for (int k = 0; k < strategy_count(); k++)
             if (strcmp(cheapest + 1, strategy_key(k)) == 0)
                 snprintf(e->cheapest, sizeof e->cheapest, "%s", strategy_label(k));
     }

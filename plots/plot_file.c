@@ -76,9 +76,10 @@ int plot_draw(cairo_t *cr, double w, double h, const struct report *r, enum plot
         return plot_cost_vs_recovery(cr, w, h, r);
     case PLOT_CHART_DRAIN:
         return plot_dns_drain(cr, w, h, r);
-    default:
-        return SIM_EINVAL;
+    case PLOT_CHART_COUNT:
+        break;
     }
+    return SIM_EINVAL;
 }
 
 /* Draws c on surface and finishes it; returns 0 or SIM_EIO. */

@@ -30,7 +30,7 @@ const char *report_series_unit(enum report_series s)
     return (unsigned)s < REPORT_SERIES_COUNT ? series_units[s] : "?";
 }
 
-const struct report_strategy *report_find(const struct report *r, enum strategy_kind k)
+const struct report_strategy *report_find(const struct report *r, int k)
 {
     for (int i = 0; i < r->n_strategies; i++)
         if (r->strategy[i].kind == k)
@@ -58,14 +58,16 @@ static const double *series_of(const struct run_result *run, enum report_series 
         return incident ? run->inc_success_ratio : run->success_ratio;
     case REPORT_SERIES_FAILED_SHARE:
         return incident ? run->inc_failed_region_share : run->failed_region_share;
-    default:
-        return incident ? run->inc_p99_ms : run->p99_ms;
+    case REPORT_SERIES_P99:
+    case REPORT_SERIES_COUNT:
+        break;
     }
+    return incident ? run->inc_p99_ms : run->p99_ms;
 }
 
 /* Runs of strategy k as pointers, in replication order (the order of runs[]
  * may be anything). Returns the count. */
-static size_t runs_of(const struct report *r, enum strategy_kind k, const struct run_result **out)
+static size_t runs_of(const struct report *r, int k, const struct run_result **out)
 {
     size_t n = 0;
     for (size_t i = 0; i < r->n_runs; i++)
@@ -188,12 +190,12 @@ struct report *report_new(const struct scenario *s, const struct run_result *run
         r->timeline_points = 0;
     r->timeline_step_s = sim_time_to_sec(runs[0].timeline_step);
 
-    for (int k = 0; k < STRATEGY_COUNT; k++) {
-        size_t n = runs_of(r, (enum strategy_kind)k, sel);
+    for (int k = 0; k < strategy_count(); k++) {
+        size_t n = runs_of(r, k, sel);
         if (n == 0)
             continue;
         struct report_strategy *st = &r->strategy[r->n_strategies++];
-        st->kind = (enum strategy_kind)k;
+        st->kind = k;
         if (strategy_summarise(r, st, sel, n, v) != 0)
             goto fail;
     }

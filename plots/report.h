@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "models/results.h"
+#include "models/strategies/registry.h"
 #include "sim/error.h"
 #include "sim/stats.h"
 
@@ -34,7 +35,7 @@ struct report_point {
 #define REPORT_QUANTILES 3
 
 struct report_strategy {
-    enum strategy_kind kind;
+    int kind; /* registry index */
     int runs;
     struct sim_summary metric[METRIC_COUNT]; /* n == 0: the metric does not apply */
     int incidents;                           /* stored incidents over all runs */
@@ -55,7 +56,7 @@ struct report {
     const struct run_result *runs;   /* borrowed */
     size_t n_runs;
     int n_strategies;
-    struct report_strategy strategy[STRATEGY_COUNT]; /* in report order */
+    struct report_strategy strategy[SCENARIO_MAX_STRATEGIES]; /* in report order */
     int cheapest; /* index into strategy[] of the cheapest meeting every target; -1 */
     int timeline_points;
     double timeline_step_s;
@@ -75,7 +76,7 @@ struct report *report_new(const struct scenario *s, const struct run_result *run
 void report_free(struct report *r);
 
 /* Strategy of a report by kind; NULL when it did not run. */
-const struct report_strategy *report_find(const struct report *r, enum strategy_kind k);
+const struct report_strategy *report_find(const struct report *r, int k);
 
 /* Writers into an open stream. Each returns 0, or SIM_EIO when the stream
  * failed. write_summary_csv writes the header only when `header`. */

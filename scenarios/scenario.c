@@ -1,34 +1,14 @@
-/* Names of strategies and failure kinds, and the defaults of every scenario
+/* Names of failure kinds, and the defaults of every scenario
  * field. Defaults come from ../shared/reference/README.md (cited inline). */
 #include "scenarios/scenario.h"
 
 #include <string.h>
 
-static const char *const strategy_keys[] = {
-#define STRATEGY_KEY(id, key, label) key,
-    STRATEGY_MAP(STRATEGY_KEY)
-#undef STRATEGY_KEY
-};
-static const char *const strategy_labels[] = {
-#define STRATEGY_LABEL(id, key, label) label,
-    STRATEGY_MAP(STRATEGY_LABEL)
-#undef STRATEGY_LABEL
-};
 static const char *const failure_keys[] = {
 #define FAILURE_KEY(id, key) key,
     FAILURE_MAP(FAILURE_KEY)
 #undef FAILURE_KEY
 };
-
-const char *strategy_key(enum strategy_kind k)
-{
-    return (unsigned)k < STRATEGY_COUNT ? strategy_keys[k] : NULL;
-}
-
-const char *strategy_label(enum strategy_kind k)
-{
-    return (unsigned)k < STRATEGY_COUNT ? strategy_labels[k] : NULL;
-}
 
 const char *failure_key(enum failure_kind k)
 {
@@ -41,19 +21,21 @@ static struct sim_dur lognormal(sim_time median, sim_time p95)
     return d;
 }
 
-static void strategy_defaults(struct scenario_strategy *st, enum strategy_kind k)
+/* The defaults every strategy starts from; a strategy module adjusts its own
+ * (models/strategies/). */
+static void strategy_defaults(struct scenario_strategy *st)
 {
     memset(st, 0, sizeof *st);
     st->primary = 0;
     st->recovery = -1;
-    st->replication = k == STRATEGY_BACKUP_RESTORE ? REPL_NONE : REPL_ASYNC;
+    st->replication = REPL_ASYNC;
     st->semi_sync_acks = 1;
     /* Aurora Global Database: lag "typically < 1 s". */
     st->lag = lognormal(200 * SIM_MS, 1 * SIM_SEC);
-    st->writers = k == STRATEGY_ACTIVE_ACTIVE ? WRITER_MULTI : WRITER_SINGLE;
+    st->writers = WRITER_SINGLE;
     st->conflicts = CONFLICT_LWW;
     st->clock_skew = 10 * SIM_MS;
-    st->backup_interval = k == STRATEGY_BACKUP_RESTORE ? SIM_HOUR : SIM_DAY;
+    st->backup_interval = SIM_DAY;
     st->backup_duration = 5 * SIM_MIN;
     st->backup_copy = 0; /* size / measured inter-region throughput */
     st->backup_retention = 7;
@@ -61,9 +43,8 @@ static void strategy_defaults(struct scenario_strategy *st, enum strategy_kind k
     /* EBS initialisation from a snapshot: 100-300 MiB/s. */
     st->restore_rate = 200.0 * 1024 * 1024;
     st->decide = lognormal(10 * SIM_MIN, 30 * SIM_MIN);
-    /* Active-active fails over by health checks alone; the others wait for a
-     * human's approval unless the scenario says `automatic: true`. */
-    st->automatic = k == STRATEGY_ACTIVE_ACTIVE;
+    /* A human approves a failover unless the scenario says `automatic: true`. */
+    st->automatic = false;
     st->provision = sim_dur_fixed(20 * SIM_MIN);
     /* Aurora Global managed failover: about 1 minute. */
     st->promote = sim_dur_fixed(1 * SIM_MIN);
@@ -121,8 +102,8 @@ void scenario_defaults(struct scenario *s)
     r->frontdoor_threshold = 3;
     r->frontdoor_extra = 5 * SIM_MS;
 
-    for (int k = 0; k < STRATEGY_COUNT; k++)
-        strategy_defaults(&s->strategies[k], (enum strategy_kind)k);
+    for (int k = 0; k < SCENARIO_MAX_STRATEGIES; k++)
+        strategy_defaults(&s->strategies[k]);
 
     struct scenario_costs *c = &s->costs;
     c->instance_hour = 0.096;         /* m6i.large, us-east-1 */

@@ -17,22 +17,10 @@
 #define SCENARIO_MAX_FAILURES 64
 #define SCENARIO_NAME_MAX 64
 
-/* The four strategies, in report order. */
-#define STRATEGY_MAP(X)                                                                            \
-    X(BACKUP_RESTORE, "backup_restore", "Backup & restore")                                        \
-    X(PILOT_LIGHT, "pilot_light", "Pilot light")                                                   \
-    X(WARM_STANDBY, "warm_standby", "Warm standby")                                                \
-    X(ACTIVE_ACTIVE, "active_active", "Active-active")
-enum strategy_kind {
-#define STRATEGY_ENUM(id, key, label) STRATEGY_##id,
-    STRATEGY_MAP(STRATEGY_ENUM)
-#undef STRATEGY_ENUM
-        STRATEGY_COUNT
-};
-/* "backup_restore" ...; NULL when out of range. */
-const char *strategy_key(enum strategy_kind k);
-/* "Backup & restore" ... */
-const char *strategy_label(enum strategy_kind k);
+/* Strategies are modules (models/strategies/, one file each) listed by a
+ * registry in report order; a scenario holds their configurations by registry
+ * index, so this layer names none of them. */
+#define SCENARIO_MAX_STRATEGIES 8
 
 #define FAILURE_MAP(X)                                                                             \
     X(REGION_OUTAGE, "region_outage")                                                              \
@@ -213,13 +201,16 @@ struct scenario {
     struct scenario_routing routing;
     int n_failures;
     struct scenario_failure failures[SCENARIO_MAX_FAILURES];
-    struct scenario_strategy strategies[STRATEGY_COUNT];
+    struct scenario_strategy strategies[SCENARIO_MAX_STRATEGIES]; /* by registry index */
     struct scenario_costs costs;
     struct scenario_report report;
 };
 
 /* Fills s with every default and no regions, users, failures or strategies:
- * the starting point of the loader and of tests that build scenarios in C. */
+ * the starting point of the loader and of tests that build scenarios in C.
+ * Every strategy slot gets the common strategy defaults; a strategy's own
+ * (e.g. backup_restore's hourly backups) are its module's: see
+ * strategy_scenario_defaults in models/strategies/registry.h. */
 void scenario_defaults(struct scenario *s);
 
 #endif

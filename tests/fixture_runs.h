@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strategies.h"
 #include "models/results.h"
 #include "scenarios/scenario.h"
 
@@ -17,7 +18,7 @@
 
 static void fixture_scenario(struct scenario *s)
 {
-    scenario_defaults(s);
+    strategy_scenario_defaults(s);
     strcpy(s->name, "fixture-shop");
     strcpy(s->description, "Synthetic: primary us-east-1 fails at 06:00 for two hours");
     s->horizon = 24 * SIM_HOUR;
@@ -52,7 +53,7 @@ static double fixture_jitter(int rep, int salt)
 }
 
 /* Fills r as replication rep of strategy k. censor: make its incident censored. */
-static void fixture_run(const struct scenario *s, enum strategy_kind k, int rep, bool censor,
+static void fixture_run(const struct scenario *s, int k, int rep, bool censor,
                         struct run_result *r)
 {
     static const double rto_s[] = {3.2 * 3600, 25 * 60, 6 * 60, 40};
@@ -159,7 +160,7 @@ static struct run_result *fixture_runs(const struct scenario *s, size_t *n)
         return NULL;
     for (int rep = 0; rep < FIXTURE_REPS; rep++)
         for (int k = 0; k < STRATEGY_COUNT; k++)
-            fixture_run(s, (enum strategy_kind)k, rep, k == STRATEGY_BACKUP_RESTORE && rep == 3,
+            fixture_run(s, k, rep, k == STRATEGY_BACKUP_RESTORE && rep == 3,
                         &runs[rep * STRATEGY_COUNT + k]);
     return runs;
 }

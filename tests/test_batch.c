@@ -2,6 +2,7 @@
  * the run its index names, results are the same for 1 and 3 jobs, progress
  * sees every run, a raised stop flag ends the batch with SIM_EINTR, and a
  * scenario without strategies is refused. */
+#include "strategies.h"
 #include "helpers.h"
 
 #include <stdlib.h>

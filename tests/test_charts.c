@@ -4,6 +4,7 @@
  * strategy's colour present); inline SVG ids are prefixed; axes use 1-2-5
  * steps and time units that fit; a report with no incident draws "no data"
  * rather than failing. */
+#include "strategies.h"
 #include "helpers.h"
 
 #include <stdlib.h>

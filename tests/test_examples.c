@@ -2,6 +2,7 @@
  * (../shared/reference/README.md): RTO and cost rise from backup & restore to
  * active-active's RTO being the shortest, RPO hours for backups and about
  * zero for replication. Loaded through the real loader, run through the world. */
+#include "strategies.h"
 #include "helpers.h"
 
 #include <stdlib.h>
@@ -27,7 +28,7 @@ static void test_three_region_shop_keeps_the_industry_order(void **state)
         assert_true(s.strategies[k].enabled);
         for (int rep = 0; rep < REPS; rep++) {
             struct sim_error err = {0};
-            assert_int_equal(world_run(&s, (enum strategy_kind)k, rep, r, NULL, &err), 0);
+            assert_int_equal(world_run(&s, k, rep, r, NULL, &err), 0);
             assert_int_equal(r->n_incidents, 1);
             assert_false(r->incidents[0].censored);
             rto[k] += run_metric(r, METRIC_RTO) / REPS;

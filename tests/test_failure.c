@@ -2,6 +2,7 @@
  * retries, partitions blocking forwarded writes, DNS provider outages, data
  * corruption, partial capacity loss, stochastic failures per region, and
  * the planned failback. */
+#include "strategies.h"
 #include "helpers.h"
 
 #include <stdlib.h>
@@ -11,7 +12,7 @@
 #include "sim/sim.h"
 #include "world_fixture.h"
 
-static struct run_result *run(const struct scenario *s, enum strategy_kind k, int rep)
+static struct run_result *run(const struct scenario *s, int k, int rep)
 {
     struct run_result *r = calloc(1, sizeof *r);
     struct sim_error err;

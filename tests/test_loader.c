@@ -1,6 +1,7 @@
 /* The loader on valid input: every example in scenarios/ loads; DESIGN's
  * example fills the struct as written; defaults, units, resolution of
  * regions and populations, and the precomputed matrices. */
+#include "strategies.h"
 #include "helpers.h"
 
 #include <dirent.h>

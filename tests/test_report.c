@@ -3,6 +3,7 @@
  * left out, censored RTOs counted), values equal to sim_summarise of the
  * per-run metrics, output independent of the order of the runs, tidy CSVs,
  * the verdict, and complete files with no temporary left behind. */
+#include "strategies.h"
 #include "helpers.h"
 
 #include <dirent.h>

@@ -2,6 +2,7 @@
  * failover without failback, an old primary that is back before the runbook
  * ends still becomes the standby, and data corruption is an incident with a
  * restore runbook (detect, decide, halt and restore the good snapshot, resume). */
+#include "strategies.h"
 #include "helpers.h"
 
 #include <stdlib.h>
@@ -9,7 +10,7 @@
 #include "models/world.h"
 #include "world_fixture.h"
 
-static struct run_result *run(const struct scenario *s, enum strategy_kind k, int rep)
+static struct run_result *run(const struct scenario *s, int k, int rep)
 {
     struct run_result *r = calloc(1, sizeof *r);
     struct sim_error err;
@@ -128,7 +129,7 @@ static void test_corruption_restores_the_good_snapshot(void **state)
         s.strategies[k].backup_interval = SIM_HOUR;
         s.strategies[k].decide = sim_dur_fixed(10 * SIM_MIN);
     }
-    enum strategy_kind kinds[] = {STRATEGY_BACKUP_RESTORE, STRATEGY_ACTIVE_ACTIVE};
+    int kinds[] = {STRATEGY_BACKUP_RESTORE, STRATEGY_ACTIVE_ACTIVE};
     for (size_t i = 0; i < 2; i++) {
         const struct scenario_strategy *c = &s.strategies[kinds[i]];
         struct run_result *r = run(&s, kinds[i], 0);
@@ -226,7 +227,7 @@ static void test_repeated_outages_in_every_region(void **state)
         const struct scenario_strategy *c = &s.strategies[k];
         double bound = sim_time_to_sec(c->backup_interval + c->backup_duration + 4 * SIM_HOUR) +
                        (double)c->data_bytes / s.throughput_bps[0][1];
-        struct run_result *r = run(&s, (enum strategy_kind)k, 3);
+        struct run_result *r = run(&s, k, 3);
         assert_true(r->n_incidents >= 10);
         for (int i = 0; i < r->n_incidents; i++) {
             const struct incident_result *in = &r->incidents[i];

@@ -2,6 +2,7 @@
  * numbers across strategies, the industry ordering of RTO, RPO and cost, the
  * TTL violators' tail against the anycast front door, and a control-plane
  * outage holding a runbook step. */
+#include "strategies.h"
 #include "helpers.h"
 
 #include <stdlib.h>
@@ -9,7 +10,7 @@
 #include "models/world.h"
 #include "world_fixture.h"
 
-static struct run_result *run(const struct scenario *s, enum strategy_kind k, int rep)
+static struct run_result *run(const struct scenario *s, int k, int rep)
 {
     struct run_result *r = calloc(1, sizeof *r);
     struct sim_error err;
@@ -37,7 +38,7 @@ static void test_strategies_share_arrivals(void **state)
                                               .region_b = -1};
     struct run_result *r[STRATEGY_COUNT];
     for (int k = 0; k < STRATEGY_COUNT; k++)
-        r[k] = run(&s, (enum strategy_kind)k, 1);
+        r[k] = run(&s, k, 1);
     for (int k = 1; k < STRATEGY_COUNT; k++) {
         assert_int_equal(r[k]->requests, r[0]->requests);
         assert_int_equal(r[k]->incidents_total, r[0]->incidents_total);
@@ -70,7 +71,7 @@ static void test_strategies_keep_the_industry_order(void **state)
     struct run_result *r[STRATEGY_COUNT];
     double rto[STRATEGY_COUNT], rpo[STRATEGY_COUNT];
     for (int k = 0; k < STRATEGY_COUNT; k++) {
-        r[k] = run(&s, (enum strategy_kind)k, 0);
+        r[k] = run(&s, k, 0);
         assert_int_equal(r[k]->n_incidents, 1);
         assert_false(r[k]->incidents[0].censored);
         rto[k] = sim_time_to_sec(r[k]->incidents[0].rto);

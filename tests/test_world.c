@@ -1,6 +1,7 @@
 /* The assembled traffic world: latency of the request path, RTO of a region
  * outage under latency routing against detection + propagation + drain, and
  * memory that does not grow with the horizon. */
+#include "strategies.h"
 #include "helpers.h"
 
 #include <stdlib.h>
@@ -8,7 +9,7 @@
 #include "models/world.h"
 #include "world_fixture.h"
 
-static struct run_result *run(const struct scenario *s, enum strategy_kind k, int rep)
+static struct run_result *run(const struct scenario *s, int k, int rep)
 {
     struct run_result *r = calloc(1, sizeof *r);
     struct sim_error err;
@@ -22,7 +23,7 @@ static struct run_result *run(const struct scenario *s, enum strategy_kind k, in
  * continent (220 ms to region 0). */
 static void two_regions(struct scenario *s)
 {
-    scenario_defaults(s);
+    strategy_scenario_defaults(s);
     fx_region(s, "us-east-1", 38.9, -77.4, 10, 8);
     fx_region(s, "ap-southeast-1", 1.3, 103.8, 10, 8);
     s->rtt_ms[0][1] = s->rtt_ms[1][0] = 214;

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "strategies.h"
 #include "scenarios/scenario.h"
 
 /* Adds a region with `instances` x `concurrency` servers; returns its index. */
@@ -58,7 +59,7 @@ static inline void fx_outage(struct scenario *s, int region, sim_time at, sim_ti
  * and five populations. */
 static inline void fx_three_regions(struct scenario *s)
 {
-    scenario_defaults(s);
+    strategy_scenario_defaults(s);
     fx_region(s, "us-east-1", 38.9, -77.4, 10, 8);
     fx_region(s, "eu-west-1", 53.3, -6.3, 10, 8);
     fx_region(s, "ap-southeast-1", 1.3, 103.8, 10, 8);

@@ -11,9 +11,20 @@ cd "$(dirname "$0")/.."
 old=$1 new=$2; shift 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-if [ -d "$old" ]; then cp -r "$old" "$tmp/old"; else
-    "$old" run scenarios/*.yaml -o "$tmp/old" --quiet "$@"; fi
-"$new" run scenarios/*.yaml -o "$tmp/new" --quiet "$@"
+# The reports quote the command that reproduces them, output directory
+# included: both runs write to the same path ($tmp/out), and outputs made
+# earlier have their directory's name replaced by that path in the quote.
+if [ -d "$old" ]; then
+    cp -r "$old" "$tmp/old"
+    dir=$(cd "$old" && pwd)
+    grep -rlF -- "-o $dir " "$tmp/old" | while read -r f; do
+        sed -i "s|-o $dir |-o $tmp/out |" "$f"; done
+else
+    "$old" run scenarios/*.yaml -o "$tmp/out" --quiet "$@"
+    mv "$tmp/out" "$tmp/old"
+fi
+"$new" run scenarios/*.yaml -o "$tmp/out" --quiet "$@"
+mv "$tmp/out" "$tmp/new"
 files=$(cd "$tmp/old" && find . -type f | sort | wc -l)
 if diff -r -q "$tmp/old" "$tmp/new"; then
     echo "identical: $files files"

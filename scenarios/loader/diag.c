@@ -235,9 +235,10 @@ const char *ldr_kind_name(const yaml_node_t *n)
         return "a list";
     case YAML_MAPPING_NODE:
         return "a mapping";
-    default:
-        return "nothing";
+    case YAML_NO_NODE:
+        break;
     }
+    return "nothing";
 }
 
 const char *ldr_scalar(struct ldr *L, yaml_node_t *n, const char *what)

@@ -67,10 +67,11 @@ struct ldr {
     yaml_mark_t failure_at_mark[SCENARIO_MAX_FAILURES];
     int n_refs;
     struct ldr_ref refs[LDR_MAX_REFS];
-    unsigned strategy_bit; /* the strategy block being read (1 << kind) */
-    bool strategy_listed[STRATEGY_COUNT];
-    uint64_t strategy_keys[STRATEGY_COUNT]; /* ldr_seen bits of each block */
-    yaml_mark_t strategy_mark[STRATEGY_COUNT];
+    bool in_strategy; /* a strategy block is being read: strategy_at's */
+    int strategy_at;  /* registry index */
+    bool strategy_listed[SCENARIO_MAX_STRATEGIES];
+    uint64_t strategy_keys[SCENARIO_MAX_STRATEGIES]; /* ldr_seen bits of each block */
+    yaml_mark_t strategy_mark[SCENARIO_MAX_STRATEGIES];
     bool internet_given; /* costs.internet_gb set: it applies to every region */
     char latency_file[256];
     yaml_mark_t latency_file_mark;
@@ -148,6 +149,7 @@ enum ldr_type {
 #define LDR_POSITIVE 1u
 #define LDR_FOREVER 2u /* a duration that also accepts `forever` */
 #define LDR_LIST 4u    /* LDR_FN over a list whose items follow `sub` */
+#define LDR_SOME 8u    /* a strategy key only the strategies listing it accept */
 
 struct ldr_enum {
     const char *name;
@@ -162,8 +164,7 @@ struct ldr_field {
     enum ldr_type type;
     size_t offset;
     double lo, hi;  /* LDR_INT, LDR_NUM; LDR_STR: hi = buffer size */
-    unsigned flags; /* LDR_POSITIVE, LDR_FOREVER */
-    unsigned only;  /* strategies (1 << kind) that accept the key; 0 = all */
+    unsigned flags; /* LDR_POSITIVE, LDR_FOREVER, LDR_LIST, LDR_SOME */
     const struct ldr_enum *names;
     const struct ldr_table *sub;
     ldr_handler fn;
@@ -192,16 +193,21 @@ int ldr_field_index(const struct ldr_table *t, const char *key);
 /* Top-level table (schema.c) and the walk of a whole document. */
 extern const struct ldr_table ldr_top;
 /* Item tables and handlers of the lists and of `strategies` (items.c). */
-extern const struct ldr_table ldr_region_item, ldr_user_item, ldr_failure_item, ldr_strategies,
-    ldr_strategy;
+extern const struct ldr_table ldr_region_item, ldr_user_item, ldr_failure_item, ldr_strategy;
 void ldr_regions(struct ldr *L, yaml_node_t *n, void *target);
 void ldr_users(struct ldr *L, yaml_node_t *n, void *target);
 void ldr_failures(struct ldr *L, yaml_node_t *n, void *target);
 void ldr_strategy_block(struct ldr *L, yaml_node_t *n, void *target);
+/* `strategies:`, one block per registered strategy (target: the scenario's array). */
+void ldr_strategies(struct ldr *L, yaml_node_t *n, void *target);
+/* The table of `strategies:` from the registry, into fields[SCENARIO_MAX_STRATEGIES]. */
+void ldr_strategies_table(struct ldr_field *fields, struct ldr_table *t);
+/* Field f applies in the block of strategy k (k < 0: outside any block). */
+bool ldr_key_applies(int k, const struct ldr_field *f);
 void ldr_region_list(struct ldr *L, yaml_node_t *n, void *target);
 /* Prints every key path the schema accepts ("dns.health_check.interval",
  * "users[].share", "strategies.pilot_light.start_compute"). */
-void ldr_print_keys(FILE *out, const struct ldr_table *t, const char *prefix, unsigned mask);
+void ldr_print_keys(FILE *out, const struct ldr_table *t, const char *prefix, int strategy);
 void ldr_walk(struct ldr *L, yaml_node_t *root);
 /* Records a region name to resolve later; false (with an error) when full. */
 bool ldr_defer_region(struct ldr *L, yaml_node_t *n, int *target, bool allow_all, const char *what);

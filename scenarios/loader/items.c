@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "models/failure.h"
+#include "models/strategies/registry.h"
 #include "scenarios/loader/internal.h"
 
 #define T(arr, what)                                                                               \
@@ -214,12 +216,13 @@ const struct ldr_field ldr_failure_fields[] = {
     F("duration", LDR_DUR, struct scenario_failure, duration, .flags = LDR_POSITIVE | LDR_FOREVER),
     F("mtbf", LDR_DUR, struct scenario_failure, mtbf, .flags = LDR_POSITIVE),
     F("mttr", LDR_DIST, struct scenario_failure, mttr, .flags = LDR_POSITIVE),
-    F("region", LDR_FN, struct scenario_failure, region), /* read below, once `mtbf` is known */
-    F("between", LDR_FN, struct scenario_failure, region),
-    F("capacity_lost", LDR_FRAC, struct scenario_failure, capacity_lost),
-    F("extra_latency", LDR_DUR, struct scenario_failure, extra_latency),
-    F("loss", LDR_FRAC, struct scenario_failure, loss),
-    F("detect", LDR_DUR, struct scenario_failure, detect),
+    /* LDR_SOME: only the kinds whose row lists the key accept it. */
+    F("region", LDR_FN, struct scenario_failure, region, .flags = LDR_SOME), /* read below */
+    F("between", LDR_FN, struct scenario_failure, region, .flags = LDR_SOME),
+    F("capacity_lost", LDR_FRAC, struct scenario_failure, capacity_lost, .flags = LDR_SOME),
+    F("extra_latency", LDR_DUR, struct scenario_failure, extra_latency, .flags = LDR_SOME),
+    F("loss", LDR_FRAC, struct scenario_failure, loss, .flags = LDR_SOME),
+    F("detect", LDR_DUR, struct scenario_failure, detect, .flags = LDR_SOME),
 };
 const struct ldr_table ldr_failure_item = T(ldr_failure_fields, "a failure");
 
@@ -228,13 +231,37 @@ static bool has(const struct ldr_seen *s, int k)
     return (s->bits >> k) & 1;
 }
 
-/* Keys that only some kinds accept: the key, and the kinds as bits. */
-static void only_for(struct ldr *L, const struct ldr_seen *seen, int key, unsigned kinds,
-                     enum failure_kind kind, const char *which)
+/* The failure kinds, or those that accept key (NULL: all), as "a, b and c"
+ * (`last`: " and " or " or "). */
+static const char *kinds_list(const char *key, const char *last, char *buf, size_t size)
 {
-    if (has(seen, key) && !(kinds & (1u << kind)))
-        ldr_error(L, seen->key[key], "'%s' does not apply to %s; it is for %s",
-                  ldr_failure_fields[key].key, failure_key(kind), which);
+    int left = 0;
+    for (int k = 0; k < FAILURE_KIND_COUNT; k++)
+        left += !key || failure_accepts((enum failure_kind)k, key);
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < FAILURE_KIND_COUNT && used < size; k++) {
+        if (key && !failure_accepts((enum failure_kind)k, key))
+            continue;
+        left--;
+        used += (size_t)snprintf(buf + used, size - used, "%s%s",
+                                 used == 0 ? "" : left == 0 ? last : ", ",
+                                 failure_key((enum failure_kind)k));
+    }
+    return buf;
+}
+
+/* Keys only some kinds accept (LDR_SOME in the failure table). */
+static void only_for(struct ldr *L, const struct ldr_seen *seen, enum failure_kind kind)
+{
+    char buf[256];
+    for (int key = 0; key < ldr_failure_item.n; key++) {
+        const char *name = ldr_failure_fields[key].key;
+        if ((ldr_failure_fields[key].flags & LDR_SOME) && has(seen, key) &&
+            !failure_accepts(kind, name))
+            ldr_error(L, seen->key[key], "'%s' does not apply to %s; it is for %s", name,
+                      failure_key(kind), kinds_list(name, " and ", buf, sizeof buf));
+    }
 }
 
 static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure *f, int index)
@@ -250,10 +277,9 @@ static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure
     if (it->type != YAML_MAPPING_NODE)
         return;
     if (!has(&seen, FK_KIND)) {
-        ldr_error(L, it->start_mark,
-                  "a failure needs 'kind' (region_outage, partial_outage, "
-                  "control_plane, partition, degraded_link, dns_outage or "
-                  "data_corruption)");
+        char kinds[256];
+        ldr_error(L, it->start_mark, "a failure needs 'kind' (%s)",
+                  kinds_list(NULL, " or ", kinds, sizeof kinds));
         return;
     }
     if (f->kind == FAILURE_KIND_COUNT)
@@ -288,24 +314,18 @@ static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure
         /* README: us-east-1 multi-hour events lasted 4-17 h, median ~10 h. */
         f->mttr = (struct sim_dur){SIM_DUR_LOGNORMAL, 10 * SIM_HOUR, 17 * SIM_HOUR};
 
-    const unsigned links = 1u << FAILURE_PARTITION | 1u << FAILURE_DEGRADED_LINK;
-    /* degraded_link takes `between` (a link) or `region` (that region's
-     * access path from users). */
-    const unsigned regional = ~(1u << FAILURE_PARTITION) & ~(1u << FAILURE_DNS_OUTAGE);
-    const bool needs_region =
-        (regional & ~links & (1u << k)) || (k == FAILURE_DEGRADED_LINK && !has(&seen, FK_BETWEEN));
-    only_for(L, &seen, FK_REGION, regional, k,
-             "region_outage, partial_outage, control_plane, "
-             "data_corruption and degraded_link");
-    only_for(L, &seen, FK_BETWEEN, links, k, "partition and degraded_link");
-    if (k == FAILURE_DEGRADED_LINK && has(&seen, FK_REGION) && has(&seen, FK_BETWEEN))
+    enum failure_place place = failure_type(k)->place;
+    /* A region-or-link kind takes `between` (a link) or `region` (that
+     * region's access path from users). */
+    const bool needs_region = place == FAILURE_AT_REGION ||
+                              (place == FAILURE_REGION_OR_LINK && !has(&seen, FK_BETWEEN));
+    const bool on_link = place == FAILURE_ON_LINK || place == FAILURE_REGION_OR_LINK;
+    only_for(L, &seen, k);
+    if (place == FAILURE_REGION_OR_LINK && has(&seen, FK_REGION) && has(&seen, FK_BETWEEN))
         ldr_error(L, seen.key[FK_REGION],
-                  "degraded_link takes 'between' (a link) or 'region' "
-                  "(its users' access), not both");
-    only_for(L, &seen, FK_CAPACITY, 1u << FAILURE_PARTIAL_OUTAGE, k, "partial_outage");
-    only_for(L, &seen, FK_EXTRA, 1u << FAILURE_DEGRADED_LINK, k, "degraded_link");
-    only_for(L, &seen, FK_LOSS, 1u << FAILURE_DEGRADED_LINK, k, "degraded_link");
-    only_for(L, &seen, FK_DETECT, 1u << FAILURE_DATA_CORRUPTION, k, "data_corruption");
+                  "%s takes 'between' (a link) or 'region' "
+                  "(its users' access), not both",
+                  failure_key(k));
     if (!has(&seen, FK_DETECT))
         f->detect = 30 * SIM_MIN;
     if (!has(&seen, FK_CAPACITY))
@@ -317,9 +337,9 @@ static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure
         ldr_defer_region(L, seen.value[FK_REGION], &f->region, f->stochastic, "region");
     } else if (needs_region && !f->stochastic) {
         ldr_error(L, it->start_mark, "%s needs 'region'%s", failure_key(k),
-                  k == FAILURE_DEGRADED_LINK ? " or 'between: [REGION, REGION]'" : "");
+                  place == FAILURE_REGION_OR_LINK ? " or 'between: [REGION, REGION]'" : "");
     }
-    if ((links & (1u << k)) && !needs_region) {
+    if (on_link && !needs_region) {
         yaml_node_t *b = has(&seen, FK_BETWEEN) ? seen.value[FK_BETWEEN] : NULL;
         if (b == NULL)
             ldr_error(L, it->start_mark, "%s needs 'between: [REGION, REGION]'", failure_key(k));
@@ -372,7 +392,7 @@ static void recovery_ref(struct ldr *L, yaml_node_t *n, void *target)
     ldr_defer_region(L, n, target, false, "recovery");
 }
 
-/* `regions: all` or a list of scenario regions (active_active). */
+/* `regions: all` or a list of scenario regions (a strategy placing a set). */
 void ldr_region_list(struct ldr *L, yaml_node_t *n, void *target)
 {
     struct scenario_strategy *st =
@@ -387,7 +407,7 @@ void ldr_region_list(struct ldr *L, yaml_node_t *n, void *target)
         return;
     }
     if (n_items >= 0 && n_items < 2) {
-        ldr_error(L, n->start_mark, "active_active needs at least two regions");
+        ldr_error(L, n->start_mark, "%s needs at least two regions", strategy_key(L->strategy_at));
         return;
     }
     st->n_regions = 0;
@@ -411,22 +431,18 @@ static const struct ldr_enum writer_names[] = {
 static const struct ldr_enum conflict_names[] = {
     {"lww", CONFLICT_LWW}, {"crdt", CONFLICT_CRDT}, {NULL, 0}};
 
-#define BR (1u << STRATEGY_BACKUP_RESTORE)
-#define PL (1u << STRATEGY_PILOT_LIGHT)
-#define WS (1u << STRATEGY_WARM_STANDBY)
-#define AA (1u << STRATEGY_ACTIVE_ACTIVE)
+/* LDR_SOME: only the strategies whose module lists the key accept it. */
 #define S(k, ty, m, ...) F(k, ty, struct scenario_strategy, m, __VA_ARGS__)
 const struct ldr_field ldr_strategy_fields[] = {
     S("primary", LDR_FN, primary, .fn = primary_ref),
-    S("recovery", LDR_FN, recovery, .fn = recovery_ref, .only = BR | PL | WS),
-    S("regions", LDR_FN, regions, .fn = ldr_region_list, .only = AA),
-    S("replication", LDR_ENUM, replication, .names = repl_names, .only = PL | WS | AA),
-    S("acks", LDR_INT, semi_sync_acks, .lo = 1, .hi = SCENARIO_MAX_REGIONS - 1,
-      .only = PL | WS | AA),
-    S("lag", LDR_DIST, lag, .only = PL | WS | AA),
-    S("writers", LDR_ENUM, writers, .names = writer_names, .only = AA),
-    S("conflicts", LDR_ENUM, conflicts, .names = conflict_names, .only = AA),
-    S("clock_skew", LDR_DUR, clock_skew, .only = AA),
+    S("recovery", LDR_FN, recovery, .fn = recovery_ref, .flags = LDR_SOME),
+    S("regions", LDR_FN, regions, .fn = ldr_region_list, .flags = LDR_SOME),
+    S("replication", LDR_ENUM, replication, .names = repl_names, .flags = LDR_SOME),
+    S("acks", LDR_INT, semi_sync_acks, .lo = 1, .hi = SCENARIO_MAX_REGIONS - 1, .flags = LDR_SOME),
+    S("lag", LDR_DIST, lag, .flags = LDR_SOME),
+    S("writers", LDR_ENUM, writers, .names = writer_names, .flags = LDR_SOME),
+    S("conflicts", LDR_ENUM, conflicts, .names = conflict_names, .flags = LDR_SOME),
+    S("clock_skew", LDR_DUR, clock_skew, .flags = LDR_SOME),
     S("backup_interval", LDR_DUR, backup_interval, .flags = LDR_POSITIVE),
     S("backup_duration", LDR_DUR, backup_duration),
     S("backup_copy", LDR_DUR, backup_copy),
@@ -435,25 +451,37 @@ const struct ldr_field ldr_strategy_fields[] = {
     S("restore_rate", LDR_BRATE, restore_rate),
     S("decide", LDR_DIST, decide),
     S("automatic", LDR_BOOL, automatic),
-    S("provision", LDR_DIST, provision, .only = BR),
-    S("promote", LDR_DIST, promote, .only = PL | WS | AA),
-    S("start_compute", LDR_DIST, start_compute, .only = PL),
-    S("scale_up", LDR_DIST, scale_up, .only = WS | AA),
+    S("provision", LDR_DIST, provision, .flags = LDR_SOME),
+    S("promote", LDR_DIST, promote, .flags = LDR_SOME),
+    S("start_compute", LDR_DIST, start_compute, .flags = LDR_SOME),
+    S("scale_up", LDR_DIST, scale_up, .flags = LDR_SOME),
     S("dns_switch", LDR_DIST, dns_switch),
-    S("standby", LDR_FRAC, standby, .only = WS),
+    S("standby", LDR_FRAC, standby, .flags = LDR_SOME),
     S("failback", LDR_BOOL, failback),
 };
 const struct ldr_table ldr_strategy = T(ldr_strategy_fields, "a strategy");
 
-#define STRAT(id, name, label)                                                                     \
-    {.key = name,                                                                                  \
-     .type = LDR_FN,                                                                               \
-     .offset =                                                                                     \
-         offsetof(struct scenario, strategies) + STRATEGY_##id * sizeof(struct scenario_strategy), \
-     .fn = ldr_strategy_block,                                                                     \
-     .sub = &ldr_strategy},
-static const struct ldr_field strategy_list[] = {STRATEGY_MAP(STRAT)};
-const struct ldr_table ldr_strategies = T(strategy_list, "strategies");
+void ldr_strategies_table(struct ldr_field *fields, struct ldr_table *t)
+{
+    int n = strategy_count();
+    for (int k = 0; k < n; k++)
+        fields[k] = (struct ldr_field){
+            .key = strategy_key(k),
+            .type = LDR_FN,
+            .offset = offsetof(struct scenario, strategies) + (size_t)k * sizeof(struct scenario_strategy),
+            .fn = ldr_strategy_block,
+            .sub = &ldr_strategy,
+        };
+    *t = (struct ldr_table){"strategies", fields, n};
+}
+
+void ldr_strategies(struct ldr *L, yaml_node_t *n, void *target)
+{
+    struct ldr_field fields[SCENARIO_MAX_STRATEGIES];
+    struct ldr_table t;
+    ldr_strategies_table(fields, &t);
+    ldr_map(L, n, &t, L->s, NULL);
+}
 
 void ldr_strategy_block(struct ldr *L, yaml_node_t *n, void *target)
 {
@@ -462,9 +490,10 @@ void ldr_strategy_block(struct ldr *L, yaml_node_t *n, void *target)
     L->has_strategies = true;
     L->strategy_listed[k] = true;
     L->strategy_mark[k] = n->start_mark;
-    L->strategy_bit = 1u << k;
+    L->in_strategy = true;
+    L->strategy_at = k;
     struct ldr_seen seen;
     ldr_map(L, n, &ldr_strategy, st, &seen);
     L->strategy_keys[k] = seen.bits;
-    L->strategy_bit = 0;
+    L->in_strategy = false;
 }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "models/strategies/registry.h"
 #include "scenarios/loader/internal.h"
 
 static uint64_t fnv1a64(const char *data, size_t size)
@@ -282,7 +283,7 @@ int scenario_load_buffer(const char *name, const char *data, size_t size, struct
                          FILE *errors)
 {
     struct ldr *L = calloc(1, sizeof *L);
-    scenario_defaults(out);
+    strategy_scenario_defaults(out);
     snprintf(out->file, sizeof out->file, "%s", name);
     out->file_hash = fnv1a64(data, size);
     if (L == NULL) {
@@ -382,7 +383,7 @@ char *ldr_read_file(const char *path, size_t max, size_t *size, const char **why
 
 int scenario_load_file(const char *path, struct scenario *out, FILE *errors)
 {
-    scenario_defaults(out);
+    strategy_scenario_defaults(out);
     snprintf(out->file, sizeof out->file, "%s", path);
     size_t size;
     const char *why;
@@ -399,5 +400,5 @@ int scenario_load_file(const char *path, struct scenario *out, FILE *errors)
 
 void scenario_loader_print_keys(FILE *out)
 {
-    ldr_print_keys(out, &ldr_top, "", 0);
+    ldr_print_keys(out, &ldr_top, "", -1);
 }

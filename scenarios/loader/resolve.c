@@ -7,6 +7,7 @@
 
 #include "models/latency.h"
 #include "models/region.h"
+#include "models/strategies/registry.h"
 #include "models/transfer.h"
 #include "scenarios/loader/internal.h"
 
@@ -249,58 +250,75 @@ static void resolve_users(struct ldr *L, struct resolved *R)
     }
 }
 
+/* A set of serving regions (all when not given) with the primary among them. */
+static void resolve_set(struct ldr *L, int k, struct scenario_strategy *st, bool has_regions)
+{
+    struct scenario *s = L->s;
+    const char *name = strategy_key(k);
+    st->recovery = -1;
+    if (!has_regions || st->n_regions < 0) {
+        st->n_regions = s->n_regions;
+        for (int i = 0; i < s->n_regions; i++)
+            st->regions[i] = i;
+    }
+    bool in = false, bad = false;
+    for (int i = 0; i < st->n_regions; i++)
+        bad = bad || st->regions[i] < 0;
+    for (int i = 0; i < st->n_regions && !bad; i++) {
+        in = in || st->regions[i] == st->primary;
+        for (int j = 0; j < i; j++)
+            if (st->regions[j] == st->regions[i])
+                ldr_error(L, ref_mark(L, &st->regions[i], L->strategy_mark[k]),
+                          "region '%s' is listed twice in %s", s->regions[st->regions[i]].name,
+                          name);
+    }
+    if (!in && !bad)
+        ldr_error(L, ref_mark(L, &st->primary, L->strategy_mark[k]),
+                  "the primary of %s ('%s') must be one of its regions", name,
+                  s->regions[st->primary].name);
+}
+
+/* A recovery region (the first other region when not given). */
+static void resolve_pair(struct ldr *L, int k, struct scenario_strategy *st, bool has_recovery)
+{
+    if (!has_recovery)
+        st->recovery = st->primary == 0 ? 1 : 0;
+    if (st->recovery == st->primary)
+        ldr_error(L, ref_mark(L, &st->recovery, L->strategy_mark[k]),
+                  "%s: the recovery region must differ from the primary ('%s')", strategy_key(k),
+                  L->s->regions[st->primary].name);
+}
+
 static void resolve_strategies(struct ldr *L)
 {
     struct scenario *s = L->s;
-    for (int k = 0; k < STRATEGY_COUNT; k++) {
+    for (int k = 0; k < strategy_count(); k++) {
         struct scenario_strategy *st = &s->strategies[k];
         st->enabled = L->has_strategies ? L->strategy_listed[k] : true;
         if (!st->enabled || s->n_regions < 2)
             continue;
         uint64_t keys = L->strategy_keys[k];
-        const char *name = strategy_key((enum strategy_kind)k);
         /* Indices of "primary", "recovery", "regions" in the strategy table. */
         bool has_primary = keys & 1, has_recovery = keys & 2, has_regions = keys & 4;
         if (st->primary < 0 || st->recovery < -1)
             continue; /* a bad reference was reported */
         if (!has_primary)
             st->primary = 0;
-        if (k == STRATEGY_ACTIVE_ACTIVE) {
-            st->recovery = -1;
-            if (!has_regions || st->n_regions < 0) {
-                st->n_regions = s->n_regions;
-                for (int i = 0; i < s->n_regions; i++)
-                    st->regions[i] = i;
-            }
-            bool in = false, bad = false;
-            for (int i = 0; i < st->n_regions; i++)
-                bad = bad || st->regions[i] < 0;
-            for (int i = 0; i < st->n_regions && !bad; i++) {
-                in = in || st->regions[i] == st->primary;
-                for (int j = 0; j < i; j++)
-                    if (st->regions[j] == st->regions[i])
-                        ldr_error(L, ref_mark(L, &st->regions[i], L->strategy_mark[k]),
-                                  "region '%s' is listed twice in active_active",
-                                  s->regions[st->regions[i]].name);
-            }
-            if (!in && !bad)
-                ldr_error(L, ref_mark(L, &st->primary, L->strategy_mark[k]),
-                          "the primary of active_active ('%s') must be one of its regions",
-                          s->regions[st->primary].name);
-        } else {
-            if (!has_recovery)
-                st->recovery = st->primary == 0 ? 1 : 0;
-            if (st->recovery == st->primary)
-                ldr_error(L, ref_mark(L, &st->recovery, L->strategy_mark[k]),
-                          "%s: the recovery region must differ from the primary ('%s')", name,
-                          s->regions[st->primary].name);
+        int others = s->n_regions - 1;
+        switch (strategy_placement(k)) {
+        case STRATEGY_SET:
+            resolve_set(L, k, st, has_regions);
+            others = st->n_regions - 1;
+            break;
+        case STRATEGY_PAIR:
+            resolve_pair(L, k, st, has_recovery);
+            break;
         }
-        int others = (k == STRATEGY_ACTIVE_ACTIVE ? st->n_regions : s->n_regions) - 1;
         if (st->replication == REPL_SEMI_SYNC && st->semi_sync_acks > others)
             ldr_error(L, L->strategy_mark[k],
                       "%s: semi_sync with acks: %d needs %d other "
                       "regions, the scenario has %d",
-                      name, st->semi_sync_acks, st->semi_sync_acks, others);
+                      strategy_key(k), st->semi_sync_acks, st->semi_sync_acks, others);
     }
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "models/strategies/registry.h"
 #include "scenarios/loader/internal.h"
 
 #define T(arr, what)                                                                               \
@@ -215,7 +216,7 @@ static const struct ldr_field top_fields[] = {
     F("routing", LDR_MAP, struct scenario, routing, .sub = &routing_table),
     F("failures", LDR_FN, struct scenario, failures, .fn = ldr_failures, .flags = LDR_LIST,
       .sub = &ldr_failure_item),
-    F("strategies", LDR_MAP, struct scenario, strategies, .sub = &ldr_strategies),
+    F("strategies", LDR_FN, struct scenario, strategies, .fn = ldr_strategies),
     F("costs", LDR_MAP, struct scenario, costs, .sub = &cost_table),
     F("report", LDR_MAP, struct scenario, report, .sub = &report_table),
 };
@@ -234,7 +235,7 @@ static void unknown_key(struct ldr *L, yaml_node_t *k, const char *key, const st
     const char *cands[64];
     int n = 0;
     for (int i = 0; i < t->n && n < 64; i++)
-        if (!t->fields[i].only || (t->fields[i].only & L->strategy_bit))
+        if (ldr_key_applies(L->in_strategy ? L->strategy_at : -1, &t->fields[i]))
             cands[n++] = t->fields[i].key;
     const char *near = ldr_nearest(key, cands, n);
     if (near) {
@@ -345,7 +346,7 @@ static void apply(struct ldr *L, const struct ldr_field *f, yaml_node_t *v, void
         enum_value(L, v, f, (int *)p);
         break;
     case LDR_MAP:
-        ldr_map(L, v, f->sub, f->sub == &ldr_strategies ? (void *)L->s : (void *)p, NULL);
+        ldr_map(L, v, f->sub, p, NULL);
         break;
     case LDR_FN:
         if (f->fn)
@@ -354,14 +355,20 @@ static void apply(struct ldr *L, const struct ldr_field *f, yaml_node_t *v, void
     }
 }
 
-static const char *strategy_names_of(unsigned mask, char *buf, size_t size)
+bool ldr_key_applies(int k, const struct ldr_field *f)
+{
+    return !(f->flags & LDR_SOME) || k < 0 || strategy_accepts(k, f->key);
+}
+
+/* The strategies that accept key, as "a, b, c". */
+static const char *strategies_taking(const char *key, char *buf, size_t size)
 {
     size_t used = 0;
     buf[0] = '\0';
-    for (int k = 0; k < STRATEGY_COUNT; k++)
-        if (mask & (1u << k))
+    for (int k = 0; k < strategy_count() && used < size; k++)
+        if (strategy_accepts(k, key))
             used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
-                                     strategy_key((enum strategy_kind)k));
+                                     strategy_key(k));
     return buf;
 }
 
@@ -402,11 +409,10 @@ void ldr_map(struct ldr *L, yaml_node_t *n, const struct ldr_table *t, void *bas
             unknown_key(L, k, key, t);
         } else if (idx >= 0) {
             const struct ldr_field *f = &t->fields[idx];
-            if (f->only && L->strategy_bit && !(f->only & L->strategy_bit)) {
-                char buf[128];
+            if (L->in_strategy && !ldr_key_applies(L->strategy_at, f)) {
+                char buf[256];
                 ldr_error(L, k->start_mark, "'%s' does not apply to %s; it is a setting of %s", key,
-                          strategy_key((enum strategy_kind)__builtin_ctz(L->strategy_bit)),
-                          strategy_names_of(f->only, buf, sizeof buf));
+                          strategy_key(L->strategy_at), strategies_taking(key, buf, sizeof buf));
             } else {
                 if (seen && idx < 64) {
                     seen->bits |= 1ull << idx;
@@ -420,22 +426,30 @@ void ldr_map(struct ldr *L, yaml_node_t *n, const struct ldr_table *t, void *bas
     }
 }
 
-void ldr_print_keys(FILE *out, const struct ldr_table *t, const char *prefix, unsigned mask)
+void ldr_print_keys(FILE *out, const struct ldr_table *t, const char *prefix, int strategy)
 {
     for (int i = 0; i < t->n; i++) {
         const struct ldr_field *f = &t->fields[i];
-        if (f->only && mask && !(f->only & mask))
+        if (!ldr_key_applies(strategy, f))
             continue;
         char path[256];
         snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", f->key);
         fprintf(out, "%s\n", path);
-        if (f->sub) {
-            unsigned m = mask;
-            if (t == &ldr_strategies)
-                m = 1u << i;
+        if (f->fn == ldr_strategies) {
+            /* one block per strategy, each with the keys it accepts */
+            struct ldr_field fields[SCENARIO_MAX_STRATEGIES];
+            struct ldr_table st;
+            ldr_strategies_table(fields, &st);
+            for (int k = 0; k < st.n; k++) {
+                char sp[sizeof path + SCENARIO_NAME_MAX];
+                snprintf(sp, sizeof sp, "%s.%.*s", path, SCENARIO_NAME_MAX - 2, fields[k].key);
+                fprintf(out, "%s\n", sp);
+                ldr_print_keys(out, fields[k].sub, sp, k);
+            }
+        } else if (f->sub) {
             if (f->flags & LDR_LIST)
                 strcat(path, "[]");
-            ldr_print_keys(out, f->sub, path, m);
+            ldr_print_keys(out, f->sub, path, strategy);
         }
     }
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../strategies.h"
 #include "models/world.h"
 #include "../world_fixture.h"
 
@@ -25,10 +26,10 @@ int main(int argc, char **argv)
     fx_three_regions(&s);
     s.workload.rate = 1000;
     s.horizon = argc > 1 ? atoi(argv[1]) * SIM_HOUR : SIM_DAY;
-    enum strategy_kind k = STRATEGY_ACTIVE_ACTIVE;
+    int k = STRATEGY_ACTIVE_ACTIVE;
     for (int i = 0; argc > 2 && i < STRATEGY_COUNT; i++)
-        if (strcmp(argv[2], strategy_key((enum strategy_kind)i)) == 0)
-            k = (enum strategy_kind)i;
+        if (strcmp(argv[2], strategy_key(i)) == 0)
+            k = i;
     struct sim_error err;
     double w0 = seconds(CLOCK_MONOTONIC), c0 = seconds(CLOCK_PROCESS_CPUTIME_ID);
     int rc = world_run(&s, k, 0, &r, NULL, &err);
