@@ -2,7 +2,8 @@
  * order, apply_i = max(apply_{i-1}, commit_i + one-way delay_i + lag_i).
  * Invariant: a link's ring holds, in commit order, the writes it has not
  * applied (runs of them once the ring has filled and merged); everything
- * older is applied. */
+ * older is applied. A detached replica is in no quorum until its ring from
+ * the writer is empty. */
 #include "models/replication.h"
 
 #include <assert.h>
@@ -42,6 +43,7 @@ struct repl {
     struct link link[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
     bool link_up[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
     bool region_up[SCENARIO_MAX_REGIONS];
+    bool detached[SCENARIO_MAX_REGIONS]; /* out of the quorum since a promotion */
     sim_time extra[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS]; /* degraded links' extra RTT */
     int64_t writes_from[SCENARIO_MAX_REGIONS];
     sim_time first_from[SCENARIO_MAX_REGIONS];
@@ -379,6 +381,13 @@ sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key)
     for (int j = 0; j < r->n; j++) {
         if (j == w || !r->cfg.holds_data[j])
             continue;
+        if (r->detached[j]) {
+            /* Rejoins once it has applied everything it was sent. */
+            pop(r, &r->link[w][j], now);
+            if (!r->link[w][j].up || r->link[w][j].len > 0)
+                continue;
+            r->detached[j] = false;
+        }
         if (r->link[w][j].up) {
             delay[j] = ack_delay(r, &r->link[w][j], w, j, now);
             peers[np++] = j;
@@ -390,7 +399,7 @@ sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key)
     if (r->cfg.mode == REPL_SYNC)
         need = np + unreachable;
     else if (r->cfg.mode == REPL_SEMI_SYNC)
-        need = r->cfg.acks;
+        need = r->cfg.acks < np + unreachable ? r->cfg.acks : np + unreachable;
     if (need > np) {
         if (!r->cfg.sync_drop_unreachable) {
             r->stats.failed_writes++;
@@ -510,6 +519,9 @@ void repl_promote(struct repl *r, sim_time now, int region)
             for (int j = 0; j < r->n; j++)
                 r->link[i][j].len = 0;
         }
+        /* The new writer's quorum: the replicas it reaches now. */
+        for (int j = 0; j < r->n; j++)
+            r->detached[j] = j != region && r->cfg.holds_data[j] && !r->link[region][j].up;
     }
     r->cfg.writer[region] = true;
     r->cfg.holds_data[region] = true;

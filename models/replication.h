@@ -61,8 +61,11 @@ void repl_free(struct repl *r);
  * committed at `now` on `key`. Returns the extra commit latency (sync: slowest
  * replica's RTT; semi_sync: k-th fastest; async: 0), or -1 when it cannot
  * commit (sync/semi_sync with too few reachable replicas): the write fails.
- * Async writes (and those to non-acknowledging replicas) apply at commit +
- * one-way delay (RTT / 2 with the RTT jitter) + lag, in order per link. */
+ * The replicas that must acknowledge are the writer's members: every data
+ * holder except those a promotion detached (see repl_promote). sync needs
+ * them all; semi_sync min(acks, members). Async writes (and those to
+ * non-acknowledging replicas) apply at commit + one-way delay (RTT / 2 with
+ * the RTT jitter) + lag, in order per link. */
 sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key);
 
 /* Link state between regions a and b changes at now (partition starts/ends).
@@ -104,6 +107,14 @@ bool repl_corruption_loss(const struct repl *r, sim_time t, int region, sim_time
 
 /* `region` becomes the single writer at now (after failover); the old
  * writer's unapplied writes are discarded (read them with repl_loss first).
+ * Like Aurora's, RDS's or Patroni's promotion, it detaches every replica the
+ * new writer cannot reach at now (the failed primary): they leave the
+ * sync/semi_sync quorum, so writes go on with the reachable ones (semi_sync
+ * with fewer than k of them waits for all of them, as MySQL's semi-sync falls
+ * back when too few replicas are connected; none: commits at once). A
+ * detached replica still receives the writes asynchronously (queued while
+ * unreachable, so it never counts as holding writes it did not receive) and
+ * rejoins the quorum once it is reachable and has applied all of them.
  * When `region` was the backup region, the old writer becomes it: later
  * snapshots (taken in `region`) are copied there once it is up.
  * In multi-writer mode `region` is added to the writers. */

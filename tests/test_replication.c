@@ -658,6 +658,108 @@ static void test_async_applies_in_order_per_link(void **state)
     gsl_rng_free(rr);
 }
 
+/* Issue 10 item 4: sync, two regions (RTT 80 ms, lag 1 s, one way 40 ms).
+ * Writes wait 80 ms and the replica lacks nothing (RPO 0). Region 0 fails
+ * and region 1 is promoted: the dead primary is detached, so writes go on at
+ * once (today they all fail). It comes back at 25 s and is re-seeded from
+ * the writes it missed: it lacks all 9 until they apply (25 s + 1.04 s); a
+ * write meanwhile does not wait for it; after that it acknowledges again. */
+static void test_sync_writes_continue_after_promotion(void **state)
+{
+    (void)state;
+    struct repl_config c = base(2, REPL_SYNC, SIM_SEC);
+    gsl_rng *rr = test_rng(27);
+    struct repl *r = repl_new(&c, rr);
+    sim_time rpo;
+    int64_t lost;
+    for (int i = 1; i <= 10; i++)
+        assert_int_equal(repl_write(r, i * SIM_SEC, 0, 0), 80 * SIM_MS);
+    repl_set_region(r, 10500 * SIM_MS, 0, false);
+    repl_loss(r, 10500 * SIM_MS, 0, 1, &rpo, &lost);
+    assert_int_equal(lost, 0);
+    assert_int_equal(rpo, 0);
+    repl_promote(r, 11 * SIM_SEC, 1);
+    for (int i = 12; i <= 20; i++)
+        assert_int_equal(repl_write(r, i * SIM_SEC, 1, 0), 0);
+    struct repl_stats st;
+    repl_get_stats(r, &st);
+    assert_int_equal(st.failed_writes, 0);
+    repl_loss(r, 20 * SIM_SEC, 1, 0, &rpo, &lost);
+    assert_int_equal(lost, 9);
+    repl_set_region(r, 25 * SIM_SEC, 0, true);
+    /* Back but not caught up: it holds none of the 9, nor the write at 25.1 s. */
+    repl_loss(r, 25 * SIM_SEC, 1, 0, &rpo, &lost);
+    assert_int_equal(lost, 9);
+    assert_int_equal(rpo, 13 * SIM_SEC);
+    assert_int_equal(repl_write(r, 25100 * SIM_MS, 1, 0), 0);
+    repl_loss(r, 26 * SIM_SEC, 1, 0, &rpo, &lost);
+    assert_int_equal(lost, 10);
+    repl_loss(r, 26140 * SIM_MS, 1, 0, &rpo, &lost);
+    assert_int_equal(lost, 0);
+    /* Caught up: back in the quorum, RPO 0 again. */
+    assert_int_equal(repl_write(r, 27 * SIM_SEC, 1, 0), 80 * SIM_MS);
+    repl_loss(r, 27080 * SIM_MS, 1, 0, &rpo, &lost);
+    assert_int_equal(lost, 0);
+    repl_free(r);
+    gsl_rng_free(rr);
+}
+
+/* semi_sync after a promotion. Two regions, acks 1 (issue 10 item 4): the
+ * promoted writer has no reachable replica and commits at once. Three
+ * regions, acks 2 (RTT 0-1 80 ms, 0-2 120 ms, 1-2 160 ms; lag 1 s): before
+ * the failure a write waits for both (120 ms). Region 0 fails, 1 is
+ * promoted: one replica is reachable, fewer than k, and the quorum degrades
+ * to it (as MySQL's semi-sync falls back when too few replicas are
+ * connected): writes wait 160 ms for region 2, which never lacks them. The
+ * choice is made at promotion only: a member that becomes unreachable later
+ * blocks writes as before a failure. Region 0, back and caught up, rejoins:
+ * k = 2 again, so a write is durable in region 0 once acknowledged. */
+static void test_semi_sync_after_promotion_waits_for_the_reachable(void **state)
+{
+    (void)state;
+    sim_time rpo;
+    int64_t lost;
+    struct repl_config c = base(2, REPL_SEMI_SYNC, SIM_SEC);
+    gsl_rng *rr = test_rng(28);
+    struct repl *r = repl_new(&c, rr);
+    assert_int_equal(repl_write(r, SIM_SEC, 0, 0), 80 * SIM_MS);
+    repl_set_region(r, 2 * SIM_SEC, 0, false);
+    repl_promote(r, 3 * SIM_SEC, 1);
+    assert_int_equal(repl_write(r, 4 * SIM_SEC, 1, 0), 0);
+    repl_free(r);
+
+    c = base(3, REPL_SEMI_SYNC, SIM_SEC);
+    c.acks = 2;
+    r = repl_new(&c, rr);
+    assert_int_equal(repl_write(r, SIM_SEC, 0, 0), 120 * SIM_MS);
+    repl_set_region(r, 2 * SIM_SEC, 0, false);
+    repl_promote(r, 3 * SIM_SEC, 1);
+    for (int i = 4; i <= 9; i++) {
+        assert_int_equal(repl_write(r, i * SIM_SEC, 1, 0), 160 * SIM_MS);
+        repl_loss(r, i * SIM_SEC + 160 * SIM_MS, 1, 2, &rpo, &lost);
+        assert_int_equal(lost, 0);
+    }
+    /* A member lost after the promotion blocks: no silent fall-back. */
+    repl_set_link(r, 10 * SIM_SEC, 1, 2, false);
+    assert_int_equal(repl_write(r, 11 * SIM_SEC, 1, 0), -1);
+    repl_set_link(r, 12 * SIM_SEC, 1, 2, true);
+    /* Region 0 back at 20 s: detached until it has applied the 6 writes it
+     * missed (at 21.04 s); meanwhile a write is not durable there when
+     * acknowledged. */
+    repl_set_region(r, 20 * SIM_SEC, 0, true);
+    assert_int_equal(repl_write(r, 20500 * SIM_MS, 1, 0), 160 * SIM_MS);
+    repl_loss(r, 20660 * SIM_MS, 1, 0, &rpo, &lost);
+    assert_int_equal(lost, 7);
+    /* Caught up: one of the two acks, so durable there when acknowledged. */
+    assert_int_equal(repl_write(r, 22 * SIM_SEC, 1, 0), 160 * SIM_MS);
+    repl_loss(r, 22160 * SIM_MS, 1, 0, &rpo, &lost);
+    assert_int_equal(lost, 0);
+    repl_loss(r, 22160 * SIM_MS, 1, 2, &rpo, &lost);
+    assert_int_equal(lost, 0);
+    repl_free(r);
+    gsl_rng_free(rr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -676,6 +778,8 @@ int main(void)
         cmocka_unit_test(test_async_rpo_grows_with_the_replica_distance),
         cmocka_unit_test(test_async_apply_delay_is_lag_plus_one_way_delay),
         cmocka_unit_test(test_async_applies_in_order_per_link),
+        cmocka_unit_test(test_sync_writes_continue_after_promotion),
+        cmocka_unit_test(test_semi_sync_after_promotion_waits_for_the_reachable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
