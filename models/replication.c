@@ -1,7 +1,9 @@
 /* Replication of one dataset: per (writer -> replica) link, writes apply in
- * order, apply_i = max(apply_{i-1}, commit_i + lag_i). Invariant: a link's
- * ring holds, in commit order, the writes it has not applied (runs of them
- * once the ring has filled and merged); everything older is applied. */
+ * order, apply_i = max(apply_{i-1}, commit_i + one-way delay_i + lag_i).
+ * Invariant: a link's ring holds, in commit order, the writes it has not
+ * applied (runs of them once the ring has filled and merged); everything
+ * older is applied. A detached replica is in no quorum until its ring from
+ * the writer is empty. */
 #include "models/replication.h"
 
 #include <assert.h>
@@ -25,8 +27,9 @@ struct run {
 struct link {
     struct run *ring;
     int head, len;
-    sim_time lag;        /* the stream's current lag, redrawn each epoch */
-    sim_time lag_until;  /* end of the epoch `lag` belongs to */
+    sim_time owd;        /* median one-way delay: RTT / 2 */
+    sim_time transit;    /* the stream's one-way delay + lag, redrawn each epoch */
+    sim_time lag_until;  /* end of the epoch `transit` belongs to */
     sim_time last_apply; /* apply time of the newest write sent (in-order floor) */
     bool up;             /* link and both ends up */
 };
@@ -40,6 +43,7 @@ struct repl {
     struct link link[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
     bool link_up[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
     bool region_up[SCENARIO_MAX_REGIONS];
+    bool detached[SCENARIO_MAX_REGIONS]; /* out of the quorum since a promotion */
     sim_time extra[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS]; /* degraded links' extra RTT */
     int64_t writes_from[SCENARIO_MAX_REGIONS];
     sim_time first_from[SCENARIO_MAX_REGIONS];
@@ -87,6 +91,7 @@ struct repl *repl_new(const struct repl_config *cfg, gsl_rng *rng)
             r->link[i][j].up = true;
             if (i == j)
                 continue;
+            r->link[i][j].owd = ms(cfg->rtt_ms[i][j]) / 2;
             r->link[i][j].ring = malloc((size_t)r->cap * sizeof(struct run));
             if (!r->link[i][j].ring)
                 goto fail;
@@ -193,16 +198,23 @@ static void push(struct repl *r, struct link *l, sim_time commit, sim_time apply
     l->len++;
 }
 
-/* The link's lag at now. The lag distribution describes the stream, drawn
- * once per epoch: per-write independent draws applied in order would make
- * the effective lag the running maximum of many draws, far into the tail. */
-static sim_time lag_at(struct repl *r, struct link *l, sim_time now)
+/* The link's delay from send to apply at now: the one-way network delay
+ * (RTT / 2 times the latency model's lognormal jitter) plus the lag. Both
+ * describe the stream, drawn once per epoch: per-write independent draws
+ * applied in order would make the effective delay the running maximum of
+ * many draws, far into the tail. Draw order: lag, then jitter (when any). */
+static sim_time transit_at(struct repl *r, struct link *l, sim_time now)
 {
     if (now >= l->lag_until) {
-        l->lag = sim_dur_draw(&r->cfg.lag, r->rng);
+        sim_time owd = l->owd;
+        l->transit = sim_dur_draw(&r->cfg.lag, r->rng);
+        if (r->cfg.rtt_jitter > 1 && owd > 0)
+            owd =
+                (sim_time)sim_rand_lognormal(r->rng, (double)owd, (double)owd * r->cfg.rtt_jitter);
+        l->transit += owd;
         l->lag_until = now - now % r->epoch + r->epoch;
     }
-    return l->lag;
+    return l->transit;
 }
 
 /* Sends one write down l asynchronously. */
@@ -212,7 +224,7 @@ static void send_async(struct repl *r, struct link *l, sim_time now, sim_time co
     pop(r, l, now);
     sim_time apply = PENDING;
     if (l->up) {
-        apply = now + lag_at(r, l, now) + extra / 2;
+        apply = now + transit_at(r, l, now) + extra / 2;
         if (apply < l->last_apply)
             apply = l->last_apply;
         l->last_apply = apply;
@@ -247,8 +259,9 @@ static void advance_to(struct repl *r, sim_time now)
 }
 
 /* Link i -> j went down or came up at now. Down: what it had in flight
- * waits. Up: the backlog drains in order at the lag. */
-static void link_set(struct repl *r, struct link *l, sim_time now, bool up)
+ * waits. Up: the backlog drains in order after the one-way delay (with the
+ * link's extra, `extra` / 2) and the lag. */
+static void link_set(struct repl *r, struct link *l, sim_time now, bool up, sim_time extra)
 {
     if (l->up == up)
         return;
@@ -263,7 +276,7 @@ static void link_set(struct repl *r, struct link *l, sim_time now, bool up)
         return;
     }
     sim_time prev = l->last_apply > now ? l->last_apply : now;
-    sim_time a = now + lag_at(r, l, now);
+    sim_time a = now + transit_at(r, l, now) + extra / 2;
     for (int k = 0; k < l->len; k++) {
         struct run *u = at(r, l, k);
         if (u->a_last != PENDING)
@@ -283,7 +296,7 @@ static void relink(struct repl *r, sim_time now)
         for (int j = 0; j < r->n; j++)
             if (i != j)
                 link_set(r, &r->link[i][j], now,
-                         r->link_up[i][j] && r->region_up[i] && r->region_up[j]);
+                         r->link_up[i][j] && r->region_up[i] && r->region_up[j], r->extra[i][j]);
 }
 
 void repl_set_link(struct repl *r, sim_time now, int a, int b, bool up)
@@ -368,6 +381,13 @@ sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key)
     for (int j = 0; j < r->n; j++) {
         if (j == w || !r->cfg.holds_data[j])
             continue;
+        if (r->detached[j]) {
+            /* Rejoins once it has applied everything it was sent. */
+            pop(r, &r->link[w][j], now);
+            if (!r->link[w][j].up || r->link[w][j].len > 0)
+                continue;
+            r->detached[j] = false;
+        }
         if (r->link[w][j].up) {
             delay[j] = ack_delay(r, &r->link[w][j], w, j, now);
             peers[np++] = j;
@@ -379,7 +399,7 @@ sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key)
     if (r->cfg.mode == REPL_SYNC)
         need = np + unreachable;
     else if (r->cfg.mode == REPL_SEMI_SYNC)
-        need = r->cfg.acks;
+        need = r->cfg.acks < np + unreachable ? r->cfg.acks : np + unreachable;
     if (need > np) {
         if (!r->cfg.sync_drop_unreachable) {
             r->stats.failed_writes++;
@@ -499,6 +519,9 @@ void repl_promote(struct repl *r, sim_time now, int region)
             for (int j = 0; j < r->n; j++)
                 r->link[i][j].len = 0;
         }
+        /* The new writer's quorum: the replicas it reaches now. */
+        for (int j = 0; j < r->n; j++)
+            r->detached[j] = j != region && r->cfg.holds_data[j] && !r->link[region][j].up;
     }
     r->cfg.writer[region] = true;
     r->cfg.holds_data[region] = true;

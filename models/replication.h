@@ -18,11 +18,13 @@ struct repl_config {
     int n_regions;
     /* Median RTT between regions, ms (scenario.rtt_ms). */
     double rtt_ms[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
+    double rtt_jitter;                     /* lognormal p95/median of RTT draws
+                                            * (scenario.rtt_jitter); <= 1: none */
     bool holds_data[SCENARIO_MAX_REGIONS]; /* writer or replica */
     bool writer[SCENARIO_MAX_REGIONS];     /* single-writer: exactly one */
     enum replication_mode mode;            /* REPL_NONE: backups only */
     int acks;                              /* semi_sync: replicas that must ack */
-    struct sim_dur lag;                    /* async apply lag */
+    struct sim_dur lag;                    /* async apply lag, after the one-way delay */
     enum writer_mode writers;
     enum conflict_mode conflicts;
     sim_time clock_skew;
@@ -58,12 +60,17 @@ void repl_free(struct repl *r);
 /* A write from `region` (a writer; single-writer callers forward first) is
  * committed at `now` on `key`. Returns the extra commit latency (sync: slowest
  * replica's RTT; semi_sync: k-th fastest; async: 0), or -1 when it cannot
- * commit (sync/semi_sync with too few reachable replicas): the write fails. */
+ * commit (sync/semi_sync with too few reachable replicas): the write fails.
+ * The replicas that must acknowledge are the writer's members: every data
+ * holder except those a promotion detached (see repl_promote). sync needs
+ * them all; semi_sync min(acks, members). Async writes (and those to
+ * non-acknowledging replicas) apply at commit + one-way delay (RTT / 2 with
+ * the RTT jitter) + lag, in order per link. */
 sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key);
 
 /* Link state between regions a and b changes at now (partition starts/ends).
  * While down, async writes from a to b queue (the backlog); when it comes up,
- * the backlog drains at the lag. */
+ * the backlog drains after the one-way delay and the lag. */
 void repl_set_link(struct repl *r, sim_time now, int a, int b, bool up);
 
 /* A degraded link between a and b adds `extra` to its RTT from now on (0:
@@ -100,6 +107,14 @@ bool repl_corruption_loss(const struct repl *r, sim_time t, int region, sim_time
 
 /* `region` becomes the single writer at now (after failover); the old
  * writer's unapplied writes are discarded (read them with repl_loss first).
+ * Like Aurora's, RDS's or Patroni's promotion, it detaches every replica the
+ * new writer cannot reach at now (the failed primary): they leave the
+ * sync/semi_sync quorum, so writes go on with the reachable ones (semi_sync
+ * with fewer than k of them waits for all of them, as MySQL's semi-sync falls
+ * back when too few replicas are connected; none: commits at once). A
+ * detached replica still receives the writes asynchronously (queued while
+ * unreachable, so it never counts as holding writes it did not receive) and
+ * rejoins the quorum once it is reachable and has applied all of them.
  * When `region` was the backup region, the old writer becomes it: later
  * snapshots (taken in `region`) are copied there once it is up.
  * In multi-writer mode `region` is added to the writers. */

@@ -234,6 +234,7 @@ static int repl_setup(struct world *w)
     memset(&rc, 0, sizeof rc);
     rc.n_regions = s->n_regions;
     memcpy(rc.rtt_ms, s->rtt_ms, sizeof rc.rtt_ms);
+    rc.rtt_jitter = s->rtt_jitter;
     int writer = strategy_writer(&w->st);
     for (int g = 0; g < s->n_regions; g++) {
         rc.holds_data[g] = w->reg[g].db;
