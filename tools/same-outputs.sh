@@ -5,6 +5,10 @@
 # OLD_BINARY may instead be a directory of outputs made earlier with the same
 # options. Extra options (e.g. -n 2 for a quick check) go to both runs.
 # Exit 0 when identical, 1 with the differing files listed otherwise.
+# The reports quote the command that reproduces them, -o DIR included; the
+# two trees are necessarily written to different DIRs, so that one argument is
+# replaced by OUT in report.md and report.html before comparing. Nothing else
+# is normalised.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -ge 2 ] || { echo "usage: $0 OLD_BINARY NEW_BINARY [options...]" >&2; exit 2; }
@@ -14,6 +18,8 @@ trap 'rm -rf "$tmp"' EXIT
 if [ -d "$old" ]; then cp -r "$old" "$tmp/old"; else
     "$old" run scenarios/*.yaml -o "$tmp/old" --quiet "$@"; fi
 "$new" run scenarios/*.yaml -o "$tmp/new" --quiet "$@"
+find "$tmp/old" "$tmp/new" \( -name report.md -o -name report.html \) \
+    -exec sed -i -E 's#(regionsim run [^ ]+ -o )[^ ]+#\1OUT#' {} +
 files=$(cd "$tmp/old" && find . -type f | sort | wc -l)
 if diff -r -q "$tmp/old" "$tmp/new"; then
     echo "identical: $files files"
