@@ -281,7 +281,7 @@ static int run_one(const struct scenario *s, const char *file, const struct run_
     }
     char command[1024];
     run_command(command, sizeof command, file, o, s);
-    struct report *r = report_new(s, b->runs, b->n_runs, command);
+    struct summary *r = summary_new(s, b->runs, b->n_runs, command);
     if (r == NULL)
         rc = sim_error_set(&err, SIM_ENOMEM, NULL, 0, 0, "out of memory for the report");
     else
@@ -291,7 +291,7 @@ static int run_one(const struct scenario *s, const char *file, const struct run_
     progress_end(pr, rc == 0 ? "done" : "failed", rc == 0 ? dir : NULL);
     if (rc != 0)
         fprintf(stderr, "regionsim: %s: %s\n", file, err.message);
-    report_free(r);
+    summary_free(r);
     batch_free(b);
     return rc == 0 ? 0 : 1;
 }

@@ -53,7 +53,7 @@ static void human(char *buf, size_t size, enum metric m, double v, double ref, b
 }
 
 /* "mean (ci_low-ci_high)", or why there is no number. */
-static void cell(char *buf, size_t size, const struct report_strategy *st, enum metric m)
+static void cell(char *buf, size_t size, const struct summary_strategy *st, enum metric m)
 {
     const struct sim_summary *s = &st->metric[m];
     if (m == METRIC_RTO_CENSORED && s->n > 0) {
@@ -91,7 +91,7 @@ static const char *yes_no(int v)
 }
 
 /* The verdict sentence shared by both formats (plain text, markdown bold). */
-static void verdict(const struct report *r, char *buf, size_t size, bool md)
+static void verdict(const struct summary *r, char *buf, size_t size, bool md)
 {
     const struct scenario *s = r->scenario;
     const char *b = md ? "**" : "";
@@ -117,7 +117,7 @@ static void verdict(const struct report *r, char *buf, size_t size, bool md)
         return;
     }
     char cost[64];
-    const struct report_strategy *c = &r->strategy[r->cheapest];
+    const struct summary_strategy *c = &r->strategy[r->cheapest];
     human(cost, sizeof cost, METRIC_COST_MONTH, c->metric[METRIC_COST_MONTH].mean, 0, true);
     snprintf(buf + len, size - len, ". The cheapest that does: %s%s%s, %s per month.", b,
              strategy_label(c->kind), b, cost);
@@ -125,7 +125,7 @@ static void verdict(const struct report *r, char *buf, size_t size, bool md)
 
 /* A metric gets a table row when any strategy has an observation of it (or,
  * for RTO, only censored incidents). */
-static bool metric_shown(const struct report *r, enum metric m)
+static bool metric_shown(const struct summary *r, enum metric m)
 {
     for (int i = 0; i < r->n_strategies; i++)
         if (r->strategy[i].metric[m].n > 0 || (m == METRIC_RTO && r->strategy[i].rto_censored))
@@ -133,7 +133,7 @@ static bool metric_shown(const struct report *r, enum metric m)
     return false;
 }
 
-static bool phase_ran(const struct report *r, int p)
+static bool phase_ran(const struct summary *r, int p)
 {
     for (int i = 0; i < r->n_strategies; i++)
         if (!isnan(r->strategy[i].phase_end_s[p]))
@@ -150,7 +150,7 @@ static const char *chart_ext(unsigned formats)
     return NULL;
 }
 
-int report_write_markdown(const struct report *r, FILE *f, unsigned formats)
+int report_write_markdown(const struct summary *r, FILE *f, unsigned formats)
 {
     const struct scenario *s = r->scenario;
     char buf[2048], t1[64], t2[64];
@@ -266,7 +266,7 @@ static const char html_css[] =
     "figcaption{color:#555;font-size:.9em}pre{background:#f4f4f4;padding:.8em;overflow-x:auto}"
     ".note{color:#555;font-size:.9em}";
 
-int report_write_html(const struct report *r, FILE *f)
+int report_write_html(const struct summary *r, FILE *f)
 {
     const struct scenario *s = r->scenario;
     char buf[2048], t1[64], t2[64];

@@ -55,7 +55,7 @@ static int write_atomic(const char *path, writer_fn fn, const void *ctx, struct 
 }
 
 struct doc_ctx {
-    const struct report *r;
+    const struct summary *r;
     unsigned formats;
 };
 
@@ -92,7 +92,7 @@ static int join(char *out, size_t size, const char *dir, const char *name, struc
     return 0;
 }
 
-int report_write_all(const struct report *r, const char *dir, unsigned formats,
+int report_write_all(const struct summary *r, const char *dir, unsigned formats,
                      struct sim_error *err)
 {
     char path[4096], sub[4096];
@@ -235,7 +235,7 @@ int report_write_index(const char *dir, const struct report_index_entry *entries
     return rc;
 }
 
-void report_index_entry_fill(struct report_index_entry *e, const struct report *r)
+void report_index_entry_fill(struct report_index_entry *e, const struct summary *r)
 {
     memset(e, 0, sizeof *e);
     snprintf(e->name, sizeof e->name, "%s", r->scenario->name);

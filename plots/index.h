@@ -31,7 +31,7 @@ int report_write_index(const char *dir, const struct report_index_entry *entries
 bool report_resume_ok(const char *dir, const struct scenario *s, struct report_index_entry *e);
 
 /* Fills e from a finished report's scenario and verdict. */
-struct report;
-void report_index_entry_fill(struct report_index_entry *e, const struct report *r);
+struct summary;
+void report_index_entry_fill(struct report_index_entry *e, const struct summary *r);
 
 #endif

@@ -20,7 +20,7 @@ struct fx {
     struct scenario s;
     struct run_result *runs;
     size_t n;
-    struct report *r;
+    struct summary *r;
 };
 
 static int setup(void **state)
@@ -30,7 +30,8 @@ static int setup(void **state)
         return -1;
     fixture_scenario(&f->s);
     f->runs = fixture_runs(&f->s, &f->n);
-    f->r = f->runs ? report_new(&f->s, f->runs, f->n, "regionsim run fixture.yaml --seed 7") : NULL;
+    f->r =
+        f->runs ? summary_new(&f->s, f->runs, f->n, "regionsim run fixture.yaml --seed 7") : NULL;
     *state = f;
     return f->r ? 0 : -1;
 }
@@ -38,7 +39,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fx *f = *state;
-    report_free(f->r);
+    summary_free(f->r);
     free(f->runs);
     free(f);
     plot_library_fini();
@@ -46,7 +47,7 @@ static int teardown(void **state)
 }
 
 /* The whole output of a writer as a malloc'd string. */
-static char *capture(int (*fn)(const struct report *, FILE *), const struct report *r)
+static char *capture(int (*fn)(const struct summary *, FILE *), const struct summary *r)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -62,11 +63,11 @@ static char *capture(int (*fn)(const struct report *, FILE *), const struct repo
     return copy;
 }
 
-static int summary_csv_h(const struct report *r, FILE *f)
+static int summary_csv_h(const struct summary *r, FILE *f)
 {
     return report_write_summary_csv(r, f, true);
 }
-static int markdown_png(const struct report *r, FILE *f)
+static int markdown_png(const struct summary *r, FILE *f)
 {
     return report_write_markdown(r, f, REPORT_FORMAT_PNG);
 }
@@ -160,7 +161,7 @@ static void test_summary_equals_sim_summarise_of_run_metrics(void **state)
                 v[rep] = run_metric(&f->runs[rep * STRATEGY_COUNT + k], (enum metric)m);
             struct sim_summary want;
             assert_int_equal(sim_summarise(v, FIXTURE_REPS, &want), 0);
-            const struct sim_summary *got = &report_find(f->r, k)->metric[m];
+            const struct sim_summary *got = &summary_find(f->r, k)->metric[m];
             assert_int_equal(got->n, want.n);
             if (want.n == 0)
                 continue;
@@ -181,18 +182,18 @@ static void test_output_does_not_depend_on_run_order(void **state)
     assert_non_null(rev);
     for (size_t i = 0; i < f->n; i++)
         rev[i] = f->runs[f->n - 1 - i];
-    struct report *r2 = report_new(&f->s, rev, f->n, "regionsim run fixture.yaml --seed 7");
+    struct summary *r2 = summary_new(&f->s, rev, f->n, "regionsim run fixture.yaml --seed 7");
     assert_non_null(r2);
-    int (*writers[])(const struct report *, FILE *) = {summary_csv_h, report_write_summary_json,
-                                                       report_write_runs_csv,
-                                                       report_write_timeline_csv, markdown_png};
+    int (*writers[])(const struct summary *, FILE *) = {summary_csv_h, report_write_summary_json,
+                                                        report_write_runs_csv,
+                                                        report_write_timeline_csv, markdown_png};
     for (size_t w = 0; w < sizeof writers / sizeof writers[0]; w++) {
         char *a = capture(writers[w], f->r), *b = capture(writers[w], r2);
         assert_string_equal(a, b);
         free(a);
         free(b);
     }
-    report_free(r2);
+    summary_free(r2);
     free(rev);
 }
 
@@ -238,9 +239,9 @@ static void test_verdict_names_the_cheapest_strategy_meeting_targets(void **stat
     struct fx *f = *state;
     /* targets RTO 15 min, RPO 1 min: warm standby (~6 min, ~1 s) and
      * active-active (~40 s, ~0.3 s) meet both; warm standby costs less */
-    assert_int_equal(report_find(f->r, STRATEGY_PILOT_LIGHT)->meets_rto, 0);
-    assert_int_equal(report_find(f->r, STRATEGY_BACKUP_RESTORE)->meets_rto, 0);
-    assert_true(report_find(f->r, STRATEGY_ACTIVE_ACTIVE)->meets);
+    assert_int_equal(summary_find(f->r, STRATEGY_PILOT_LIGHT)->meets_rto, 0);
+    assert_int_equal(summary_find(f->r, STRATEGY_BACKUP_RESTORE)->meets_rto, 0);
+    assert_true(summary_find(f->r, STRATEGY_ACTIVE_ACTIVE)->meets);
     char *md = capture(markdown_png, f->r);
     assert_non_null(strstr(md, "The cheapest that does: **Warm standby**"));
     assert_non_null(strstr(md, "regionsim run fixture.yaml --seed 7"));
@@ -249,13 +250,13 @@ static void test_verdict_names_the_cheapest_strategy_meeting_targets(void **stat
 
     /* with an RTO target of 10 s nobody meets it */
     f->s.report.rto_target = 10 * SIM_SEC;
-    struct report *r2 = report_new(&f->s, f->runs, f->n, NULL);
+    struct summary *r2 = summary_new(&f->s, f->runs, f->n, NULL);
     f->s.report.rto_target = 15 * SIM_MIN;
     assert_int_equal(r2->cheapest, -1);
     md = capture(markdown_png, r2);
     assert_non_null(strstr(md, "No strategy meets every target."));
     free(md);
-    report_free(r2);
+    summary_free(r2);
 }
 
 static bool has_tmp(const char *dir)
