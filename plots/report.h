@@ -23,15 +23,6 @@ int report_write_html(const struct summary *r, FILE *f);
 /* The header of summary.csv (the DESIGN section 7 contract), with newline. */
 extern const char report_summary_header[];
 
-/* Writes every file of one scenario's results into dir (created if needed):
- * summary.csv, summary.json, runs.csv, timeline.csv, report.md, report.html
- * and plots/<chart>.<ext> for each format bit. Each file goes to a temporary
- * name and is renamed into place; summary.json comes last, so its presence
- * marks complete results. Returns 0, or a negative SIM_E code with err
- * filled (files already renamed stay; no temporary file is left). */
-int report_write_all(const struct summary *r, const char *dir, unsigned formats,
-                     struct sim_error *err);
-
 /* Formats a number for CSV/JSON: shortest "%.*g" that round-trips at 10
  * significant digits; "" (CSV) or "null" (JSON) for NAN. */
 void report_fmt_num(char *buf, size_t size, double v, bool json);

@@ -2,49 +2,16 @@
  * summary.csv contract (exact header, 12 columns, metrics that do not apply
  * left out, censored RTOs counted), values equal to sim_summarise of the
  * per-run metrics, output independent of the order of the runs, tidy CSVs,
- * the verdict, and complete files with no temporary left behind. */
+ * and the verdict. */
 #include "helpers.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fixture_runs.h"
-#include "plots/index.h"
 #include "plots/plot.h"
 #include "plots/report.h"
-
-struct fx {
-    struct scenario s;
-    struct run_result *runs;
-    size_t n;
-    struct summary *r;
-};
-
-static int setup(void **state)
-{
-    struct fx *f = calloc(1, sizeof *f);
-    if (f == NULL)
-        return -1;
-    fixture_scenario(&f->s);
-    f->runs = fixture_runs(&f->s, &f->n);
-    f->r =
-        f->runs ? summary_new(&f->s, f->runs, f->n, "regionsim run fixture.yaml --seed 7") : NULL;
-    *state = f;
-    return f->r ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    summary_free(f->r);
-    free(f->runs);
-    free(f);
-    plot_library_fini();
-    return 0;
-}
 
 /* The whole output of a writer as a malloc'd string. */
 static char *capture(int (*fn)(const struct summary *, FILE *), const struct summary *r)
@@ -112,7 +79,7 @@ static const char *find_row(const char *csv, const char *strategy, const char *m
     return p ? p + 1 : NULL;
 }
 
-static int expected_rows(const struct fx *f)
+static int expected_rows(const struct fixture_summary *f)
 {
     int rows = 0;
     for (int k = 0; k < STRATEGY_COUNT; k++)
@@ -127,7 +94,7 @@ static int expected_rows(const struct fx *f)
 
 static void test_summary_csv_header_and_rows(void **state)
 {
-    struct fx *f = *state;
+    struct fixture_summary *f = *state;
     char *csv = capture(summary_csv_h, f->r);
     assert_true(strncmp(csv,
                         "scenario,strategy,metric,unit,mean,ci95_low,ci95_high,p50,p95,"
@@ -153,7 +120,7 @@ static void test_summary_csv_header_and_rows(void **state)
 
 static void test_summary_equals_sim_summarise_of_run_metrics(void **state)
 {
-    struct fx *f = *state;
+    struct fixture_summary *f = *state;
     for (int m = 0; m < METRIC_COUNT; m++)
         for (int k = 0; k < STRATEGY_COUNT; k++) {
             double v[FIXTURE_REPS];
@@ -176,7 +143,7 @@ static void test_summary_equals_sim_summarise_of_run_metrics(void **state)
 
 static void test_output_does_not_depend_on_run_order(void **state)
 {
-    struct fx *f = *state;
+    struct fixture_summary *f = *state;
     /* reverse the runs: replications and strategies arrive in another order */
     struct run_result *rev = malloc(f->n * sizeof *rev);
     assert_non_null(rev);
@@ -199,7 +166,7 @@ static void test_output_does_not_depend_on_run_order(void **state)
 
 static void test_runs_and_timeline_csv_are_tidy(void **state)
 {
-    struct fx *f = *state;
+    struct fixture_summary *f = *state;
     char *runs = capture(report_write_runs_csv, f->r);
     assert_int_equal(check_tidy(runs), FIXTURE_REPS * STRATEGY_COUNT);
     assert_true(strncmp(runs, "scenario,strategy,replication,rto_s,rpo_s,", 42) == 0);
@@ -218,7 +185,7 @@ static void test_runs_and_timeline_csv_are_tidy(void **state)
 
 static void test_json_shape(void **state)
 {
-    struct fx *f = *state;
+    struct fixture_summary *f = *state;
     char *j = capture(report_write_summary_json, f->r);
     assert_true(strncmp(j, "{\n  \"file_hash\": \"0123456789abcdef\",\n  \"seed\": 7,\n", 50) == 0);
     assert_non_null(strstr(j, "\"cheapest_meeting_targets\": \"warm_standby\""));
@@ -236,7 +203,7 @@ static void test_json_shape(void **state)
 
 static void test_verdict_names_the_cheapest_strategy_meeting_targets(void **state)
 {
-    struct fx *f = *state;
+    struct fixture_summary *f = *state;
     /* targets RTO 15 min, RPO 1 min: warm standby (~6 min, ~1 s) and
      * active-active (~40 s, ~0.3 s) meet both; warm standby costs less */
     assert_int_equal(summary_find(f->r, STRATEGY_PILOT_LIGHT)->meets_rto, 0);
@@ -259,81 +226,6 @@ static void test_verdict_names_the_cheapest_strategy_meeting_targets(void **stat
     summary_free(r2);
 }
 
-static bool has_tmp(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return false;
-    struct dirent *e;
-    bool found = false;
-    while ((e = readdir(d)) != NULL) {
-        if (strstr(e->d_name, ".tmp"))
-            found = true;
-    }
-    closedir(d);
-    return found;
-}
-
-static void test_write_all_leaves_complete_files_only(void **state)
-{
-    struct fx *f = *state;
-    char root[] = "/tmp/regionsim-report-XXXXXX";
-    assert_non_null(mkdtemp(root));
-    char dir[256], path[512];
-    snprintf(dir, sizeof dir, "%s/fixture-shop", root);
-    struct sim_error err = {0};
-    assert_int_equal(report_write_all(f->r, dir, REPORT_FORMAT_SVG, &err), 0);
-    static const char *const names[] = {"summary.csv",   "summary.json",       "runs.csv",
-                                        "timeline.csv",  "report.md",          "report.html",
-                                        "plots/rto.svg", "plots/dns_drain.svg"};
-    struct stat st;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        assert_int_equal(stat(path, &st), 0);
-        assert_true(st.st_size > 100);
-    }
-    snprintf(path, sizeof path, "%s/plots/rto.png", dir);
-    assert_int_not_equal(stat(path, &st), 0); /* PNG not asked for */
-    assert_false(has_tmp(dir));
-    snprintf(path, sizeof path, "%s/plots", dir);
-    assert_false(has_tmp(path));
-
-    /* --resume accepts these results for the same file, seed and replications only */
-    struct report_index_entry e;
-    assert_true(report_resume_ok(dir, &f->s, &e));
-    assert_string_equal(e.cheapest, "Warm standby");
-    f->s.seed = 8;
-    assert_false(report_resume_ok(dir, &f->s, &e));
-    f->s.seed = 7;
-    f->s.file_hash ^= 1;
-    assert_false(report_resume_ok(dir, &f->s, &e));
-    f->s.file_hash ^= 1;
-
-    /* the batch index: one header, then the scenario's rows */
-    struct report_index_entry entries[2];
-    report_index_entry_fill(&entries[0], f->r);
-    memset(&entries[1], 0, sizeof entries[1]);
-    strcpy(entries[1].name, "not-run");
-    assert_int_equal(report_write_index(root, entries, 2, &err), 0);
-    snprintf(path, sizeof path, "%s/summary.csv", root);
-    FILE *in = fopen(path, "r");
-    assert_non_null(in);
-    char line[512];
-    int lines = 0, headers = 0;
-    while (fgets(line, sizeof line, in)) {
-        lines++;
-        headers += strncmp(line, "scenario,", 9) == 0;
-    }
-    fclose(in);
-    assert_int_equal(headers, 1);
-    assert_int_equal(lines, 1 + expected_rows(f));
-    assert_false(has_tmp(root));
-
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-    assert_int_equal(system(cmd), 0);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -343,7 +235,6 @@ int main(void)
         cmocka_unit_test(test_runs_and_timeline_csv_are_tidy),
         cmocka_unit_test(test_json_shape),
         cmocka_unit_test(test_verdict_names_the_cheapest_strategy_meeting_targets),
-        cmocka_unit_test(test_write_all_leaves_complete_files_only),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fixture_summary_setup, fixture_summary_teardown);
 }
