@@ -2,20 +2,14 @@
  * Exit status: 0 done, 1 a run failed, 2 bad usage or bad input. */
 #include <errno.h>
 #include <getopt.h>
-#include <inttypes.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "models/batch.h"
+#include "cli.h"
 #include "models/region.h"
-#include "plots/index.h"
-#include "plots/plot.h"
-#include "plots/progress.h"
-#include "plots/report.h"
 #include "scenarios/loader/loader.h"
 #include "sim/error.h"
 
@@ -114,27 +108,6 @@ static int cmd_regions(int argc, char **argv)
     return usage_error("unknown option '%s' for regions", argv[0]);
 }
 
-/* Set by SIGINT/SIGTERM; polled by the pool and by every world. */
-static volatile sig_atomic_t run_stop;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    run_stop = 1;
-}
-
-struct run_opts {
-    const char *out;
-    int replications; /* 0: the scenario's */
-    bool seed_set;
-    uint64_t seed;
-    int jobs;
-    unsigned formats; /* 0: the scenario's */
-    bool formats_set;
-    bool quiet;
-    bool resume;
-};
-
 static bool parse_count(const char *text, long max, int *out)
 {
     char *end;
@@ -173,7 +146,7 @@ static bool parse_formats(const char *text, unsigned *out)
 /* Parses the options of run (argv[0] is "run") into *o and leaves the files
  * at argv[optind..].
  * Returns 0, or 2 after printing a usage error. */
-static int run_parse(int argc, char **argv, struct run_opts *o)
+static int run_parse(int argc, char **argv, struct cli_run_opts *o)
 {
     static const struct option longopts[] = {
         {"out", required_argument, NULL, 'o'},    {"replications", required_argument, NULL, 'n'},
@@ -181,7 +154,7 @@ static int run_parse(int argc, char **argv, struct run_opts *o)
         {"format", required_argument, NULL, 'f'}, {"quiet", no_argument, NULL, 'q'},
         {"resume", no_argument, NULL, 'r'},       {NULL, 0, NULL, 0}};
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    *o = (struct run_opts){.out = "out", .jobs = cpus > 0 ? (int)cpus : 1};
+    *o = (struct cli_run_opts){.out = "out", .jobs = cpus > 0 ? (int)cpus : 1};
     opterr = 0;
     optind = 1;
     int c;
@@ -230,163 +203,13 @@ static int run_parse(int argc, char **argv, struct run_opts *o)
     return 0;
 }
 
-/* The command line that reproduces scenario s's results (no -j: it never
- * changes them). */
-static void run_command(char *buf, size_t size, const char *file, const struct run_opts *o,
-                        const struct scenario *s)
-{
-    int n = snprintf(buf, size, "regionsim run %s -o %s -n %d --seed %" PRIu64, file, o->out,
-                     s->replications, s->seed);
-    if (o->formats_set && n > 0 && (size_t)n < size) {
-        const char *sep = " --format ";
-        static const char *const names[] = {"png", "svg", "pdf"};
-        for (int i = 0; i < 3; i++)
-            if (s->report.formats & (1u << i)) {
-                n += snprintf(buf + n, size - (size_t)n, "%s%s", sep, names[i]);
-                sep = ",";
-                if (n < 0 || (size_t)n >= size)
-                    break;
-            }
-    }
-}
-
-static void run_progress(void *ctx, size_t done, size_t total, double sim_seconds)
-{
-    progress_update(ctx, done, total, sim_seconds);
-}
-
-/* Simulates one scenario and writes its results to dir. Returns 0, 1 (a run
- * or a write failed) or -1 (interrupted). */
-static int run_one(const struct scenario *s, const char *file, const struct run_opts *o,
-                   const char *dir, struct progress *pr, struct report_index_entry *entry)
-{
-    struct sim_error err = {0};
-    struct batch *b = batch_new(s, &err);
-    if (b == NULL) {
-        fprintf(stderr, "regionsim: %s: %s\n", file, err.message);
-        return 1;
-    }
-    progress_begin(pr, s->name, pr->index, pr->count, b->n_runs);
-    int rc = batch_run(b, o->jobs, &run_stop, run_progress, pr, &err);
-    if (rc == SIM_EINTR || run_stop) {
-        progress_end(pr, "interrupted", NULL);
-        batch_free(b);
-        return -1;
-    }
-    if (rc != 0) {
-        progress_end(pr, "failed", NULL);
-        fprintf(stderr, "regionsim: %s: %s\n", file, err.message);
-        batch_free(b);
-        return 1;
-    }
-    char command[1024];
-    run_command(command, sizeof command, file, o, s);
-    struct report *r = report_new(s, b->runs, b->n_runs, command);
-    if (r == NULL)
-        rc = sim_error_set(&err, SIM_ENOMEM, NULL, 0, 0, "out of memory for the report");
-    else
-        rc = report_write_all(r, dir, s->report.formats, &err);
-    if (rc == 0)
-        report_index_entry_fill(entry, r);
-    progress_end(pr, rc == 0 ? "done" : "failed", rc == 0 ? dir : NULL);
-    if (rc != 0)
-        fprintf(stderr, "regionsim: %s: %s\n", file, err.message);
-    report_free(r);
-    batch_free(b);
-    return rc == 0 ? 0 : 1;
-}
-
 static int cmd_run(int argc, char **argv)
 {
-    struct run_opts o;
+    struct cli_run_opts o;
     int rc = run_parse(argc, argv, &o);
     if (rc != 0)
         return rc;
-    char **files = argv + optind;
-    int n = argc - optind;
-
-    /* every file is validated before anything runs or is written */
-    struct scenario *sc = calloc((size_t)n, sizeof *sc);
-    struct report_index_entry *entries = calloc((size_t)n, sizeof *entries);
-    if (sc == NULL || entries == NULL) {
-        free(sc);
-        free(entries);
-        fprintf(stderr, "regionsim: out of memory\n");
-        return 1;
-    }
-    int bad = 0;
-    for (int i = 0; i < n; i++) {
-        if (scenario_load_file(files[i], &sc[i], stderr) != 0) {
-            bad++;
-            continue;
-        }
-        if (sc[i].name[0] == '\0' || sc[i].name[0] == '.' || strchr(sc[i].name, '/')) {
-            fprintf(stderr, "%s: error: scenario name '%s' cannot name a directory\n", files[i],
-                    sc[i].name);
-            bad++;
-        }
-        for (int j = 0; j < i; j++)
-            if (strcmp(sc[i].name, sc[j].name) == 0) {
-                fprintf(stderr, "%s: error: scenario '%s' is also in %s; names must differ\n",
-                        files[i], sc[i].name, files[j]);
-                bad++;
-            }
-        if (o.replications)
-            sc[i].replications = o.replications;
-        if (o.seed_set)
-            sc[i].seed = o.seed;
-        if (o.formats_set)
-            sc[i].report.formats = o.formats;
-        snprintf(entries[i].name, sizeof entries[i].name, "%s", sc[i].name);
-        snprintf(entries[i].description, sizeof entries[i].description, "%s", sc[i].description);
-    }
-    if (bad) {
-        free(sc);
-        free(entries);
-        return 2;
-    }
-
-    struct sigaction sa = {0};
-    sa.sa_handler = on_signal;
-    sa.sa_flags = (int)SA_RESETHAND; /* a second Ctrl-C ends the process at once */
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-
-    struct progress pr;
-    progress_init(&pr, stderr, o.quiet);
-    int status = 0;
-    for (int i = 0; i < n && !run_stop; i++) {
-        char dir[4096];
-        snprintf(dir, sizeof dir, "%s/%s", o.out, sc[i].name);
-        pr.index = i + 1;
-        pr.count = n;
-        if (o.resume && report_resume_ok(dir, &sc[i], &entries[i])) {
-            progress_begin(&pr, sc[i].name, i + 1, n, 0);
-            progress_end(&pr, "up to date, skipped", dir);
-            continue;
-        }
-        int r = run_one(&sc[i], files[i], &o, dir, &pr, &entries[i]);
-        if (r < 0)
-            break;
-        if (r > 0)
-            status = 1;
-    }
-    if (n > 1) {
-        struct sim_error err = {0};
-        if (report_write_index(o.out, entries, n, &err) != 0) {
-            fprintf(stderr, "regionsim: %s\n", err.message);
-            status = 1;
-        }
-    }
-    if (run_stop) {
-        fprintf(stderr, "regionsim: interrupted; finished scenarios keep complete results\n");
-        status = 1;
-    }
-    free(sc);
-    free(entries);
-    plot_library_fini();
-    return status;
+    return cli_run(argv + optind, argc - optind, &o);
 }
 
 int main(int argc, char **argv)

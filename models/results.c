@@ -1,7 +1,12 @@
-/* Names of metrics, phases and causes, and the per-run value of each metric. */
+/* Names of metrics, phases and causes, the per-run value of each metric, and
+ * the set of a scenario's runs stored by index (slot i is always the same
+ * replication of the same strategy). */
 #include "models/results.h"
 
+#include "models/strategies/registry.h"
+
 #include <math.h>
+#include <stdlib.h>
 
 static const char *const metric_names[] = {
 #define METRIC_NAME(id, name, unit) name,
@@ -137,4 +142,49 @@ double run_metric(const struct run_result *r, enum metric m)
         break;
     }
     return NAN;
+}
+
+struct run_set *run_set_new(const struct scenario *s, struct sim_error *err)
+{
+    struct run_set *set = calloc(1, sizeof *set);
+    if (set == NULL) {
+        sim_error_set(err, SIM_ENOMEM, s->file, 0, 0, "out of memory");
+        return NULL;
+    }
+    set->scenario = s;
+    for (int k = 0; k < strategy_count(); k++)
+        if (s->strategies[k].enabled)
+            set->strategies[set->n_strategies++] = k;
+    set->replications = s->replications;
+    if (set->n_strategies == 0 || set->replications < 1) {
+        sim_error_set(err, SIM_EINVAL, s->file, 0, 0, "%s: %s", s->name,
+                      set->n_strategies == 0 ? "no strategy to simulate"
+                                             : "replications must be at least 1");
+        free(set);
+        return NULL;
+    }
+    set->n_runs = (size_t)set->replications * (size_t)set->n_strategies;
+    set->runs = calloc(set->n_runs, sizeof *set->runs);
+    if (set->runs == NULL) {
+        sim_error_set(err, SIM_ENOMEM, s->file, 0, 0,
+                      "%s: out of memory for %zu runs (%zu MB); use fewer replications", s->name,
+                      set->n_runs, set->n_runs * sizeof *set->runs >> 20);
+        free(set);
+        return NULL;
+    }
+    return set;
+}
+
+void run_set_free(struct run_set *set)
+{
+    if (set == NULL)
+        return;
+    free(set->runs);
+    free(set);
+}
+
+void run_set_slot(const struct run_set *set, size_t i, int *replication, int *kind)
+{
+    *replication = (int)(i / (size_t)set->n_strategies);
+    *kind = set->strategies[i % (size_t)set->n_strategies];
 }

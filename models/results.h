@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "scenarios/scenario.h"
+#include "sim/error.h"
 #include "sim/stats.h"
 #include "sim/time.h"
 
@@ -84,15 +85,15 @@ const char *cause_name(enum cause c);
 
 struct incident_result {
     enum failure_kind kind;
-    int region;                 /* the failed region (-1: none in particular) */
+    int region; /* the failed region (-1: none in particular) */
     sim_time t_fail;
-    sim_time t_end;             /* failure repaired (or horizon) */
-    bool censored;              /* recovery never held before the next incident/horizon */
-    sim_time rto;               /* t_rec - t_fail when not censored */
-    bool data_lost_applies;     /* false when the strategy kept the same copy (no failover) */
-    sim_time rpo;               /* 0 when nothing acknowledged was lost */
+    sim_time t_end;         /* failure repaired (or horizon) */
+    bool censored;          /* recovery never held before the next incident/horizon */
+    sim_time rto;           /* t_rec - t_fail when not censored */
+    bool data_lost_applies; /* false when the strategy kept the same copy (no failover) */
+    sim_time rpo;           /* 0 when nothing acknowledged was lost */
     int64_t lost_writes;
-    double extra_cost;          /* USD above steady state, for the incident */
+    double extra_cost;               /* USD above steady state, for the incident */
     sim_time phase_end[PHASE_COUNT]; /* offset from t_fail; -1 = phase not run */
 };
 
@@ -100,7 +101,7 @@ struct incident_result {
 struct latency_result {
     struct sim_hist read;
     struct sim_hist write;
-    struct sim_hist read_incident;  /* arrivals between a failure and its recovery */
+    struct sim_hist read_incident; /* arrivals between a failure and its recovery */
     struct sim_hist write_incident;
 };
 
@@ -110,14 +111,14 @@ struct run_result {
     int64_t requests;
     int64_t successes;
     int64_t failed[CAUSE_COUNT];
-    double availability;            /* successes / requests */
-    double downtime_s;              /* seconds in 1-minute steps below the RTO threshold */
-    double cost_month;              /* steady-state USD per 30-day month */
-    double conflicts_per_hour;      /* multi-writer only; NAN otherwise */
+    double availability;       /* successes / requests */
+    double downtime_s;         /* seconds in 1-minute steps below the RTO threshold */
+    double cost_month;         /* steady-state USD per 30-day month */
+    double conflicts_per_hour; /* multi-writer only; NAN otherwise */
     double lost_updates_per_hour;
     int64_t conflicts;
     int64_t lost_updates;
-    int n_incidents;                /* incidents beyond the cap are counted, not stored */
+    int n_incidents; /* incidents beyond the cap are counted, not stored */
     int incidents_total;
     struct incident_result incidents[RESULTS_MAX_INCIDENTS];
     int n_users;
@@ -125,7 +126,7 @@ struct run_result {
     /* Whole-horizon timeline (index i covers [i*step, (i+1)*step)). */
     sim_time timeline_step;
     int timeline_points;
-    double success_ratio[RESULTS_TIMELINE_POINTS];   /* NAN: no requests */
+    double success_ratio[RESULTS_TIMELINE_POINTS];       /* NAN: no requests */
     double failed_region_share[RESULTS_TIMELINE_POINTS]; /* requests sent to a down region */
     double p99_ms[RESULTS_TIMELINE_POINTS];
     /* Around the first incident (NAN where outside the horizon or no incident). */
@@ -145,5 +146,25 @@ struct run_result {
  * or there is no observation. rto_censored is the run's count of stored
  * incidents whose recovery never held (NAN when it had no incident). */
 double run_metric(const struct run_result *r, enum metric m);
+
+/* Every run of one scenario, stored by index: runs[i] is replication
+ * i / n_strategies of strategies[i % n_strategies], so where a run's result
+ * lands never depends on which thread ran it or when. */
+struct run_set {
+    const struct scenario *scenario; /* borrowed */
+    int n_strategies;                /* enabled strategies, in report order */
+    int strategies[SCENARIO_MAX_STRATEGIES]; /* registry indices */
+    int replications;
+    size_t n_runs; /* replications x n_strategies */
+    struct run_result *runs;
+};
+
+/* Allocates zeroed slots for every run of s (which must outlive the set).
+ * Returns NULL when out of memory, or when s enables no strategy or asks for
+ * no replication (err says which). */
+struct run_set *run_set_new(const struct scenario *s, struct sim_error *err);
+void run_set_free(struct run_set *set);
+/* The replication and strategy whose run belongs in slot i (< n_runs). */
+void run_set_slot(const struct run_set *set, size_t i, int *replication, int *kind);
 
 #endif

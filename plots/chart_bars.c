@@ -20,7 +20,7 @@ static enum plot_axis_kind metric_axis(enum metric m)
     return PLOT_AXIS_PLAIN;
 }
 
-static sim_time metric_target(const struct report *r, enum metric m)
+static sim_time metric_target(const struct summary *r, enum metric m)
 {
     if (m == METRIC_RTO)
         return r->scenario->report.rto_target;
@@ -59,7 +59,7 @@ static const char *metric_title(enum metric m)
 }
 
 /* Strategy labels under the slots of a category axis, wrapped to the slot. */
-static void category_labels(cairo_t *cr, const struct plot_frame *f, const struct report *r)
+static void category_labels(cairo_t *cr, const struct plot_frame *f, const struct summary *r)
 {
     double slot = f->w / r->n_strategies;
     cairo_save(cr);
@@ -70,7 +70,7 @@ static void category_labels(cairo_t *cr, const struct plot_frame *f, const struc
     cairo_restore(cr);
 }
 
-int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metric m)
+int plot_bars(cairo_t *cr, double w, double h, const struct summary *r, enum metric m)
 {
     if ((unsigned)m >= METRIC_COUNT)
         return SIM_EINVAL;
@@ -139,7 +139,7 @@ int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metr
     struct box bars[2 * SCENARIO_MAX_STRATEGIES]; /* bodies and whiskers */
     int nl = 0, nb = 0;
     for (int i = 0; i < r->n_strategies; i++) {
-        const struct report_strategy *st = &r->strategy[i];
+        const struct summary_strategy *st = &r->strategy[i];
         const struct sim_summary *s = &st->metric[m];
         double cx = f.x + slot * (i + 0.5);
         cairo_save(cr);
@@ -240,13 +240,13 @@ int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metr
     return 0;
 }
 
-int plot_latency(cairo_t *cr, double w, double h, const struct report *r)
+int plot_latency(cairo_t *cr, double w, double h, const struct summary *r)
 {
     const struct scenario *s = r->scenario;
     double top = plot_title(cr, w, "Request latency per user population",
                             "all requests of the run; bars: mean over replications of each run's "
                             "p50 (dark), p95, p99 (light); whisker: 95% CI of p99");
-    struct plot_legend_entry e[SCENARIO_MAX_STRATEGIES + REPORT_QUANTILES];
+    struct plot_legend_entry e[SCENARIO_MAX_STRATEGIES + SUMMARY_QUANTILES];
     int n = 0;
     for (int i = 0; i < r->n_strategies; i++)
         e[n++] = (struct plot_legend_entry){strategy_label(r->strategy[i].kind),
@@ -259,7 +259,7 @@ int plot_latency(cairo_t *cr, double w, double h, const struct report *r)
     double hi = 0;
     for (int i = 0; i < r->n_strategies; i++)
         for (int u = 0; u < s->n_users; u++)
-            for (int q = 0; q < REPORT_QUANTILES; q++) {
+            for (int q = 0; q < SUMMARY_QUANTILES; q++) {
                 const struct sim_summary *x = &r->strategy[i].latency_ms[u][q];
                 if (x->n > 0)
                     hi = fmax(hi, fmax(x->mean, x->ci_high));
@@ -275,7 +275,7 @@ int plot_latency(cairo_t *cr, double w, double h, const struct report *r)
     }
     double group = f.w / s->n_users;
     double bw = fmin(group * 0.8 / r->n_strategies, 40);
-    static const double shade[REPORT_QUANTILES] = {1.0, 0.55, 0.28}; /* alpha of p50, p95, p99 */
+    static const double shade[SUMMARY_QUANTILES] = {1.0, 0.55, 0.28}; /* alpha of p50, p95, p99 */
     for (int u = 0; u < s->n_users; u++) {
         double gx = f.x + group * (u + 0.5) - bw * r->n_strategies / 2;
         cairo_save(cr);
@@ -284,10 +284,10 @@ int plot_latency(cairo_t *cr, double w, double h, const struct report *r)
                           12);
         cairo_restore(cr);
         for (int i = 0; i < r->n_strategies; i++) {
-            const struct report_strategy *st = &r->strategy[i];
+            const struct summary_strategy *st = &r->strategy[i];
             double x = gx + i * bw;
             /* p99 first (tallest, lightest), then p95, then p50 on top */
-            for (int q = REPORT_QUANTILES - 1; q >= 0; q--) {
+            for (int q = SUMMARY_QUANTILES - 1; q >= 0; q--) {
                 const struct sim_summary *v = &st->latency_ms[u][q];
                 if (v->n == 0)
                     continue;
@@ -295,7 +295,7 @@ int plot_latency(cairo_t *cr, double w, double h, const struct report *r)
                 cairo_rectangle(cr, x + 1, y1, bw - 2, y0 - y1);
                 plot_fill_series(cr, st->kind, shade[q]);
             }
-            const struct sim_summary *p99 = &st->latency_ms[u][REPORT_QUANTILES - 1];
+            const struct sim_summary *p99 = &st->latency_ms[u][SUMMARY_QUANTILES - 1];
             if (p99->n > 1) {
                 cairo_save(cr);
                 cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);

@@ -18,12 +18,12 @@ static bool overlaps(const struct rect *a, const struct rect *b)
     return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
 }
 
-static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enum metric m,
+static void panel(cairo_t *cr, const struct summary *r, struct plot_frame *f, enum metric m,
                   sim_time target)
 {
     struct pt {
         double x, y;
-        const struct report_strategy *st;
+        const struct summary_strategy *st;
         bool front;
     } pts[SCENARIO_MAX_STRATEGIES];
     int n = 0;
@@ -32,7 +32,7 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
     bool zero = false; /* a mean of 0 cannot sit on a log axis */
     char missing[256] = "";
     for (int i = 0; i < r->n_strategies; i++) {
-        const struct report_strategy *st = &r->strategy[i];
+        const struct summary_strategy *st = &r->strategy[i];
         const struct sim_summary *x = &st->metric[m], *y = &st->metric[METRIC_COST_MONTH];
         if (x->n == 0 || y->n == 0) {
             size_t len = strlen(missing);
@@ -132,7 +132,7 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
             (struct rect){px - 1.5, plot_fy(f, y->ci_high), px + 1.5, plot_fy(f, y->ci_low)};
     }
     for (int i = 0; i < n; i++) {
-        const struct report_strategy *st = pts[i].st;
+        const struct summary_strategy *st = pts[i].st;
         const struct sim_summary *x = &st->metric[m], *y = &st->metric[METRIC_COST_MONTH];
         double px = plot_fx(f, pts[i].x), py = plot_fy(f, pts[i].y);
         cairo_save(cr);
@@ -189,7 +189,7 @@ static void panel(cairo_t *cr, const struct report *r, struct plot_frame *f, enu
     }
 }
 
-int plot_cost_vs_recovery(cairo_t *cr, double w, double h, const struct report *r)
+int plot_cost_vs_recovery(cairo_t *cr, double w, double h, const struct summary *r)
 {
     double top = plot_title(cr, w, "Cost against recovery time and data loss",
                             "means with 95% CI whiskers; ringed and joined: the Pareto front "

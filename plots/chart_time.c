@@ -21,7 +21,7 @@ static double clamp(double v, double lo, double hi)
 }
 
 /* Mean line and CI band of one series, broken where there is no data. */
-static void series_line(cairo_t *cr, const struct plot_frame *f, const struct report_point *p,
+static void series_line(cairo_t *cr, const struct plot_frame *f, const struct summary_point *p,
                         int kind)
 {
     cairo_save(cr);
@@ -72,7 +72,7 @@ static void series_line(cairo_t *cr, const struct plot_frame *f, const struct re
     cairo_restore(cr);
 }
 
-static double legend_of_strategies(cairo_t *cr, const struct report *r, double x, double y,
+static double legend_of_strategies(cairo_t *cr, const struct summary *r, double x, double y,
                                    double w)
 {
     struct plot_legend_entry e[SCENARIO_MAX_STRATEGIES];
@@ -106,7 +106,7 @@ static double focus_window(const double *T, int n)
 }
 
 /* Notes at the right edge for strategies whose settle time is off the chart. */
-static void off_chart_notes(cairo_t *cr, const struct plot_frame *f, const struct report *r,
+static void off_chart_notes(cairo_t *cr, const struct plot_frame *f, const struct summary *r,
                             const double *T, const char *verb)
 {
     double y = f->y + 8;
@@ -131,10 +131,10 @@ static void off_chart_notes(cairo_t *cr, const struct plot_frame *f, const struc
 
 /* Settle time of the incident timeline: recovery held (RTO max) or the
  * runbook's last step, whichever is later. */
-static void recovery_times(const struct report *r, double *T)
+static void recovery_times(const struct summary *r, double *T)
 {
     for (int i = 0; i < r->n_strategies; i++) {
-        const struct report_strategy *st = &r->strategy[i];
+        const struct summary_strategy *st = &r->strategy[i];
         double t = NAN;
         if (st->metric[METRIC_RTO].n > 0)
             t = st->metric[METRIC_RTO].max;
@@ -145,7 +145,7 @@ static void recovery_times(const struct report *r, double *T)
     }
 }
 
-static bool any_data(const struct report *r, enum report_series se)
+static bool any_data(const struct summary *r, enum summary_series se)
 {
     for (int i = 0; i < r->n_strategies; i++)
         for (int k = 0; k < RESULTS_INCIDENT_POINTS; k++)
@@ -156,7 +156,7 @@ static bool any_data(const struct report *r, enum report_series se)
 
 /* The runbook of one strategy as a strip of phases: segment k runs from the
  * previous phase's end to its own. */
-static void phase_strip(cairo_t *cr, const struct plot_frame *f, const struct report_strategy *st,
+static void phase_strip(cairo_t *cr, const struct plot_frame *f, const struct summary_strategy *st,
                         double y, double hgt)
 {
     int order[PHASE_COUNT], n = 0;
@@ -203,7 +203,7 @@ static void phase_strip(cairo_t *cr, const struct plot_frame *f, const struct re
     cairo_restore(cr);
 }
 
-int plot_incident_timeline(cairo_t *cr, double w, double h, const struct report *r)
+int plot_incident_timeline(cairo_t *cr, double w, double h, const struct summary *r)
 {
     double top = plot_title(cr, w, "Success ratio around the failure",
                             "mean over replications (band: 95% CI), per minute; below: runbook "
@@ -221,7 +221,7 @@ int plot_incident_timeline(cairo_t *cr, double w, double h, const struct report 
     double lo = 1;
     for (int i = 0; i < r->n_strategies; i++)
         for (int k = 0; k < RESULTS_INCIDENT_POINTS; k++) {
-            const struct report_point *p = &r->strategy[i].incident[REPORT_SERIES_SUCCESS][k];
+            const struct summary_point *p = &r->strategy[i].incident[SUMMARY_SERIES_SUCCESS][k];
             if (p->n > 0 && inc_t(k) >= f.ax.lo && inc_t(k) <= f.ax.hi)
                 lo = fmin(lo, p->mean);
         }
@@ -234,13 +234,13 @@ int plot_incident_timeline(cairo_t *cr, double w, double h, const struct report 
     /* the strip sits between the plot and the x labels: draw axes with the
      * frame extended over it, then labels below */
     plot_axes(cr, &f, NULL, "success ratio (%)", false);
-    if (!any_data(r, REPORT_SERIES_SUCCESS)) {
+    if (!any_data(r, SUMMARY_SERIES_SUCCESS)) {
         plot_no_data(cr, &f);
         return 0;
     }
     plot_vline(cr, &f, 0, "failure");
     for (int i = 0; i < r->n_strategies; i++)
-        series_line(cr, &f, r->strategy[i].incident[REPORT_SERIES_SUCCESS], r->strategy[i].kind);
+        series_line(cr, &f, r->strategy[i].incident[SUMMARY_SERIES_SUCCESS], r->strategy[i].kind);
     double y = f.y + f.h + 8;
     for (int i = 0; i < r->n_strategies; i++, y += strip_row + 4)
         phase_strip(cr, &f, &r->strategy[i], y, strip_row);
@@ -254,7 +254,7 @@ int plot_incident_timeline(cairo_t *cr, double w, double h, const struct report 
     return 0;
 }
 
-int plot_dns_drain(cairo_t *cr, double w, double h, const struct report *r)
+int plot_dns_drain(cairo_t *cr, double w, double h, const struct summary *r)
 {
     double top = plot_title(cr, w, "DNS drain: requests still sent to the failed region",
                             "share of requests per minute, mean over replications (band: 95% CI)");
@@ -266,7 +266,8 @@ int plot_dns_drain(cairo_t *cr, double w, double h, const struct report *r)
     for (int i = 0; i < r->n_strategies; i++) {
         T[i] = NAN;
         for (int k = RESULTS_INCIDENT_BEFORE; k < RESULTS_INCIDENT_POINTS; k++) {
-            const struct report_point *p = &r->strategy[i].incident[REPORT_SERIES_FAILED_SHARE][k];
+            const struct summary_point *p =
+                &r->strategy[i].incident[SUMMARY_SERIES_FAILED_SHARE][k];
             if (p->n > 0 && p->mean > 0.005)
                 T[i] = inc_t(k) + 30;
             if (p->n > 0)
@@ -280,13 +281,13 @@ int plot_dns_drain(cairo_t *cr, double w, double h, const struct report *r)
     char xt[64];
     snprintf(xt, sizeof xt, "time from failure (%s)", f.ax.unit);
     plot_axes(cr, &f, xt, "share to the failed region (%)", true);
-    if (!any_data(r, REPORT_SERIES_FAILED_SHARE)) {
+    if (!any_data(r, SUMMARY_SERIES_FAILED_SHARE)) {
         plot_no_data(cr, &f);
         return 0;
     }
     plot_vline(cr, &f, 0, "failure");
     for (int i = 0; i < r->n_strategies; i++)
-        series_line(cr, &f, r->strategy[i].incident[REPORT_SERIES_FAILED_SHARE],
+        series_line(cr, &f, r->strategy[i].incident[SUMMARY_SERIES_FAILED_SHARE],
                     r->strategy[i].kind);
     off_chart_notes(cr, &f, r, T, "drains");
     return 0;

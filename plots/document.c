@@ -1,14 +1,13 @@
-/* The human-readable report of one scenario: report.md and a self-contained
- * report.html (inline CSS and SVG charts, no script, nothing fetched). Both
- * say the same things in the same order: what was simulated, which strategies
- * meet the targets and the cheapest that does, every metric with its 95% CI,
- * the runbook, the charts, and the command that reproduces it. */
+/* The report of one scenario, described once: what was simulated, which
+ * strategies meet the targets and the cheapest that does, every metric with
+ * its 95% CI, the runbook, the charts, and the command that reproduces it.
+ * report.md and report.html are this one description spelt by two back-ends
+ * (doc_markdown.c, doc_html.c), so they say the same things in the same order. */
 #include <inttypes.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "plots/plot.h"
+#include "plots/doc.h"
 #include "plots/report.h"
 
 /* v in a human unit chosen from ref (the mean): "12.3 min"; with_unit false
@@ -53,7 +52,7 @@ static void human(char *buf, size_t size, enum metric m, double v, double ref, b
 }
 
 /* "mean (ci_low-ci_high)", or why there is no number. */
-static void cell(char *buf, size_t size, const struct report_strategy *st, enum metric m)
+static void cell(char *buf, size_t size, const struct summary_strategy *st, enum metric m)
 {
     const struct sim_summary *s = &st->metric[m];
     if (m == METRIC_RTO_CENSORED && s->n > 0) {
@@ -85,47 +84,9 @@ static void target_text(char *buf, size_t size, sim_time t)
         sim_time_format(t, buf, size);
 }
 
-static const char *yes_no(int v)
-{
-    return v < 0 ? "no target" : v ? "yes" : "**no**";
-}
-
-/* The verdict sentence shared by both formats (plain text, markdown bold). */
-static void verdict(const struct report *r, char *buf, size_t size, bool md)
-{
-    const struct scenario *s = r->scenario;
-    const char *b = md ? "**" : "";
-    size_t len = 0;
-    if (s->report.rto_target == 0 && s->report.rpo_target == 0) {
-        if (r->cheapest >= 0)
-            snprintf(buf, size, "No targets are set; the cheapest strategy is %s%s%s.", b,
-                     strategy_label(r->strategy[r->cheapest].kind), b);
-        else
-            snprintf(buf, size, "No targets are set.");
-        return;
-    }
-    len += (size_t)snprintf(buf + len, size - len, "Meets every target: ");
-    int met = 0;
-    for (int i = 0; i < r->n_strategies && len < size; i++)
-        if (r->strategy[i].meets)
-            len += (size_t)snprintf(buf + len, size - len, "%s%s", met++ ? ", " : "",
-                                    strategy_label(r->strategy[i].kind));
-    if (len >= size)
-        return;
-    if (met == 0) {
-        snprintf(buf, size, "%sNo strategy meets every target.%s", b, b);
-        return;
-    }
-    char cost[64];
-    const struct report_strategy *c = &r->strategy[r->cheapest];
-    human(cost, sizeof cost, METRIC_COST_MONTH, c->metric[METRIC_COST_MONTH].mean, 0, true);
-    snprintf(buf + len, size - len, ". The cheapest that does: %s%s%s, %s per month.", b,
-             strategy_label(c->kind), b, cost);
-}
-
 /* A metric gets a table row when any strategy has an observation of it (or,
  * for RTO, only censored incidents). */
-static bool metric_shown(const struct report *r, enum metric m)
+static bool metric_shown(const struct summary *r, enum metric m)
 {
     for (int i = 0; i < r->n_strategies; i++)
         if (r->strategy[i].metric[m].n > 0 || (m == METRIC_RTO && r->strategy[i].rto_censored))
@@ -133,7 +94,7 @@ static bool metric_shown(const struct report *r, enum metric m)
     return false;
 }
 
-static bool phase_ran(const struct report *r, int p)
+static bool phase_ran(const struct summary *r, int p)
 {
     for (int i = 0; i < r->n_strategies; i++)
         if (!isnan(r->strategy[i].phase_end_s[p]))
@@ -141,234 +102,241 @@ static bool phase_ran(const struct report *r, int p)
     return false;
 }
 
-static const char *chart_ext(unsigned formats)
+/* Enough for the verdict: every strategy's label, a comma each, and the rest. */
+#define PARA_MAX_SPANS (2 * SCENARIO_MAX_STRATEGIES + 8)
+
+/* Writes the spans of s meant for d's format as one paragraph, if any. */
+static void para(struct doc *d, const char *cls, const struct doc_span *s, int n)
 {
-    if (formats & REPORT_FORMAT_PNG)
-        return "png";
-    if (formats & REPORT_FORMAT_SVG)
-        return "svg";
-    return NULL;
+    struct doc_span kept[PARA_MAX_SPANS];
+    int k = 0;
+    for (int i = 0; i < n && k < PARA_MAX_SPANS; i++)
+        if (s[i].only == 0 || (s[i].only & d->be->format))
+            kept[k++] = s[i];
+    if (k > 0)
+        d->be->paragraph(d, cls, kept, k);
 }
 
-int report_write_markdown(const struct report *r, FILE *f, unsigned formats)
+static void para_text(struct doc *d, const char *cls, const char *text)
+{
+    const struct doc_span s = {DOC_PLAIN, text, 0};
+    para(d, cls, &s, 1);
+}
+
+/* The verdict: who meets every target, and the cheapest that does. */
+static void verdict(struct doc *d, const struct summary *r)
 {
     const struct scenario *s = r->scenario;
-    char buf[2048], t1[64], t2[64];
-    fprintf(f, "# %s: disaster-recovery comparison\n\n", s->name);
-    if (s->description[0])
-        fprintf(f, "%s\n\n", s->description);
-    sim_time_format(s->horizon, t1, sizeof t1);
-    fprintf(f, "%d replication%s of %s per strategy, seed %" PRIu64 ". ", s->replications,
-            s->replications == 1 ? "" : "s", t1, s->seed);
-    target_text(t1, sizeof t1, s->report.rto_target);
-    target_text(t2, sizeof t2, s->report.rpo_target);
-    fprintf(f, "Targets: RTO %s, RPO %s.\n\n", t1, t2);
-    verdict(r, buf, sizeof buf, true);
-    fprintf(f, "%s\n\n## Strategies against every metric\n\n", buf);
-    fputs("Mean over replications with its 95% confidence interval (Student t).\n\n", f);
-    fputs("| metric |", f);
+    struct doc_span v[PARA_MAX_SPANS];
+    int n = 0;
+    if (s->report.rto_target == 0 && s->report.rpo_target == 0) {
+        if (r->cheapest < 0) {
+            para_text(d, "verdict", "No targets are set.");
+            return;
+        }
+        v[n++] = (struct doc_span){DOC_PLAIN, "No targets are set; the cheapest strategy is ", 0};
+        v[n++] = (struct doc_span){DOC_STRONG, strategy_label(r->strategy[r->cheapest].kind), 0};
+        v[n++] = (struct doc_span){DOC_PLAIN, ".", 0};
+        para(d, "verdict", v, n);
+        return;
+    }
+    int met = 0;
     for (int i = 0; i < r->n_strategies; i++)
-        fprintf(f, " %s |", strategy_label(r->strategy[i].kind));
-    fputs("\n|---|", f);
+        met += r->strategy[i].meets;
+    if (met == 0) {
+        const struct doc_span none = {DOC_STRONG, "No strategy meets every target.", 0};
+        para(d, "verdict", &none, 1);
+        return;
+    }
+    v[n++] = (struct doc_span){DOC_PLAIN, "Meets every target: ", 0};
+    for (int i = 0, k = 0; i < r->n_strategies; i++)
+        if (r->strategy[i].meets) {
+            if (k++)
+                v[n++] = (struct doc_span){DOC_PLAIN, ", ", 0};
+            v[n++] = (struct doc_span){DOC_PLAIN, strategy_label(r->strategy[i].kind), 0};
+        }
+    char cost[64];
+    const struct summary_strategy *c = &r->strategy[r->cheapest];
+    human(cost, sizeof cost, METRIC_COST_MONTH, c->metric[METRIC_COST_MONTH].mean, 0, true);
+    v[n++] = (struct doc_span){DOC_PLAIN, ". The cheapest that does: ", 0};
+    v[n++] = (struct doc_span){DOC_STRONG, strategy_label(c->kind), 0};
+    v[n++] = (struct doc_span){DOC_PLAIN, ", ", 0};
+    v[n++] = (struct doc_span){DOC_PLAIN, cost, 0};
+    v[n++] = (struct doc_span){DOC_PLAIN, " per month.", 0};
+    para(d, "verdict", v, n);
+}
+
+/* The header row: the row labels' title, then one column per strategy. */
+static void table_head(struct doc_table *t, const struct summary *r, const char *first)
+{
+    t->cols = 1 + r->n_strategies;
+    t->rows = 0;
+    snprintf(t->head[0], sizeof t->head[0], "%s", first);
     for (int i = 0; i < r->n_strategies; i++)
-        fputs("---|", f);
-    fputc('\n', f);
+        snprintf(t->head[1 + i], sizeof t->head[1 + i], "%s", strategy_label(r->strategy[i].kind));
+}
+
+/* A "meets the target" row: yes, no (bad) or no target. */
+static void meets_row(struct doc_table *t, const struct summary *r, const char *label, bool rpo)
+{
+    struct doc_cell *row = t->cell[t->rows++];
+    snprintf(row[0].text, sizeof row[0].text, "%s", label);
+    row[0].tone = DOC_TONE_NONE;
+    for (int i = 0; i < r->n_strategies; i++) {
+        int v = rpo ? r->strategy[i].meets_rpo : r->strategy[i].meets_rto;
+        snprintf(row[1 + i].text, sizeof row[1 + i].text, "%s",
+                 v < 0 ? "no target"
+                 : v   ? "yes"
+                       : "no");
+        row[1 + i].tone = v == 0 ? DOC_TONE_BAD : DOC_TONE_GOOD;
+    }
+}
+
+static int section_metrics(struct doc *d, const struct summary *r, unsigned formats)
+{
+    (void)formats;
+    static const char censored[] = "An RTO is ";
+    static const char never[] = " when recovery never held before the next incident or the "
+                                "end of the run";
+    const struct doc_span note[] = {
+        {DOC_PLAIN, "Mean over replications with its 95% confidence interval (Student t).", 0},
+        {DOC_PLAIN, " ", DOC_HTML},
+        {DOC_PLAIN, censored, DOC_HTML},
+        {DOC_EM, "censored", DOC_HTML},
+        {DOC_PLAIN, never, DOC_HTML},
+        {DOC_PLAIN, ".", DOC_HTML}};
+    para(d, "note", note, sizeof note / sizeof note[0]);
+    struct doc_table t;
+    table_head(&t, r, "metric");
     for (int m = 0; m < METRIC_COUNT; m++) {
         if (!metric_shown(r, (enum metric)m))
             continue;
-        fprintf(f, "| %s |", metric_name(m));
+        struct doc_cell *row = t.cell[t.rows++];
+        snprintf(row[0].text, sizeof row[0].text, "%s", metric_name(m));
+        row[0].tone = DOC_TONE_NONE;
         for (int i = 0; i < r->n_strategies; i++) {
-            cell(buf, sizeof buf, &r->strategy[i], (enum metric)m);
-            fprintf(f, " %s |", buf);
+            cell(row[1 + i].text, sizeof row[1 + i].text, &r->strategy[i], (enum metric)m);
+            row[1 + i].tone = DOC_TONE_NONE;
         }
-        fputc('\n', f);
     }
-    fputs("| meets RTO target |", f);
-    for (int i = 0; i < r->n_strategies; i++)
-        fprintf(f, " %s |", yes_no(r->strategy[i].meets_rto));
-    fputs("\n| meets RPO target |", f);
-    for (int i = 0; i < r->n_strategies; i++)
-        fprintf(f, " %s |", yes_no(r->strategy[i].meets_rpo));
-    fputs("\n\n", f);
-    fputs("An RTO is *censored* when recovery never held before the next incident or the end of "
-          "the run; it is counted in `rto_censored`, not averaged.\n\n",
-          f);
+    meets_row(&t, r, "meets RTO target", false);
+    meets_row(&t, r, "meets RPO target", true);
+    d->be->table(d, &t);
+    const struct doc_span after[] = {
+        {DOC_PLAIN, censored, DOC_MD},      {DOC_EM, "censored", DOC_MD},
+        {DOC_PLAIN, never, DOC_MD},         {DOC_PLAIN, "; it is counted in ", DOC_MD},
+        {DOC_CODE, "rto_censored", DOC_MD}, {DOC_PLAIN, ", not averaged.", DOC_MD}};
+    para(d, NULL, after, sizeof after / sizeof after[0]);
+    return 0;
+}
 
-    fputs("## Runbook of the first incident\n\nMean time from the failure to the end of each "
-          "phase.\n\n| phase |",
-          f);
-    for (int i = 0; i < r->n_strategies; i++)
-        fprintf(f, " %s |", strategy_label(r->strategy[i].kind));
-    fputs("\n|---|", f);
-    for (int i = 0; i < r->n_strategies; i++)
-        fputs("---|", f);
-    fputc('\n', f);
+static int section_runbook(struct doc *d, const struct summary *r, unsigned formats)
+{
+    (void)formats;
+    para_text(d, "note", "Mean time from the failure to the end of each phase.");
+    struct doc_table t;
+    table_head(&t, r, "phase");
     for (int p = 0; p < PHASE_COUNT; p++) {
         if (!phase_ran(r, p))
             continue;
-        fprintf(f, "| %s |", phase_name(p));
+        struct doc_cell *row = t.cell[t.rows++];
+        snprintf(row[0].text, sizeof row[0].text, "%s", phase_name(p));
+        row[0].tone = DOC_TONE_NONE;
         for (int i = 0; i < r->n_strategies; i++) {
             double v = r->strategy[i].phase_end_s[p];
             if (isnan(v))
-                fputs(" - |", f);
-            else {
-                sim_time_format(sim_time_from_sec(v), t1, sizeof t1);
-                fprintf(f, " %s |", t1);
-            }
-        }
-        fputc('\n', f);
-    }
-    const char *ext = chart_ext(formats);
-    if (ext) {
-        fputs("\n## Charts\n\n", f);
-        for (int c = 0; c < PLOT_CHART_COUNT; c++)
-            fprintf(f, "![%s](plots/%s.%s)\n\n%s\n\n", plot_chart_caption(c), plot_chart_file(c),
-                    ext, plot_chart_guide(c));
-    }
-    fprintf(f, "## Reproduce\n\n```sh\n%s\n```\n", r->command[0] ? r->command : "regionsim run");
-    fprintf(f, "\nScenario file hash (FNV-1a-64): `%016" PRIx64 "`.\n", s->file_hash);
-    return ferror(f) ? SIM_EIO : 0;
-}
-
-static void html_str(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
-}
-
-static const char html_css[] =
-    "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;max-width:1000px;"
-    "margin:2em auto;padding:0 1em;color:#222;line-height:1.45}"
-    "h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:1.8em;"
-    "border-bottom:1px solid #ddd;padding-bottom:.2em}"
-    "table{border-collapse:collapse;margin:.8em 0;font-size:.92em}"
-    "th,td{border:1px solid #ccc;padding:.35em .6em;text-align:right}"
-    "th:first-child,td:first-child{text-align:left}thead th{background:#f3f3f3}"
-    ".no{color:#a31515;font-weight:bold}.yes{color:#1a6b35}"
-    ".verdict{background:#f5f8fc;border-left:4px solid #0072b2;padding:.6em 1em}"
-    "figure{margin:1.5em 0}figure svg{max-width:100%;height:auto;display:block}"
-    "figcaption{color:#555;font-size:.9em}pre{background:#f4f4f4;padding:.8em;overflow-x:auto}"
-    ".note{color:#555;font-size:.9em}";
-
-int report_write_html(const struct report *r, FILE *f)
-{
-    const struct scenario *s = r->scenario;
-    char buf[2048], t1[64], t2[64];
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-          f);
-    html_str(f, s->name);
-    fprintf(f, " - regionsim report</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", html_css);
-    html_str(f, s->name);
-    fputs(": disaster-recovery comparison</h1>\n", f);
-    if (s->description[0]) {
-        fputs("<p>", f);
-        html_str(f, s->description);
-        fputs("</p>\n", f);
-    }
-    sim_time_format(s->horizon, t1, sizeof t1);
-    fprintf(f, "<p>%d replication%s of %s per strategy, seed %" PRIu64 ". ", s->replications,
-            s->replications == 1 ? "" : "s", t1, s->seed);
-    target_text(t1, sizeof t1, s->report.rto_target);
-    target_text(t2, sizeof t2, s->report.rpo_target);
-    fprintf(f, "Targets: RTO %s, RPO %s.</p>\n<p class=\"verdict\">", t1, t2);
-    verdict(r, buf, sizeof buf, false);
-    html_str(f, buf);
-    fputs("</p>\n<h2>Strategies against every metric</h2>\n<p class=\"note\">Mean over "
-          "replications with its 95% confidence interval (Student t). An RTO is "
-          "<em>censored</em> when recovery never held before the next incident or the end of "
-          "the run.</p>\n<table>\n<thead><tr><th>metric</th>",
-          f);
-    for (int i = 0; i < r->n_strategies; i++) {
-        fputs("<th>", f);
-        html_str(f, strategy_label(r->strategy[i].kind));
-        fputs("</th>", f);
-    }
-    fputs("</tr></thead>\n<tbody>\n", f);
-    for (int m = 0; m < METRIC_COUNT; m++) {
-        if (!metric_shown(r, (enum metric)m))
-            continue;
-        fprintf(f, "<tr><td>%s</td>", metric_name(m));
-        for (int i = 0; i < r->n_strategies; i++) {
-            cell(buf, sizeof buf, &r->strategy[i], (enum metric)m);
-            fputs("<td>", f);
-            html_str(f, buf);
-            fputs("</td>", f);
-        }
-        fputs("</tr>\n", f);
-    }
-    for (int k = 0; k < 2; k++) {
-        fprintf(f, "<tr><td>meets %s target</td>", k ? "RPO" : "RTO");
-        for (int i = 0; i < r->n_strategies; i++) {
-            int v = k ? r->strategy[i].meets_rpo : r->strategy[i].meets_rto;
-            fprintf(f, "<td class=\"%s\">%s</td>", v == 0 ? "no" : "yes",
-                    v < 0 ? "no target"
-                    : v   ? "yes"
-                          : "no");
-        }
-        fputs("</tr>\n", f);
-    }
-    fputs("</tbody>\n</table>\n", f);
-
-    fputs("<h2>Runbook of the first incident</h2>\n<p class=\"note\">Mean time from the "
-          "failure to the end of each phase.</p>\n<table>\n<thead><tr><th>phase</th>",
-          f);
-    for (int i = 0; i < r->n_strategies; i++) {
-        fputs("<th>", f);
-        html_str(f, strategy_label(r->strategy[i].kind));
-        fputs("</th>", f);
-    }
-    fputs("</tr></thead>\n<tbody>\n", f);
-    for (int p = 0; p < PHASE_COUNT; p++) {
-        if (!phase_ran(r, p))
-            continue;
-        fprintf(f, "<tr><td>%s</td>", phase_name(p));
-        for (int i = 0; i < r->n_strategies; i++) {
-            double v = r->strategy[i].phase_end_s[p];
-            if (isnan(v))
-                snprintf(t1, sizeof t1, "-");
+                snprintf(row[1 + i].text, sizeof row[1 + i].text, "-");
             else
-                sim_time_format(sim_time_from_sec(v), t1, sizeof t1);
-            fprintf(f, "<td>%s</td>", t1);
+                sim_time_format(sim_time_from_sec(v), row[1 + i].text, sizeof row[1 + i].text);
+            row[1 + i].tone = DOC_TONE_NONE;
         }
-        fputs("</tr>\n", f);
     }
-    fputs("</tbody>\n</table>\n", f);
+    d->be->table(d, &t);
+    return 0;
+}
 
-    fputs("<h2>Charts</h2>\n", f);
+static int section_charts(struct doc *d, const struct summary *r, unsigned formats)
+{
     for (int c = 0; c < PLOT_CHART_COUNT; c++) {
-        char prefix[16], *svg = NULL;
-        snprintf(prefix, sizeof prefix, "c%d-", c);
-        int rc = plot_svg_inline(r, c, prefix, &svg, NULL);
+        int rc = d->be->chart(d, r, (enum plot_chart)c, formats);
         if (rc != 0)
             return rc;
-        fprintf(f, "<figure>\n%s<figcaption>", svg);
-        html_str(f, plot_chart_guide(c));
-        fputs("</figcaption>\n</figure>\n", f);
-        free(svg);
     }
-    fputs("<h2>Reproduce</h2>\n<pre>", f);
-    html_str(f, r->command[0] ? r->command : "regionsim run");
-    fprintf(f,
-            "</pre>\n<p class=\"note\">Scenario file hash (FNV-1a-64): <code>%016" PRIx64
-            "</code>. Machine-readable results: summary.csv, summary.json, runs.csv, "
-            "timeline.csv beside this file.</p>\n</body>\n</html>\n",
-            s->file_hash);
+    return 0;
+}
+
+static int section_reproduce(struct doc *d, const struct summary *r, unsigned formats)
+{
+    (void)formats;
+    d->be->code(d, "sh", r->command[0] ? r->command : "regionsim run");
+    char hash[32];
+    snprintf(hash, sizeof hash, "%016" PRIx64, r->scenario->file_hash);
+    const struct doc_span s[] = {{DOC_PLAIN, "Scenario file hash (FNV-1a-64): ", 0},
+                                 {DOC_CODE, hash, 0},
+                                 {DOC_PLAIN, ".", 0},
+                                 {DOC_PLAIN,
+                                  " Machine-readable results: summary.csv, summary.json, runs.csv, "
+                                  "timeline.csv beside this file.",
+                                  DOC_HTML}};
+    para(d, "note", s, sizeof s / sizeof s[0]);
+    return 0;
+}
+
+/* The sections after the opening, in order. */
+static const struct {
+    const char *title;
+    int (*write)(struct doc *d, const struct summary *r, unsigned formats);
+    bool charts; /* shown only when the back-end shows charts */
+} sections[] = {
+    {"Strategies against every metric", section_metrics, false},
+    {"Runbook of the first incident", section_runbook, false},
+    {"Charts", section_charts, true},
+    {"Reproduce", section_reproduce, false},
+};
+
+/* Title, description, what was simulated, and the verdict. */
+static void opening(struct doc *d, const struct summary *r)
+{
+    const struct scenario *s = r->scenario;
+    char buf[SCENARIO_NAME_MAX + 64], t1[64], t2[64], t3[64];
+    snprintf(buf, sizeof buf, "%s: disaster-recovery comparison", s->name);
+    d->be->heading(d, 1, buf);
+    if (s->description[0])
+        para_text(d, NULL, s->description);
+    sim_time_format(s->horizon, t1, sizeof t1);
+    target_text(t2, sizeof t2, s->report.rto_target);
+    target_text(t3, sizeof t3, s->report.rpo_target);
+    char line[512];
+    snprintf(line, sizeof line,
+             "%d replication%s of %s per strategy, seed %" PRIu64 ". Targets: RTO %s, RPO %s.",
+             s->replications, s->replications == 1 ? "" : "s", t1, s->seed, t2, t3);
+    para_text(d, NULL, line);
+    verdict(d, r);
+}
+
+int doc_write(const struct summary *r, unsigned formats, const struct doc_backend *be, FILE *f)
+{
+    struct doc d = {.f = f, .be = be, .blocks = 0};
+    be->begin(&d, r->scenario->name);
+    opening(&d, r);
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+        if (sections[i].charts && !be->charts_shown(formats))
+            continue;
+        be->heading(&d, 2, sections[i].title);
+        int rc = sections[i].write(&d, r, formats);
+        if (rc != 0)
+            return rc;
+    }
+    be->end(&d);
     return ferror(f) ? SIM_EIO : 0;
+}
+
+int report_write_markdown(const struct summary *r, FILE *f, unsigned formats)
+{
+    return doc_write(r, formats, &doc_markdown, f);
+}
+
+int report_write_html(const struct summary *r, FILE *f)
+{
+    return doc_write(r, 0, &doc_html, f);
 }

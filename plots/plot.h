@@ -1,13 +1,14 @@
 /* The charts of a report. Each draws into the caller's cairo_t over a w x h
  * area (user units), so PNG, SVG, PDF and the SVG inlined in report.html come
- * from the same code. Charts read a struct report only. */
+ * from the same code. Charts read a struct summary only. */
 #ifndef REGIONSIM_PLOTS_PLOT_H
 #define REGIONSIM_PLOTS_PLOT_H
 
 #include <cairo.h>
 #include <stddef.h>
 
-#include "plots/report.h"
+#include "models/summary.h"
+#include "sim/error.h"
 
 #define PLOT_WIDTH 880.0
 #define PLOT_HEIGHT 500.0
@@ -35,22 +36,22 @@ const char *plot_chart_guide(enum plot_chart c);
 /* Each returns 0, or SIM_EINVAL for a chart id out of range; a cairo error is
  * sticky in cr and checked by the caller. A chart with nothing to show draws
  * its frame and says "no data". */
-int plot_draw(cairo_t *cr, double w, double h, const struct report *r, enum plot_chart c);
-int plot_bars(cairo_t *cr, double w, double h, const struct report *r, enum metric m);
-int plot_incident_timeline(cairo_t *cr, double w, double h, const struct report *r);
-int plot_latency(cairo_t *cr, double w, double h, const struct report *r);
-int plot_cost_vs_recovery(cairo_t *cr, double w, double h, const struct report *r);
-int plot_dns_drain(cairo_t *cr, double w, double h, const struct report *r);
+int plot_draw(cairo_t *cr, double w, double h, const struct summary *r, enum plot_chart c);
+int plot_bars(cairo_t *cr, double w, double h, const struct summary *r, enum metric m);
+int plot_incident_timeline(cairo_t *cr, double w, double h, const struct summary *r);
+int plot_latency(cairo_t *cr, double w, double h, const struct summary *r);
+int plot_cost_vs_recovery(cairo_t *cr, double w, double h, const struct summary *r);
+int plot_dns_drain(cairo_t *cr, double w, double h, const struct summary *r);
 
 /* Writes chart c as one REPORT_FORMAT_* file at path (to path.tmp, then
  * renamed). Returns 0, or SIM_EIO / SIM_ENOMEM / SIM_EINVAL; on failure no
  * file is left at path or at the temporary name. */
-int plot_write_file(const struct report *r, enum plot_chart c, unsigned format, const char *path);
+int plot_write_file(const struct summary *r, enum plot_chart c, unsigned format, const char *path);
 
 /* Chart c as SVG text for inlining in HTML: no XML declaration, and every id
  * prefixed with `prefix` so several charts can share one page. *out is
  * malloc'd and NUL-terminated. Returns 0, or SIM_ENOMEM / SIM_EIO. */
-int plot_svg_inline(const struct report *r, enum plot_chart c, const char *prefix, char **out,
+int plot_svg_inline(const struct summary *r, enum plot_chart c, const char *prefix, char **out,
                     size_t *len);
 
 /* Releases cairo's and fontconfig's process-wide caches, so leak checkers

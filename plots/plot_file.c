@@ -59,7 +59,7 @@ const char *plot_chart_caption(enum plot_chart c)
     return (unsigned)c < PLOT_CHART_COUNT ? chart_captions[c] : "?";
 }
 
-int plot_draw(cairo_t *cr, double w, double h, const struct report *r, enum plot_chart c)
+int plot_draw(cairo_t *cr, double w, double h, const struct summary *r, enum plot_chart c)
 {
     switch (c) {
     case PLOT_CHART_RTO:
@@ -83,7 +83,7 @@ int plot_draw(cairo_t *cr, double w, double h, const struct report *r, enum plot
 }
 
 /* Draws c on surface and finishes it; returns 0 or SIM_EIO. */
-static int render(cairo_surface_t *surface, const struct report *r, enum plot_chart c)
+static int render(cairo_surface_t *surface, const struct summary *r, enum plot_chart c)
 {
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
         return SIM_EIO;
@@ -95,7 +95,7 @@ static int render(cairo_surface_t *surface, const struct report *r, enum plot_ch
     return rc;
 }
 
-int plot_write_file(const struct report *r, enum plot_chart c, unsigned format, const char *path)
+int plot_write_file(const struct summary *r, enum plot_chart c, unsigned format, const char *path)
 {
     if ((unsigned)c >= PLOT_CHART_COUNT)
         return SIM_EINVAL;
@@ -199,7 +199,7 @@ static bool svg_prefix_ids(const char *svg, const char *prefix, struct buf *out)
     return true;
 }
 
-int plot_svg_inline(const struct report *r, enum plot_chart c, const char *prefix, char **out,
+int plot_svg_inline(const struct summary *r, enum plot_chart c, const char *prefix, char **out,
                     size_t *len)
 {
     *out = NULL;

@@ -27,6 +27,16 @@ static void csv_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
+void report_fmt_num(char *buf, size_t size, double v, bool json)
+{
+    if (isnan(v) || isinf(v))
+        snprintf(buf, size, "%s", json ? "null" : "");
+    else if (v == 0)
+        snprintf(buf, size, "0"); /* never "-0" */
+    else
+        snprintf(buf, size, "%.10g", v);
+}
+
 static void num(FILE *f, double v, bool json)
 {
     char buf[40];
@@ -39,12 +49,12 @@ static int finish(FILE *f)
     return ferror(f) ? SIM_EIO : 0;
 }
 
-int report_write_summary_csv(const struct report *r, FILE *f, bool header)
+int report_write_summary_csv(const struct summary *r, FILE *f, bool header)
 {
     if (header)
         fputs(report_summary_header, f);
     for (int i = 0; i < r->n_strategies; i++) {
-        const struct report_strategy *st = &r->strategy[i];
+        const struct summary_strategy *st = &r->strategy[i];
         for (int m = 0; m < METRIC_COUNT; m++) {
             const struct sim_summary *s = &st->metric[m];
             if (s->n == 0)
@@ -103,7 +113,7 @@ static void json_meets(FILE *f, const char *key, int v)
  *       "meets_targets", "metrics": { NAME: { "unit", "mean", "ci95_low",
  *       "ci95_high", "p50", "p95", "min", "max", "n" } } } ] }
  * Metrics that do not apply are absent. */
-int report_write_summary_json(const struct report *r, FILE *f)
+int report_write_summary_json(const struct summary *r, FILE *f)
 {
     const struct scenario *s = r->scenario;
     /* the fields --resume reads come first, before any free text */
@@ -126,7 +136,7 @@ int report_write_summary_json(const struct report *r, FILE *f)
         fputs("null", f);
     fputs(",\n  \"strategies\": [", f);
     for (int i = 0; i < r->n_strategies; i++) {
-        const struct report_strategy *st = &r->strategy[i];
+        const struct summary_strategy *st = &r->strategy[i];
         fprintf(f, "%s\n    {\n      \"strategy\": \"%s\",\n      \"label\": ", i ? "," : "",
                 strategy_key(st->kind));
         json_str(f, strategy_label(st->kind));
@@ -172,7 +182,7 @@ static void metric_column(FILE *f, enum metric m)
     }
 }
 
-int report_write_runs_csv(const struct report *r, FILE *f)
+int report_write_runs_csv(const struct summary *r, FILE *f)
 {
     fputs("scenario,strategy,replication", f);
     for (int m = 0; m < METRIC_COUNT; m++)
@@ -207,20 +217,20 @@ int report_write_runs_csv(const struct report *r, FILE *f)
     return finish(f);
 }
 
-static void timeline_rows(const struct report *r, FILE *f, const struct report_strategy *st,
+static void timeline_rows(const struct summary *r, FILE *f, const struct summary_strategy *st,
                           bool incident)
 {
     int points = incident ? RESULTS_INCIDENT_POINTS : r->timeline_points;
-    for (int se = 0; se < REPORT_SERIES_COUNT; se++)
+    for (int se = 0; se < SUMMARY_SERIES_COUNT; se++)
         for (int t = 0; t < points; t++) {
-            const struct report_point *p = incident ? &st->incident[se][t] : &st->timeline[se][t];
+            const struct summary_point *p = incident ? &st->incident[se][t] : &st->timeline[se][t];
             if (p->n == 0)
                 continue;
             double t_min =
                 incident ? (double)(t - RESULTS_INCIDENT_BEFORE) : t * r->timeline_step_s / 60.0;
             csv_str(f, r->scenario->name);
             fprintf(f, ",%s,%s,%s,%s,", strategy_key(st->kind), incident ? "incident" : "horizon",
-                    report_series_name(se), report_series_unit(se));
+                    summary_series_name(se), summary_series_unit(se));
             num(f, t_min, false);
             const double v[] = {p->mean, p->lo, p->hi};
             for (size_t k = 0; k < 3; k++) {
@@ -233,7 +243,7 @@ static void timeline_rows(const struct report *r, FILE *f, const struct report_s
 
 /* window "horizon": t_min from the start of the run; "incident": minutes
  * from the first failure of each run. */
-int report_write_timeline_csv(const struct report *r, FILE *f)
+int report_write_timeline_csv(const struct summary *r, FILE *f)
 {
     fputs("scenario,strategy,window,series,unit,t_min,mean,ci95_low,ci95_high,n\n", f);
     for (int i = 0; i < r->n_strategies; i++) {

@@ -12,6 +12,8 @@
 
 #include "strategies.h"
 #include "models/results.h"
+#include "models/summary.h"
+#include "plots/plot.h"
 #include "scenarios/scenario.h"
 
 #define FIXTURE_REPS 5
@@ -163,6 +165,40 @@ static struct run_result *fixture_runs(const struct scenario *s, size_t *n)
             fixture_run(s, k, rep, k == STRATEGY_BACKUP_RESTORE && rep == 3,
                         &runs[rep * STRATEGY_COUNT + k]);
     return runs;
+}
+
+/* The fixture's scenario, its runs and their summary, as cmocka group
+ * setup and teardown: *state is a struct fixture_summary. */
+struct fixture_summary {
+    struct scenario s;
+    struct run_result *runs;
+    size_t n;
+    struct summary *r;
+};
+
+static inline int fixture_summary_setup(void **state)
+{
+    struct fixture_summary *f = calloc(1, sizeof *f);
+    *state = f;
+    if (f == NULL)
+        return -1;
+    fixture_scenario(&f->s);
+    f->runs = fixture_runs(&f->s, &f->n);
+    f->r =
+        f->runs ? summary_new(&f->s, f->runs, f->n, "regionsim run fixture.yaml --seed 7") : NULL;
+    return f->r ? 0 : -1;
+}
+
+static inline int fixture_summary_teardown(void **state)
+{
+    struct fixture_summary *f = *state;
+    if (f != NULL) {
+        summary_free(f->r);
+        free(f->runs);
+        free(f);
+    }
+    plot_library_fini();
+    return 0;
 }
 
 #endif

@@ -1,14 +1,18 @@
-/* The batch runner on a small world (tests/world_fixture.h): every slot holds
- * the run its index names, results are the same for 1 and 3 jobs, progress
- * sees every run, a raised stop flag ends the batch with SIM_EINTR, and a
- * scenario without strategies is refused. */
+/* The batch runner (sim/batch.c) and a scenario's runs on it (run_set in
+ * models/results.c, world_run as the task in cli_run.c), on a small world
+ * (tests/world_fixture.h): every slot holds the run its index names, results
+ * are the same for 1 and 3 jobs, progress sees every run, a raised stop flag
+ * ends the batch with SIM_EINTR, the error reported is the lowest failing
+ * task's for any number of jobs, and a scenario without strategies is
+ * refused. */
 #include "strategies.h"
 #include "helpers.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/batch.h"
+#include "cli.h"
+#include "sim/batch.h"
 #include "world_fixture.h"
 
 static void small_world(struct scenario *s)
@@ -31,16 +35,14 @@ static void small_world(struct scenario *s)
 
 struct progress_log {
     size_t calls, last_done, total;
-    double sim_seconds;
 };
 
-static void on_progress(void *ctx, size_t done, size_t total, double sim_seconds)
+static void on_progress(void *ctx, size_t done, size_t total)
 {
     struct progress_log *p = ctx;
     p->calls++;
     p->last_done = done;
     p->total = total;
-    p->sim_seconds = sim_seconds;
 }
 
 /* The observable results of run i, compared field by field (not memcmp:
@@ -68,19 +70,18 @@ static void test_slots_and_results_do_not_depend_on_jobs(void **state)
     static struct scenario s;
     small_world(&s);
     struct sim_error err = {0};
-    struct batch *one = batch_new(&s, &err), *three = batch_new(&s, &err);
+    struct run_set *one = run_set_new(&s, &err), *three = run_set_new(&s, &err);
     assert_non_null(one);
     assert_non_null(three);
     assert_int_equal(one->n_strategies, STRATEGY_COUNT);
     assert_int_equal(one->n_runs, 3 * STRATEGY_COUNT);
 
     struct progress_log log = {0};
-    assert_int_equal(batch_run(one, 1, NULL, on_progress, &log, &err), 0);
+    assert_int_equal(cli_simulate(one, 1, NULL, on_progress, &log, &err), 0);
     assert_int_equal(log.calls, one->n_runs);
     assert_int_equal(log.last_done, one->n_runs);
     assert_int_equal(log.total, one->n_runs);
-    assert_near(log.sim_seconds, one->n_runs * 1800.0, 1e-9);
-    assert_int_equal(batch_run(three, 3, NULL, NULL, NULL, &err), 0);
+    assert_int_equal(cli_simulate(three, 3, NULL, NULL, NULL, &err), 0);
 
     for (size_t i = 0; i < one->n_runs; i++) {
         const struct run_result *r = &one->runs[i];
@@ -93,8 +94,8 @@ static void test_slots_and_results_do_not_depend_on_jobs(void **state)
      * arrivals, and replications differ */
     assert_int_equal(one->runs[0].requests, one->runs[1].requests);
     assert_int_not_equal(one->runs[0].requests, one->runs[STRATEGY_COUNT].requests);
-    batch_free(one);
-    batch_free(three);
+    run_set_free(one);
+    run_set_free(three);
 }
 
 static void test_stop_flag_interrupts(void **state)
@@ -103,12 +104,12 @@ static void test_stop_flag_interrupts(void **state)
     static struct scenario s;
     small_world(&s);
     struct sim_error err = {0};
-    struct batch *b = batch_new(&s, &err);
+    struct run_set *b = run_set_new(&s, &err);
     assert_non_null(b);
     volatile int stop = 1;
-    assert_int_equal(batch_run(b, 2, &stop, NULL, NULL, &err), SIM_EINTR);
+    assert_int_equal(cli_simulate(b, 2, &stop, NULL, NULL, &err), SIM_EINTR);
     assert_int_equal(err.code, SIM_EINTR);
-    batch_free(b);
+    run_set_free(b);
 }
 
 static void test_scenario_without_strategies_is_refused(void **state)
@@ -119,10 +120,30 @@ static void test_scenario_without_strategies_is_refused(void **state)
     for (int k = 0; k < STRATEGY_COUNT; k++)
         s.strategies[k].enabled = false;
     struct sim_error err = {0};
-    assert_null(batch_new(&s, &err));
+    assert_null(run_set_new(&s, &err));
     assert_int_equal(err.code, SIM_EINVAL);
     assert_non_null(strstr(err.message, "no strategy"));
-    batch_free(NULL);
+    run_set_free(NULL);
+}
+
+/* Tasks 3 and 7 of 10 fail, each with its own message. */
+static int failing_task(void *ctx, size_t i, struct sim_error *err)
+{
+    (void)ctx;
+    if (i == 3 || i == 7)
+        return sim_error_set(err, i == 3 ? SIM_ERANGE : SIM_EIO, NULL, 0, 0, "task %zu", i);
+    return 0;
+}
+
+static void test_lowest_failing_task_is_reported_for_any_jobs(void **state)
+{
+    (void)state;
+    for (int jobs = 1; jobs <= 4; jobs++) {
+        struct sim_error err = {0};
+        const struct sim_batch b = {.n = 10, .jobs = jobs, .task = failing_task};
+        assert_int_equal(sim_batch_run(&b, &err), SIM_ERANGE);
+        assert_string_equal(err.message, "task 3");
+    }
 }
 
 int main(void)
@@ -131,6 +152,7 @@ int main(void)
         cmocka_unit_test(test_slots_and_results_do_not_depend_on_jobs),
         cmocka_unit_test(test_stop_flag_interrupts),
         cmocka_unit_test(test_scenario_without_strategies_is_refused),
+        cmocka_unit_test(test_lowest_failing_task_is_reported_for_any_jobs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

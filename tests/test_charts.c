@@ -20,7 +20,7 @@ struct fx {
     struct scenario s;
     struct run_result *runs;
     size_t n;
-    struct report *r;
+    struct summary *r;
     char dir[64];
 };
 
@@ -31,7 +31,7 @@ static int setup(void **state)
         return -1;
     fixture_scenario(&f->s);
     f->runs = fixture_runs(&f->s, &f->n);
-    f->r = f->runs ? report_new(&f->s, f->runs, f->n, NULL) : NULL;
+    f->r = f->runs ? summary_new(&f->s, f->runs, f->n, NULL) : NULL;
     strcpy(f->dir, "/tmp/regionsim-charts-XXXXXX");
     *state = f;
     return f->r && mkdtemp(f->dir) ? 0 : -1;
@@ -43,7 +43,7 @@ static int teardown(void **state)
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
     int rc = system(cmd);
-    report_free(f->r);
+    summary_free(f->r);
     free(f->runs);
     free(f);
     plot_library_fini();
@@ -266,7 +266,7 @@ static void test_report_without_incidents_draws_no_data(void **state)
             quiet[i].inc_success_ratio[t] = quiet[i].inc_failed_region_share[t] =
                 quiet[i].inc_p99_ms[t] = NAN;
     }
-    struct report *r = report_new(&f->s, quiet, f->n, NULL);
+    struct summary *r = summary_new(&f->s, quiet, f->n, NULL);
     assert_non_null(r);
     assert_int_equal(r->strategy[0].metric[METRIC_RTO].n, 0);
     char path[256];
@@ -274,7 +274,7 @@ static void test_report_without_incidents_draws_no_data(void **state)
         snprintf(path, sizeof path, "%s/quiet-%s.png", f->dir, plot_chart_file(c));
         assert_int_equal(plot_write_file(r, c, REPORT_FORMAT_PNG, path), 0);
     }
-    report_free(r);
+    summary_free(r);
     free(quiet);
 }
 

@@ -2,52 +2,20 @@
  * summary.csv contract (exact header, 12 columns, metrics that do not apply
  * left out, censored RTOs counted), values equal to sim_summarise of the
  * per-run metrics, output independent of the order of the runs, tidy CSVs,
- * the verdict, and complete files with no temporary left behind. */
+ * and the verdict. */
 #include "strategies.h"
 #include "helpers.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fixture_runs.h"
-#include "plots/index.h"
 #include "plots/plot.h"
 #include "plots/report.h"
 
-struct fx {
-    struct scenario s;
-    struct run_result *runs;
-    size_t n;
-    struct report *r;
-};
-
-static int setup(void **state)
-{
-    struct fx *f = calloc(1, sizeof *f);
-    if (f == NULL)
-        return -1;
-    fixture_scenario(&f->s);
-    f->runs = fixture_runs(&f->s, &f->n);
-    f->r = f->runs ? report_new(&f->s, f->runs, f->n, "regionsim run fixture.yaml --seed 7") : NULL;
-    *state = f;
-    return f->r ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    struct fx *f = *state;
-    report_free(f->r);
-    free(f->runs);
-    free(f);
-    plot_library_fini();
-    return 0;
-}
-
 /* The whole output of a writer as a malloc'd string. */
-static char *capture(int (*fn)(const struct report *, FILE *), const struct report *r)
+static char *capture(int (*fn)(const struct summary *, FILE *), const struct summary *r)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -63,11 +31,11 @@ static char *capture(int (*fn)(const struct report *, FILE *), const struct repo
     return copy;
 }
 
-static int summary_csv_h(const struct report *r, FILE *f)
+static int summary_csv_h(const struct summary *r, FILE *f)
 {
     return report_write_summary_csv(r, f, true);
 }
-static int markdown_png(const struct report *r, FILE *f)
+static int markdown_png(const struct summary *r, FILE *f)
 {
     return report_write_markdown(r, f, REPORT_FORMAT_PNG);
 }
@@ -112,7 +80,7 @@ static const char *find_row(const char *csv, const char *strategy, const char *m
     return p ? p + 1 : NULL;
 }
 
-static int expected_rows(const struct fx *f)
+static int expected_rows(const struct fixture_summary *f)
 {
     int rows = 0;
     for (int k = 0; k < STRATEGY_COUNT; k++)
@@ -127,7 +95,7 @@ static int expected_rows(const struct fx *f)
 
 static void test_summary_csv_header_and_rows(void **state)
 {
-    struct fx *f = *state;
+    struct fixture_summary *f = *state;
     char *csv = capture(summary_csv_h, f->r);
     assert_true(strncmp(csv,
                         "scenario,strategy,metric,unit,mean,ci95_low,ci95_high,p50,p95,"
@@ -153,7 +121,7 @@ static void test_summary_csv_header_and_rows(void **state)
 
 static void test_summary_equals_sim_summarise_of_run_metrics(void **state)
 {
-    struct fx *f = *state;
+    struct fixture_summary *f = *state;
     for (int m = 0; m < METRIC_COUNT; m++)
         for (int k = 0; k < STRATEGY_COUNT; k++) {
             double v[FIXTURE_REPS];
@@ -161,7 +129,7 @@ static void test_summary_equals_sim_summarise_of_run_metrics(void **state)
                 v[rep] = run_metric(&f->runs[rep * STRATEGY_COUNT + k], (enum metric)m);
             struct sim_summary want;
             assert_int_equal(sim_summarise(v, FIXTURE_REPS, &want), 0);
-            const struct sim_summary *got = &report_find(f->r, k)->metric[m];
+            const struct sim_summary *got = &summary_find(f->r, k)->metric[m];
             assert_int_equal(got->n, want.n);
             if (want.n == 0)
                 continue;
@@ -176,30 +144,30 @@ static void test_summary_equals_sim_summarise_of_run_metrics(void **state)
 
 static void test_output_does_not_depend_on_run_order(void **state)
 {
-    struct fx *f = *state;
+    struct fixture_summary *f = *state;
     /* reverse the runs: replications and strategies arrive in another order */
     struct run_result *rev = malloc(f->n * sizeof *rev);
     assert_non_null(rev);
     for (size_t i = 0; i < f->n; i++)
         rev[i] = f->runs[f->n - 1 - i];
-    struct report *r2 = report_new(&f->s, rev, f->n, "regionsim run fixture.yaml --seed 7");
+    struct summary *r2 = summary_new(&f->s, rev, f->n, "regionsim run fixture.yaml --seed 7");
     assert_non_null(r2);
-    int (*writers[])(const struct report *, FILE *) = {summary_csv_h, report_write_summary_json,
-                                                       report_write_runs_csv,
-                                                       report_write_timeline_csv, markdown_png};
+    int (*writers[])(const struct summary *, FILE *) = {summary_csv_h, report_write_summary_json,
+                                                        report_write_runs_csv,
+                                                        report_write_timeline_csv, markdown_png};
     for (size_t w = 0; w < sizeof writers / sizeof writers[0]; w++) {
         char *a = capture(writers[w], f->r), *b = capture(writers[w], r2);
         assert_string_equal(a, b);
         free(a);
         free(b);
     }
-    report_free(r2);
+    summary_free(r2);
     free(rev);
 }
 
 static void test_runs_and_timeline_csv_are_tidy(void **state)
 {
-    struct fx *f = *state;
+    struct fixture_summary *f = *state;
     char *runs = capture(report_write_runs_csv, f->r);
     assert_int_equal(check_tidy(runs), FIXTURE_REPS * STRATEGY_COUNT);
     assert_true(strncmp(runs, "scenario,strategy,replication,rto_s,rpo_s,", 42) == 0);
@@ -218,7 +186,7 @@ static void test_runs_and_timeline_csv_are_tidy(void **state)
 
 static void test_json_shape(void **state)
 {
-    struct fx *f = *state;
+    struct fixture_summary *f = *state;
     char *j = capture(report_write_summary_json, f->r);
     assert_true(strncmp(j, "{\n  \"file_hash\": \"0123456789abcdef\",\n  \"seed\": 7,\n", 50) == 0);
     assert_non_null(strstr(j, "\"cheapest_meeting_targets\": \"warm_standby\""));
@@ -236,12 +204,12 @@ static void test_json_shape(void **state)
 
 static void test_verdict_names_the_cheapest_strategy_meeting_targets(void **state)
 {
-    struct fx *f = *state;
+    struct fixture_summary *f = *state;
     /* targets RTO 15 min, RPO 1 min: warm standby (~6 min, ~1 s) and
      * active-active (~40 s, ~0.3 s) meet both; warm standby costs less */
-    assert_int_equal(report_find(f->r, STRATEGY_PILOT_LIGHT)->meets_rto, 0);
-    assert_int_equal(report_find(f->r, STRATEGY_BACKUP_RESTORE)->meets_rto, 0);
-    assert_true(report_find(f->r, STRATEGY_ACTIVE_ACTIVE)->meets);
+    assert_int_equal(summary_find(f->r, STRATEGY_PILOT_LIGHT)->meets_rto, 0);
+    assert_int_equal(summary_find(f->r, STRATEGY_BACKUP_RESTORE)->meets_rto, 0);
+    assert_true(summary_find(f->r, STRATEGY_ACTIVE_ACTIVE)->meets);
     char *md = capture(markdown_png, f->r);
     assert_non_null(strstr(md, "The cheapest that does: **Warm standby**"));
     assert_non_null(strstr(md, "regionsim run fixture.yaml --seed 7"));
@@ -250,88 +218,13 @@ static void test_verdict_names_the_cheapest_strategy_meeting_targets(void **stat
 
     /* with an RTO target of 10 s nobody meets it */
     f->s.report.rto_target = 10 * SIM_SEC;
-    struct report *r2 = report_new(&f->s, f->runs, f->n, NULL);
+    struct summary *r2 = summary_new(&f->s, f->runs, f->n, NULL);
     f->s.report.rto_target = 15 * SIM_MIN;
     assert_int_equal(r2->cheapest, -1);
     md = capture(markdown_png, r2);
     assert_non_null(strstr(md, "No strategy meets every target."));
     free(md);
-    report_free(r2);
-}
-
-static bool has_tmp(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return false;
-    struct dirent *e;
-    bool found = false;
-    while ((e = readdir(d)) != NULL) {
-        if (strstr(e->d_name, ".tmp"))
-            found = true;
-    }
-    closedir(d);
-    return found;
-}
-
-static void test_write_all_leaves_complete_files_only(void **state)
-{
-    struct fx *f = *state;
-    char root[] = "/tmp/regionsim-report-XXXXXX";
-    assert_non_null(mkdtemp(root));
-    char dir[256], path[512];
-    snprintf(dir, sizeof dir, "%s/fixture-shop", root);
-    struct sim_error err = {0};
-    assert_int_equal(report_write_all(f->r, dir, REPORT_FORMAT_SVG, &err), 0);
-    static const char *const names[] = {"summary.csv",   "summary.json",       "runs.csv",
-                                        "timeline.csv",  "report.md",          "report.html",
-                                        "plots/rto.svg", "plots/dns_drain.svg"};
-    struct stat st;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        assert_int_equal(stat(path, &st), 0);
-        assert_true(st.st_size > 100);
-    }
-    snprintf(path, sizeof path, "%s/plots/rto.png", dir);
-    assert_int_not_equal(stat(path, &st), 0); /* PNG not asked for */
-    assert_false(has_tmp(dir));
-    snprintf(path, sizeof path, "%s/plots", dir);
-    assert_false(has_tmp(path));
-
-    /* --resume accepts these results for the same file, seed and replications only */
-    struct report_index_entry e;
-    assert_true(report_resume_ok(dir, &f->s, &e));
-    assert_string_equal(e.cheapest, "Warm standby");
-    f->s.seed = 8;
-    assert_false(report_resume_ok(dir, &f->s, &e));
-    f->s.seed = 7;
-    f->s.file_hash ^= 1;
-    assert_false(report_resume_ok(dir, &f->s, &e));
-    f->s.file_hash ^= 1;
-
-    /* the batch index: one header, then the scenario's rows */
-    struct report_index_entry entries[2];
-    report_index_entry_fill(&entries[0], f->r);
-    memset(&entries[1], 0, sizeof entries[1]);
-    strcpy(entries[1].name, "not-run");
-    assert_int_equal(report_write_index(root, entries, 2, &err), 0);
-    snprintf(path, sizeof path, "%s/summary.csv", root);
-    FILE *in = fopen(path, "r");
-    assert_non_null(in);
-    char line[512];
-    int lines = 0, headers = 0;
-    while (fgets(line, sizeof line, in)) {
-        lines++;
-        headers += strncmp(line, "scenario,", 9) == 0;
-    }
-    fclose(in);
-    assert_int_equal(headers, 1);
-    assert_int_equal(lines, 1 + expected_rows(f));
-    assert_false(has_tmp(root));
-
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-    assert_int_equal(system(cmd), 0);
+    summary_free(r2);
 }
 
 int main(void)
@@ -343,7 +236,6 @@ int main(void)
         cmocka_unit_test(test_runs_and_timeline_csv_are_tidy),
         cmocka_unit_test(test_json_shape),
         cmocka_unit_test(test_verdict_names_the_cheapest_strategy_meeting_targets),
-        cmocka_unit_test(test_write_all_leaves_complete_files_only),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fixture_summary_setup, fixture_summary_teardown);
 }

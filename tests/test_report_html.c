@@ -13,6 +13,7 @@
 
 #include "fixture_runs.h"
 #include "plots/plot.h"
+#include "plots/report.h"
 
 static char *slurp(const char *path)
 {
@@ -55,7 +56,7 @@ static void test_report_html_renders_in_chromium(void **state)
     size_t n;
     struct run_result *runs = fixture_runs(&s, &n);
     assert_non_null(runs);
-    struct report *r = report_new(&s, runs, n, "regionsim run fixture.yaml --seed 7");
+    struct summary *r = summary_new(&s, runs, n, "regionsim run fixture.yaml --seed 7");
     assert_non_null(r);
     char dir[] = "/tmp/regionsim-html-XXXXXX";
     assert_non_null(mkdtemp(dir));
@@ -68,7 +69,7 @@ static void test_report_html_renders_in_chromium(void **state)
     assert_non_null(f);
     assert_int_equal(report_write_html(r, f), 0);
     assert_int_equal(fclose(f), 0);
-    report_free(r);
+    summary_free(r);
     free(runs);
     plot_library_fini();
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/batch.h"
+#include "cli.h"
 #include "models/strategies/builtin.h"
 #include "plots/report.h"
 #include "scenarios/loader/loader.h"
@@ -85,10 +85,10 @@ static void test_fifth_strategy_loads_runs_and_reports(void **state)
     assert_int_equal(s->strategies[k].start_compute.a, 4 * SIM_MIN);
 
     struct sim_error err;
-    struct batch *b = batch_new(s, &err);
+    struct run_set *b = run_set_new(s, &err);
     assert_non_null(b);
     assert_int_equal(b->n_strategies, 2);
-    assert_int_equal(batch_run(b, 1, NULL, NULL, NULL, &err), 0);
+    assert_int_equal(cli_simulate(b, 1, NULL, NULL, NULL, &err), 0);
     /* It failed over by restoring a snapshot: data lost, unlike pilot light. */
     const struct run_result *pl = &b->runs[0], *fifth = &b->runs[1];
     assert_int_equal(fifth->strategy, k);
@@ -96,7 +96,7 @@ static void test_fifth_strategy_loads_runs_and_reports(void **state)
     assert_true(fifth->incidents[0].phase_end[PHASE_RESTORE] > 0);
     assert_true(fifth->incidents[0].rpo > pl->incidents[0].rpo);
 
-    struct report *r = report_new(s, b->runs, b->n_runs, "regionsim run fifth.yaml");
+    struct summary *r = summary_new(s, b->runs, b->n_runs, "regionsim run fifth.yaml");
     assert_non_null(r);
     char *buf = NULL;
     size_t size = 0;
@@ -106,8 +106,8 @@ static void test_fifth_strategy_loads_runs_and_reports(void **state)
     assert_non_null(strstr(buf, "\nfifth,pilot_light_no_replication,rto,s,"));
     assert_non_null(strstr(buf, "\nfifth,pilot_light,rto,s,"));
     free(buf);
-    report_free(r);
-    batch_free(b);
+    summary_free(r);
+    run_set_free(b);
     free(s);
 }
 

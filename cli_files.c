@@ -1,17 +1,19 @@
-/* Result files on disk: one scenario's directory, and the batch's index.html
- * and combined summary.csv. Invariant: every file is written to NAME.tmp and
- * renamed, so a reader (or an interrupted batch) never sees half a file. */
+/* The results on disk: one scenario's directory, the batch's index.html and
+ * combined summary.csv, and what --resume reads back. Invariant: every file
+ * is written to NAME.tmp and renamed, so a reader (or an interrupted batch)
+ * never sees half a file. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli.h"
 #include "plots/index.h"
 #include "plots/plot.h"
 #include "plots/report.h"
 
-int report_mkdirs(const char *path, struct sim_error *err)
+int cli_mkdirs(const char *path, struct sim_error *err)
 {
     char p[4096];
     if ((size_t)snprintf(p, sizeof p, "%s", path) >= sizeof p)
@@ -55,7 +57,7 @@ static int write_atomic(const char *path, writer_fn fn, const void *ctx, struct 
 }
 
 struct doc_ctx {
-    const struct report *r;
+    const struct summary *r;
     unsigned formats;
 };
 
@@ -92,11 +94,11 @@ static int join(char *out, size_t size, const char *dir, const char *name, struc
     return 0;
 }
 
-int report_write_all(const struct report *r, const char *dir, unsigned formats,
-                     struct sim_error *err)
+int cli_write_results(const struct summary *r, const char *dir, unsigned formats,
+                      struct sim_error *err)
 {
     char path[4096], sub[4096];
-    int rc = report_mkdirs(dir, err);
+    int rc = cli_mkdirs(dir, err);
     if (rc != 0)
         return rc;
     /* summary.json last: its presence marks complete results (--resume) */
@@ -111,7 +113,7 @@ int report_write_all(const struct report *r, const char *dir, unsigned formats,
     static const char *const fmt_ext[] = {"png", "svg", "pdf"};
     if (formats) {
         if ((rc = join(sub, sizeof sub, dir, "plots", err)) != 0 ||
-            (rc = report_mkdirs(sub, err)) != 0)
+            (rc = cli_mkdirs(sub, err)) != 0)
             return rc;
         for (int c = 0; c < PLOT_CHART_COUNT; c++)
             for (int k = 0; k < 3; k++) {
@@ -133,8 +135,6 @@ int report_write_all(const struct report *r, const char *dir, unsigned formats,
     }
     return 0;
 }
-
-/* ---------- the batch's index ---------- */
 
 struct index_ctx {
     const char *dir;
@@ -169,81 +169,23 @@ static int w_index_csv(const void *c, FILE *f)
     return ferror(f) ? SIM_EIO : 0;
 }
 
-static void html_text(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '<')
-            fputs("&lt;", f);
-        else if (*s == '>')
-            fputs("&gt;", f);
-        else if (*s == '&')
-            fputs("&amp;", f);
-        else if (*s == '"')
-            fputs("&quot;", f);
-        else
-            fputc(*s, f);
-    }
-}
-
 static int w_index_html(const void *c, FILE *f)
 {
     const struct index_ctx *x = c;
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<title>regionsim results</title>\n<style>body{font-family:system-ui,sans-serif;"
-          "max-width:1000px;margin:2em auto;padding:0 1em;color:#222}table{border-collapse:"
-          "collapse}th,td{border:1px solid #ccc;padding:.35em .6em;text-align:left}"
-          "thead "
-          "th{background:#f3f3f3}td:first-child{white-space:nowrap}</style>\n</"
-          "head>\n<body>\n<h1>regionsim results</h1>\n"
-          "<p>One report per scenario; <a href=\"summary.csv\">summary.csv</a> holds every "
-          "scenario's summary rows.</p>\n<table>\n<thead><tr><th>scenario</th><th>description"
-          "</th><th>cheapest strategy meeting the targets (or cheapest, when none are set)</th>"
-          "</tr></thead>\n<tbody>\n",
-          f);
-    for (int i = 0; i < x->n; i++) {
-        const struct report_index_entry *e = &x->e[i];
-        fputs("<tr><td>", f);
-        if (e->complete) {
-            fputs("<a href=\"", f);
-            html_text(f, e->name);
-            fputs("/report.html\">", f);
-            html_text(f, e->name);
-            fputs("</a>", f);
-        } else {
-            html_text(f, e->name);
-        }
-        fputs("</td><td>", f);
-        html_text(f, e->description);
-        fputs("</td><td>", f);
-        html_text(f, e->complete ? (e->cheapest[0] ? e->cheapest : "none") : "not run");
-        fputs("</td></tr>\n", f);
-    }
-    fputs("</tbody>\n</table>\n</body>\n</html>\n", f);
-    return ferror(f) ? SIM_EIO : 0;
+    return report_write_index_html(x->e, x->n, f);
 }
 
-int report_write_index(const char *dir, const struct report_index_entry *entries, int n,
-                       struct sim_error *err)
+int cli_write_index(const char *dir, const struct report_index_entry *entries, int n,
+                    struct sim_error *err)
 {
     char path[4096];
     const struct index_ctx ctx = {dir, entries, n};
-    int rc = report_mkdirs(dir, err);
+    int rc = cli_mkdirs(dir, err);
     if (rc == 0 && (rc = join(path, sizeof path, dir, "summary.csv", err)) == 0)
         rc = write_atomic(path, w_index_csv, &ctx, err);
     if (rc == 0 && (rc = join(path, sizeof path, dir, "index.html", err)) == 0)
         rc = write_atomic(path, w_index_html, &ctx, err);
     return rc;
-}
-
-void report_index_entry_fill(struct report_index_entry *e, const struct report *r)
-{
-    memset(e, 0, sizeof *e);
-    snprintf(e->name, sizeof e->name, "%s", r->scenario->name);
-    snprintf(e->description, sizeof e->description, "%s", r->scenario->description);
-    if (r->cheapest >= 0)
-        snprintf(e->cheapest, sizeof e->cheapest, "%s",
-                 strategy_label(r->strategy[r->cheapest].kind));
-    e->complete = true;
 }
 
 /* The text after `"key": ` in json, up to the next comma or newline. */
@@ -263,7 +205,7 @@ static bool json_field(const char *json, const char *key, char *out, size_t size
     return true;
 }
 
-bool report_resume_ok(const char *dir, const struct scenario *s, struct report_index_entry *e)
+bool cli_resume_ok(const char *dir, const struct scenario *s, struct report_index_entry *e)
 {
     char path[4096], json[8192];
     snprintf(path, sizeof path, "%s/summary.json", dir);

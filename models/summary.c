@@ -1,13 +1,14 @@
-/* report_new: every number the writers and charts show, computed once from the
- * runs. Invariant: a strategy appears in report order with at least one run;
- * a summary with n == 0 means "does not apply" and is never printed as 0. */
-#include "plots/report.h"
+/* summary_new: every number the documents and charts show, computed once from
+ * the runs: means, Student-t 95% intervals, timelines and the verdict against
+ * the targets. Invariant: a strategy appears in report order with at least one
+ * run; a summary with n == 0 means "does not apply" and is never printed as 0. */
+#include "models/summary.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-const double report_quantile_q[REPORT_QUANTILES] = {0.50, 0.95, 0.99};
+const double summary_quantile_q[SUMMARY_QUANTILES] = {0.50, 0.95, 0.99};
 
 static const char *const series_names[] = {
 #define SERIES_NAME(id, name, unit) name,
@@ -20,17 +21,17 @@ static const char *const series_units[] = {
 #undef SERIES_UNIT
 };
 
-const char *report_series_name(enum report_series s)
+const char *summary_series_name(enum summary_series s)
 {
-    return (unsigned)s < REPORT_SERIES_COUNT ? series_names[s] : "?";
+    return (unsigned)s < SUMMARY_SERIES_COUNT ? series_names[s] : "?";
 }
 
-const char *report_series_unit(enum report_series s)
+const char *summary_series_unit(enum summary_series s)
 {
-    return (unsigned)s < REPORT_SERIES_COUNT ? series_units[s] : "?";
+    return (unsigned)s < SUMMARY_SERIES_COUNT ? series_units[s] : "?";
 }
 
-const struct report_strategy *report_find(const struct report *r, int k)
+const struct summary_strategy *summary_find(const struct summary *r, int k)
 {
     for (int i = 0; i < r->n_strategies; i++)
         if (r->strategy[i].kind == k)
@@ -38,7 +39,7 @@ const struct report_strategy *report_find(const struct report *r, int k)
     return NULL;
 }
 
-static int summarise_point(const double *v, size_t n, struct report_point *p)
+static int summarise_point(const double *v, size_t n, struct summary_point *p)
 {
     struct sim_summary s;
     int rc = sim_summarise(v, n, &s);
@@ -51,15 +52,15 @@ static int summarise_point(const double *v, size_t n, struct report_point *p)
     return 0;
 }
 
-static const double *series_of(const struct run_result *run, enum report_series s, bool incident)
+static const double *series_of(const struct run_result *run, enum summary_series s, bool incident)
 {
     switch (s) {
-    case REPORT_SERIES_SUCCESS:
+    case SUMMARY_SERIES_SUCCESS:
         return incident ? run->inc_success_ratio : run->success_ratio;
-    case REPORT_SERIES_FAILED_SHARE:
+    case SUMMARY_SERIES_FAILED_SHARE:
         return incident ? run->inc_failed_region_share : run->failed_region_share;
-    case REPORT_SERIES_P99:
-    case REPORT_SERIES_COUNT:
+    case SUMMARY_SERIES_P99:
+    case SUMMARY_SERIES_COUNT:
         break;
     }
     return incident ? run->inc_p99_ms : run->p99_ms;
@@ -67,7 +68,7 @@ static const double *series_of(const struct run_result *run, enum report_series 
 
 /* Runs of strategy k as pointers, in replication order (the order of runs[]
  * may be anything). Returns the count. */
-static size_t runs_of(const struct report *r, int k, const struct run_result **out)
+static size_t runs_of(const struct summary *r, int k, const struct run_result **out)
 {
     size_t n = 0;
     for (size_t i = 0; i < r->n_runs; i++)
@@ -116,7 +117,7 @@ static void clamp_to_support(struct sim_summary *s, enum metric m)
         s->ci_high = 1;
 }
 
-static int strategy_summarise(struct report *r, struct report_strategy *st,
+static int strategy_summarise(struct summary *r, struct summary_strategy *st,
                               const struct run_result **runs, size_t n, double *v)
 {
     const struct scenario *s = r->scenario;
@@ -134,9 +135,9 @@ static int strategy_summarise(struct report *r, struct report_strategy *st,
             st->rto_censored += runs[i]->incidents[k].censored;
     }
     for (int u = 0; u < s->n_users && rc == 0; u++)
-        for (int q = 0; q < REPORT_QUANTILES && rc == 0; q++) {
+        for (int q = 0; q < SUMMARY_QUANTILES && rc == 0; q++) {
             for (size_t i = 0; i < n; i++)
-                v[i] = u < runs[i]->n_users ? population_quantile(runs[i], u, report_quantile_q[q])
+                v[i] = u < runs[i]->n_users ? population_quantile(runs[i], u, summary_quantile_q[q])
                                             : NAN;
             rc = sim_summarise(v, n, &st->latency_ms[u][q]);
         }
@@ -150,7 +151,7 @@ static int strategy_summarise(struct report *r, struct report_strategy *st,
             }
         st->phase_end_s[p] = k ? sum / k : NAN;
     }
-    for (int se = 0; se < REPORT_SERIES_COUNT && rc == 0; se++) {
+    for (int se = 0; se < SUMMARY_SERIES_COUNT && rc == 0; se++) {
         for (int t = 0; t < r->timeline_points && rc == 0; t++) {
             for (size_t i = 0; i < n; i++)
                 v[i] = t < runs[i]->timeline_points ? series_of(runs[i], se, false)[t] : NAN;
@@ -168,12 +169,12 @@ static int strategy_summarise(struct report *r, struct report_strategy *st,
     return rc;
 }
 
-struct report *report_new(const struct scenario *s, const struct run_result *runs, size_t n_runs,
-                          const char *command)
+struct summary *summary_new(const struct scenario *s, const struct run_result *runs, size_t n_runs,
+                            const char *command)
 {
     if (s == NULL || runs == NULL || n_runs == 0)
         return NULL;
-    struct report *r = calloc(1, sizeof *r);
+    struct summary *r = calloc(1, sizeof *r);
     const struct run_result **sel = malloc(n_runs * sizeof *sel);
     double *v = malloc(n_runs * sizeof *v);
     if (r == NULL || sel == NULL || v == NULL)
@@ -194,7 +195,7 @@ struct report *report_new(const struct scenario *s, const struct run_result *run
         size_t n = runs_of(r, k, sel);
         if (n == 0)
             continue;
-        struct report_strategy *st = &r->strategy[r->n_strategies++];
+        struct summary_strategy *st = &r->strategy[r->n_strategies++];
         st->kind = k;
         if (strategy_summarise(r, st, sel, n, v) != 0)
             goto fail;
@@ -217,17 +218,7 @@ fail:
     return NULL;
 }
 
-void report_free(struct report *r)
+void summary_free(struct summary *r)
 {
     free(r);
-}
-
-void report_fmt_num(char *buf, size_t size, double v, bool json)
-{
-    if (isnan(v) || isinf(v))
-        snprintf(buf, size, "%s", json ? "null" : "");
-    else if (v == 0)
-        snprintf(buf, size, "0"); /* never "-0" */
-    else
-        snprintf(buf, size, "%.10g", v);
 }

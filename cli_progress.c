@@ -1,7 +1,7 @@
-/* Progress on stderr. Invariant: on a terminal the bar occupies one line that
- * is cleared before anything else is printed; elsewhere nothing but the one
- * line per scenario is written, so logs stay readable. */
-#include "plots/progress.h"
+/* Progress of a batch on stderr. Invariant: on a terminal the bar occupies
+ * one line that is cleared before anything else is printed; elsewhere nothing
+ * but the one line per scenario is written, so logs stay readable. */
+#include "cli.h"
 
 #include <string.h>
 #include <time.h>

@@ -1,0 +1,243 @@
+/* The run command: load and check every scenario file, then for each
+ * scenario simulate its runs (world_run on the pool), summarise them and
+ * write its results. Invariant: nothing runs or is written before every file
+ * has been validated; a scenario's results appear complete or not at all. */
+#include <inttypes.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "models/world.h"
+#include "plots/plot.h"
+#include "scenarios/loader/loader.h"
+#include "sim/batch.h"
+
+struct simulate_ctx {
+    struct run_set *set;
+    const volatile int *stop;
+};
+
+/* Slot i of the set: world_run writes only runs[i]. */
+static int simulate_task(void *vctx, size_t i, struct sim_error *err)
+{
+    struct simulate_ctx *c = vctx;
+    struct run_set *set = c->set;
+    int rep;
+    int k;
+    run_set_slot(set, i, &rep, &k);
+    memset(&set->runs[i], 0, sizeof set->runs[i]);
+    int rc = world_run(set->scenario, k, rep, &set->runs[i], c->stop, err);
+    if (rc == 0) {
+        /* the slot names its run whatever the world wrote there */
+        set->runs[i].strategy = k;
+        set->runs[i].replication = rep;
+    }
+    return rc;
+}
+
+int cli_simulate(struct run_set *set, int jobs, volatile int *stop, sim_progress_fn progress,
+                 void *progress_ctx, struct sim_error *err)
+{
+    static const int never = 0;
+    struct simulate_ctx c = {.set = set, .stop = stop ? stop : &never};
+    const struct sim_batch b = {.n = set->n_runs,
+                                .jobs = jobs,
+                                .task = simulate_task,
+                                .task_ctx = &c,
+                                .progress = progress,
+                                .progress_ctx = progress_ctx,
+                                .stop = stop,
+                                .file = set->scenario->file};
+    return sim_batch_run(&b, err);
+}
+
+/* Set by SIGINT/SIGTERM; polled by the pool and by every world. */
+static volatile sig_atomic_t run_stop;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    run_stop = 1;
+}
+
+/* The command line that reproduces scenario s's results (no -j: it never
+ * changes them). */
+static void run_command(char *buf, size_t size, const char *file, const struct cli_run_opts *o,
+                        const struct scenario *s)
+{
+    int n = snprintf(buf, size, "regionsim run %s -o %s -n %d --seed %" PRIu64, file, o->out,
+                     s->replications, s->seed);
+    if (o->formats_set && n > 0 && (size_t)n < size) {
+        const char *sep = " --format ";
+        static const char *const names[] = {"png", "svg", "pdf"};
+        for (int i = 0; i < 3; i++)
+            if (s->report.formats & (1u << i)) {
+                n += snprintf(buf + n, size - (size_t)n, "%s%s", sep, names[i]);
+                sep = ",";
+                if (n < 0 || (size_t)n >= size)
+                    break;
+            }
+    }
+}
+
+struct run_progress_ctx {
+    struct progress *pr;
+    double horizon_s;
+};
+
+static void run_progress(void *vctx, size_t done, size_t total)
+{
+    struct run_progress_ctx *c = vctx;
+    progress_update(c->pr, done, total, (double)done * c->horizon_s);
+}
+
+/* Summarises set and writes it to dir. Returns 0 or a negative SIM_E code
+ * with err filled. */
+static int write_one(const struct run_set *set, const char *file, const struct cli_run_opts *o,
+                     const char *dir, struct report_index_entry *entry, struct sim_error *err)
+{
+    const struct scenario *s = set->scenario;
+    char command[1024];
+    run_command(command, sizeof command, file, o, s);
+    struct summary *r = summary_new(s, set->runs, set->n_runs, command);
+    int rc;
+    if (r == NULL)
+        rc = sim_error_set(err, SIM_ENOMEM, NULL, 0, 0, "out of memory for the report");
+    else
+        rc = cli_write_results(r, dir, s->report.formats, err);
+    if (rc == 0)
+        report_index_entry_fill(entry, r);
+    summary_free(r);
+    return rc;
+}
+
+/* Simulates one scenario and writes its results to dir. Returns 0, 1 (a run
+ * or a write failed) or -1 (interrupted). */
+static int run_one(const struct scenario *s, const char *file, const struct cli_run_opts *o,
+                   const char *dir, struct progress *pr, struct report_index_entry *entry)
+{
+    struct sim_error err = {0};
+    struct run_set *set = run_set_new(s, &err);
+    if (set == NULL) {
+        fprintf(stderr, "regionsim: %s: %s\n", file, err.message);
+        return 1;
+    }
+    progress_begin(pr, s->name, pr->index, pr->count, set->n_runs);
+    struct run_progress_ctx pc = {pr, sim_time_to_sec(s->horizon)};
+    int rc = cli_simulate(set, o->jobs, &run_stop, run_progress, &pc, &err);
+    if (rc == SIM_EINTR || run_stop) {
+        progress_end(pr, "interrupted", NULL);
+        run_set_free(set);
+        return -1;
+    }
+    if (rc == 0)
+        rc = write_one(set, file, o, dir, entry, &err);
+    progress_end(pr, rc == 0 ? "done" : "failed", rc == 0 ? dir : NULL);
+    if (rc != 0)
+        fprintf(stderr, "regionsim: %s: %s\n", file, err.message);
+    run_set_free(set);
+    return rc == 0 ? 0 : 1;
+}
+
+/* Loads file i into sc[i] with the command line's overrides, and checks its
+ * name can be a directory distinct from the others'. Returns the number of
+ * errors printed. */
+static int load_one(char **files, int i, struct scenario *sc, const struct cli_run_opts *o,
+                    struct report_index_entry *entry)
+{
+    int bad = 0;
+    if (scenario_load_file(files[i], &sc[i], stderr) != 0)
+        return 1;
+    if (sc[i].name[0] == '\0' || sc[i].name[0] == '.' || strchr(sc[i].name, '/')) {
+        fprintf(stderr, "%s: error: scenario name '%s' cannot name a directory\n", files[i],
+                sc[i].name);
+        bad++;
+    }
+    for (int j = 0; j < i; j++)
+        if (strcmp(sc[i].name, sc[j].name) == 0) {
+            fprintf(stderr, "%s: error: scenario '%s' is also in %s; names must differ\n", files[i],
+                    sc[i].name, files[j]);
+            bad++;
+        }
+    if (o->replications)
+        sc[i].replications = o->replications;
+    if (o->seed_set)
+        sc[i].seed = o->seed;
+    if (o->formats_set)
+        sc[i].report.formats = o->formats;
+    snprintf(entry->name, sizeof entry->name, "%s", sc[i].name);
+    snprintf(entry->description, sizeof entry->description, "%s", sc[i].description);
+    return bad;
+}
+
+/* Runs every scenario in turn, skipping those --resume finds current.
+ * Returns the exit status so far (0 or 1). */
+static int run_all(char **files, int n, struct scenario *sc, const struct cli_run_opts *o,
+                   struct report_index_entry *entries)
+{
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sa.sa_flags = (int)SA_RESETHAND; /* a second Ctrl-C ends the process at once */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    struct progress pr;
+    progress_init(&pr, stderr, o->quiet);
+    int status = 0;
+    for (int i = 0; i < n && !run_stop; i++) {
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/%s", o->out, sc[i].name);
+        pr.index = i + 1;
+        pr.count = n;
+        if (o->resume && cli_resume_ok(dir, &sc[i], &entries[i])) {
+            progress_begin(&pr, sc[i].name, i + 1, n, 0);
+            progress_end(&pr, "up to date, skipped", dir);
+            continue;
+        }
+        int r = run_one(&sc[i], files[i], o, dir, &pr, &entries[i]);
+        if (r < 0)
+            break;
+        if (r > 0)
+            status = 1;
+    }
+    return status;
+}
+
+int cli_run(char **files, int n, const struct cli_run_opts *o)
+{
+    /* every file is validated before anything runs or is written */
+    struct scenario *sc = calloc((size_t)n, sizeof *sc);
+    struct report_index_entry *entries = calloc((size_t)n, sizeof *entries);
+    if (sc == NULL || entries == NULL) {
+        free(sc);
+        free(entries);
+        fprintf(stderr, "regionsim: out of memory\n");
+        return 1;
+    }
+    int bad = 0;
+    for (int i = 0; i < n; i++)
+        bad += load_one(files, i, sc, o, &entries[i]);
+    if (bad) {
+        free(sc);
+        free(entries);
+        return 2;
+    }
+    int status = run_all(files, n, sc, o, entries);
+    if (n > 1) {
+        struct sim_error err = {0};
+        if (cli_write_index(o->out, entries, n, &err) != 0) {
+            fprintf(stderr, "regionsim: %s\n", err.message);
+            status = 1;
+        }
+    }
+    if (run_stop) {
+        fprintf(stderr, "regionsim: interrupted; finished scenarios keep complete results\n");
+        status = 1;
+    }
+    free(sc);
+    free(entries);
+    plot_library_fini();
+    return status;
+}

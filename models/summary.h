@@ -1,0 +1,81 @@
+/* The summary of one scenario: what its runs (replications x strategies) say
+ * once averaged, computed once by summary_new: every metric's mean with its
+ * Student-t 95% interval, latency quantiles, timelines, the runbook, and the
+ * verdict against the targets. Documents and charts read this and nothing
+ * else. Reads results only. */
+#ifndef REGIONSIM_MODELS_SUMMARY_H
+#define REGIONSIM_MODELS_SUMMARY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "models/results.h"
+#include "models/strategies/registry.h"
+#include "sim/stats.h"
+
+/* Series of the timelines, in timeline.csv order. */
+#define SERIES_MAP(X)                                                                              \
+    X(SUCCESS, "success_ratio", "ratio")                                                           \
+    X(FAILED_SHARE, "failed_region_share", "ratio")                                                \
+    X(P99, "latency_p99", "ms")
+enum summary_series {
+#define SERIES_ENUM(id, name, unit) SUMMARY_SERIES_##id,
+    SERIES_MAP(SERIES_ENUM)
+#undef SERIES_ENUM
+        SUMMARY_SERIES_COUNT
+};
+
+/* One point of a series averaged over replications (n = 0: no data). */
+struct summary_point {
+    double mean, lo, hi; /* Student-t 95% CI */
+    int n;
+};
+
+/* Latency quantiles per population: p50, p95, p99 of all requests. */
+#define SUMMARY_QUANTILES 3
+
+struct summary_strategy {
+    int kind; /* registry index */
+    int runs;
+    struct sim_summary metric[METRIC_COUNT]; /* n == 0: the metric does not apply */
+    int incidents;                           /* stored incidents over all runs */
+    int rto_censored;                        /* of them, whose recovery never held */
+    int meets_rto;                           /* 1 yes, 0 no, -1 no target */
+    int meets_rpo;
+    bool meets; /* every target set is met */
+    struct sim_summary latency_ms[SCENARIO_MAX_USERS][SUMMARY_QUANTILES];
+    /* Runbook of the first incident: mean end of each phase in seconds from
+     * the failure over the runs that ran it; NAN when no run did. */
+    double phase_end_s[PHASE_COUNT];
+    struct summary_point timeline[SUMMARY_SERIES_COUNT][RESULTS_TIMELINE_POINTS];
+    struct summary_point incident[SUMMARY_SERIES_COUNT][RESULTS_INCIDENT_POINTS];
+};
+
+struct summary {
+    const struct scenario *scenario; /* borrowed */
+    const struct run_result *runs;   /* borrowed */
+    size_t n_runs;
+    int n_strategies;
+    struct summary_strategy strategy[SCENARIO_MAX_STRATEGIES]; /* in report order */
+    int cheapest; /* index into strategy[] of the cheapest meeting every target; -1 */
+    int timeline_points;
+    double timeline_step_s;
+    char command[1024]; /* the command line that reproduces it */
+};
+
+extern const double summary_quantile_q[SUMMARY_QUANTILES];
+const char *summary_series_name(enum summary_series s);
+const char *summary_series_unit(enum summary_series s);
+
+/* Summarises runs[0..n_runs-1] (any order; each names its strategy and
+ * replication) of scenario s. `command` (may be NULL) is the reproducing
+ * command line. Borrows s and runs until summary_free. Returns NULL when out
+ * of memory or when there are no runs. */
+struct summary *summary_new(const struct scenario *s, const struct run_result *runs, size_t n_runs,
+                            const char *command);
+void summary_free(struct summary *r);
+
+/* Strategy of a summary by kind; NULL when it did not run. */
+const struct summary_strategy *summary_find(const struct summary *r, int k);
+
+#endif
