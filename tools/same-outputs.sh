@@ -14,6 +14,11 @@ trap 'rm -rf "$tmp"' EXIT
 if [ -d "$old" ]; then cp -r "$old" "$tmp/old"; else
     "$old" run scenarios/*.yaml -o "$tmp/old" --quiet "$@"; fi
 "$new" run scenarios/*.yaml -o "$tmp/new" --quiet "$@"
+# The reports quote their command line, -o DIR included: compare them with
+# each run's own output directory written as OUT.
+if [ -d "$old" ]; then olddir=$old; else olddir=$tmp/old; fi
+grep -rlIF -e "$olddir" "$tmp/old" | xargs -r sed -i "s|$olddir|OUT|g"
+grep -rlIF -e "$tmp/new" "$tmp/new" | xargs -r sed -i "s|$tmp/new|OUT|g"
 files=$(cd "$tmp/old" && find . -type f | sort | wc -l)
 if diff -r -q "$tmp/old" "$tmp/new"; then
     echo "identical: $files files"
