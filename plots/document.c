@@ -75,14 +75,14 @@ static void cell(char *buf, size_t size, const struct report_strategy *st, enum 
         snprintf(buf, size, "%s (%s\xe2\x80\x93%s)", a, b, c);
 }
 
-static void target_text(char *buf, size_t size, sim_time t)
+static void target_text(char *buf, size_t size, struct sim_opt_time t)
 {
-    if (t == 0)
+    if (!t.set)
         snprintf(buf, size, "none");
-    else if (t < 0)
+    else if (t.v == 0)
         snprintf(buf, size, "0 (no loss)");
     else
-        sim_time_format(t, buf, size);
+        sim_time_format(t.v, buf, size);
 }
 
 static const char *yes_no(int v)
@@ -96,7 +96,7 @@ static void verdict(const struct report *r, char *buf, size_t size, bool md)
     const struct scenario *s = r->scenario;
     const char *b = md ? "**" : "";
     size_t len = 0;
-    if (s->report.rto_target == 0 && s->report.rpo_target == 0) {
+    if (!s->report.rto_target.set && !s->report.rpo_target.set) {
         if (r->cheapest >= 0)
             snprintf(buf, size, "No targets are set; the cheapest strategy is %s%s%s.", b,
                      strategy_label(r->strategy[r->cheapest].kind), b);
