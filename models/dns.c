@@ -50,7 +50,9 @@ int dns_init(struct dns *d, const struct scenario *s, const int *priority, gsl_r
     d->n_regions = s->n_regions;
     size_t total = 0;
     for (int p = 0; p < s->n_users; p++) {
-        int n = s->users[p].resolvers > 0 ? s->users[p].resolvers : DNS_DEFAULT_RESOLVERS;
+        int n = s->users[p].resolvers;
+        if (n < 1)
+            return SIM_EINVAL;
         d->base[p] = (int)total;
         d->count[p] = (uint32_t)n;
         total += (size_t)n;

@@ -19,7 +19,6 @@
 #include "sim/time.h"
 
 #define DNS_RING 64
-#define DNS_DEFAULT_RESOLVERS 1000
 
 struct dns_entry {
     sim_time expiry;
@@ -58,9 +57,9 @@ struct dns {
     uint64_t queries; /* fetches from the zone (cache misses) */
 };
 
-/* Sets up resolvers (each population's `resolvers`, DNS_DEFAULT_RESOLVERS when
- * 0) and preference orders from the scenario: latency policy
- * orders regions by the population's RTT, geo by great-circle distance,
+/* Sets up resolvers (each population's `resolvers`; fewer than 1 is
+ * SIM_EINVAL) and preference orders from the scenario: latency policy orders
+ * regions by the population's RTT, geo by great-circle distance,
  * failover by `priority` (region indices, most preferred first; NULL: index
  * order). The live zone answers nothing until the first publish. rng is
  * borrowed. Returns 0, SIM_EINVAL or SIM_ENOMEM. */

@@ -66,7 +66,10 @@ struct strategy_type {
     /* The strategy-specific keys of a strategies block it accepts (NULL
      * ends); the keys no strategy restricts are accepted by all. */
     const char *const *keys;
-    /* Its own defaults over the common ones of scenario_defaults; may be NULL. */
+    /* Adjusts its slot after the defaults table (scenarios/defaults.c) gave
+     * it the common defaults and the rows under this strategy's key; NULL
+     * for the built-ins, whose own defaults are rows of that table (so the
+     * README and schema.json are checked against them). */
     void (*defaults)(struct scenario_strategy *c);
     /* Lays out st (serving, active, standby) and sets instances, databases
      * and records through st->ops. Returns 0 or SIM_EINVAL. */

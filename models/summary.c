@@ -94,11 +94,11 @@ static double population_quantile(const struct run_result *run, int u, double q)
     return h.count ? sim_hist_quantile(&h, q) * 1e3 : NAN;
 }
 
-static int meets(const struct sim_summary *m, int censored, sim_time target)
+static int meets(const struct sim_summary *m, int censored, struct sim_opt_time target)
 {
-    if (target == 0)
+    if (!target.set)
         return -1;
-    double t = target < 0 ? 0.0 : sim_time_to_sec(target);
+    double t = sim_time_to_sec(target.v);
     if (censored > 0)
         return 0;
     return m->n == 0 || m->mean <= t ? 1 : 0;

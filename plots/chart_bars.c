@@ -20,13 +20,13 @@ static enum plot_axis_kind metric_axis(enum metric m)
     return PLOT_AXIS_PLAIN;
 }
 
-static sim_time metric_target(const struct summary *r, enum metric m)
+static struct sim_opt_time metric_target(const struct summary *r, enum metric m)
 {
     if (m == METRIC_RTO)
         return r->scenario->report.rto_target;
     if (m == METRIC_RPO)
         return r->scenario->report.rpo_target;
-    return 0;
+    return (struct sim_opt_time){0};
 }
 
 static const char *metric_title(enum metric m)
@@ -75,8 +75,9 @@ int plot_bars(cairo_t *cr, double w, double h, const struct summary *r, enum met
     if ((unsigned)m >= METRIC_COUNT)
         return SIM_EINVAL;
     enum plot_axis_kind kind = metric_axis(m);
-    sim_time target = metric_target(r, m);
-    double target_s = target < 0 ? 0 : sim_time_to_sec(target);
+    struct sim_opt_time opt = metric_target(r, m);
+    bool target = opt.set;
+    double target_s = target ? sim_time_to_sec(opt.v) : 0;
 
     char title[128], sub[256];
     snprintf(title, sizeof title, "%s per strategy", metric_title(m));

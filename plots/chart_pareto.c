@@ -19,7 +19,7 @@ static bool overlaps(const struct rect *a, const struct rect *b)
 }
 
 static void panel(cairo_t *cr, const struct summary *r, struct plot_frame *f, enum metric m,
-                  sim_time target)
+                  struct sim_opt_time target)
 {
     struct pt {
         double x, y;
@@ -27,8 +27,10 @@ static void panel(cairo_t *cr, const struct summary *r, struct plot_frame *f, en
         bool front;
     } pts[SCENARIO_MAX_STRATEGIES];
     int n = 0;
-    double xhi = target > 0 ? sim_time_to_sec(target) : 0, yhi = 0, ylo = INFINITY;
-    double xlo = target > 0 ? sim_time_to_sec(target) : INFINITY;
+    /* a target of zero (RPO: nothing may be lost) sits at the axis' left end */
+    double target_s = target.set ? sim_time_to_sec(target.v) : 0;
+    double xhi = target_s, yhi = 0, ylo = INFINITY;
+    double xlo = target_s > 0 ? target_s : INFINITY;
     bool zero = false; /* a mean of 0 cannot sit on a log axis */
     char missing[256] = "";
     for (int i = 0; i < r->n_strategies; i++) {
@@ -80,8 +82,8 @@ static void panel(cairo_t *cr, const struct summary *r, struct plot_frame *f, en
         plot_no_data(cr, f);
         return;
     }
-    if (target > 0)
-        plot_vline(cr, f, sim_time_to_sec(target), "target");
+    if (target.set)
+        plot_vline(cr, f, target_s, "target");
 
     /* Pareto front: by x ascending, a point is on it when it is cheaper than
      * every point at a smaller or equal x */

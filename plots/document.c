@@ -74,14 +74,14 @@ static void cell(char *buf, size_t size, const struct summary_strategy *st, enum
         snprintf(buf, size, "%s (%s\xe2\x80\x93%s)", a, b, c);
 }
 
-static void target_text(char *buf, size_t size, sim_time t)
+static void target_text(char *buf, size_t size, struct sim_opt_time t)
 {
-    if (t == 0)
+    if (!t.set)
         snprintf(buf, size, "none");
-    else if (t < 0)
+    else if (t.v == 0)
         snprintf(buf, size, "0 (no loss)");
     else
-        sim_time_format(t, buf, size);
+        sim_time_format(t.v, buf, size);
 }
 
 /* A metric gets a table row when any strategy has an observation of it (or,
@@ -129,7 +129,7 @@ static void verdict(struct doc *d, const struct summary *r)
     const struct scenario *s = r->scenario;
     struct doc_span v[PARA_MAX_SPANS];
     int n = 0;
-    if (s->report.rto_target == 0 && s->report.rpo_target == 0) {
+    if (!s->report.rto_target.set && !s->report.rpo_target.set) {
         if (r->cheapest < 0) {
             para_text(d, "verdict", "No targets are set.");
             return;

@@ -89,13 +89,13 @@ static void json_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static void json_target(FILE *f, const char *key, sim_time t, bool last)
+static void json_target(FILE *f, const char *key, struct sim_opt_time t, bool last)
 {
     fprintf(f, "    \"%s\": ", key);
-    if (t == 0)
+    if (!t.set)
         fputs("null", f);
     else
-        num(f, t < 0 ? 0.0 : sim_time_to_sec(t), true);
+        num(f, sim_time_to_sec(t.v), true);
     fputs(last ? "\n" : ",\n", f);
 }
 

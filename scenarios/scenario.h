@@ -1,6 +1,6 @@
 /* struct scenario: one typed, validated scenario, as the loader produces it and
  * the models read it. Nothing downstream of the loader touches YAML. Every
- * field holds a value (defaults are applied by the loader); names of regions
+ * field holds a value (defaults: the table in defaults.c); names of regions
  * and populations are resolved to indices and RTTs are precomputed here.
  * Plain data with fixed-size arrays: copy it, free nothing. */
 #ifndef REGIONSIM_SCENARIOS_SCENARIO_H
@@ -48,9 +48,9 @@ struct scenario_region {
     char name[SCENARIO_NAME_MAX];     /* as the catalog spells it: "us-east-1" */
     char provider[8];                 /* "aws", "azure", "gcp", "custom" */
     double lat, lon;
-    int instances;                    /* app-tier instances at full size (default 10) */
-    int concurrency;                  /* requests one instance serves at once (default 8) */
-    double weight;                    /* for weighted DNS (default 1) */
+    int instances;                    /* app-tier instances at full size */
+    int concurrency;                  /* requests one instance serves at once */
+    double weight;                    /* for weighted DNS */
 };
 
 struct scenario_users {
@@ -69,32 +69,32 @@ struct scenario_workload {
     int64_t payload_bytes;            /* per request and per replicated write */
     struct sim_dur service_time;      /* per request, in one server */
     sim_time timeout;                 /* client gives up after this */
-    int retries;                      /* client retries after a failure (default 0) */
+    int retries;                      /* client retries after a failure */
     sim_time retry_backoff;
-    uint64_t keys;                    /* key space for conflicts (default 1e6) */
+    uint64_t keys;                    /* key space for conflicts */
     double zipf_s;                    /* 0 = uniform popularity */
 };
 
 struct scenario_dns {
-    sim_time ttl;                     /* default 60 s */
+    sim_time ttl;                     /* record TTL */
     double violator_fraction;         /* resolvers that hold answers past the TTL */
-    struct sim_dur violator_hold;     /* how long they hold (default 15 m) */
-    sim_time client_floor;            /* clients cache at least this long (default 0) */
-    enum dns_policy policy;           /* default latency */
-    sim_time hc_interval;             /* health checks: default 30 s */
-    int hc_threshold;                 /* consecutive failures, default 3 */
-    int hc_checkers;                  /* checker locations, default 8 */
+    struct sim_dur violator_hold;     /* how long they hold */
+    sim_time client_floor;            /* clients cache at least this long */
+    enum dns_policy policy;           /* routing policy of the zone */
+    sim_time hc_interval;             /* health checks */
+    int hc_threshold;                 /* consecutive failures */
+    int hc_checkers;                  /* checker locations */
     double hc_healthy_fraction;       /* region healthy if > this share says so (0.18) */
-    sim_time hc_timeout;              /* probe timeout, default 4 s */
+    sim_time hc_timeout;              /* probe timeout */
     double hc_false_positive;         /* probability a probe of a healthy region fails */
-    sim_time switch_time;             /* zone update propagation, default 30 s */
+    sim_time switch_time;             /* zone update propagation */
 };
 
 struct scenario_routing {
-    enum routing_mode mode;           /* dns (default) or anycast front door */
+    enum routing_mode mode;           /* dns or anycast front door */
     sim_time frontdoor_interval;      /* front door's health probe interval (10 s) */
-    int frontdoor_threshold;          /* default 3 */
-    sim_time frontdoor_extra;         /* extra hop latency, default 5 ms */
+    int frontdoor_threshold;          /* failed probes that eject a region */
+    sim_time frontdoor_extra;         /* extra hop latency */
 };
 
 struct scenario_failure {
@@ -123,51 +123,51 @@ struct scenario_strategy {
     int regions[SCENARIO_MAX_REGIONS];
     enum replication_mode replication;
     int semi_sync_acks;               /* k for semi_sync */
-    struct sim_dur lag;               /* async lag, default lognormal median 200 ms p95 1 s */
-    enum writer_mode writers;         /* active_active: multi (default) */
+    struct sim_dur lag;               /* async lag */
+    enum writer_mode writers;         /* active_active: multi */
     enum conflict_mode conflicts;
     sim_time clock_skew;              /* per-region clock error bound (LWW) */
     /* backups */
-    sim_time backup_interval;         /* default 1 h (backup_restore), 24 h otherwise */
-    sim_time backup_duration;         /* snapshot creation, default 5 m */
+    sim_time backup_interval;         /* snapshot interval */
+    sim_time backup_duration;         /* snapshot creation */
     sim_time backup_copy;             /* cross-region copy; 0 = data / throughput */
-    int backup_retention;             /* snapshots kept, default 7 */
-    int64_t data_bytes;               /* database size, default 100 GB */
-    double restore_rate;              /* bytes per second, default 200 MiB/s */
+    int backup_retention;             /* snapshots kept */
+    int64_t data_bytes;               /* database size */
+    double restore_rate;              /* bytes per second */
     /* runbook step durations */
-    struct sim_dur decide;            /* human approval, default lognormal 10m/30m */
+    struct sim_dur decide;            /* human approval */
     bool automatic;                   /* skip `decide` (warm_standby, active_active) */
-    struct sim_dur provision;         /* backup_restore, default 20 m */
-    struct sim_dur promote;           /* replica promotion, default 1 m */
-    struct sim_dur start_compute;     /* pilot_light boot + warm-up, default 8 m */
-    struct sim_dur scale_up;          /* warm_standby / active_active, default 5 m */
-    struct sim_dur dns_switch;        /* runbook's DNS change, default 1 m */
+    struct sim_dur provision;         /* backup_restore */
+    struct sim_dur promote;           /* replica promotion */
+    struct sim_dur start_compute;     /* pilot_light boot + warm-up */
+    struct sim_dur scale_up;          /* warm_standby / active_active */
+    struct sim_dur dns_switch;        /* runbook's DNS change */
     double standby;                   /* warm_standby: share of full capacity, 0.25 */
     bool failback;                    /* planned switch back after recovery */
 };
 
 struct scenario_costs {
-    double instance_hour;             /* USD, default 0.096 (m6i.large) */
-    double db_instance_hour;          /* USD, default 0.29 */
-    double storage_gb_month;          /* default 0.10 (block storage) */
-    double snapshot_gb_month;         /* default 0.05 */
+    double instance_hour;             /* USD */
+    double db_instance_hour;          /* USD */
+    double storage_gb_month;          /* USD per GB-month, block storage */
+    double snapshot_gb_month;         /* USD per GB-month */
     double transfer_gb;               /* < 0: per-region table from the reference */
-    double internet_gb;               /* egress to users, default 0.09 (AWS first tier);
+    double internet_gb;               /* egress to users, USD/GB;
                                        * scenario.internet_usd_gb[i] > 0 overrides per region */
-    double dns_per_million;           /* default 0.40 */
-    double health_check_month;        /* default 0.50 */
-    double zone_month;                /* default 0.50 */
+    double dns_per_million;           /* USD per million queries */
+    double health_check_month;        /* USD per health check-month */
+    double zone_month;                /* USD per hosted zone-month */
 };
 
 #define REPORT_FORMAT_PNG 1u
 #define REPORT_FORMAT_SVG 2u
 #define REPORT_FORMAT_PDF 4u
 struct scenario_report {
-    unsigned formats;                 /* REPORT_FORMAT_* bits, default png|svg */
-    sim_time rto_target;              /* 0 = none */
-    sim_time rpo_target;              /* 0 = none; rpo: 0 target is written as -1 */
-    sim_time rto_window;              /* W of the RTO definition, default 60 s */
-    double rto_threshold;             /* default 0.99 */
+    unsigned formats;                 /* REPORT_FORMAT_* bits */
+    struct sim_opt_time rto_target;   /* absent by default */
+    struct sim_opt_time rpo_target;   /* absent by default; 0: nothing may be lost */
+    sim_time rto_window;              /* W of the RTO definition */
+    double rto_threshold;             /* success ratio that counts as recovered */
 };
 
 struct scenario {
@@ -206,11 +206,22 @@ struct scenario {
     struct scenario_report report;
 };
 
-/* Fills s with every default and no regions, users, failures or strategies:
- * the starting point of the loader and of tests that build scenarios in C.
- * Every strategy slot gets the common strategy defaults; a strategy's own
- * (e.g. backup_restore's hourly backups) are its module's: see
+/* Fills s with every default (scenarios/defaults.c) and no regions, users,
+ * failures or strategies enabled: the starting point of the loader and of
+ * tests that build scenarios in C. Every item slot (regions[i], users[i],
+ * failures[i]) already holds its item defaults, every strategy slot the
+ * common strategy defaults; a strategy's own (e.g. backup_restore's hourly
+ * backups, rows of defaults.c under its name) are added by
  * strategy_scenario_defaults in models/strategies/registry.h. */
 void scenario_defaults(struct scenario *s);
+/* Item defaults, as the loader gives them to a region, user population,
+ * failure or strategy block before reading its keys (names and references
+ * empty: a failure's kind is FAILURE_KIND_COUNT, its regions -1; a strategy's
+ * recovery -1). `name` is the strategy's key ("backup_restore"), whose
+ * overrides of the defaults apply. */
+void scenario_region_defaults(struct scenario_region *r);
+void scenario_users_defaults(struct scenario_users *u);
+void scenario_failure_defaults(struct scenario_failure *f);
+void scenario_strategy_defaults(struct scenario_strategy *st, const char *name);
 
 #endif

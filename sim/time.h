@@ -3,10 +3,18 @@
 #ifndef REGIONSIM_SIM_TIME_H
 #define REGIONSIM_SIM_TIME_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 typedef int64_t sim_time;
+
+/* A duration that may be absent, such as a target nobody set: `set` false
+ * means absent whatever v holds; set with v == 0 is a duration of zero. */
+struct sim_opt_time {
+    bool set;
+    sim_time v;
+};
 
 #define SIM_NS ((sim_time)1)
 #define SIM_US ((sim_time)1000)

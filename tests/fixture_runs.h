@@ -40,8 +40,8 @@ static void fixture_scenario(struct scenario *s)
     s->users[2].share = 0.2;
     for (int k = 0; k < STRATEGY_COUNT; k++)
         s->strategies[k].enabled = true;
-    s->report.rto_target = 15 * SIM_MIN;
-    s->report.rpo_target = 1 * SIM_MIN;
+    s->report.rto_target = (struct sim_opt_time){true, 15 * SIM_MIN};
+    s->report.rpo_target = (struct sim_opt_time){true, 1 * SIM_MIN};
 }
 
 /* A deterministic spread in [-1, 1] for replication rep and a salt. */

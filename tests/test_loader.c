@@ -108,8 +108,9 @@ static void test_design_example_fills_the_struct(void **state)
     assert_int_equal(aa->recovery, -1);
     assert_int_equal(aa->clock_skew, 20 * SIM_MS);
     assert_int_equal(S.report.formats, REPORT_FORMAT_PNG | REPORT_FORMAT_SVG);
-    assert_int_equal(S.report.rto_target, 15 * SIM_MIN);
-    assert_int_equal(S.report.rpo_target, SIM_MIN);
+    assert_true(S.report.rto_target.set && S.report.rpo_target.set);
+    assert_int_equal(S.report.rto_target.v, 15 * SIM_MIN);
+    assert_int_equal(S.report.rpo_target.v, SIM_MIN);
 }
 
 static void test_matrices_are_precomputed(void **state)

@@ -217,12 +217,26 @@ static void test_verdict_names_the_cheapest_strategy_meeting_targets(void **stat
     free(md);
 
     /* with an RTO target of 10 s nobody meets it */
-    f->s.report.rto_target = 10 * SIM_SEC;
+    f->s.report.rto_target.v = 10 * SIM_SEC;
     struct summary *r2 = summary_new(&f->s, f->runs, f->n, NULL);
-    f->s.report.rto_target = 15 * SIM_MIN;
+    f->s.report.rto_target.v = 15 * SIM_MIN;
     assert_int_equal(r2->cheapest, -1);
     md = capture(markdown_png, r2);
     assert_non_null(strstr(md, "No strategy meets every target."));
+    free(md);
+    summary_free(r2);
+
+    /* an RPO target of zero is a target (nothing may be lost), not "none":
+     * only a strategy that loses nothing meets it */
+    f->s.report.rpo_target.v = 0;
+    r2 = summary_new(&f->s, f->runs, f->n, NULL);
+    for (int i = 0; i < r2->n_strategies; i++) {
+        const struct sim_summary *rpo = &r2->strategy[i].metric[METRIC_RPO];
+        assert_int_equal(r2->strategy[i].meets_rpo, rpo->n == 0 || rpo->mean <= 0);
+    }
+    md = capture(markdown_png, r2); /* the report reads the scenario it was given */
+    assert_non_null(strstr(md, "RPO 0 (no loss)"));
+    f->s.report.rpo_target.v = SIM_MIN;
     free(md);
     summary_free(r2);
 }

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "models/strategies/builtin.h"
 #include "plots/report.h"
+#include "scenarios/defaults.h"
 #include "scenarios/loader/loader.h"
 
 /* ---- the test-only strategy: a pilot light whose recovery region holds
@@ -17,10 +18,11 @@
 
 static const char *const keys[] = {"recovery", "start_compute", NULL};
 
-/* Backups as backup & restore takes them: hourly, no replication. */
+/* Backups as backup & restore takes them: hourly, no replication (its rows
+ * of the defaults table). */
 static void defaults(struct scenario_strategy *c)
 {
-    strategy_backup_restore.defaults(c);
+    scenario_strategy_defaults(c, "backup_restore");
 }
 
 static void failover_steps(struct strategy *st, int rec)

@@ -8,20 +8,20 @@
 #include "strategies.h"
 #include "scenarios/scenario.h"
 
-/* Adds a region with `instances` x `concurrency` servers; returns its index. */
+/* Adds a region with `instances` x `concurrency` servers and the other
+ * region defaults (scenarios/defaults.c); returns its index. */
 static inline int fx_region(struct scenario *s, const char *name, double lat, double lon,
                             int instances, int concurrency)
 {
     int g = s->n_regions++;
     struct scenario_region *r = &s->regions[g];
-    memset(r, 0, sizeof *r);
+    scenario_region_defaults(r);
     strncpy(r->name, name, sizeof r->name - 1);
     strcpy(r->provider, "aws");
     r->lat = lat;
     r->lon = lon;
     r->instances = instances;
     r->concurrency = concurrency;
-    r->weight = 1;
     for (int b = 0; b < s->n_regions; b++) {
         s->throughput_bps[g][b] = s->throughput_bps[b][g] = 450e6;
         s->transfer_usd_gb[g][b] = s->transfer_usd_gb[b][g] = g == b ? 0 : 0.02;
@@ -29,16 +29,15 @@ static inline int fx_region(struct scenario *s, const char *name, double lat, do
     return g;
 }
 
-/* Adds a population with RTTs (ms) to each region so far; returns its index. */
+/* Adds a population with RTTs (ms) to each region so far and the other
+ * population defaults; returns its index. */
 static inline int fx_users(struct scenario *s, const char *from, double share, const double *rtt_ms)
 {
     int p = s->n_users++;
     struct scenario_users *u = &s->users[p];
-    memset(u, 0, sizeof *u);
+    scenario_users_defaults(u);
     strncpy(u->from, from, sizeof u->from - 1);
     u->share = share;
-    u->diurnal_ratio = 1;
-    u->resolvers = 500;
     for (int g = 0; g < s->n_regions; g++)
         s->user_rtt_ms[p][g] = rtt_ms[g];
     return p;
@@ -48,11 +47,12 @@ static inline int fx_users(struct scenario *s, const char *from, double share, c
 static inline void fx_outage(struct scenario *s, int region, sim_time at, sim_time duration)
 {
     s->n_failures = 1;
-    s->failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
-                                               .at = at,
-                                               .duration = duration,
-                                               .region = region,
-                                               .region_b = -1};
+    struct scenario_failure *f = &s->failures[0];
+    scenario_failure_defaults(f);
+    f->kind = FAILURE_REGION_OUTAGE;
+    f->at = at;
+    f->duration = duration;
+    f->region = region;
 }
 
 /* Three regions (Virginia, Ireland, Singapore) with the AWS table's RTTs,

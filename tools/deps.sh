@@ -16,7 +16,7 @@ if [ "${REGIONSIM_TEST_DEPS:-0}" = 1 ]; then
     command -v python3 >/dev/null || need+=(python3)
     # The schema test (tests/schema/check.py): a real JSON Schema validator.
     # Either the python3 on PATH or Debian's own must have both modules;
-    # tests/schema/run.sh picks whichever does.
+    # tests/run_python.sh picks whichever does.
     if ! python3 -c 'import jsonschema, yaml' 2>/dev/null &&
         ! /usr/bin/python3 -c 'import jsonschema, yaml' 2>/dev/null; then
         need+=(python3-jsonschema python3-yaml)

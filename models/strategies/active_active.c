@@ -9,14 +9,6 @@
 static const char *const keys[] = {"regions",    "replication", "acks",     "lag",      "writers",
                                    "conflicts",  "clock_skew",  "promote",  "scale_up", NULL};
 
-static void defaults(struct scenario_strategy *c)
-{
-    c->writers = WRITER_MULTI;
-    /* It fails over by health checks alone; the others wait for a human's
-     * approval unless the scenario says `automatic: true`. */
-    c->automatic = true;
-}
-
 static int layout(struct strategy *st)
 {
     const struct scenario_strategy *c = st->cfg;
@@ -113,7 +105,6 @@ const struct strategy_type strategy_active_active = {
     .label = "Active-active",
     .placement = STRATEGY_SET,
     .keys = keys,
-    .defaults = defaults,
     .layout = layout,
     .standby_size = standby_size,
     .standby_holds_data = true,

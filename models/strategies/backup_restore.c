@@ -5,12 +5,6 @@
 
 static const char *const keys[] = {"recovery", "provision", NULL};
 
-static void defaults(struct scenario_strategy *c)
-{
-    c->replication = REPL_NONE;
-    c->backup_interval = SIM_HOUR;
-}
-
 static void failover_steps(struct strategy *st, int rec)
 {
     const struct scenario_strategy *c = st->cfg;
@@ -26,7 +20,6 @@ const struct strategy_type strategy_backup_restore = {
     .label = "Backup & restore",
     .keys = keys,
     STRATEGY_PAIR_OPS,
-    .defaults = defaults,
     .standby_size = strategy_no_standby,
     .standby_holds_data = false,
     .failover_steps = failover_steps,

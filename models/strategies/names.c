@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "models/strategies/registry.h"
+#include "scenarios/defaults.h"
 #include "models/strategy.h"
 #include "scenarios/scenario.h"
 
@@ -42,7 +43,10 @@ bool strategy_accepts(int k, const char *key)
 void strategy_scenario_defaults(struct scenario *s)
 {
     scenario_defaults(s);
-    for (int k = 0; k < strategy_count(); k++)
+    for (int k = 0; k < strategy_count(); k++) {
+        /* the table's rows under the strategy's name, then its module's own */
+        scenario_strategy_defaults(&s->strategies[k], strategy_key(k));
         if (strategy_type(k)->defaults)
             strategy_type(k)->defaults(&s->strategies[k]);
+    }
 }

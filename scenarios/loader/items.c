@@ -85,11 +85,8 @@ void ldr_regions(struct ldr *L, yaml_node_t *n, void *target)
         }
         struct scenario_region *r = &L->s->regions[L->s->n_regions];
         struct ldr_place *pl = &L->regions[L->s->n_regions];
-        memset(r, 0, sizeof *r);
+        scenario_region_defaults(r);
         memset(pl, 0, sizeof *pl);
-        r->instances = 10;
-        r->concurrency = 8;
-        r->weight = 1;
         pl->mark = it->start_mark;
         if (it->type == YAML_MAPPING_NODE) {
             struct ldr_seen seen;
@@ -151,11 +148,8 @@ void ldr_users(struct ldr *L, yaml_node_t *n, void *target)
         }
         struct scenario_users *u = &L->s->users[L->s->n_users];
         struct ldr_place *pl = &L->users[L->s->n_users];
-        memset(u, 0, sizeof *u);
+        scenario_users_defaults(u);
         memset(pl, 0, sizeof *pl);
-        u->diurnal_ratio = 1;
-        u->peak_hour = 20;
-        u->resolvers = 100;
         pl->mark = it->start_mark;
         if (it->type == YAML_MAPPING_NODE) {
             struct ldr_seen seen;
@@ -267,10 +261,7 @@ static void only_for(struct ldr *L, const struct ldr_seen *seen, enum failure_ki
 static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure *f, int index)
 {
     struct ldr_seen seen;
-    memset(f, 0, sizeof *f);
-    f->kind = FAILURE_KIND_COUNT;
-    f->region = -1;
-    f->region_b = -1;
+    scenario_failure_defaults(f);
     f->line = (int)it->start_mark.line + 1;
     L->failure_at_mark[index] = it->start_mark;
     ldr_map(L, it, &ldr_failure_item, f, &seen);
@@ -310,9 +301,6 @@ static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure
                   "not 'duration'");
     if (!f->stochastic && has(&seen, FK_MTTR))
         ldr_error(L, seen.key[FK_MTTR], "'mttr' is for stochastic failures (with 'mtbf')");
-    if (f->stochastic && !has(&seen, FK_MTTR))
-        /* README: us-east-1 multi-hour events lasted 4-17 h, median ~10 h. */
-        f->mttr = (struct sim_dur){SIM_DUR_LOGNORMAL, 10 * SIM_HOUR, 17 * SIM_HOUR};
 
     enum failure_place place = failure_type(k)->place;
     /* A region-or-link kind takes `between` (a link) or `region` (that
@@ -326,12 +314,6 @@ static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure
                   "%s takes 'between' (a link) or 'region' "
                   "(its users' access), not both",
                   failure_key(k));
-    if (!has(&seen, FK_DETECT))
-        f->detect = 30 * SIM_MIN;
-    if (!has(&seen, FK_CAPACITY))
-        f->capacity_lost = 0.5;
-    if (!has(&seen, FK_EXTRA))
-        f->extra_latency = 100 * SIM_MS;
 
     if (has(&seen, FK_REGION) && needs_region) {
         ldr_defer_region(L, seen.value[FK_REGION], &f->region, f->stochastic, "region");

@@ -169,13 +169,10 @@ static void resolve_users(struct ldr *L, struct resolved *R)
             if (dup)
                 continue;
             struct scenario_users *u = &s->users[s->n_users++];
-            memset(u, 0, sizeof *u);
+            scenario_users_defaults(u);
             snprintf(u->from, sizeof u->from, "%s", best->name);
             u->lat = best->lat;
             u->lon = best->lon;
-            u->diurnal_ratio = 1;
-            u->peak_hour = 20;
-            u->resolvers = 100;
         }
         for (int i = 0; i < s->n_users; i++) {
             s->users[i].share = 1.0 / s->n_users;

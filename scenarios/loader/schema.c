@@ -71,13 +71,6 @@ static void latency_file_handler(struct ldr *L, yaml_node_t *n, void *target)
         L->latency_file_mark = n->start_mark;
 }
 
-static void rpo_handler(struct ldr *L, yaml_node_t *n, void *target)
-{
-    sim_time t;
-    if (ldr_duration(L, n, "rpo", false, &t))
-        *(sim_time *)target = t == 0 ? -1 : t; /* 0 is a target: nothing lost */
-}
-
 static void internet_handler(struct ldr *L, yaml_node_t *n, void *target)
 {
     if (ldr_number(L, n, "internet_gb", 0, 1e6, target))
@@ -187,8 +180,8 @@ static const struct ldr_field cost_fields[] = {
 static const struct ldr_table cost_table = T(cost_fields, "costs");
 
 static const struct ldr_field target_fields[] = {
-    F("rto", LDR_DUR, struct scenario_report, rto_target, .flags = LDR_POSITIVE),
-    F("rpo", LDR_FN, struct scenario_report, rpo_target, .fn = rpo_handler),
+    F("rto", LDR_ODUR, struct scenario_report, rto_target, .flags = LDR_POSITIVE),
+    F("rpo", LDR_ODUR, struct scenario_report, rpo_target), /* 0: nothing may be lost */
 };
 static const struct ldr_table target_table = T(target_fields, "targets");
 
@@ -322,6 +315,12 @@ static void apply(struct ldr *L, const struct ldr_field *f, yaml_node_t *v, void
         else
             ldr_duration(L, v, f->key, f->flags & LDR_POSITIVE, (sim_time *)p);
         break;
+    case LDR_ODUR: {
+        struct sim_opt_time *o = (struct sim_opt_time *)p;
+        if (ldr_duration(L, v, f->key, f->flags & LDR_POSITIVE, &o->v))
+            o->set = true;
+        break;
+    }
     case LDR_DIST:
         ldr_dist(L, v, f->key, f->flags & LDR_POSITIVE, (struct sim_dur *)p);
         break;
