@@ -146,83 +146,75 @@ static yaml_mark_t ref_mark(const struct ldr *L, const int *target, yaml_mark_t 
     return fallback;
 }
 
-static void resolve_users(struct ldr *L, struct resolved *R)
+/* No `users`: one population per region, the nearest one (no continent
+ * aliases), equal shares. */
+static void default_users(struct scenario *s)
+{
+    for (int i = 0; i < s->n_regions && s->n_users < SCENARIO_MAX_USERS; i++) {
+        const struct population_info *best = NULL;
+        double best_km = INFINITY;
+        for (int p = 0; p < region_population_count(); p++) {
+            const struct population_info *u = region_population_at(p);
+            double km =
+                latency_great_circle_km(u->lat, u->lon, s->regions[i].lat, s->regions[i].lon);
+            if (strstr(u->where, "alias") == NULL && km < best_km) {
+                best_km = km;
+                best = u;
+            }
+        }
+        bool dup = best == NULL;
+        for (int j = 0; j < s->n_users && !dup; j++)
+            dup = strcmp(s->users[j].from, best->name) == 0;
+        if (dup)
+            continue;
+        struct scenario_users *u = &s->users[s->n_users++];
+        scenario_users_defaults(u);
+        snprintf(u->from, sizeof u->from, "%s", best->name);
+        u->lat = best->lat;
+        u->lon = best->lon;
+    }
+    for (int i = 0; i < s->n_users; i++) {
+        s->users[i].share = 1.0 / s->n_users;
+        s->users[i].utc_offset_hours = s->users[i].lon / 15.0;
+    }
+}
+
+/* Where user population i is, when its item gives no coordinates: a
+ * population of the catalog, a region of the scenario, or any catalog region. */
+static void place_user(struct ldr *L, struct resolved *R, int i)
 {
     struct scenario *s = L->s;
-    if (!L->has_users) {
-        /* One population per region: the nearest one (no continent aliases). */
-        for (int i = 0; i < s->n_regions && s->n_users < SCENARIO_MAX_USERS; i++) {
-            const struct population_info *best = NULL;
-            double best_km = INFINITY;
-            for (int p = 0; p < region_population_count(); p++) {
-                const struct population_info *u = region_population_at(p);
-                double km =
-                    latency_great_circle_km(u->lat, u->lon, s->regions[i].lat, s->regions[i].lon);
-                if (strstr(u->where, "alias") == NULL && km < best_km) {
-                    best_km = km;
-                    best = u;
-                }
-            }
-            bool dup = best == NULL;
-            for (int j = 0; j < s->n_users && !dup; j++)
-                dup = strcmp(s->users[j].from, best->name) == 0;
-            if (dup)
-                continue;
-            struct scenario_users *u = &s->users[s->n_users++];
-            scenario_users_defaults(u);
-            snprintf(u->from, sizeof u->from, "%s", best->name);
-            u->lat = best->lat;
-            u->lon = best->lon;
-        }
-        for (int i = 0; i < s->n_users; i++) {
-            s->users[i].share = 1.0 / s->n_users;
-            s->users[i].utc_offset_hours = s->users[i].lon / 15.0;
-        }
-        return;
+    struct scenario_users *u = &s->users[i];
+    const struct population_info *p = region_find_population(u->from);
+    int k = scenario_region(s, u->from);
+    const struct region_info *c = region_find(u->from, NULL);
+    if (p) {
+        u->lat = p->lat;
+        u->lon = p->lon;
+    } else if (k >= 0) {
+        u->lat = s->regions[k].lat;
+        u->lon = s->regions[k].lon;
+        R->user_region[i] = R->cat[k];
+    } else if (c) {
+        u->lat = c->lat;
+        u->lon = c->lon;
+        R->user_region[i] = c;
+    } else {
+        const char *near = region_suggest(u->from);
+        if (near)
+            ldr_error(L, L->users[i].mark, "unknown population or region '%s'; did you mean '%s'?",
+                      u->from, near);
+        else
+            ldr_error(L, L->users[i].mark,
+                      "unknown population or region '%s' (`regionsim regions` lists them)",
+                      u->from);
     }
-    int with_share = 0;
-    for (int i = 0; i < s->n_users; i++) {
-        struct scenario_users *u = &s->users[i];
-        struct ldr_place *pl = &L->users[i];
-        with_share += pl->has_share;
-        if (u->from[0] == '\0')
-            continue;
-        if (!(pl->has_lat && pl->has_lon)) {
-            const struct population_info *p = region_find_population(u->from);
-            int k = scenario_region(s, u->from);
-            const struct region_info *c = region_find(u->from, NULL);
-            if (p) {
-                u->lat = p->lat;
-                u->lon = p->lon;
-            } else if (k >= 0) {
-                u->lat = s->regions[k].lat;
-                u->lon = s->regions[k].lon;
-                R->user_region[i] = R->cat[k];
-            } else if (c) {
-                u->lat = c->lat;
-                u->lon = c->lon;
-                R->user_region[i] = c;
-            } else {
-                const char *near = region_suggest(u->from);
-                if (near)
-                    ldr_error(L, pl->mark,
-                              "unknown population or region '%s'; did you mean "
-                              "'%s'?",
-                              u->from, near);
-                else
-                    ldr_error(L, pl->mark,
-                              "unknown population or region '%s' (`regionsim "
-                              "regions` lists them)",
-                              u->from);
-            }
-        }
-        for (int j = 0; j < i; j++)
-            if (strcmp(s->users[j].from, u->from) == 0) {
-                ldr_error(L, pl->mark, "user population '%s' is listed twice", u->from);
-                break;
-            }
-        u->utc_offset_hours = u->lon / 15.0;
-    }
+}
+
+/* Shares: all given (summing to 100%, rounding forgiven), or none (equal). */
+static void user_shares(struct ldr *L, int with_share)
+{
+    struct scenario *s = L->s;
     if (with_share == 0) {
         for (int i = 0; i < s->n_users; i++)
             s->users[i].share = 1.0 / s->n_users;
@@ -230,8 +222,7 @@ static void resolve_users(struct ldr *L, struct resolved *R)
         for (int i = 0; i < s->n_users; i++)
             if (!L->users[i].has_share) {
                 ldr_error(L, L->users[i].mark,
-                          "give every user population a 'share', or none "
-                          "(then they are equal)");
+                          "give every user population a 'share', or none (then they are equal)");
                 break;
             }
     } else {
@@ -245,6 +236,32 @@ static void resolve_users(struct ldr *L, struct resolved *R)
             for (int i = 0; i < s->n_users; i++)
                 s->users[i].share /= sum;
     }
+}
+
+static void resolve_users(struct ldr *L, struct resolved *R)
+{
+    struct scenario *s = L->s;
+    if (!L->has_users) {
+        default_users(s);
+        return;
+    }
+    int with_share = 0;
+    for (int i = 0; i < s->n_users; i++) {
+        struct scenario_users *u = &s->users[i];
+        const struct ldr_place *pl = &L->users[i];
+        with_share += pl->has_share;
+        if (u->from[0] == '\0')
+            continue;
+        if (!(pl->has_lat && pl->has_lon))
+            place_user(L, R, i);
+        for (int j = 0; j < i; j++)
+            if (strcmp(s->users[j].from, u->from) == 0) {
+                ldr_error(L, pl->mark, "user population '%s' is listed twice", u->from);
+                break;
+            }
+        u->utc_offset_hours = u->lon / 15.0;
+    }
+    user_shares(L, with_share);
 }
 
 /* A set of serving regions (all when not given) with the primary among them. */

@@ -72,18 +72,12 @@ bool ldr_duration(struct ldr *L, yaml_node_t *n, const char *key, bool positive,
 }
 
 static const char *const dist_keys[] = {"median", "p95", "min", "max", "mean"};
+enum { DIST_MEDIAN, DIST_P95, DIST_MIN, DIST_MAX, DIST_MEAN, DIST_KEYS };
 
-bool ldr_dist(struct ldr *L, yaml_node_t *n, const char *key, bool positive, struct sim_dur *out)
+/* Reads the keys of a distribution mapping into v[] (have[] says which were
+ * given); false after an error. */
+static bool dist_values(struct ldr *L, yaml_node_t *n, const char *key, sim_time *v, bool *have)
 {
-    if (n->type != YAML_MAPPING_NODE) {
-        sim_time t;
-        if (!ldr_duration(L, n, key, positive, &t))
-            return false;
-        *out = sim_dur_fixed(t);
-        return true;
-    }
-    sim_time v[5] = {0};
-    bool have[5] = {false};
     bool ok = true;
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
         yaml_node_t *k = ldr_node(L, p->key), *val = ldr_node(L, p->value);
@@ -91,16 +85,15 @@ bool ldr_dist(struct ldr *L, yaml_node_t *n, const char *key, bool positive, str
             return false;
         const char *ks = ldr_scalar(L, k, key);
         int idx = -1;
-        for (int i = 0; ks && i < 5; i++)
+        for (int i = 0; ks && i < DIST_KEYS; i++)
             if (strcmp(ks, dist_keys[i]) == 0)
                 idx = i;
         if (ks && idx < 0) {
-            const char *near = ldr_nearest(ks, dist_keys, 5);
+            const char *near = ldr_nearest(ks, dist_keys, DIST_KEYS);
             if (near)
                 ldr_error(L, k->start_mark,
-                          "unknown key '%s' in the distribution of '%s'; did "
-                          "you mean '%s'?",
-                          ks, key, near);
+                          "unknown key '%s' in the distribution of '%s'; did you mean '%s'?", ks,
+                          key, near);
             else
                 ldr_error(L, k->start_mark,
                           "unknown key '%s' in the distribution of '%s'; write { median, p95 }, "
@@ -118,45 +111,56 @@ bool ldr_dist(struct ldr *L, yaml_node_t *n, const char *key, bool positive, str
         }
         ldr_leave(L);
     }
-    if (!ok)
-        return false;
-    bool logn = have[0] || have[1], unif = have[2] || have[3], expo = have[4];
-    if (logn + unif + expo != 1) {
-        ldr_error(L, n->start_mark,
-                  "'%s' takes one of { median, p95 } (lognormal), { min, max } (uniform) or "
-                  "{ mean } (exponential)",
-                  key);
+    return ok;
+}
+
+/* The distribution the given keys describe, checked; false after an error. */
+static bool dist_build(struct ldr *L, yaml_node_t *n, const char *key, bool positive,
+                       const sim_time *v, const bool *have, struct sim_dur *out)
+{
+    bool logn = have[DIST_MEDIAN] || have[DIST_P95], unif = have[DIST_MIN] || have[DIST_MAX];
+    bool expo = have[DIST_MEAN];
+    const char *bad = NULL;
+    if (logn + unif + expo != 1)
+        bad = "takes one of { median, p95 } (lognormal), { min, max } (uniform) or { mean } "
+              "(exponential)";
+    else if (logn && !(have[DIST_MEDIAN] && have[DIST_P95]))
+        bad = "a lognormal needs both 'median' and 'p95'";
+    else if (logn && (v[DIST_MEDIAN] <= 0 || v[DIST_P95] < v[DIST_MEDIAN]))
+        bad = "need p95 >= median > 0";
+    else if (unif && !(have[DIST_MIN] && have[DIST_MAX]))
+        bad = "a uniform needs both 'min' and 'max'";
+    else if (unif && v[DIST_MAX] < v[DIST_MIN])
+        bad = positive ? "need max >= min and max > 0" : "need max >= min";
+    else if (unif && positive && v[DIST_MAX] == 0)
+        bad = "need max >= min and max > 0";
+    else if (expo && positive && v[DIST_MEAN] == 0)
+        bad = "the mean must be greater than zero";
+    if (bad) {
+        ldr_error(L, n->start_mark, logn + unif + expo != 1 ? "'%s' %s" : "'%s': %s", key, bad);
         return false;
     }
-    if (logn) {
-        if (!have[0] || !have[1]) {
-            ldr_error(L, n->start_mark, "'%s': a lognormal needs both 'median' and 'p95'", key);
-            return false;
-        }
-        if (v[0] <= 0 || v[1] < v[0]) {
-            ldr_error(L, n->start_mark, "'%s': need p95 >= median > 0", key);
-            return false;
-        }
-        *out = (struct sim_dur){SIM_DUR_LOGNORMAL, v[0], v[1]};
-    } else if (unif) {
-        if (!have[2] || !have[3]) {
-            ldr_error(L, n->start_mark, "'%s': a uniform needs both 'min' and 'max'", key);
-            return false;
-        }
-        if (v[3] < v[2] || (positive && v[3] == 0)) {
-            ldr_error(L, n->start_mark, "'%s': need max >= min%s", key,
-                      positive ? " and max > 0" : "");
-            return false;
-        }
-        *out = (struct sim_dur){SIM_DUR_UNIFORM, v[2], v[3]};
-    } else {
-        if (positive && v[4] == 0) {
-            ldr_error(L, n->start_mark, "'%s': the mean must be greater than zero", key);
-            return false;
-        }
-        *out = (struct sim_dur){SIM_DUR_EXP, v[4], 0};
-    }
+    if (logn)
+        *out = (struct sim_dur){SIM_DUR_LOGNORMAL, v[DIST_MEDIAN], v[DIST_P95]};
+    else if (unif)
+        *out = (struct sim_dur){SIM_DUR_UNIFORM, v[DIST_MIN], v[DIST_MAX]};
+    else
+        *out = (struct sim_dur){SIM_DUR_EXP, v[DIST_MEAN], 0};
     return true;
+}
+
+bool ldr_dist(struct ldr *L, yaml_node_t *n, const char *key, bool positive, struct sim_dur *out)
+{
+    if (n->type != YAML_MAPPING_NODE) {
+        sim_time t;
+        if (!ldr_duration(L, n, key, positive, &t))
+            return false;
+        *out = sim_dur_fixed(t);
+        return true;
+    }
+    sim_time v[DIST_KEYS] = {0};
+    bool have[DIST_KEYS] = {false};
+    return dist_values(L, n, key, v, have) && dist_build(L, n, key, positive, v, have, out);
 }
 
 static const struct {
