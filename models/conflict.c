@@ -1,4 +1,4 @@
-/* Per-key latest-write table for conflict and lost-update counting.
+/* Per-key latest-write table for conflict, lost-update and sibling counting.
  * Invariant: a key has at most one entry, in set hash(key) & mask; counts only
  * grow; an eviction can only lower the counts (never invent a conflict). */
 #include "models/conflict.h"
@@ -93,14 +93,26 @@ void conflict_write(struct conflict *c, sim_time now, int region, sim_time ts, u
         *victim = (struct entry){key, now, ts, now, region};
         return;
     }
-    if (e->region != region && !applied(ctx, e->region, e->t, region, now))
-        c->counts.conflicts++;
-    if (ts < e->max_ts) {
-        /* LWW keeps the larger timestamp: this write, later in real time,
-         * disappears. A CRDT merges it instead. */
-        if (c->cfg.mode == CONFLICT_LWW)
-            c->counts.lost_updates++;
-    } else {
+    bool concurrent = e->region != region && !applied(ctx, e->region, e->t, region, now);
+    bool older_stamp = ts < e->max_ts;
+    c->counts.conflicts += concurrent;
+    switch (c->cfg.mode) {
+    case CONFLICT_LWW:
+        /* Of two concurrent writes the key keeps one: the other disappears,
+         * skew or not. A write that follows the key's newest in real time
+         * but carries an older timestamp (clock skew) disappears too. */
+        c->counts.lost_updates += concurrent || older_stamp;
+        c->counts.lww_reordered += !concurrent && older_stamp;
+        break;
+    case CONFLICT_VECTOR_CLOCK:
+        /* Concurrent writes are kept side by side for the application to
+         * merge; causal order needs no clock, so skew reorders nothing. */
+        c->counts.siblings += concurrent;
+        break;
+    case CONFLICT_CRDT:
+        break; /* merged: nothing lost, nothing left to merge */
+    }
+    if (!older_stamp) {
         e->max_ts = ts;
         e->t_max = now;
     }

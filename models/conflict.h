@@ -31,15 +31,19 @@ void conflict_free(struct conflict *c);
 /* A write by `region` at real time now, stamped `ts` by that region's clock,
  * on `key`. It conflicts when the previous write to the key came from another
  * region and had not been applied in `region` yet (each was made without
- * seeing the other). Under LWW it is silently lost when a write made earlier
- * in real time carries a later timestamp (the key keeps that one). Writes
- * must come in order of now. */
+ * seeing the other). Under LWW each conflict loses one of its two writes,
+ * and a write is also lost when a write made earlier in real time carries a
+ * later timestamp (clock skew reorders them: lww_reordered). Vector clocks
+ * keep a conflict's writes as siblings and lose nothing; a CRDT merges them.
+ * Writes must come in order of now. */
 void conflict_write(struct conflict *c, sim_time now, int region, sim_time ts, uint64_t key,
                     conflict_applied_fn applied, void *ctx);
 
 struct conflict_counts {
-    int64_t conflicts;
-    int64_t lost_updates;
+    int64_t conflicts;     /* concurrent pairs of writes to one key */
+    int64_t lost_updates;  /* writes whose effect disappeared (LWW only) */
+    int64_t lww_reordered; /* of them, not concurrent: lost to clock skew alone */
+    int64_t siblings;      /* vector clocks: concurrent writes kept for a merge */
     /* Evictions of an entry that could still have mattered (its write not
      * yet applied everywhere, or within 2 x clock_skew): each can hide at
      * most one conflict, so true conflicts - counted <= live_evictions. */

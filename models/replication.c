@@ -538,6 +538,8 @@ void repl_get_stats(const struct repl *r, struct repl_stats *out)
         conflict_get_counts(r->conf, &c);
         out->conflicts = c.conflicts;
         out->lost_updates = c.lost_updates;
+        out->lww_reordered = c.lww_reordered;
+        out->siblings = c.siblings;
         out->conflict_live_evictions = c.live_evictions;
     }
     out->snapshot_bytes_copied = r->snap.bytes_copied;

@@ -127,7 +127,9 @@ void repl_advance(struct repl *r, sim_time now);
 struct repl_stats {
     int64_t writes;
     int64_t conflicts;      /* multi-writer: concurrent writes to one key */
-    int64_t lost_updates;   /* LWW with clock skew: silently overwritten */
+    int64_t lost_updates;   /* LWW: one of each concurrent pair, and skew's reorderings */
+    int64_t lww_reordered;  /* of them, lost to clock skew alone */
+    int64_t siblings;       /* vector clocks: concurrent writes kept for a merge */
     double bytes[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS]; /* replicated, i -> j */
     double snapshot_bytes_copied;
     double snapshot_seed_bytes; /* of which whole-dataset seedings of a backup region */

@@ -85,6 +85,7 @@ static double incident_mean(const struct run_result *r, enum metric m)
         case METRIC_COST_MONTH:
         case METRIC_CONFLICTS:
         case METRIC_LOST_UPDATES:
+        case METRIC_SIBLINGS:
         case METRIC_RTO_CENSORED:
         case METRIC_COUNT:
             return NAN; /* not a per-incident quantity */
@@ -130,6 +131,8 @@ double run_metric(const struct run_result *r, enum metric m)
         return isnan(r->conflicts_per_hour) ? NAN : (double)r->conflicts;
     case METRIC_LOST_UPDATES:
         return isnan(r->conflicts_per_hour) ? NAN : (double)r->lost_updates;
+    case METRIC_SIBLINGS:
+        return isnan(r->conflicts_per_hour) || !r->keeps_siblings ? NAN : (double)r->siblings;
     case METRIC_RTO_CENSORED: {
         if (r->n_incidents == 0)
             return NAN;

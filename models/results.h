@@ -29,6 +29,7 @@
     X(INCIDENT_COST, "incident_cost", "USD")                                                       \
     X(CONFLICTS, "conflicts", "count")                                                             \
     X(LOST_UPDATES, "lost_updates", "count")                                                       \
+    X(SIBLINGS, "siblings", "count")                                                               \
     X(RTO_CENSORED, "rto_censored", "count")
 enum metric {
 #define METRIC_ENUM(id, name, unit) METRIC_##id,
@@ -118,6 +119,8 @@ struct run_result {
     double lost_updates_per_hour;
     int64_t conflicts;
     int64_t lost_updates;
+    bool keeps_siblings; /* vector clocks: siblings applies */
+    int64_t siblings;
     int n_incidents; /* incidents beyond the cap are counted, not stored */
     int incidents_total;
     struct incident_result incidents[RESULTS_MAX_INCIDENTS];

@@ -420,6 +420,8 @@ int world_run(const struct scenario *s, int k, int replication,
     repl_get_stats(w->repl, &rs);
     out->conflicts = rs.conflicts;
     out->lost_updates = rs.lost_updates;
+    out->siblings = rs.siblings;
+    out->keeps_siblings = s->strategies[w->kind].conflicts == CONFLICT_VECTOR_CLOCK;
     if (w->multi_writer && end > 0) {
         double hours = sim_time_to_sec(end) / 3600.0;
         out->conflicts_per_hour = (double)rs.conflicts / hours;

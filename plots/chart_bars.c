@@ -51,6 +51,7 @@ static const char *metric_title(enum metric m)
     case METRIC_WRITE_P99:
     case METRIC_CONFLICTS:
     case METRIC_LOST_UPDATES:
+    case METRIC_SIBLINGS:
     case METRIC_RTO_CENSORED:
     case METRIC_COUNT:
         break;

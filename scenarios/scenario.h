@@ -40,7 +40,7 @@ const char *failure_key(enum failure_kind k);
 
 enum replication_mode { REPL_ASYNC, REPL_SEMI_SYNC, REPL_SYNC, REPL_NONE };
 enum writer_mode { WRITER_SINGLE, WRITER_MULTI };
-enum conflict_mode { CONFLICT_LWW, CONFLICT_CRDT };
+enum conflict_mode { CONFLICT_LWW, CONFLICT_VECTOR_CLOCK, CONFLICT_CRDT };
 enum dns_policy { DNS_POLICY_LATENCY, DNS_POLICY_GEO, DNS_POLICY_WEIGHTED, DNS_POLICY_FAILOVER };
 enum routing_mode { ROUTING_DNS, ROUTING_ANYCAST };
 

@@ -1,7 +1,8 @@
 /* Multi-writer conflicts against analytic expectations, with two regions
  * writing Poisson streams over K keys and a fixed replication lag w:
- * conflicts, LWW lost updates under clock skew, none lost by CRDT, Zipf
- * keys, and the error bound of the fixed-size key table. */
+ * conflicts, LWW losing one write per conflict and more under clock skew,
+ * vector clocks keeping siblings, none lost by CRDT, Zipf keys, and the
+ * error bound of the fixed-size key table. */
 #include "helpers.h"
 
 #include <stdlib.h>
@@ -125,14 +126,11 @@ static void test_conflicts_match_analytic_zipf(void **state)
     gsl_rng_free(rr);
 }
 
-/* LWW with clock offsets o_0, o_1 (d = |o_0 - o_1|): a write from the
- * slower-clocked region is lost when the key holds a write from the other
- * region made less than d earlier (its timestamp is later). Per key that
- * region writes at lambda/K, so
- *   E[lost] = lambda H (1 - exp(-lambda d / K)),
- * and the faster-clocked region never loses. Tolerance 4 sqrt(E) + 1 (E can
- * be small if the draws put the clocks close). Same stream under CRDT: the
- * same conflicts, nothing lost. */
+/* Replication slower than the skew (w = 1 s + the one-way delay, clocks d
+ * <= 1 s apart): a write that loses to an older write's later timestamp was
+ * made within d < w of it, so it is concurrent too: LWW's lost updates are
+ * exactly the conflicts, none is lost to reordering alone. Same stream
+ * under CRDT: the same conflicts, nothing lost. */
 static void test_lww_loses_updates_crdt_none(void **state)
 {
     (void)state;
@@ -143,19 +141,92 @@ static void test_lww_loses_updates_crdt_none(void **state)
         struct repl_config c = multi(SIM_SEC, m == 0 ? CONFLICT_LWW : CONFLICT_CRDT, 500 * SIM_MS);
         gsl_rng *rr = test_rng(35);
         struct repl *r = repl_new(&c, rr);
-        double d = fabs(sim_time_to_sec(repl_clock_offset(r, 0) - repl_clock_offset(r, 1)));
         assert_true(fabs(sim_time_to_sec(repl_clock_offset(r, 0))) <= 0.5);
         run(r, 36, rate, secs, K, NULL);
         struct repl_stats st;
         repl_get_stats(r, &st);
         conflicts[m] = st.conflicts;
+        assert_true(st.conflicts > 0);
+        assert_int_equal(st.lost_updates, m == 0 ? st.conflicts : 0);
+        assert_int_equal(st.lww_reordered, 0);
+        repl_free(r);
+        gsl_rng_free(rr);
+    }
+    assert_int_equal(conflicts[0], conflicts[1]);
+}
+
+/* No clock skew at all: under LWW every concurrent pair still loses one of
+ * its two writes (the key keeps one value), so lost updates equal the
+ * conflicts exactly; vector clocks keep those writes as siblings and lose
+ * none; a CRDT merges them. Same stream, same conflicts under each. */
+static void test_without_skew_lww_loses_one_write_per_conflict(void **state)
+{
+    (void)state;
+    const enum conflict_mode modes[3] = {CONFLICT_LWW, CONFLICT_VECTOR_CLOCK, CONFLICT_CRDT};
+    struct repl_stats st[3];
+    for (int m = 0; m < 3; m++) {
+        struct repl_config c = multi(SIM_SEC, modes[m], 0);
+        gsl_rng *rr = test_rng(41);
+        struct repl *r = repl_new(&c, rr);
+        run(r, 42, 50, 600, 1000, NULL);
+        repl_get_stats(r, &st[m]);
+        repl_free(r);
+        gsl_rng_free(rr);
+    }
+    assert_true(st[0].conflicts > 2000); /* E = 2855 (see the uniform test) */
+    assert_int_equal(st[0].lost_updates, st[0].conflicts);
+    assert_int_equal(st[0].lww_reordered, 0);
+    assert_int_equal(st[0].siblings, 0);
+    assert_int_equal(st[1].conflicts, st[0].conflicts);
+    assert_int_equal(st[1].siblings, st[1].conflicts);
+    assert_int_equal(st[1].lost_updates, 0);
+    assert_int_equal(st[2].conflicts, st[0].conflicts);
+    assert_int_equal(st[2].lost_updates + st[2].siblings, 0);
+}
+
+/* Replication faster than the skew (lag w = 50 ms, clocks d apart, d up to
+ * 1 s): besides one write per conflict, LWW loses writes that saw the key's
+ * newest write (not concurrent) but carry an older timestamp. With the
+ * slower-clocked region B and the faster A, each writing lambda over K keys:
+ *   a B write loses to an A write made less than d before it:
+ *     lambda H (1 - exp(-lambda d / K));
+ *   an A write conflicts when the key's previous write is B's within w:
+ *     lambda H (1/2)(1 - exp(-2 lambda w / K)) (A's stamp wins, B's is lost);
+ * the two sets are disjoint (the first counts B's writes, the second A's), so
+ * E[lost] is their sum and lww_reordered = lost - conflicts. Counts are sums
+ * of weakly dependent indicators: variance about E, tolerance 4 sqrt(E) + 1.
+ * Vector clocks on the same stream: no loss, siblings = conflicts. */
+static void test_skew_reorders_lww_and_vector_clocks_lose_nothing(void **state)
+{
+    (void)state;
+    const double rate = 50, secs = 600, w = 0.05;
+    const uint64_t K = 200;
+    int64_t conflicts[2];
+    for (int m = 0; m < 2; m++) {
+        struct repl_config c =
+            multi(50 * SIM_MS, m == 0 ? CONFLICT_LWW : CONFLICT_VECTOR_CLOCK, 500 * SIM_MS);
+        c.rtt_ms[0][1] = c.rtt_ms[1][0] = 0; /* the lag alone: w */
+        gsl_rng *rr = test_rng(43);
+        struct repl *r = repl_new(&c, rr);
+        double d = fabs(sim_time_to_sec(repl_clock_offset(r, 0) - repl_clock_offset(r, 1)));
+        run(r, 44, rate, secs, K, NULL);
+        struct repl_stats st;
+        repl_get_stats(r, &st);
+        conflicts[m] = st.conflicts;
         if (m == 0) {
-            double e = rate * secs * (1 - exp(-rate * d / (double)K));
-            printf("lww: d = %.3f s, lost %lld, expected %.0f +- %.0f\n", d,
-                   (long long)st.lost_updates, e, 4 * sqrt(e) + 1);
+            double e = rate * secs * (1 - exp(-rate * d / (double)K)) +
+                       rate * secs * 0.5 * (1 - exp(-2 * rate * w / (double)K));
+            printf("lww, skew %.3f s > lag %.3f s: lost %lld (reordered %lld), expected %.0f +- "
+                   "%.0f\n",
+                   d, w, (long long)st.lost_updates, (long long)st.lww_reordered, e,
+                   4 * sqrt(e) + 1);
+            assert_true(d > 2 * w); /* the draw makes reorderings possible */
             assert_near((double)st.lost_updates, e, 4 * sqrt(e) + 1);
+            assert_int_equal(st.lww_reordered, st.lost_updates - st.conflicts);
+            assert_true(st.lww_reordered > 0);
         } else {
             assert_int_equal(st.lost_updates, 0);
+            assert_int_equal(st.siblings, st.conflicts);
         }
         repl_free(r);
         gsl_rng_free(rr);
@@ -219,6 +290,8 @@ int main(void)
         cmocka_unit_test(test_conflicts_match_analytic_uniform),
         cmocka_unit_test(test_conflicts_match_analytic_zipf),
         cmocka_unit_test(test_lww_loses_updates_crdt_none),
+        cmocka_unit_test(test_without_skew_lww_loses_one_write_per_conflict),
+        cmocka_unit_test(test_skew_reorders_lww_and_vector_clocks_lose_nothing),
         cmocka_unit_test(test_single_writer_never_conflicts),
         cmocka_unit_test(test_small_table_error_is_bounded_by_live_evictions),
     };

@@ -411,7 +411,7 @@ static const struct ldr_enum repl_names[] = {{"async", REPL_ASYNC},
 static const struct ldr_enum writer_names[] = {
     {"single", WRITER_SINGLE}, {"multi", WRITER_MULTI}, {NULL, 0}};
 static const struct ldr_enum conflict_names[] = {
-    {"lww", CONFLICT_LWW}, {"crdt", CONFLICT_CRDT}, {NULL, 0}};
+    {"lww", CONFLICT_LWW}, {"vector_clock", CONFLICT_VECTOR_CLOCK}, {"crdt", CONFLICT_CRDT}, {NULL, 0}};
 
 /* LDR_SOME: only the strategies whose module lists the key accept it. */
 #define S(k, ty, m, ...) F(k, ty, struct scenario_strategy, m, __VA_ARGS__)
