@@ -156,6 +156,7 @@ static const struct scenario_default table[] = {
         .v = {.t = 60 * SIM_SEC}),
     TOP("report.rto_threshold", NUM, P(rto_threshold), "99%", "fraction", "DESIGN section 5",
         .v = {.d = 0.99}),
+    NONE("sweep", NULL, "mapping"),
 
     NONE("strategies.*.primary", NULL, "region"),
     NONE("strategies.*.recovery", NULL, "region"),

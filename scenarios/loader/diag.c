@@ -124,12 +124,22 @@ void ldr_error(struct ldr *L, yaml_mark_t mark, const char *fmt, ...)
     FILE *f = counted(L, &buf, &len);
     if (f == NULL)
         return;
-    fprintf(f, "%s:%zu:%zu: error: ", L->name, mark.line + 1, mark.column + 1);
+    const struct ldr_override *o = NULL;
+    if (mark.index >= LDR_OVERRIDE_MARK && mark.index - LDR_OVERRIDE_MARK < (size_t)L->n_ov)
+        o = &L->ov[mark.index - LDR_OVERRIDE_MARK];
+    if (o)
+        fprintf(f, "%s: %s %s=%s: error: ", L->name, o->origin, o->path, o->value);
+    else
+        fprintf(f, "%s:%zu:%zu: error: ", L->name, mark.line + 1, mark.column + 1);
     va_list ap;
     va_start(ap, fmt);
     vfprintf(f, fmt, ap);
     va_end(ap);
     fputc('\n', f);
+    if (o) {
+        finish(L, f, &buf, 0, 0); /* before the file's own errors */
+        return;
+    }
     show(f, L->data, L->size, mark.line, mark.column);
     finish(L, f, &buf, mark.line + 1, mark.column + 1);
 }

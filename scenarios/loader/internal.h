@@ -12,6 +12,7 @@
 
 #include <yaml.h>
 
+#include "scenarios/loader/loader.h"
 #include "scenarios/scenario.h"
 
 #define LDR_MAX_ERRORS 20
@@ -22,6 +23,15 @@
 #define LDR_MAX_FILE_BYTES (1 << 20)
 #define LDR_MAX_RATE 1e9 /* per second: workload.rate and every rate */
 #define LDR_MAX_REFS 512
+/* Marks at and above this index belong to override i - LDR_OVERRIDE_MARK. */
+#define LDR_OVERRIDE_MARK ((size_t)1 << 60)
+
+/* A value given outside the file: `--set dns.ttl=30s`, a sweep point's. */
+struct ldr_override {
+    const char *path;
+    const char *value;
+    const char *origin; /* "--set", "sweep point ttl-30s" */
+};
 
 /* A region name to resolve against `regions` once the whole file is read. */
 struct ldr_ref {
@@ -75,6 +85,11 @@ struct ldr {
     bool internet_given; /* costs.internet_gb set: it applies to every region */
     char latency_file[256];
     yaml_mark_t latency_file_mark;
+    /* Values that replace the file's (--set, a sweep point): their nodes
+     * carry marks from LDR_OVERRIDE_MARK + i, so errors name them. */
+    const struct ldr_override *ov;
+    int n_ov;
+    struct scenario_sweep *sweep; /* gets the file's `sweep:` axes; NULL: ignored */
 };
 
 /* Prints `NAME:LINE:COL: error: MESSAGE`, the source line and a caret at the
@@ -219,6 +234,18 @@ void ldr_resolve(struct ldr *L);
 /* Reads `latency: { file: X }` (relative to the scenario's directory) over
  * the precomputed RTTs; errors point into the CSV. */
 void ldr_latency_csv(struct ldr *L);
+
+/* override.c: writes L->ov into the parsed document before the walk (a
+ * missing key is added, an existing scalar replaced). False after an error. */
+bool ldr_apply_overrides(struct ldr *L, yaml_document_t *doc);
+/* The `sweep:` key of the file: a mapping of key paths to lists of values;
+ * copied to L->sweep when it is set. */
+void ldr_sweep_key(struct ldr *L, yaml_node_t *n, void *target);
+
+/* loader.c: loads a buffer like scenario_load_buffer, with overrides, and the
+ * file's sweep axes into *sweep (may be NULL). */
+int ldr_load(const char *name, const char *data, size_t size, const struct ldr_override *ov,
+             int n_ov, struct scenario_sweep *sweep, struct scenario *out, FILE *errors);
 
 /* Reads a whole regular file of at most max bytes, NUL-terminated, without
  * ever blocking (a FIFO is refused, not opened for a writer). Returns the

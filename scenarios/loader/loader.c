@@ -282,6 +282,12 @@ static void syntax_error(struct ldr *L, const yaml_parser_t *p)
 int scenario_load_buffer(const char *name, const char *data, size_t size, struct scenario *out,
                          FILE *errors)
 {
+    return ldr_load(name, data, size, NULL, 0, NULL, out, errors);
+}
+
+int ldr_load(const char *name, const char *data, size_t size, const struct ldr_override *ov,
+             int n_ov, struct scenario_sweep *sweep, struct scenario *out, FILE *errors)
+{
     struct ldr *L = calloc(1, sizeof *L);
     strategy_scenario_defaults(out);
     snprintf(out->file, sizeof out->file, "%s", name);
@@ -297,6 +303,9 @@ int scenario_load_buffer(const char *name, const char *data, size_t size, struct
     L->errors = errors;
     L->s = out;
     L->budget = LDR_NODE_BUDGET;
+    L->ov = ov;
+    L->n_ov = n_ov;
+    L->sweep = sweep;
     if (check_text(L) && check_depth(L)) {
         yaml_parser_t parser;
         yaml_document_t doc, extra;
@@ -311,7 +320,8 @@ int scenario_load_buffer(const char *name, const char *data, size_t size, struct
                 yaml_node_t *root = yaml_document_get_root_node(&doc);
                 if (root == NULL) {
                     ldr_error_file(L, "the file is empty; a scenario needs at least 'regions'");
-                } else if (check_aliases(L, &doc)) {
+                } else if (check_aliases(L, &doc) && ldr_apply_overrides(L, &doc)) {
+                    root = yaml_document_get_root_node(&doc); /* nodes may have moved */
                     ldr_walk(L, root);
                     if (!yaml_parser_load(&parser, &extra)) {
                         syntax_error(L, &parser);

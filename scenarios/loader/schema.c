@@ -212,6 +212,7 @@ static const struct ldr_field top_fields[] = {
     F("strategies", LDR_FN, struct scenario, strategies, .fn = ldr_strategies),
     F("costs", LDR_MAP, struct scenario, costs, .sub = &cost_table),
     F("report", LDR_MAP, struct scenario, report, .sub = &report_table),
+    F("sweep", LDR_FN, struct scenario, name, .fn = ldr_sweep_key),
 };
 const struct ldr_table ldr_top = T(top_fields, "the scenario");
 
