@@ -120,6 +120,22 @@ void conflict_write(struct conflict *c, sim_time now, int region, sim_time ts, u
     e->region = region;
 }
 
+bool conflict_stale(const struct conflict *c, sim_time now, int region, uint64_t key,
+                    conflict_applied_fn applied, void *ctx, sim_time *behind)
+{
+    const struct entry *set = &c->table[(mix(key) & (c->sets - 1)) * WAYS];
+    for (int w = 0; w < WAYS; w++) {
+        const struct entry *e = &set[w];
+        if (e->region < 0 || e->key != key)
+            continue;
+        if (e->region == region || applied(ctx, e->region, e->t, region, now))
+            return false;
+        *behind = now - e->t;
+        return true;
+    }
+    return false;
+}
+
 void conflict_get_counts(const struct conflict *c, struct conflict_counts *out)
 {
     *out = c->counts;

@@ -39,6 +39,14 @@ void conflict_free(struct conflict *c);
 void conflict_write(struct conflict *c, sim_time now, int region, sim_time ts, uint64_t key,
                     conflict_applied_fn applied, void *ctx);
 
+/* A read of `key` in `region` at now: true when the key's latest write came
+ * from another region and has not been applied there yet (the read returns
+ * an older value), with *behind = now - that write's commit time. False for
+ * a key the table does not hold (never written, or evicted: an eviction can
+ * only hide a stale read, never invent one). */
+bool conflict_stale(const struct conflict *c, sim_time now, int region, uint64_t key,
+                    conflict_applied_fn applied, void *ctx, sim_time *behind);
+
 struct conflict_counts {
     int64_t conflicts;     /* concurrent pairs of writes to one key */
     int64_t lost_updates;  /* writes whose effect disappeared (LWW only) */

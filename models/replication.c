@@ -120,7 +120,7 @@ struct repl *repl_new(const struct repl_config *cfg, gsl_rng *rng)
         phase = (sim_time)(gsl_rng_uniform(rng) * (double)cfg->snapshot_interval);
     if (snap_init(&r->snap, &sc, phase) != 0)
         goto fail;
-    if (cfg->writers == WRITER_MULTI) {
+    if (cfg->writers == WRITER_MULTI || cfg->track_keys) {
         struct conflict_config cc = {
             .n_regions = r->n,
             .mode = cfg->conflicts,
@@ -528,6 +528,14 @@ void repl_promote(struct repl *r, sim_time now, int region)
     for (int j = 0; j < r->n; j++)
         if (j != region && r->link[region][j].last_apply < now)
             r->link[region][j].last_apply = now;
+}
+
+bool repl_read_stale(struct repl *r, sim_time now, int region, uint64_t key, sim_time *behind)
+{
+    if (r->conf == NULL)
+        return false;
+    advance_to(r, now);
+    return conflict_stale(r->conf, now, region, key, applied, r, behind);
 }
 
 void repl_get_stats(const struct repl *r, struct repl_stats *out)

@@ -46,7 +46,9 @@ struct repl_config {
                                             * the quorum (its writes queue as async backlog)
                                             * instead of failing the write */
     int ring_runs;                         /* per-link backlog ring (< 16: 1024 runs) */
-    uint32_t conflict_slots;               /* multi-writer key table (0: 65536 entries) */
+    uint32_t conflict_slots;               /* per-key table (0: 65536 entries) */
+    bool track_keys;                       /* keep the per-key table with one writer too,
+                                            * for repl_read_stale (multi-writer always does) */
     sim_time lag_epoch;                    /* async lag is the stream's: one draw per link
                                             * per epoch (0: 1 s), not one per write */
 };
@@ -123,6 +125,13 @@ void repl_promote(struct repl *r, sim_time now, int region);
 /* Advances time-driven state (snapshots, backlog) to now; cheap when called
  * often. Calls from the world's periodic tick are enough. */
 void repl_advance(struct repl *r, sim_time now);
+
+/* A read of `key` served by `region` at now: true when it returns a value
+ * older than the key's newest acknowledged write (that write, from another
+ * region, is not applied there yet), with *behind = how long ago that write
+ * committed. False when the region has every write of the key, or when the
+ * per-key table is off (single writer without track_keys). */
+bool repl_read_stale(struct repl *r, sim_time now, int region, uint64_t key, sim_time *behind);
 
 struct repl_stats {
     int64_t writes;

@@ -234,6 +234,69 @@ static void test_skew_reorders_lww_and_vector_clocks_lose_nothing(void **state)
     assert_int_equal(conflicts[0], conflicts[1]);
 }
 
+/* Read staleness against PBS (probabilistically bounded staleness, Bailis et
+ * al. 2012): with one writer (region 0) and a replica (region 1) applying
+ * after a fixed lag L (no network term here), a read of a key in region 1 is
+ * stale exactly when the key's last write is less than L old. Writes are
+ * Poisson at lambda over K uniform keys, so a key's last write is Exp(lambda
+ * / K) old at a random instant:
+ *   P(stale) = 1 - exp(-lambda L / K),
+ * and a stale read is behind by that age, truncated to [0, L]:
+ *   E[behind | stale] = 1/mu - L exp(-mu L) / (1 - exp(-mu L)), mu = lambda/K.
+ * Reads at Poisson instants, far apart per key, are nearly independent:
+ * tolerance 4 binomial standard errors; the mean behind within 4 standard
+ * errors of a variable bounded by L (sd <= L / 2). Reads in the writer's
+ * region are never stale. */
+static void test_read_staleness_matches_pbs(void **state)
+{
+    (void)state;
+    const double rate = 100, secs = 600, L = 0.2, reads = 200;
+    const uint64_t K = 50;
+    struct repl_config c = multi(200 * SIM_MS, CONFLICT_LWW, 0);
+    c.writers = WRITER_SINGLE;
+    c.writer[1] = false;
+    c.track_keys = true;
+    c.rtt_ms[0][1] = c.rtt_ms[1][0] = 0;
+    gsl_rng *rr = test_rng(45), *g = test_rng(46);
+    struct repl *r = repl_new(&c, rr);
+    sim_time tw = 0, tr = 0, end = sim_time_from_sec(secs);
+    long n = 0, stale = 0, local_stale = 0;
+    double behind_sum = 0;
+    for (;;) {
+        if (tw == 0)
+            tw = sim_time_from_sec(gsl_ran_exponential(g, 1 / rate));
+        if (tr == 0)
+            tr = sim_time_from_sec(gsl_ran_exponential(g, 1 / reads));
+        if (tw >= end && tr >= end)
+            break;
+        sim_time behind;
+        if (tw <= tr) {
+            repl_write(r, tw, 0, gsl_rng_uniform_int(g, K));
+            tw += sim_time_from_sec(gsl_ran_exponential(g, 1 / rate));
+            continue;
+        }
+        uint64_t key = gsl_rng_uniform_int(g, K);
+        n++;
+        if (repl_read_stale(r, tr, 1, key, &behind)) {
+            stale++;
+            behind_sum += sim_time_to_sec(behind);
+            assert_true(behind >= 0 && behind < 200 * SIM_MS);
+        }
+        local_stale += repl_read_stale(r, tr, 0, key, &behind);
+        tr += sim_time_from_sec(gsl_ran_exponential(g, 1 / reads));
+    }
+    double mu = rate / (double)K, p = 1 - exp(-mu * L);
+    double mean = 1 / mu - L * exp(-mu * L) / p;
+    printf("pbs: stale %.4f of %ld reads, expected %.4f; behind %.4f s, expected %.4f\n",
+           (double)stale / n, n, p, behind_sum / stale, mean);
+    assert_near((double)stale / n, p, 4 * sqrt(p * (1 - p) / n));
+    assert_near(behind_sum / stale, mean, 4 * (L / 2) / sqrt((double)stale));
+    assert_int_equal(local_stale, 0);
+    repl_free(r);
+    gsl_rng_free(rr);
+    gsl_rng_free(g);
+}
+
 /* No skew and a single writer: nothing conflicts, nothing is lost. */
 static void test_single_writer_never_conflicts(void **state)
 {
@@ -292,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_lww_loses_updates_crdt_none),
         cmocka_unit_test(test_without_skew_lww_loses_one_write_per_conflict),
         cmocka_unit_test(test_skew_reorders_lww_and_vector_clocks_lose_nothing),
+        cmocka_unit_test(test_read_staleness_matches_pbs),
         cmocka_unit_test(test_single_writer_never_conflicts),
         cmocka_unit_test(test_small_table_error_is_bounded_by_live_evictions),
     };
