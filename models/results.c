@@ -89,6 +89,12 @@ double incident_value(const struct incident_result *in, enum metric m)
     return NAN; /* not a per-incident quantity */
 }
 
+bool metric_per_incident(enum metric m)
+{
+    static const struct incident_result probe = {.data_lost_applies = true};
+    return !isnan(incident_value(&probe, m));
+}
+
 /* Mean over the stored incidents where the quantity applies. */
 static double incident_mean(const struct run_result *r, enum metric m)
 {

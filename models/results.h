@@ -159,6 +159,8 @@ struct run_result {
  * for one incident; NAN when it does not apply (a censored RTO; RPO and lost
  * writes when the strategy kept its copy) or m is not per incident. */
 double incident_value(const struct incident_result *in, enum metric m);
+/* m is one of those per-incident metrics. */
+bool metric_per_incident(enum metric m);
 
 /* The per-run value of metric m: the run-level metrics directly, the
  * per-incident ones (rto, rpo, lost_writes, incident_cost) as the mean over

@@ -38,8 +38,10 @@ struct report_strategy {
     int kind; /* registry index */
     int runs;
     struct sim_summary metric[METRIC_COUNT]; /* n == 0: the metric does not apply */
-    int incidents;                           /* stored incidents over all runs */
+    int incidents;                           /* incidents over all runs (kept or not) */
     int rto_censored;                        /* of them, whose recovery never held */
+    int absorbed_failures;                   /* failure events that hurt no incident */
+    int false_alarms;                        /* runbooks started with no failure */
     int meets_rto;                           /* 1 yes, 0 no, -1 no target */
     int meets_rpo;
     bool meets; /* every target set is met */
@@ -86,12 +88,17 @@ int report_write_runs_csv(const struct report *r, FILE *f);
 int report_write_timeline_csv(const struct report *r, FILE *f);
 int report_write_markdown(const struct report *r, FILE *f, unsigned formats);
 int report_write_html(const struct report *r, FILE *f);
+/* incidents.csv (plots/incidents_csv.c): one row per stored incident. */
+int report_write_incidents_csv(const struct report *r, FILE *f);
+/* A CSV field: quoted when it holds a comma, quote or line break. */
+void report_csv_str(FILE *f, const char *s);
 
 /* The header of summary.csv (the DESIGN section 7 contract), with newline. */
 extern const char report_summary_header[];
 
 /* Writes every file of one scenario's results into dir (created if needed):
- * summary.csv, summary.json, runs.csv, timeline.csv, report.md, report.html
+ * summary.csv, summary.json, runs.csv, incidents.csv, timeline.csv,
+ * report.md, report.html
  * and plots/<chart>.<ext> for each format bit. Each file goes to a temporary
  * name and is renamed into place; summary.json comes last, so its presence
  * marks complete results. Returns 0, or a negative SIM_E code with err
