@@ -18,15 +18,17 @@
 
 /* The request failed at region `where` (-1: none), for reason why. */
 static void fail_request(struct world *w, sim_time t0, int pop, bool write, int attempt,
-                         enum cause why, int where, bool to_failed);
+                         uint32_t resolver, enum cause why, int where, bool to_failed);
 
 static void on_retry(struct sim *sim, void *ctx, uint64_t arg);
 static void probe_watch(struct world *w);
 
-/* Serves one attempt of a request first sent at t0, sent now. Every draw
- * of the workload's and network's streams is made before routing, so their
- * sequences are the same under every strategy. */
-static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool write, int attempt)
+/* Serves one attempt of a request first sent at t0, sent now, through the
+ * client's resolver (picked at the first attempt, kept for its retries).
+ * Every draw of the workload's and network's streams is made before
+ * routing, so their sequences are the same under every strategy. */
+static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool write, int attempt,
+                  uint32_t resolver)
 {
     sim_time service = wl_service(&w->wl);
     uint64_t key = write ? wl_key(&w->wl) : 0;
@@ -38,28 +40,28 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
     if (w->anycast)
         g = fd_route(&w->fd, pop);
     else
-        g = dns_resolve(&w->dns, now, pop, &dns_outage);
+        g = dns_resolve(&w->dns, now, pop, resolver, &dns_outage);
     if (g < 0) {
-        fail_request(w, t0, pop, write, attempt, dns_outage ? CAUSE_DNS_OUTAGE : CAUSE_REGION_DOWN,
+        fail_request(w, t0, pop, write, attempt, resolver, dns_outage ? CAUSE_DNS_OUTAGE : CAUSE_REGION_DOWN,
                      -1, false);
         return;
     }
     struct world_region *r = &w->reg[g];
     if (!r->up || r->servers == 0) {
         bool stale = !w->anycast && dns_is_stale(&w->dns, pop, g);
-        fail_request(w, t0, pop, write, attempt, stale ? CAUSE_DNS_STALE : CAUSE_REGION_DOWN, g,
+        fail_request(w, t0, pop, write, attempt, resolver, stale ? CAUSE_DNS_STALE : CAUSE_REGION_DOWN, g,
                      true);
         return;
     }
     if (r->access_loss > 0 && (double)(bits >> 12) * 0x1.0p-52 < r->access_loss) {
-        fail_request(w, t0, pop, write, attempt, CAUSE_LINK_LOSS, g, false);
+        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_LINK_LOSS, g, false);
         return;
     }
     sim_time rtt = (sim_time)(w->user_rtt_ns[pop][g] * w->jitter[bits % WORLD_JITTER_TABLE]) +
                    r->access_extra + w->hop_extra;
     sim_time wait = cap_admit(&r->q, now, service, w->timeout - rtt);
     if (wait < 0) {
-        fail_request(w, t0, pop, write, attempt, CAUSE_TIMEOUT, g, false);
+        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_TIMEOUT, g, false);
         return;
     }
     sim_time extra = 0;
@@ -69,7 +71,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
             if (writer < 0 || !w->link_up[g][writer] || !w->reg[writer].up ||
                 (w->link_loss[g][writer] > 0 &&
                  (double)(bits2 >> 11) * 0x1.0p-53 < w->link_loss[g][writer])) {
-                fail_request(w, t0, pop, write, attempt, CAUSE_WRITE_BLOCKED, writer, false);
+                fail_request(w, t0, pop, write, attempt, resolver, CAUSE_WRITE_BLOCKED, writer, false);
                 return;
             }
             extra += w->region_rtt[g][writer] + w->link_extra[g][writer];
@@ -77,14 +79,14 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         }
         sim_time commit = repl_write(w->repl, now, writer, key);
         if (commit < 0) {
-            fail_request(w, t0, pop, write, attempt, CAUSE_WRITE_BLOCKED, writer, false);
+            fail_request(w, t0, pop, write, attempt, resolver, CAUSE_WRITE_BLOCKED, writer, false);
             return;
         }
         extra += commit;
     }
     sim_time done = now + rtt + wait + service + extra;
     if (done - now > w->timeout) {
-        fail_request(w, t0, pop, write, attempt, CAUSE_TIMEOUT, g, false);
+        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_TIMEOUT, g, false);
         return;
     }
     r->served++;
@@ -92,7 +94,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
 }
 
 static void fail_request(struct world *w, sim_time t0, int pop, bool write, int attempt,
-                         enum cause why, int where, bool to_failed)
+                         uint32_t resolver, enum cause why, int where, bool to_failed)
 {
     struct workload *wl = &w->wl;
     if (attempt < wl->retries) {
@@ -103,6 +105,7 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
             rt->pop = pop;
             rt->write = write;
             rt->attempt = attempt + 1;
+            rt->resolver = resolver;
             /* The client learns of a failure at once when DNS fails, else
              * when its timeout expires. */
             sim_time noticed = why == CAUSE_DNS_OUTAGE ? 0 : w->timeout;
@@ -120,7 +123,7 @@ static void on_retry(struct sim *sim, void *ctx, uint64_t arg)
     struct world *w = ctx;
     struct wl_retry rt = w->wl.pool[arg];
     wl_retry_put(&w->wl, (uint32_t)arg);
-    serve(w, sim_now(sim), rt.t0, rt.pop, rt.write, rt.attempt);
+    serve(w, sim_now(sim), rt.t0, rt.pop, rt.write, rt.attempt, rt.resolver);
 }
 
 /* One arrival, then the next ones inline for as long as each would be the
@@ -137,7 +140,8 @@ static void on_arrival(struct sim *sim, void *ctx, uint64_t arg)
         uint64_t seq = sim_reserve(sim);
         int pop = wl_pick(&w->wl);
         if (pop >= 0)
-            serve(w, now, now, pop, wl_is_write(&w->wl), 0);
+            serve(w, now, now, pop, wl_is_write(&w->wl), 0,
+                  w->anycast ? 0 : dns_pick(&w->dns, pop));
         if (!sim_fire_inline(sim, next, seq)) {
             sim_at_reserved(sim, next, on_arrival, w, 0, seq);
             return;

@@ -6,8 +6,8 @@
 
 #include "sim/error.h"
 
-static const char *const keys[] = {"regions",    "replication", "acks",     "lag",      "writers",
-                                   "conflicts",  "clock_skew",  "promote",  "scale_up", NULL};
+static const char *const keys[] = {"regions",   "replication", "acks",     "lag", "writers",
+                                   "conflicts", "clock_skew",  "scale_up", NULL};
 
 static void defaults(struct scenario_strategy *c)
 {
