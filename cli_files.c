@@ -73,6 +73,10 @@ static int w_runs_csv(const void *c, FILE *f)
 {
     return report_write_runs_csv(((const struct doc_ctx *)c)->r, f);
 }
+static int w_incidents_csv(const void *c, FILE *f)
+{
+    return report_write_incidents_csv(((const struct doc_ctx *)c)->r, f);
+}
 static int w_timeline_csv(const void *c, FILE *f)
 {
     return report_write_timeline_csv(((const struct doc_ctx *)c)->r, f);
@@ -106,6 +110,7 @@ int cli_write_results(const struct summary *r, const char *dir, unsigned formats
         const char *name;
         writer_fn fn;
     } docs[] = {{"summary.csv", w_summary_csv},   {"runs.csv", w_runs_csv},
+                {"incidents.csv", w_incidents_csv},
                 {"timeline.csv", w_timeline_csv}, {"report.md", w_markdown},
                 {"report.html", w_html},          {"summary.json", w_summary_json}};
     const struct doc_ctx ctx = {r, formats};

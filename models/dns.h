@@ -84,11 +84,20 @@ void dns_set_now(struct dns *d, const bool *eligible, const bool *healthy);
 /* DNS provider outage: while on, expired caches cannot refresh. */
 void dns_set_outage(struct dns *d, bool on);
 
-/* The region a request from population `pop` is sent to: a uniformly chosen
- * resolver's cached answer, refreshed from the live zone when expired.
- * Returns -1 with *dns_outage set when the cache is expired and the provider
- * is down, -1 with *dns_outage clear when the zone has no answer. */
-static inline int dns_resolve(struct dns *d, sim_time now, int pop, bool *dns_outage);
+/* A client of population `pop` takes a uniformly chosen resolver (its index
+ * among the population's); it keeps it, and the answer cached there, for the
+ * retries of the same request. */
+static inline uint32_t dns_pick(struct dns *d, int pop);
+
+/* The region a request from population `pop` through resolver `resolver`
+ * (from dns_pick) is sent to: its cached answer, refreshed from the live
+ * zone when expired. Every policy answers one address, so a client has no
+ * next address to fall back to within an answer: a retry asks the same
+ * resolver and gets the same answer until it expires. Returns -1 with
+ * *dns_outage set when the cache is expired and the provider is down, -1
+ * with *dns_outage clear when the zone has no answer. */
+static inline int dns_resolve(struct dns *d, sim_time now, int pop, uint32_t resolver,
+                              bool *dns_outage);
 
 /* True when `region` is no longer what the live zone would answer `pop`. */
 bool dns_is_stale(const struct dns *d, int pop, int region);
@@ -100,9 +109,15 @@ size_t dns_memory(const struct dns *d);
  * what dns_resolve returns. */
 int dns_refresh(struct dns *d, struct dns_entry *e, sim_time now, int pop, bool *dns_outage);
 
-static inline int dns_resolve(struct dns *d, sim_time now, int pop, bool *dns_outage)
+static inline uint32_t dns_pick(struct dns *d, int pop)
 {
-    struct dns_entry *e = &d->cache[d->base[pop] + (int)prng_below(&d->fast, d->count[pop])];
+    return (uint32_t)prng_below(&d->fast, d->count[pop]);
+}
+
+static inline int dns_resolve(struct dns *d, sim_time now, int pop, uint32_t resolver,
+                              bool *dns_outage)
+{
+    struct dns_entry *e = &d->cache[d->base[pop] + (int)resolver];
     if (now < e->expiry)
         return e->region;
     return dns_refresh(d, e, now, pop, dns_outage);

@@ -1,5 +1,7 @@
 /* Failure slots and their start/repair events. A stochastic slot alternates:
- * up for an exponential time (mean MTBF), down for an MTTR draw. */
+ * up for an exponential time of mean MTBF - mean MTTR, down for an MTTR
+ * draw, so MTBF is the mean time between failure starts (the loader rejects
+ * MTBF <= mean MTTR). The first start is an up time from 0. */
 #include "models/failure.h"
 
 #include <stdio.h>
@@ -10,6 +12,13 @@
 #include "sim/rng.h"
 
 static void on_end(struct sim *sim, void *ctx, uint64_t arg);
+
+/* An up time: exponential with mean MTBF - mean MTTR. */
+static sim_time up_time(const struct fail_slot *sl)
+{
+    double mean = sim_time_to_sec(sl->spec->mtbf) - sim_dur_mean_sec(&sl->spec->mttr);
+    return sim_time_from_sec(sim_rand_exp(sl->rng, mean > 0 ? mean : 0));
+}
 
 static void on_start(struct sim *sim, void *ctx, uint64_t arg)
 {
@@ -30,7 +39,7 @@ static void on_end(struct sim *sim, void *ctx, uint64_t arg)
     struct fail_slot *sl = &f->slot[arg];
     f->fn(f->ctx, &sl->ev, false);
     if (sl->rng) {
-        sim_time up = sim_time_from_sec(sim_rand_exp(sl->rng, sim_time_to_sec(sl->spec->mtbf)));
+        sim_time up = up_time(sl);
         sim_time now = sim_now(sim);
         if (up < f->horizon - now)
             sim_at(sim, now + up, on_start, f, arg);
@@ -56,7 +65,7 @@ static int add_slot(struct failures *f, const struct scenario *s, int replicatio
         sl->rng = sim_rng_new(s->seed, (uint64_t)replication, name);
         if (!sl->rng)
             return SIM_ENOMEM;
-        first = sim_time_from_sec(sim_rand_exp(sl->rng, sim_time_to_sec(sp->mtbf)));
+        first = up_time(sl);
     } else {
         first = sp->at;
     }

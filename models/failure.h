@@ -32,7 +32,6 @@ struct fail_event {
 enum failure_place { FAILURE_AT_REGION, FAILURE_ON_LINK, FAILURE_REGION_OR_LINK, FAILURE_EVERYWHERE };
 
 struct world;
-struct incident_result;
 
 /* One row of the failure table (models/world_failures.c): the loader reads
  * the declarative part, the world calls onset and end. */
@@ -42,12 +41,11 @@ struct failure_type {
      * `capacity_lost`, ...), NULL-ended: the ones this kind takes. Their
      * defaults and units are in the loader's failure table. */
     const char *const *keys;
-    /* The whole region is lost: its incident owns the region's health
-     * verdicts over other failures there, and a planned failback is
-     * recorded as this kind. One row has it. */
+    /* The whole region is lost: the region's health verdicts are put down
+     * to it over other failures there. One row has it. */
     bool region_loss;
-    /* The failure starts (in: its incident) and ends; end may be NULL. */
-    void (*onset)(struct world *w, const struct fail_event *ev, struct incident_result *in);
+    /* The failure starts and ends; end may be NULL. */
+    void (*onset)(struct world *w, const struct fail_event *ev);
     void (*end)(struct world *w, const struct fail_event *ev);
 };
 

@@ -1,6 +1,6 @@
-/* Closing seconds, minutes and timeline steps; deciding each incident's RTO.
- * A window is the W seconds ending at a closed second; a bad window (success
- * ratio below the threshold) pushes the incident's t_rec past its start. */
+/* Closing seconds, minutes and timeline steps. A window is the W seconds
+ * ending at a closed second; a bad window (success ratio below the
+ * threshold) is reported to the caller, which decides incidents. */
 #include "models/metrics.h"
 
 #include <math.h>
@@ -98,7 +98,6 @@ int metrics_init(struct metrics *m, const struct scenario *s, struct run_result 
     m->ring = calloc((size_t)m->window_s, sizeof *m->ring);
     if (!m->ring)
         return SIM_ENOMEM;
-    m->last_bad_start = -1;
     m->inc_minute0 = -1;
     sim_time per_point = (s->horizon + RESULTS_TIMELINE_POINTS - 1) / RESULTS_TIMELINE_POINTS;
     m->step_minutes = (int)((per_point + SIM_MIN - 1) / SIM_MIN);
@@ -177,7 +176,8 @@ static void close_minute(struct metrics *m, int seconds)
     coarse_clear(&m->min_hist);
 }
 
-static void close_second(struct metrics *m)
+/* Returns the start of the window that closed with it when it is bad, else -1. */
+static int64_t close_second(struct metrics *m)
 {
     m->minute.ok += m->cur_ok;
     m->minute.n += m->cur_n;
@@ -192,79 +192,49 @@ static void close_second(struct metrics *m)
     m->ring_pos = (m->ring_pos + 1) % m->window_s;
     m->seconds_closed++;
     m->cur_ok = m->cur_n = m->cur_to_failed = 0;
-    if (m->inc && m->seconds_closed >= m->window_s) {
-        int64_t start = m->seconds_closed - m->window_s;
-        if ((sim_time)start * SIM_SEC >= m->inc->t_fail && m->win_n > 0 &&
-            (double)m->win_ok < m->threshold * (double)m->win_n)
-            m->last_bad_start = start;
-    }
+    int64_t bad = -1;
+    if (m->seconds_closed >= m->window_s && m->win_n > 0 &&
+        (double)m->win_ok < m->threshold * (double)m->win_n)
+        bad = m->seconds_closed - m->window_s;
     if (m->seconds_closed % 60 == 0)
         close_minute(m, 60);
+    return bad;
 }
 
-void metrics_tick(struct metrics *m, sim_time now)
+int64_t metrics_tick(struct metrics *m, sim_time now)
 {
     (void)now;
-    close_second(m);
+    return close_second(m);
 }
 
-/* Decides the open incident's RTO with the windows that ended by `now`. */
-static void close_incident(struct metrics *m, sim_time now)
+void metrics_first_incident(struct metrics *m, sim_time t)
 {
-    struct incident_result *in = m->inc;
-    if (!in)
+    if (m->inc_minute0 >= 0)
         return;
-    sim_time t_rec = in->t_fail;
-    if (m->last_bad_start >= 0 && (m->last_bad_start + 1) * SIM_SEC > t_rec)
-        t_rec = (m->last_bad_start + 1) * SIM_SEC;
-    in->censored = t_rec + (sim_time)m->window_s * SIM_SEC > now;
-    in->rto = in->censored ? 0 : t_rec - in->t_fail;
-    m->inc = NULL;
+    m->inc_minute0 = t / SIM_MIN;
+    /* The minutes already closed from RESULTS_INCIDENT_BEFORE before it on,
+     * as far as the ring still holds them. */
+    for (int64_t mi = m->inc_minute0 - RESULTS_INCIDENT_BEFORE; mi < m->minutes_closed; mi++)
+        if (mi >= 0 && mi >= m->minutes_closed - RESULTS_INCIDENT_BEFORE)
+            put_incident_point(m->out, RESULTS_INCIDENT_BEFORE + (mi - m->inc_minute0),
+                               &m->before[mi % RESULTS_INCIDENT_BEFORE]);
 }
 
-struct incident_result *metrics_incident_open(struct metrics *m, sim_time now,
-                                              enum failure_kind kind, int region, sim_time t_end)
+int64_t metrics_finish(struct metrics *m, sim_time now)
 {
-    close_incident(m, now);
-    struct run_result *o = m->out;
-    struct incident_result *in =
-        o->n_incidents < RESULTS_MAX_INCIDENTS ? &o->incidents[o->n_incidents++] : &m->scratch;
-    o->incidents_total++;
-    memset(in, 0, sizeof *in);
-    in->kind = kind;
-    in->region = region;
-    in->t_fail = now;
-    in->t_end = t_end;
-    for (int p = 0; p < PHASE_COUNT; p++)
-        in->phase_end[p] = -1;
-    m->inc = in;
-    m->last_bad_start = -1;
-    if (m->inc_minute0 < 0) {
-        m->inc_minute0 = now / SIM_MIN;
-        for (int i = 0; i < RESULTS_INCIDENT_BEFORE; i++) {
-            int64_t mi = m->inc_minute0 - RESULTS_INCIDENT_BEFORE + i;
-            if (mi >= 0 && mi < m->minutes_closed &&
-                mi >= m->minutes_closed - RESULTS_INCIDENT_BEFORE)
-                put_incident_point(o, i, &m->before[mi % RESULTS_INCIDENT_BEFORE]);
-        }
-    }
-    return in;
-}
-
-void metrics_finish(struct metrics *m, sim_time now)
-{
+    int64_t bad = -1;
     if (m->cur_n > 0 || now > m->seconds_closed * SIM_SEC)
-        close_second(m);
+        bad = close_second(m);
     int partial = (int)(m->seconds_closed % 60);
     if (partial)
         close_minute(m, partial);
     if (m->minutes_closed % m->step_minutes)
         close_step(m);
-    close_incident(m, now);
     struct run_result *o = m->out;
     o->requests = (int64_t)m->requests;
     o->successes = (int64_t)m->successes;
     o->availability = m->requests ? (double)m->successes / (double)m->requests : NAN;
+    return bad;
 }
 
 size_t metrics_memory(const struct metrics *m)

@@ -1,7 +1,8 @@
 /* Streaming run metrics into a struct run_result: per-request counters and
- * latency histograms, RTO per incident by DESIGN section 5 (sliding window W
- * over per-second buckets), downtime minutes, the whole-horizon timeline and
- * the timeline around the first incident. Invariant: memory is fixed at init
+ * latency histograms, the success ratio of the sliding window W over
+ * per-second buckets (DESIGN section 5; models/incident.c decides incidents
+ * from it), downtime minutes, the whole-horizon timeline and the timeline
+ * around the first incident. Invariant: memory is fixed at init
  * (a ring of W one-second buckets, a ring of RESULTS_INCIDENT_BEFORE minutes,
  * two histograms); nothing grows with simulated time. */
 #ifndef REGIONSIM_MODELS_METRICS_H
@@ -49,10 +50,6 @@ struct metrics {
     int ring_pos;
     int64_t seconds_closed;
     uint64_t win_ok, win_n;
-    /* the open incident */
-    struct incident_result *inc; /* NULL: none open */
-    struct incident_result scratch;
-    int64_t last_bad_start; /* seconds; latest bad window start in the incident, or -1 */
     /* the minute being filled */
     struct metrics_minute minute;
     struct metrics_coarse min_hist;
@@ -94,18 +91,20 @@ static inline void metrics_request(struct metrics *m, int pop, bool write, bool 
 }
 
 /* Closes the second that ends at `now` (a whole second): call once per
- * simulated second, at every second boundary. */
-void metrics_tick(struct metrics *m, sim_time now);
+ * simulated second, at every second boundary. Returns the start (whole
+ * seconds) of the window of W seconds that just closed when its success
+ * ratio is below the threshold, else -1. */
+int64_t metrics_tick(struct metrics *m, sim_time now);
 
-/* Opens an incident at now (closing the previous one: its RTO is decided by
- * the windows before now). Returns its record (phase_end all -1); past
- * RESULTS_MAX_INCIDENTS a scratch record that is counted but not kept. */
-struct incident_result *metrics_incident_open(struct metrics *m, sim_time now,
-                                              enum failure_kind kind, int region, sim_time t_end);
+/* The first incident opened at t (it may lie before now, up to
+ * RESULTS_INCIDENT_BEFORE minutes): the incident-aligned timeline starts at
+ * it; later calls do nothing. */
+void metrics_first_incident(struct metrics *m, sim_time t);
 
-/* Closes the last incident and the partial second/minute/step at the horizon
- * `now`, and fills the run-level figures of out. */
-void metrics_finish(struct metrics *m, sim_time now);
+/* Closes the partial second/minute/step at the horizon `now`, and fills the
+ * run-level figures of out. Returns what metrics_tick returns for the last
+ * second. */
+int64_t metrics_finish(struct metrics *m, sim_time now);
 
 size_t metrics_memory(const struct metrics *m);
 

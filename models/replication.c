@@ -43,7 +43,7 @@ struct repl {
     struct link link[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
     bool link_up[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
     bool region_up[SCENARIO_MAX_REGIONS];
-    bool detached[SCENARIO_MAX_REGIONS]; /* out of the quorum since a promotion */
+    bool detached[SCENARIO_MAX_REGIONS]; /* out of the quorum since a promotion or detach */
     sim_time extra[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS]; /* degraded links' extra RTT */
     int64_t writes_from[SCENARIO_MAX_REGIONS];
     sim_time first_from[SCENARIO_MAX_REGIONS];
@@ -401,11 +401,8 @@ sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key)
     else if (r->cfg.mode == REPL_SEMI_SYNC)
         need = r->cfg.acks < np + unreachable ? r->cfg.acks : np + unreachable;
     if (need > np) {
-        if (!r->cfg.sync_drop_unreachable) {
-            r->stats.failed_writes++;
-            return -1;
-        }
-        need = np;
+        r->stats.failed_writes++;
+        return -1;
     }
     /* The `need` fastest reachable replicas acknowledge (insertion sort: few). */
     for (int a = 1; a < np; a++)
@@ -536,6 +533,13 @@ bool repl_read_stale(struct repl *r, sim_time now, int region, uint64_t key, sim
         return false;
     advance_to(r, now);
     return conflict_stale(r->conf, now, region, key, applied, r, behind);
+}
+
+void repl_detach(struct repl *r, sim_time now, int region)
+{
+    (void)now;
+    if (region >= 0 && region < r->n && r->cfg.holds_data[region])
+        r->detached[region] = true;
 }
 
 void repl_get_stats(const struct repl *r, struct repl_stats *out)

@@ -42,9 +42,6 @@ struct repl_config {
     int64_t data_bytes;
     /* Added by the data work; zero keeps the behaviour described. */
     double snapshot_copy_bps;              /* snapshot_copy == 0: copy = data_bytes / this */
-    bool sync_drop_unreachable;            /* sync/semi_sync: drop an unreachable replica from
-                                            * the quorum (its writes queue as async backlog)
-                                            * instead of failing the write */
     int ring_runs;                         /* per-link backlog ring (< 16: 1024 runs) */
     uint32_t conflict_slots;               /* per-key table (0: 65536 entries) */
     bool track_keys;                       /* keep the per-key table with one writer too,
@@ -121,6 +118,13 @@ bool repl_corruption_loss(const struct repl *r, sim_time t, int region, sim_time
  * snapshots (taken in `region`) are copied there once it is up.
  * In multi-writer mode `region` is added to the writers. */
 void repl_promote(struct repl *r, sim_time now, int region);
+
+/* `region` leaves the sync/semi_sync quorum of every writer at now (the
+ * health checks found it dead and the strategy took it out of its layout):
+ * multi-writer's counterpart of the detach in repl_promote. It still
+ * receives the writes asynchronously and rejoins, as there, once it is
+ * reachable and has applied all of them. */
+void repl_detach(struct repl *r, sim_time now, int region);
 
 /* Advances time-driven state (snapshots, backlog) to now; cheap when called
  * often. Calls from the world's periodic tick are enough. */

@@ -7,6 +7,8 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
 
 static const char *const metric_names[] = {
 #define METRIC_NAME(id, name, unit) name,
@@ -49,49 +51,67 @@ const char *cause_name(enum cause c)
     return (unsigned)c < CAUSE_COUNT ? cause_names[c] : "?";
 }
 
-/* Mean over uncensored incidents of one per-incident quantity. */
+const char *incident_cause_text(const struct incident_result *in, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int k = 0; k <= INCIDENT_CAUSE_FAILBACK && n < size; k++) {
+        if (!(in->causes >> k & 1))
+            continue;
+        const char *name = k < FAILURE_KIND_COUNT            ? failure_key((enum failure_kind)k)
+                           : k == INCIDENT_CAUSE_FALSE_ALARM ? "false_alarm"
+                                                             : "failback";
+        int w = snprintf(buf + n, size - n, "%s%s", n ? "+" : "", name);
+        n += w > 0 ? (size_t)w : 0;
+    }
+    return buf;
+}
+
+double incident_value(const struct incident_result *in, enum metric m)
+{
+    switch (m) {
+    case METRIC_RTO:
+        return in->censored ? NAN : sim_time_to_sec(in->rto);
+    case METRIC_RPO:
+        return in->data_lost_applies ? sim_time_to_sec(in->rpo) : NAN;
+    case METRIC_LOST_WRITES:
+        return in->data_lost_applies ? (double)in->lost_writes : NAN;
+    case METRIC_INCIDENT_COST:
+        return in->extra_cost;
+    case METRIC_AVAILABILITY:
+    case METRIC_DOWNTIME:
+    case METRIC_READ_P50:
+    case METRIC_READ_P99:
+    case METRIC_WRITE_P50:
+    case METRIC_WRITE_P99:
+    case METRIC_COST_MONTH:
+    case METRIC_CONFLICTS:
+    case METRIC_LOST_UPDATES:
+    case METRIC_SIBLINGS:
+    case METRIC_RTO_CENSORED:
+    case METRIC_COUNT:
+        break;
+    }
+    return NAN; /* not a per-incident quantity */
+}
+
+bool metric_per_incident(enum metric m)
+{
+    static const struct incident_result probe = {.data_lost_applies = true};
+    return !isnan(incident_value(&probe, m));
+}
+
+/* Mean over the stored incidents where the quantity applies. */
 static double incident_mean(const struct run_result *r, enum metric m)
 {
     double sum = 0;
     int n = 0;
     for (int i = 0; i < r->n_incidents; i++) {
-        const struct incident_result *in = &r->incidents[i];
-        double v;
-        switch (m) {
-        case METRIC_RTO:
-            if (in->censored)
-                continue;
-            v = sim_time_to_sec(in->rto);
-            break;
-        case METRIC_RPO:
-            if (!in->data_lost_applies)
-                continue;
-            v = sim_time_to_sec(in->rpo);
-            break;
-        case METRIC_LOST_WRITES:
-            if (!in->data_lost_applies)
-                continue;
-            v = (double)in->lost_writes;
-            break;
-        case METRIC_INCIDENT_COST:
-            v = in->extra_cost;
-            break;
-        case METRIC_AVAILABILITY:
-        case METRIC_DOWNTIME:
-        case METRIC_READ_P50:
-        case METRIC_READ_P99:
-        case METRIC_WRITE_P50:
-        case METRIC_WRITE_P99:
-        case METRIC_COST_MONTH:
-        case METRIC_CONFLICTS:
-        case METRIC_LOST_UPDATES:
-        case METRIC_SIBLINGS:
-        case METRIC_RTO_CENSORED:
-        case METRIC_COUNT:
-            return NAN; /* not a per-incident quantity */
+        double v = incident_value(&r->incidents[i], m);
+        if (!isnan(v)) {
+            sum += v;
+            n++;
         }
-        sum += v;
-        n++;
     }
     return n ? sum / n : NAN;
 }
@@ -133,14 +153,8 @@ double run_metric(const struct run_result *r, enum metric m)
         return isnan(r->conflicts_per_hour) ? NAN : (double)r->lost_updates;
     case METRIC_SIBLINGS:
         return isnan(r->conflicts_per_hour) || !r->keeps_siblings ? NAN : (double)r->siblings;
-    case METRIC_RTO_CENSORED: {
-        if (r->n_incidents == 0)
-            return NAN;
-        int censored = 0;
-        for (int i = 0; i < r->n_incidents; i++)
-            censored += r->incidents[i].censored;
-        return censored;
-    }
+    case METRIC_RTO_CENSORED:
+        return r->incidents_total ? r->censored_total : NAN;
     case METRIC_COUNT:
         break;
     }

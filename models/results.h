@@ -6,6 +6,7 @@
 #define REGIONSIM_MODELS_RESULTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "scenarios/scenario.h"
@@ -84,19 +85,31 @@ const char *cause_name(enum cause c);
 #define RESULTS_INCIDENT_POINTS 600
 #define RESULTS_INCIDENT_BEFORE 30
 
+/* One incident (models/incident.h): a disruption of the strategy's service.
+ * causes: bit k for failure kind k, then INCIDENT_CAUSE_FALSE_ALARM and
+ * INCIDENT_CAUSE_FAILBACK. */
+#define INCIDENT_CAUSE_FALSE_ALARM FAILURE_KIND_COUNT
+#define INCIDENT_CAUSE_FAILBACK (FAILURE_KIND_COUNT + 1)
 struct incident_result {
-    enum failure_kind kind;
-    int region; /* the failed region (-1: none in particular) */
-    sim_time t_fail;
-    sim_time t_end;         /* failure repaired (or horizon) */
-    bool censored;          /* recovery never held before the next incident/horizon */
-    sim_time rto;           /* t_rec - t_fail when not censored */
-    bool data_lost_applies; /* false when the strategy kept the same copy (no failover) */
-    sim_time rpo;           /* 0 when nothing acknowledged was lost */
+    enum failure_kind kind;     /* of the first failure that hurt (if any) */
+    uint32_t causes;            /* every contributing cause, as bits */
+    int region;                 /* the first hurting failure's region (-1: none in particular) */
+    sim_time t_fail;            /* t_open: the start of the first failure event that hurt */
+    sim_time t_end;             /* closed: recovery held for W (or the horizon) */
+    sim_time t_rec;             /* recovery began and held (when not censored) */
+    bool censored;              /* recovery never held before the horizon */
+    sim_time rto;               /* t_rec - t_fail when not censored */
+    bool data_lost_applies;     /* false when the strategy kept the same copy (no failover) */
+    sim_time rpo;               /* 0 when nothing acknowledged was lost */
     int64_t lost_writes;
-    double extra_cost;               /* USD above steady state, for the incident */
+    int64_t failed_requests;    /* requests that failed for good while it was open */
+    double extra_cost;          /* USD above steady state, for the incident */
     sim_time phase_end[PHASE_COUNT]; /* offset from t_fail; -1 = phase not run */
 };
+
+/* "region_outage+partial_outage", "false_alarm", "failback": the causes of
+ * in, in failure-table order, joined by '+'; returns buf ("" when none). */
+const char *incident_cause_text(const struct incident_result *in, char *buf, size_t size);
 
 /* Latency of successful requests in seconds, per population. */
 struct latency_result {
@@ -123,6 +136,9 @@ struct run_result {
     int64_t siblings;
     int n_incidents; /* incidents beyond the cap are counted, not stored */
     int incidents_total;
+    int censored_total;             /* incidents (stored or not) whose recovery never held */
+    int absorbed_failures;          /* failure events that joined no incident */
+    int false_alarms;               /* runbooks started on a health verdict with no failure */
     struct incident_result incidents[RESULTS_MAX_INCIDENTS];
     int n_users;
     struct latency_result latency[SCENARIO_MAX_USERS];
@@ -143,10 +159,17 @@ struct run_result {
     uint64_t memory_bytes;
 };
 
+/* The value of per-incident metric m (rto, rpo, lost_writes, incident_cost)
+ * for one incident; NAN when it does not apply (a censored RTO; RPO and lost
+ * writes when the strategy kept its copy) or m is not per incident. */
+double incident_value(const struct incident_result *in, enum metric m);
+/* m is one of those per-incident metrics. */
+bool metric_per_incident(enum metric m);
+
 /* The per-run value of metric m: the run-level metrics directly, the
  * per-incident ones (rto, rpo, lost_writes, incident_cost) as the mean over
  * the run's uncensored incidents; NAN when it does not apply to the strategy
- * or there is no observation. rto_censored is the run's count of stored
+ * or there is no observation. rto_censored is the run's count of
  * incidents whose recovery never held (NAN when it had no incident). */
 double run_metric(const struct run_result *r, enum metric m);
 

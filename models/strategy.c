@@ -27,6 +27,8 @@ int strategy_init(struct strategy *st, struct sim *sim, const struct scenario *s
     st->ctx = ctx;
     for (int g = 0; g < s->n_regions; g++)
         st->full[g] = s->regions[g].instances > 0 ? s->regions[g].instances : 1;
+    for (int g = 0; g < SCENARIO_MAX_REGIONS; g++)
+        st->missed[g] = -1;
     return st->type->layout(st);
 }
 
@@ -114,7 +116,7 @@ static bool cp_ok(const struct strategy *st, int cp)
 }
 
 static void home_back(struct strategy *st);
-static void start_failover(struct strategy *st, int region, struct incident_result *inc);
+static void start_failover(struct strategy *st, int region, int cause);
 static void on_resync_poll(struct sim *sim, void *ctx, uint64_t arg);
 
 /* The action of step s at its end; false: the runbook stops here. */
@@ -142,7 +144,7 @@ static bool step_action(struct strategy *st, const struct strategy_step *s)
                 o->halt(st->ctx, false);
             break;
         }
-        o->restore(st->ctx, st->target, st->inc);
+        o->restore(st->ctx, st->target, st->failed, st->inc);
         st->active = st->target;
         break;
     case PHASE_PROMOTE:
@@ -216,13 +218,12 @@ static void on_resync_poll(struct sim *sim, void *ctx, uint64_t arg)
     strategy_run(ctx);
 }
 
-void strategy_start(struct strategy *st, struct incident_result *inc, int failed, int target,
-                    bool failback)
+void strategy_start(struct strategy *st, int cause, int failed, int target, bool failback)
 {
     st->running = true;
     st->failback = failback;
-    st->inc = inc;
-    st->t0 = inc ? inc->t_fail : sim_now(st->sim);
+    st->inc = st->ops->runbook_start(st->ctx, failback ? -2 : cause);
+    st->t0 = st->inc ? st->inc->t_fail : sim_now(st->sim);
     st->failed = failed;
     st->target = target;
     st->n_steps = 0;
@@ -254,12 +255,12 @@ void strategy_pair_runbook_end(struct strategy *st)
         start_failover(st, st->active, st->missed[st->active]);
 }
 
-static void start_failover(struct strategy *st, int region, struct incident_result *inc)
+static void start_failover(struct strategy *st, int region, int cause)
 {
     const struct scenario_strategy *c = st->cfg;
     int rec = st->standby;
     st->home = region;
-    strategy_start(st, inc, region, rec, false);
+    strategy_start(st, cause, region, rec, false);
     strategy_mark(st, PHASE_DETECT);
     if (!c->automatic)
         strategy_add_step(st, PHASE_DECIDE, &c->decide, -1);
@@ -272,10 +273,7 @@ static void start_failback(struct strategy *st)
 {
     const struct scenario_strategy *c = st->cfg;
     int prim = st->home, rec = st->active;
-    struct incident_result *inc = st->ops->open_incident(st->ctx, prim);
-    if (inc)
-        inc->data_lost_applies = false;
-    strategy_start(st, inc, rec, prim, true);
+    strategy_start(st, -2, rec, prim, true);
     /* Replicate back until nothing is missing, then promote the primary. */
     strategy_add_step(st, PHASE_PROMOTE, &c->promote, -1);
     strategy_add_step(st, PHASE_DNS_SWITCH, &c->dns_switch, -1);
@@ -286,18 +284,17 @@ static void start_failback(struct strategy *st)
     strategy_run(st);
 }
 
-void strategy_on_health(struct strategy *st, int region, bool healthy, struct incident_result *inc)
+void strategy_on_health(struct strategy *st, int region, bool healthy, int cause)
 {
-    st->type->on_health(st, region, healthy, inc);
+    st->type->on_health(st, region, healthy, cause);
 }
 
-void strategy_pair_on_health(struct strategy *st, int region, bool healthy,
-                             struct incident_result *inc)
+void strategy_pair_on_health(struct strategy *st, int region, bool healthy, int cause)
 {
     if (!healthy)
-        st->missed[region] = inc; /* for a failover once a running runbook ends */
+        st->missed[region] = cause; /* for a failover once a running runbook ends */
     if (!healthy && region == st->active && !st->running && !st->failed_over && st->standby >= 0)
-        start_failover(st, region, inc);
+        start_failover(st, region, cause);
     else if (healthy && region == st->home && st->failed_over && !st->running)
         home_back(st);
 }
@@ -318,13 +315,12 @@ static void home_back(struct strategy *st)
     }
 }
 
-void strategy_on_corruption(struct strategy *st, int region, sim_time detect,
-                            struct incident_result *inc)
+void strategy_on_corruption(struct strategy *st, int region, sim_time detect, int cause)
 {
     if (st->running)
         return;
     const struct scenario_strategy *c = st->cfg;
-    strategy_start(st, inc, region, st->active, false);
+    strategy_start(st, cause, region, st->active, false);
     st->corrupt = true;
     struct sim_dur d = sim_dur_fixed(detect > 0 ? detect : 0);
     strategy_add_step(st, PHASE_DETECT, &d, -1);

@@ -30,17 +30,22 @@ struct strategy_ops {
     /* a database instance runs in region (cost), and holds data */
     void (*set_db)(void *ctx, int region, bool on);
     /* the copy in `region` takes over from `failed` (single-writer: becomes the
-     * writer): fills inc's rpo / lost_writes when inc is not NULL */
+     * writer; multi-writer: `failed` leaves the quorum until it catches up):
+     * adds its loss to inc (rpo: the worst, lost writes: summed) when inc is
+     * not NULL */
     void (*promote)(void *ctx, int region, int failed, struct incident_result *inc);
-    /* the latest snapshot present in `region` is restored: fills inc */
-    void (*restore)(void *ctx, int region, struct incident_result *inc);
+    /* the latest snapshot present in `region` is restored in place of
+     * `failed`: adds its loss to inc when inc is not NULL */
+    void (*restore)(void *ctx, int region, int failed, struct incident_result *inc);
     bool (*cp_up)(void *ctx, int region);
     /* the health checks' current verdict */
     bool (*healthy)(void *ctx, int region);
     /* `to` holds every write acknowledged by `from` (the failback may switch) */
     bool (*synced)(void *ctx, int from, int to);
-    /* a planned incident (failback) starts now; never NULL */
-    struct incident_result *(*open_incident)(void *ctx, int region);
+    /* a runbook starts now because of `cause` (a failure slot; -1: none, a
+     * false alarm; -2: a planned failback): the incident it belongs to,
+     * never NULL */
+    struct incident_result *(*runbook_start)(void *ctx, int cause);
     /* corruption: the service stops answering (on) while the good snapshot
      * is restored, and resumes (off); NULL: not supported */
     void (*halt)(void *ctx, bool on);
@@ -78,7 +83,7 @@ struct strategy_type {
     int (*standby_size)(const struct strategy *st, int region);
     bool standby_holds_data; /* the recovery region runs a database */
     /* The health checks changed their verdict on region (strategy_on_health). */
-    void (*on_health)(struct strategy *st, int region, bool healthy, struct incident_result *inc);
+    void (*on_health)(struct strategy *st, int region, bool healthy, int cause);
     /* Adds the failover steps after detect and decide, towards `recovery`. */
     void (*failover_steps)(struct strategy *st, int recovery);
     /* A start or scale step ended. */
@@ -118,8 +123,7 @@ struct strategy {
     int n_steps, cur;
     bool waiting_cp;
     bool corrupt;      /* the running runbook restores corrupted data in place */
-    struct incident_result *missed[SCENARIO_MAX_REGIONS]; /* incident of the latest
-                                                           * unhealthy verdict */
+    int missed[SCENARIO_MAX_REGIONS]; /* cause of the latest unhealthy verdict */
     uint64_t runbooks; /* started, for tests */
 };
 
@@ -130,21 +134,20 @@ struct strategy {
 int strategy_init(struct strategy *st, struct sim *sim, const struct scenario *s, int k,
                   const struct strategy_ops *ops, void *ctx, gsl_rng *rng);
 
-/* The health checks changed their verdict on region. `inc` is the open
- * incident of a failure in that region (NULL: none, e.g. a false positive).
+/* The health checks changed their verdict on region. `cause` is the failure
+ * slot of a failure in that region (-1: none, e.g. a false positive).
  * Starts a failover (or, for active_active, a scale-up). When the region a
  * failover left is healthy again: a failback with `failback: true`, else the
  * roles swap (it becomes the standby, at the standby's size) and the new
  * layout is the steady state. */
-void strategy_on_health(struct strategy *st, int region, bool healthy, struct incident_result *inc);
+void strategy_on_health(struct strategy *st, int region, bool healthy, int cause);
 
 /* Data corruption written in `region` at now reaches every copy. The
  * runbook: detect (`detect` after the failure), decide (unless automatic),
  * halt the service and restore the latest good snapshot in place
  * (data_bytes / restore_rate, with the serving regions' control plane),
  * resume. Not started while another runbook runs (one at a time). */
-void strategy_on_corruption(struct strategy *st, int region, sim_time detect,
-                            struct incident_result *inc);
+void strategy_on_corruption(struct strategy *st, int region, sim_time detect, int cause);
 
 /* The control plane of region came back (or went down): a waiting step resumes. */
 void strategy_on_cp(struct strategy *st, int region, bool up);
@@ -160,9 +163,9 @@ bool strategy_serving(const struct strategy *st, int region);
 
 /* ---- for strategy modules: the runbook engine's steps ---------------- */
 
-/* A new runbook for the failure of `failed` (inc may be NULL), towards target. */
-void strategy_start(struct strategy *st, struct incident_result *inc, int failed, int target,
-                    bool failback);
+/* A new runbook for the failure of `failed` (cause: its failure slot, -1
+ * none), towards target; its incident comes from ops->runbook_start. */
+void strategy_start(struct strategy *st, int cause, int failed, int target, bool failback);
 /* Appends a step with a duration drawn from d (NULL: 0) needing control plane cp. */
 void strategy_add_step(struct strategy *st, enum phase p, const struct sim_dur *d, int cp);
 /* Records that phase p ends now in the runbook's incident. */
@@ -174,8 +177,7 @@ struct sim_dur strategy_restore_time(const struct scenario_strategy *c);
 
 /* Shared operations of STRATEGY_PAIR strategies (a primary, a recovery region). */
 int strategy_pair_layout(struct strategy *st);
-void strategy_pair_on_health(struct strategy *st, int region, bool healthy,
-                             struct incident_result *inc);
+void strategy_pair_on_health(struct strategy *st, int region, bool healthy, int cause);
 void strategy_pair_scale(struct strategy *st);
 void strategy_pair_runbook_end(struct strategy *st);
 bool strategy_pair_writes(const struct strategy *st, int region);

@@ -124,15 +124,25 @@ static int strategy_summarise(struct summary *r, struct summary_strategy *st,
     int rc = 0;
     st->runs = (int)n;
     for (int m = 0; m < METRIC_COUNT && rc == 0; m++) {
+        size_t nv = 0;
         for (size_t i = 0; i < n; i++)
-            v[i] = run_metric(runs[i], (enum metric)m);
-        rc = sim_summarise(v, n, &st->metric[m]);
+            v[nv++] = run_metric(runs[i], (enum metric)m);
+        /* DESIGN section 5: rto, rpo, lost writes and incident cost are per
+         * incident, summarised over every kept incident of every run. */
+        if (metric_per_incident((enum metric)m)) {
+            nv = 0;
+            for (size_t i = 0; i < n; i++)
+                for (int k = 0; k < runs[i]->n_incidents; k++)
+                    v[nv++] = incident_value(&runs[i]->incidents[k], (enum metric)m);
+        }
+        rc = sim_summarise(v, nv, &st->metric[m]);
         clamp_to_support(&st->metric[m], (enum metric)m);
     }
     for (size_t i = 0; i < n; i++) {
-        st->incidents += runs[i]->n_incidents;
-        for (int k = 0; k < runs[i]->n_incidents; k++)
-            st->rto_censored += runs[i]->incidents[k].censored;
+        st->incidents += runs[i]->incidents_total;
+        st->rto_censored += runs[i]->censored_total;
+        st->absorbed_failures += runs[i]->absorbed_failures;
+        st->false_alarms += runs[i]->false_alarms;
     }
     for (int u = 0; u < s->n_users && rc == 0; u++)
         for (int q = 0; q < SUMMARY_QUANTILES && rc == 0; q++) {
@@ -176,7 +186,8 @@ struct summary *summary_new(const struct scenario *s, const struct run_result *r
         return NULL;
     struct summary *r = calloc(1, sizeof *r);
     const struct run_result **sel = malloc(n_runs * sizeof *sel);
-    double *v = malloc(n_runs * sizeof *v);
+    /* room for every kept incident: the per-incident metrics are pooled */
+    double *v = malloc(n_runs * RESULTS_MAX_INCIDENTS * sizeof *v);
     if (r == NULL || sel == NULL || v == NULL)
         goto fail;
     r->scenario = s;

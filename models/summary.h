@@ -38,8 +38,10 @@ struct summary_strategy {
     int kind; /* registry index */
     int runs;
     struct sim_summary metric[METRIC_COUNT]; /* n == 0: the metric does not apply */
-    int incidents;                           /* stored incidents over all runs */
+    int incidents;                           /* incidents over all runs (kept or not) */
     int rto_censored;                        /* of them, whose recovery never held */
+    int absorbed_failures;                   /* failure events that hurt no incident */
+    int false_alarms;                        /* runbooks started with no failure */
     int meets_rto;                           /* 1 yes, 0 no, -1 no target */
     int meets_rpo;
     bool meets; /* every target set is met */

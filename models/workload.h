@@ -21,6 +21,7 @@ struct wl_retry {
     int pop;
     int attempt; /* retries already made */
     bool write;
+    uint32_t resolver; /* the client's resolver (and cache): a retry asks it again */
     uint32_t next_free;
 };
 

@@ -16,16 +16,19 @@
 #include "sim/error.h"
 #include "sim/rng.h"
 
+/* The request failed at region `where` (-1: none), for reason why. */
 static void fail_request(struct world *w, sim_time t0, int pop, bool write, int attempt,
-                         enum cause why, bool to_failed);
+                         uint32_t resolver, enum cause why, int where, bool to_failed);
 
 static void on_retry(struct sim *sim, void *ctx, uint64_t arg);
 static void probe_watch(struct world *w);
 
-/* Serves one attempt of a request first sent at t0, sent now. Every draw
- * of the workload's and network's streams is made before routing, so their
- * sequences are the same under every strategy. */
-static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool write, int attempt)
+/* Serves one attempt of a request first sent at t0, sent now, through the
+ * client's resolver (picked at the first attempt, kept for its retries).
+ * Every draw of the workload's and network's streams is made before
+ * routing, so their sequences are the same under every strategy. */
+static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool write, int attempt,
+                  uint32_t resolver)
 {
     sim_time service = wl_service(&w->wl);
     uint64_t key = write ? wl_key(&w->wl) : 0;
@@ -37,27 +40,28 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
     if (w->anycast)
         g = fd_route(&w->fd, pop);
     else
-        g = dns_resolve(&w->dns, now, pop, &dns_outage);
+        g = dns_resolve(&w->dns, now, pop, resolver, &dns_outage);
     if (g < 0) {
-        fail_request(w, t0, pop, write, attempt, dns_outage ? CAUSE_DNS_OUTAGE : CAUSE_REGION_DOWN,
-                     false);
+        fail_request(w, t0, pop, write, attempt, resolver, dns_outage ? CAUSE_DNS_OUTAGE : CAUSE_REGION_DOWN,
+                     -1, false);
         return;
     }
     struct world_region *r = &w->reg[g];
     if (!r->up || r->servers == 0) {
         bool stale = !w->anycast && dns_is_stale(&w->dns, pop, g);
-        fail_request(w, t0, pop, write, attempt, stale ? CAUSE_DNS_STALE : CAUSE_REGION_DOWN, true);
+        fail_request(w, t0, pop, write, attempt, resolver, stale ? CAUSE_DNS_STALE : CAUSE_REGION_DOWN, g,
+                     true);
         return;
     }
     if (r->access_loss > 0 && (double)(bits >> 12) * 0x1.0p-52 < r->access_loss) {
-        fail_request(w, t0, pop, write, attempt, CAUSE_LINK_LOSS, false);
+        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_LINK_LOSS, g, false);
         return;
     }
     sim_time rtt = (sim_time)(w->user_rtt_ns[pop][g] * w->jitter[bits % WORLD_JITTER_TABLE]) +
                    r->access_extra + w->hop_extra;
     sim_time wait = cap_admit(&r->q, now, service, w->timeout - rtt);
     if (wait < 0) {
-        fail_request(w, t0, pop, write, attempt, CAUSE_TIMEOUT, false);
+        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_TIMEOUT, g, false);
         return;
     }
     sim_time extra = 0;
@@ -67,7 +71,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
             if (writer < 0 || !w->link_up[g][writer] || !w->reg[writer].up ||
                 (w->link_loss[g][writer] > 0 &&
                  (double)(bits2 >> 11) * 0x1.0p-53 < w->link_loss[g][writer])) {
-                fail_request(w, t0, pop, write, attempt, CAUSE_WRITE_BLOCKED, false);
+                fail_request(w, t0, pop, write, attempt, resolver, CAUSE_WRITE_BLOCKED, writer, false);
                 return;
             }
             extra += w->region_rtt[g][writer] + w->link_extra[g][writer];
@@ -75,14 +79,14 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         }
         sim_time commit = repl_write(w->repl, now, writer, key);
         if (commit < 0) {
-            fail_request(w, t0, pop, write, attempt, CAUSE_WRITE_BLOCKED, false);
+            fail_request(w, t0, pop, write, attempt, resolver, CAUSE_WRITE_BLOCKED, writer, false);
             return;
         }
         extra += commit;
     }
     sim_time done = now + rtt + wait + service + extra;
     if (done - now > w->timeout) {
-        fail_request(w, t0, pop, write, attempt, CAUSE_TIMEOUT, false);
+        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_TIMEOUT, g, false);
         return;
     }
     r->served++;
@@ -90,7 +94,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
 }
 
 static void fail_request(struct world *w, sim_time t0, int pop, bool write, int attempt,
-                         enum cause why, bool to_failed)
+                         uint32_t resolver, enum cause why, int where, bool to_failed)
 {
     struct workload *wl = &w->wl;
     if (attempt < wl->retries) {
@@ -101,6 +105,7 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
             rt->pop = pop;
             rt->write = write;
             rt->attempt = attempt + 1;
+            rt->resolver = resolver;
             /* The client learns of a failure at once when DNS fails, else
              * when its timeout expires. */
             sim_time noticed = why == CAUSE_DNS_OUTAGE ? 0 : w->timeout;
@@ -109,6 +114,7 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
             wl_retry_put(wl, i);
         }
     }
+    incident_request_failed(&w->inc, where);
     metrics_request(&w->m, pop, write, false, why, 0, to_failed);
 }
 
@@ -117,7 +123,7 @@ static void on_retry(struct sim *sim, void *ctx, uint64_t arg)
     struct world *w = ctx;
     struct wl_retry rt = w->wl.pool[arg];
     wl_retry_put(&w->wl, (uint32_t)arg);
-    serve(w, sim_now(sim), rt.t0, rt.pop, rt.write, rt.attempt);
+    serve(w, sim_now(sim), rt.t0, rt.pop, rt.write, rt.attempt, rt.resolver);
 }
 
 /* One arrival, then the next ones inline for as long as each would be the
@@ -134,7 +140,8 @@ static void on_arrival(struct sim *sim, void *ctx, uint64_t arg)
         uint64_t seq = sim_reserve(sim);
         int pop = wl_pick(&w->wl);
         if (pop >= 0)
-            serve(w, now, now, pop, wl_is_write(&w->wl), 0);
+            serve(w, now, now, pop, wl_is_write(&w->wl), 0,
+                  w->anycast ? 0 : dns_pick(&w->dns, pop));
         if (!sim_fire_inline(sim, next, seq)) {
             sim_at_reserved(sim, next, on_arrival, w, 0, seq);
             return;
@@ -146,7 +153,7 @@ static void on_tick(struct sim *sim, void *ctx, uint64_t arg)
 {
     struct world *w = ctx;
     sim_time now = sim_now(sim);
-    metrics_tick(&w->m, now);
+    incident_tick(&w->inc, now, metrics_tick(&w->m, now), w->st.running);
     wl_update(&w->wl, now);
     repl_advance(w->repl, now);
     /* Every change of a probe answer comes through a watched callback; one
@@ -211,9 +218,9 @@ static void watched_halt(void *ctx, bool on)
     probe_watch(ctx);
 }
 
-static void watched_restore(void *ctx, int region, struct incident_result *inc)
+static void watched_restore(void *ctx, int region, int failed, struct incident_result *inc)
 {
-    world_strategy_ops.restore(ctx, region, inc);
+    world_strategy_ops.restore(ctx, region, failed, inc);
     probe_watch(ctx);
 }
 
@@ -284,6 +291,7 @@ static int world_setup(struct world *w)
         struct world_region *r = &w->reg[a];
         r->up = r->cp_up = true;
         r->cap_factor = 1;
+        r->fail_slot = r->cp_slot = -1;
         if ((rc = cap_init(&r->q, 0)))
             return rc;
     }
@@ -335,7 +343,9 @@ static int world_setup(struct world *w)
         return rc;
     w->started = true;
     world_reroute(w);
-    if ((rc = fail_init(&w->fail, w->sim, s, w->out->replication, watched_failure, w)))
+    if ((rc = fail_init(&w->fail, w->sim, s, w->out->replication, watched_failure, w)) ||
+        (rc = incident_init(&w->inc, w->out, w->fail.n, s->n_regions, s->report.rto_window,
+                            world_incident_opened, w)))
         return rc;
     if (!sim_at(w->sim, 0, on_arrival, w, 0).id || !sim_at(w->sim, SIM_SEC, on_tick, w, 0).id)
         return SIM_ENOMEM;
@@ -355,6 +365,7 @@ static size_t world_memory(const struct world *w)
 static void world_free(struct world *w)
 {
     fail_fini(&w->fail);
+    incident_fini(&w->inc);
     health_fini(&w->hc);
     repl_free(w->repl);
     dns_fini(&w->dns);
@@ -414,8 +425,11 @@ int world_run(const struct scenario *s, int k, int replication,
     sim_run(w->sim, s->horizon);
     sim_time end = sim_now(w->sim);
     bool stopped = stop && *stop && end < s->horizon;
+    int64_t bad = metrics_finish(&w->m, end);
+    if (bad >= 0)
+        incident_tick(&w->inc, end, bad, true);
+    incident_finish(&w->inc, end);
     world_fill_cost(w, end);
-    metrics_finish(&w->m, end);
     struct repl_stats rs;
     repl_get_stats(w->repl, &rs);
     out->conflicts = rs.conflicts;

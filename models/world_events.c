@@ -83,48 +83,57 @@ void world_on_health(void *ctx, int region, bool healthy)
 {
     struct world *w = ctx;
     world_reroute(w);
-    strategy_on_health(&w->st, region, healthy, w->reg[region].inc);
+    strategy_on_health(&w->st, region, healthy, w->reg[region].fail_slot);
 }
 
-struct incident_result *world_open_incident(struct world *w, enum failure_kind kind, int region,
-                                            sim_time t_end)
+void world_incident_opened(void *ctx, struct incident_result *in)
 {
+    struct world *w = ctx;
     sim_time now = sim_now(w->sim);
     double area = sim_timeavg_area(&w->excess_avg, now);
     if (w->cost_inc)
         w->cost_inc->extra_cost += (area - w->cost_mark) / 3600.0;
-    struct incident_result *in = metrics_incident_open(&w->m, now, kind, region, t_end);
     w->cost_inc = in;
     w->cost_mark = area;
-    return in;
+    metrics_first_incident(&w->m, in->t_fail);
 }
 
 /* The restore reads the newest good snapshot wherever a copy is (the
  * corrupted region's own or a backup region's, in a region that is up). */
+/* Adds a loss to the incident: lost writes add up, the RPO is the worst. */
+static void add_loss(struct incident_result *in, sim_time rpo, int64_t lost)
+{
+    in->rpo = rpo > in->rpo ? rpo : in->rpo;
+    in->lost_writes += lost;
+    in->data_lost_applies = true;
+}
+
 static void corruption_loss(struct world *w, sim_time now, int a, struct incident_result *in)
 {
-    repl_corruption_loss(w->repl, now, a, &in->rpo, &in->lost_writes);
+    sim_time best_rpo;
+    int64_t best_lost;
+    repl_corruption_loss(w->repl, now, a, &best_rpo, &best_lost);
     for (int g = 0; g < w->s->n_regions; g++) {
         sim_time rpo;
         int64_t lost;
         if (g != a && w->reg[g].up && repl_corruption_loss(w->repl, now, g, &rpo, &lost) &&
-            lost < in->lost_writes) {
-            in->rpo = rpo;
-            in->lost_writes = lost;
+            lost < best_lost) {
+            best_rpo = rpo;
+            best_lost = lost;
         }
     }
+    add_loss(in, best_rpo, best_lost);
 }
 
-/* The incident a health verdict on a region belongs to: a region loss's
+/* The failure a health verdict on a region is put down to: a region loss
  * over any other failure there; cleared when that failure ends. */
-static void set_region_incident(struct world_region *r, const struct fail_event *ev,
-                                struct incident_result *in, bool start)
+static void set_region_cause(struct world_region *r, const struct fail_event *ev, bool start)
 {
-    if (start && (!r->inc || failure_type(ev->kind)->region_loss)) {
-        r->inc = in;
-        r->inc_kind = ev->kind;
-    } else if (!start && r->inc && r->inc_kind == ev->kind) {
-        r->inc = NULL;
+    if (start && (r->fail_slot < 0 || failure_type(ev->kind)->region_loss)) {
+        r->fail_slot = ev->slot;
+        r->fail_kind = ev->kind;
+    } else if (!start && r->fail_slot == ev->slot) {
+        r->fail_slot = -1;
     }
 }
 
@@ -133,17 +142,18 @@ void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
     struct world *w = ctx;
     const struct failure_type *t = failure_type(ev->kind);
     struct world_region *r = ev->region >= 0 ? &w->reg[ev->region] : NULL;
+    incident_failure(&w->inc, ev->slot, ev->kind, ev->region, ev->region_b, sim_now(w->sim),
+                     start);
     if (start) {
-        struct incident_result *in = world_open_incident(w, ev->kind, ev->region, ev->t_end);
         w->m.active_failures++;
         if (r)
-            set_region_incident(r, ev, in, true);
-        t->onset(w, ev, in);
+            set_region_cause(r, ev, true);
+        t->onset(w, ev);
         return;
     }
     w->m.active_failures--;
     if (r)
-        set_region_incident(r, ev, NULL, false);
+        set_region_cause(r, ev, false);
     if (t->end)
         t->end(w, ev);
 }
@@ -220,13 +230,14 @@ void world_set_dns_outage(struct world *w, bool on)
  * serving region of a multi-region layout). With no snapshot older than the
  * corruption everything is lost (rpo back to the first write): still a loss
  * to report. */
-void world_corrupt(struct world *w, int a, sim_time detect, struct incident_result *in)
+void world_corrupt(struct world *w, int a, sim_time detect, int slot)
 {
     if (!strategy_writes(&w->st, a))
         return;
-    corruption_loss(w, sim_now(w->sim), a, in);
-    in->data_lost_applies = true;
-    strategy_on_corruption(&w->st, a, detect, in);
+    sim_time now = sim_now(w->sim);
+    struct incident_result *in = incident_hurt(&w->inc, slot, now);
+    corruption_loss(w, now, a, in);
+    strategy_on_corruption(&w->st, a, detect, slot);
 }
 
 /* --- the strategy's ops --- */
@@ -263,32 +274,33 @@ static void op_promote(void *ctx, int region, int failed, struct incident_result
     sim_time now = sim_now(w->sim);
     if (inc) {
         const struct world_region *f = &w->reg[failed];
-        if (f->loss_known) {
-            inc->rpo = f->loss_rpo[region];
-            inc->lost_writes = f->loss_lost[region];
-        } else {
-            repl_loss(w->repl, now, failed, region, &inc->rpo, &inc->lost_writes);
-        }
-        inc->data_lost_applies = true;
+        sim_time rpo = f->loss_rpo[region];
+        int64_t lost = f->loss_lost[region];
+        if (!f->loss_known)
+            repl_loss(w->repl, now, failed, region, &rpo, &lost);
+        add_loss(inc, rpo, lost);
     }
     if (!w->multi_writer)
         repl_promote(w->repl, now, region);
+    else
+        repl_detach(w->repl, now, failed);
 }
 
-static void op_restore(void *ctx, int region, struct incident_result *inc)
+static void op_restore(void *ctx, int region, int failed, struct incident_result *inc)
 {
     struct world *w = ctx;
     sim_time now = sim_now(w->sim);
     if (inc) {
-        int failed = inc->region;
         const struct world_region *f = failed >= 0 ? &w->reg[failed] : NULL;
+        sim_time rpo;
+        int64_t lost;
         if (f && f->loss_known) {
-            inc->rpo = f->snap_rpo[region];
-            inc->lost_writes = f->snap_lost[region];
+            rpo = f->snap_rpo[region];
+            lost = f->snap_lost[region];
         } else {
-            repl_snapshot_loss(w->repl, now, region, &inc->rpo, &inc->lost_writes);
+            repl_snapshot_loss(w->repl, now, region, &rpo, &lost);
         }
-        inc->data_lost_applies = true;
+        add_loss(inc, rpo, lost);
     }
     repl_promote(w->repl, now, region);
 }
@@ -303,10 +315,15 @@ static void op_halt(void *ctx, bool on)
         resize(w, g);
 }
 
+/* Asked by a runbook step that needs the control plane: when it is down,
+ * the step waits, so the failure holding it down hurts the service. */
 static bool op_cp_up(void *ctx, int region)
 {
     struct world *w = ctx;
-    return w->reg[region].cp_up;
+    const struct world_region *r = &w->reg[region];
+    if (!r->cp_up && r->cp_slot >= 0)
+        incident_hurt(&w->inc, r->cp_slot, sim_now(w->sim));
+    return r->cp_up;
 }
 
 static bool op_healthy(void *ctx, int region)
@@ -324,10 +341,10 @@ static bool op_synced(void *ctx, int from, int to)
     return lost == 0;
 }
 
-static struct incident_result *op_open_incident(void *ctx, int region)
+static struct incident_result *op_runbook_start(void *ctx, int cause)
 {
     struct world *w = ctx;
-    return world_open_incident(w, failure_region_loss_kind(), region, sim_now(w->sim));
+    return incident_hurt(&w->inc, cause, sim_now(w->sim));
 }
 
 const struct strategy_ops world_strategy_ops = {
@@ -339,7 +356,7 @@ const struct strategy_ops world_strategy_ops = {
     .cp_up = op_cp_up,
     .healthy = op_healthy,
     .synced = op_synced,
-    .open_incident = op_open_incident,
+    .runbook_start = op_runbook_start,
     .halt = op_halt,
 };
 

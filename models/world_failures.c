@@ -7,8 +7,7 @@
 
 /* A region is lost: what a takeover from it would lose is read now
  * (replication forgets applied writes, so it cannot be asked later). */
-static void region_outage_onset(struct world *w, const struct fail_event *ev,
-                                struct incident_result *in)
+static void region_outage_onset(struct world *w, const struct fail_event *ev)
 {
     world_region_lost(w, ev->region);
 }
@@ -18,8 +17,7 @@ static void region_outage_end(struct world *w, const struct fail_event *ev)
     world_region_back(w, ev->region);
 }
 
-static void partial_outage_onset(struct world *w, const struct fail_event *ev,
-                                 struct incident_result *in)
+static void partial_outage_onset(struct world *w, const struct fail_event *ev)
 {
     world_partial_outage(w, ev->region, ev->spec->capacity_lost, true);
 }
@@ -29,9 +27,9 @@ static void partial_outage_end(struct world *w, const struct fail_event *ev)
     world_partial_outage(w, ev->region, ev->spec->capacity_lost, false);
 }
 
-static void control_plane_onset(struct world *w, const struct fail_event *ev,
-                                struct incident_result *in)
+static void control_plane_onset(struct world *w, const struct fail_event *ev)
 {
+    w->reg[ev->region].cp_slot = ev->slot;
     world_set_control_plane(w, ev->region, false);
 }
 
@@ -40,8 +38,7 @@ static void control_plane_end(struct world *w, const struct fail_event *ev)
     world_set_control_plane(w, ev->region, true);
 }
 
-static void partition_onset(struct world *w, const struct fail_event *ev,
-                            struct incident_result *in)
+static void partition_onset(struct world *w, const struct fail_event *ev)
 {
     world_set_link(w, ev->region, ev->region_b, false);
 }
@@ -51,8 +48,7 @@ static void partition_end(struct world *w, const struct fail_event *ev)
     world_set_link(w, ev->region, ev->region_b, true);
 }
 
-static void degraded_link_onset(struct world *w, const struct fail_event *ev,
-                                struct incident_result *in)
+static void degraded_link_onset(struct world *w, const struct fail_event *ev)
 {
     world_degrade(w, ev->region, ev->region_b, ev->spec->extra_latency, ev->spec->loss);
 }
@@ -62,8 +58,7 @@ static void degraded_link_end(struct world *w, const struct fail_event *ev)
     world_degrade(w, ev->region, ev->region_b, 0, 0);
 }
 
-static void dns_outage_onset(struct world *w, const struct fail_event *ev,
-                             struct incident_result *in)
+static void dns_outage_onset(struct world *w, const struct fail_event *ev)
 {
     world_set_dns_outage(w, true);
 }
@@ -73,10 +68,9 @@ static void dns_outage_end(struct world *w, const struct fail_event *ev)
     world_set_dns_outage(w, false);
 }
 
-static void data_corruption_onset(struct world *w, const struct fail_event *ev,
-                                  struct incident_result *in)
+static void data_corruption_onset(struct world *w, const struct fail_event *ev)
 {
-    world_corrupt(w, ev->region, ev->spec->detect, in);
+    world_corrupt(w, ev->region, ev->spec->detect, ev->slot);
 }
 
 static const char *const region_keys[] = {"region", NULL};

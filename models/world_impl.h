@@ -14,6 +14,7 @@
 #include "models/failure.h"
 #include "models/frontdoor.h"
 #include "models/health.h"
+#include "models/incident.h"
 #include "models/metrics.h"
 #include "models/replication.h"
 #include "models/results.h"
@@ -44,8 +45,9 @@ struct world_region {
     bool snap_ok[SCENARIO_MAX_REGIONS];
     sim_time snap_rpo[SCENARIO_MAX_REGIONS];
     int64_t snap_lost[SCENARIO_MAX_REGIONS];
-    struct incident_result *inc; /* open incident of a failure here */
-    enum failure_kind inc_kind;  /* the failure `inc` belongs to */
+    int fail_slot;              /* the failure slot its health verdicts are put down to; -1 */
+    enum failure_kind fail_kind; /* that failure's kind */
+    int cp_slot;                 /* the failure slot holding its control plane down; -1 */
 };
 
 struct world {
@@ -67,6 +69,7 @@ struct world {
     struct strategy st;
     struct repl *repl;
     struct metrics m;
+    struct incidents inc;
     struct world_region reg[SCENARIO_MAX_REGIONS];
     bool record[SCENARIO_MAX_REGIONS];
     bool link_up[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
@@ -104,9 +107,9 @@ bool world_probe(void *ctx, int region);
 void world_on_health(void *ctx, int region, bool healthy);
 /* Routing follows record[] and the health verdicts (DNS: after propagation). */
 void world_reroute(struct world *w);
-/* Opens an incident, closing the cost account of the previous one. */
-struct incident_result *world_open_incident(struct world *w, enum failure_kind kind, int region,
-                                            sim_time t_end);
+/* An incident opened (incident.c's on_open): the cost account moves to it,
+ * and the first one anchors the incident timeline. */
+void world_incident_opened(void *ctx, struct incident_result *in);
 /* What failures change (the failure table's rows call these). */
 void world_region_lost(struct world *w, int region);
 void world_region_back(struct world *w, int region);
@@ -118,8 +121,8 @@ void world_set_link(struct world *w, int a, int b, bool up);
 /* Link a-b (b < 0: a's users' access path) gets extra latency and loss. */
 void world_degrade(struct world *w, int a, int b, sim_time extra, double loss);
 void world_set_dns_outage(struct world *w, bool on);
-/* Data corruption written in region reaches every copy. */
-void world_corrupt(struct world *w, int region, sim_time detect, struct incident_result *in);
+/* Data corruption written in region (by failure slot `slot`) reaches every copy. */
+void world_corrupt(struct world *w, int region, sim_time detect, int slot);
 /* Usage integrated to now, priced by cost.c. */
 void world_fill_cost(struct world *w, sim_time now);
 

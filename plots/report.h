@@ -19,6 +19,10 @@ int report_write_runs_csv(const struct summary *r, FILE *f);
 int report_write_timeline_csv(const struct summary *r, FILE *f);
 int report_write_markdown(const struct summary *r, FILE *f, unsigned formats);
 int report_write_html(const struct summary *r, FILE *f);
+/* incidents.csv (plots/incidents_csv.c): one row per stored incident. */
+int report_write_incidents_csv(const struct summary *r, FILE *f);
+/* A CSV field: quoted when it holds a comma, quote or line break. */
+void report_csv_str(FILE *f, const char *s);
 
 /* The header of summary.csv (the DESIGN section 7 contract), with newline. */
 extern const char report_summary_header[];

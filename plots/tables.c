@@ -12,7 +12,7 @@ const char report_summary_header[] =
     "scenario,strategy,metric,unit,mean,ci95_low,ci95_high,p50,p95,min,max,n\n";
 
 /* A CSV field: quoted when it holds a comma, quote or line break. */
-static void csv_str(FILE *f, const char *s)
+void report_csv_str(FILE *f, const char *s)
 {
     if (strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, f);
@@ -59,7 +59,7 @@ int report_write_summary_csv(const struct summary *r, FILE *f, bool header)
             const struct sim_summary *s = &st->metric[m];
             if (s->n == 0)
                 continue;
-            csv_str(f, r->scenario->name);
+            report_csv_str(f, r->scenario->name);
             fprintf(f, ",%s,%s,%s", strategy_key(st->kind), metric_name(m), metric_unit(m));
             const double v[] = {s->mean, s->ci_low, s->ci_high, s->p50, s->p95, s->min, s->max};
             for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
@@ -109,7 +109,8 @@ static void json_meets(FILE *f, const char *key, int v)
  *   "horizon_s", "targets": {"rto_s", "rpo_s"} (null: none),
  *   "cheapest_meeting_targets": key or null,
  *   "strategies": [ { "strategy", "label", "runs", "incidents",
- *       "rto_censored", "meets_rto", "meets_rpo" (null: no target),
+ *       "rto_censored", "absorbed_failures", "false_alarms", "meets_rto",
+ *       "meets_rpo" (null: no target),
  *       "meets_targets", "metrics": { NAME: { "unit", "mean", "ci95_low",
  *       "ci95_high", "p50", "p95", "min", "max", "n" } } } ] }
  * Metrics that do not apply are absent. */
@@ -143,6 +144,8 @@ int report_write_summary_json(const struct summary *r, FILE *f)
         fprintf(f,
                 ",\n      \"runs\": %d,\n      \"incidents\": %d,\n      \"rto_censored\": %d,\n",
                 st->runs, st->incidents, st->rto_censored);
+        fprintf(f, "      \"absorbed_failures\": %d,\n      \"false_alarms\": %d,\n",
+                st->absorbed_failures, st->false_alarms);
         json_meets(f, "meets_rto", st->meets_rto);
         json_meets(f, "meets_rpo", st->meets_rpo);
         fprintf(f, "      \"meets_targets\": %s,\n      \"metrics\": {",
@@ -202,7 +205,7 @@ int report_write_runs_csv(const struct summary *r, FILE *f)
                 const struct run_result *run = &r->runs[k];
                 if (run->strategy != r->strategy[i].kind || run->replication != rep)
                     continue;
-                csv_str(f, r->scenario->name);
+                report_csv_str(f, r->scenario->name);
                 fprintf(f, ",%s,%d", strategy_key(run->strategy), run->replication);
                 for (int m = 0; m < METRIC_COUNT; m++) {
                     fputc(',', f);
@@ -228,7 +231,7 @@ static void timeline_rows(const struct summary *r, FILE *f, const struct summary
                 continue;
             double t_min =
                 incident ? (double)(t - RESULTS_INCIDENT_BEFORE) : t * r->timeline_step_s / 60.0;
-            csv_str(f, r->scenario->name);
+            report_csv_str(f, r->scenario->name);
             fprintf(f, ",%s,%s,%s,%s,", strategy_key(st->kind), incident ? "incident" : "horizon",
                     summary_series_name(se), summary_series_unit(se));
             num(f, t_min, false);

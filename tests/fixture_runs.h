@@ -75,6 +75,7 @@ static void fixture_run(const struct scenario *s, int k, int rep, bool censor,
     in->t_end = 8 * SIM_HOUR;
     double rto = rto_s[k] * (1 + 0.15 * j);
     in->censored = censor;
+    r->censored_total = censor;
     in->rto = censor ? 0 : sim_time_from_sec(rto);
     in->data_lost_applies = true;
     in->rpo = sim_time_from_sec(rpo_s[k] * (1 + 0.2 * j));

@@ -54,7 +54,7 @@ static double stale_share(struct drain *x, sim_time *t, double rate, sim_time fr
     while (*t < to) {
         *t += sim_time_from_sec(gsl_ran_exponential(x->arrivals, 1 / rate));
         bool out = false;
-        int g = dns_resolve(&x->d, *t, 0, &out);
+        int g = dns_resolve(&x->d, *t, 0, dns_pick(&x->d, 0), &out);
         if (*t >= from && *t < to) {
             cnt++;
             stale += g == 0;
@@ -211,7 +211,7 @@ static void test_policies_pick_what_they_say(void **state)
     int n = 20000, ones = 0;
     for (int i = 0; i < n; i++) {
         bool out;
-        int g = dns_resolve(&d, 10 * SIM_SEC + i * 2, 0, &out);
+        int g = dns_resolve(&d, 10 * SIM_SEC + i * 2, 0, dns_pick(&d, 0), &out);
         assert_true(g == 0 || g == 1);
         ones += g == 1;
     }
@@ -229,7 +229,7 @@ static void test_outage_fails_only_expired_lookups(void **state)
     int ok = 0, failed = 0;
     for (int i = 0; i < 1000; i++) {
         bool out = false;
-        int g = dns_resolve(&x.d, (sim_time)i * 100 * SIM_MS, 0, &out);
+        int g = dns_resolve(&x.d, (sim_time)i * 100 * SIM_MS, 0, dns_pick(&x.d, 0), &out);
         if (g >= 0)
             ok++;
         else
@@ -239,7 +239,7 @@ static void test_outage_fails_only_expired_lookups(void **state)
     assert_true(ok > 0 && failed > 0 && ok + failed == 1000);
     dns_set_outage(&x.d, false);
     bool out = true;
-    assert_int_equal(dns_resolve(&x.d, 200 * SIM_SEC, 0, &out), 0);
+    assert_int_equal(dns_resolve(&x.d, 200 * SIM_SEC, 0, dns_pick(&x.d, 0), &out), 0);
     assert_false(out);
     assert_true(dns_memory(&x.d) >= 10 * sizeof(struct dns_entry));
     drain_teardown(&x);

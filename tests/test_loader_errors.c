@@ -63,6 +63,17 @@ static const struct error_case cases[] = {
      "(us-east-1, eu-west-1)"},
     {"key of another strategy", R2 "strategies:\n  pilot_light: { standby: 25% }\n", 0, "3:18",
      "'standby' does not apply to pilot_light; it is a setting of warm_standby"},
+    /* Issue 10 item 8: a key a strategy ignores is an error naming the
+     * strategies that use it (main accepted these and did nothing). */
+    {"promote on active_active", R2 "strategies:\n  active_active: { promote: 1m }\n", 0, "3:20",
+     "'promote' does not apply to active_active; it is a setting of backup_restore, "
+     "pilot_light, warm_standby"},
+    {"dns_switch on active_active", R2 "strategies:\n  active_active: { dns_switch: 1m }\n", 0,
+     "3:20", "'dns_switch' does not apply to active_active; it is a setting of backup_restore"},
+    {"mtbf not above the mean mttr",
+     R2 "failures:\n  - { kind: region_outage, region: us-east-1, mtbf: 2h, mttr: 3h }\n", 0,
+     "3:47", "'mtbf' (2 h) is the mean time between failure starts: it must exceed the mean "
+     "'mttr' (3 h)"},
     {"unknown strategy", R2 "strategies:\n  warm_stanby: {}\n", 0, "3:3",
      "unknown key 'warm_stanby' in strategies; did you mean 'warm_standby'?"},
     {"unknown failure kind",

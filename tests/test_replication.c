@@ -164,18 +164,19 @@ static void test_semi_sync_waits_for_the_kth_fastest(void **state)
 }
 
 /* A partition stalls sync writes (they fail: availability drops) unless the
- * unreachable replica is dropped from the quorum, in which case writes go on
+ * unreachable replica is detached from the quorum (repl_detach), in which case writes go on
  * with the other replica's RTT and the dropped one builds a backlog that
  * drains after the one-way delay (60 ms) and the lag when the link returns. */
-static void test_partition_blocks_sync_unless_replica_is_dropped(void **state)
+static void test_partition_blocks_sync_unless_replica_is_detached(void **state)
 {
     (void)state;
     for (int drop = 0; drop <= 1; drop++) {
         struct repl_config c = base(3, REPL_SYNC, SIM_SEC);
-        c.sync_drop_unreachable = drop;
         gsl_rng *rr = test_rng(6);
         struct repl *r = repl_new(&c, rr);
         repl_set_link(r, 10 * SIM_SEC, 0, 2, false);
+        if (drop)
+            repl_detach(r, 10 * SIM_SEC, 2);
         int failed = 0, ok = 0;
         for (int i = 0; i < 100; i++) {
             sim_time e = repl_write(r, 10 * SIM_SEC + (i + 1) * 100 * SIM_MS, 0, 0);
@@ -197,12 +198,16 @@ static void test_partition_blocks_sync_unless_replica_is_dropped(void **state)
         repl_set_link(r, 30 * SIM_SEC, 0, 2, true);
         repl_loss(r, 31060 * SIM_MS - 1, 0, 2, &rpo, &lost);
         assert_int_equal(lost, drop ? 100 : 0);
-        /* Back in the quorum, the replica acknowledges only once its
-         * backlog has drained (at 31.06 s): a write at 30.1 s waits 0.96 s. */
+        /* Detached, the replica stays out of the quorum until its backlog
+         * has drained (at 31.06 s): a write at 30.1 s commits with the other
+         * replica's 80 ms; one after 31.06 s waits for it again (120 ms). */
         sim_time e = repl_write(r, 30 * SIM_SEC + 100 * SIM_MS, 0, 0);
-        assert_int_equal(e, drop ? 960 * SIM_MS : 120 * SIM_MS);
+        assert_int_equal(e, drop ? 80 * SIM_MS : 120 * SIM_MS);
+        /* ... and that write reaches it asynchronously, at 31.16 s */
         repl_loss(r, 31060 * SIM_MS, 0, 2, &rpo, &lost);
-        assert_int_equal(lost, 0);
+        assert_int_equal(lost, drop ? 1 : 0);
+        e = repl_write(r, 32 * SIM_SEC, 0, 0);
+        assert_int_equal(e, 120 * SIM_MS);
         repl_free(r);
         gsl_rng_free(rr);
     }
@@ -766,7 +771,7 @@ int main(void)
         cmocka_unit_test(test_async_fixed_lag_loses_the_last_L_plus_D_seconds),
         cmocka_unit_test(test_sync_loses_nothing_and_adds_the_rtt),
         cmocka_unit_test(test_semi_sync_waits_for_the_kth_fastest),
-        cmocka_unit_test(test_partition_blocks_sync_unless_replica_is_dropped),
+        cmocka_unit_test(test_partition_blocks_sync_unless_replica_is_detached),
         cmocka_unit_test(test_partition_then_failure_loses_the_partition),
         cmocka_unit_test(test_stopped_replica_applies_nothing),
         cmocka_unit_test(test_promote_and_replicate_back),

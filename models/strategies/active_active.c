@@ -6,8 +6,8 @@
 
 #include "sim/error.h"
 
-static const char *const keys[] = {"regions",    "replication", "acks",     "lag",      "writers",
-                                   "conflicts",  "clock_skew",  "promote",  "scale_up", NULL};
+static const char *const keys[] = {"regions",   "replication", "acks",     "lag", "writers",
+                                   "conflicts", "clock_skew",  "scale_up", NULL};
 
 static int layout(struct strategy *st)
 {
@@ -59,7 +59,7 @@ static void scale_survivors(struct strategy *st)
             st->ops->set_instances(st->ctx, g, (st->full[g] * n + up - 1) / up);
 }
 
-static void on_health(struct strategy *st, int region, bool healthy, struct incident_result *inc)
+static void on_health(struct strategy *st, int region, bool healthy, int cause)
 {
     if (!st->serving[region] || st->down[region] == !healthy)
         return;
@@ -75,9 +75,9 @@ static void on_health(struct strategy *st, int region, bool healthy, struct inci
             survivor = g;
     if (survivor < 0 || st->running)
         return; /* running: the pending scale step sizes for every region down */
-    strategy_start(st, inc, region, survivor, false);
+    strategy_start(st, cause, region, survivor, false);
     strategy_mark(st, PHASE_DETECT);
-    st->ops->promote(st->ctx, survivor, region, inc);
+    st->ops->promote(st->ctx, survivor, region, st->inc);
     if (st->active == region)
         st->active = survivor;
     strategy_add_step(st, PHASE_SCALE, &st->cfg->scale_up, -2);

@@ -3,7 +3,8 @@
  * restores the latest snapshot, starts the fleet and switches DNS. */
 #include "models/strategies/builtin.h"
 
-static const char *const keys[] = {"recovery", "provision", NULL};
+static const char *const keys[] = {"recovery",      "provision", "promote", "start_compute",
+                                   "dns_switch",    "failback",  NULL};
 
 static void failover_steps(struct strategy *st, int rec)
 {

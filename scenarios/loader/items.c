@@ -301,6 +301,11 @@ static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure
                   "not 'duration'");
     if (!f->stochastic && has(&seen, FK_MTTR))
         ldr_error(L, seen.key[FK_MTTR], "'mttr' is for stochastic failures (with 'mtbf')");
+    if (f->stochastic && sim_time_to_sec(f->mtbf) <= sim_dur_mean_sec(&f->mttr))
+        ldr_error(L, seen.key[FK_MTBF],
+                  "'mtbf' (%.4g h) is the mean time between failure starts: it must exceed "
+                  "the mean 'mttr' (%.4g h)",
+                  sim_time_to_sec(f->mtbf) / 3600, sim_dur_mean_sec(&f->mttr) / 3600);
 
     enum failure_place place = failure_type(k)->place;
     /* A region-or-link kind takes `between` (a link) or `region` (that
@@ -437,9 +442,9 @@ const struct ldr_field ldr_strategy_fields[] = {
     S("promote", LDR_DIST, promote, .flags = LDR_SOME),
     S("start_compute", LDR_DIST, start_compute, .flags = LDR_SOME),
     S("scale_up", LDR_DIST, scale_up, .flags = LDR_SOME),
-    S("dns_switch", LDR_DIST, dns_switch),
+    S("dns_switch", LDR_DIST, dns_switch, .flags = LDR_SOME),
     S("standby", LDR_FRAC, standby, .flags = LDR_SOME),
-    S("failback", LDR_BOOL, failback),
+    S("failback", LDR_BOOL, failback, .flags = LDR_SOME),
 };
 const struct ldr_table ldr_strategy = T(ldr_strategy_fields, "a strategy");
 
