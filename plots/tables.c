@@ -104,9 +104,28 @@ static void json_meets(FILE *f, const char *key, int v)
     fprintf(f, "      \"%s\": %s,\n", key, v < 0 ? "null" : v ? "true" : "false");
 }
 
+int report_write_provenance(const struct scenario *s, FILE *f)
+{
+    fputs("  \"provenance\": {\n    \"version\": \"" REGIONSIM_VERSION "\",\n    \"inputs\": [", f);
+    for (int i = 0; i < s->n_inputs; i++) {
+        fputs(i ? ",\n      {\"file\": " : "\n      {\"file\": ", f);
+        json_str(f, s->inputs[i].file);
+        fprintf(f, ", \"sha256\": \"%s\"}", s->inputs[i].sha256);
+    }
+    fprintf(f, "%s],\n    \"seed\": %" PRIu64 ",\n    \"replications\": %d,\n    \"formats\": [",
+            s->n_inputs ? "\n    " : "", s->seed, s->replications);
+    static const char *const names[] = {"png", "svg", "pdf"};
+    for (int i = 0, n = 0; i < 3; i++)
+        if (s->report.formats & (1u << i))
+            fprintf(f, "%s\"%s\"", n++ ? ", " : "", names[i]);
+    fputs("]\n  },\n", f);
+    return finish(f);
+}
+
 /* Shape (documented in the README):
- * { "file_hash", "seed", "replications", "scenario", "description",
- *   "horizon_s", "targets": {"rto_s", "rpo_s"} (null: none),
+ * { "provenance": { "version", "inputs": [{"file", "sha256"}], "seed",
+ *   "replications", "formats" }, "seed", "replications", "scenario",
+ *   "description", "horizon_s", "targets": {"rto_s", "rpo_s"} (null: none),
  *   "cheapest_meeting_targets": key or null,
  *   "strategies": [ { "strategy", "label", "runs", "incidents",
  *       "rto_censored", "meets_rto", "meets_rpo" (null: no target),
@@ -116,8 +135,9 @@ static void json_meets(FILE *f, const char *key, int v)
 int report_write_summary_json(const struct summary *r, FILE *f)
 {
     const struct scenario *s = r->scenario;
-    /* the fields --resume reads come first, before any free text */
-    fprintf(f, "{\n  \"file_hash\": \"%016" PRIx64 "\",\n", s->file_hash);
+    /* what --resume compares comes first, before any free text */
+    fputs("{\n", f);
+    report_write_provenance(s, f);
     fprintf(f, "  \"seed\": %" PRIu64 ",\n  \"replications\": %d,\n", s->seed, s->replications);
     fputs("  \"scenario\": ", f);
     json_str(f, s->name);

@@ -50,6 +50,7 @@ static void test_results_dir_holds_complete_files_only(void **state)
     char dir[256], path[512];
     snprintf(dir, sizeof dir, "%s/fixture-shop", root);
     struct sim_error err = {0};
+    f->s.report.formats = REPORT_FORMAT_SVG; /* what cli_run passes */
     assert_int_equal(cli_write_results(f->r, dir, REPORT_FORMAT_SVG, &err), 0);
     static const char *const names[] = {"summary.csv",   "summary.json",       "runs.csv",
                                         "timeline.csv",  "report.md",          "report.html",
@@ -73,9 +74,10 @@ static void test_results_dir_holds_complete_files_only(void **state)
     f->s.seed = 8;
     assert_false(cli_resume_ok(dir, &f->s, &e));
     f->s.seed = 7;
-    f->s.file_hash ^= 1;
+    f->s.inputs[0].sha256[0] = 'f';
     assert_false(cli_resume_ok(dir, &f->s, &e));
-    f->s.file_hash ^= 1;
+    f->s.inputs[0].sha256[0] = '0';
+    assert_true(cli_resume_ok(dir, &f->s, &e));
 
     /* the batch index: one header, then the scenario's rows */
     struct report_index_entry entries[2];
