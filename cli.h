@@ -49,9 +49,10 @@ int cli_simulate(struct run_set *set, int jobs, volatile int *stop, sim_progress
 
 /* ---- cli_progress.c: progress of a batch on stderr ---- */
 
-/* A bar redrawn in place when the stream is a terminal (runs done, simulated
- * time per second, time left), one line per scenario otherwise, nothing when
- * quiet. */
+/* A bar redrawn in place when the stream is a terminal and TERM is not dumb
+ * (runs done, simulated time per second, time left), never as wide as the
+ * terminal; one line per scenario otherwise, nothing when quiet. No colour
+ * or escape sequence in any case (NO_COLOR holds trivially). */
 struct progress {
     FILE *out;
     bool tty;
@@ -62,12 +63,17 @@ struct progress {
     double last_draw;
     size_t done, total;
     double sim_seconds;
+    int drawn; /* length of the bar line now on the terminal */
 };
 
 /* Sets p up for `out` (a terminal or not is detected here). */
 void progress_init(struct progress *p, FILE *out, bool quiet);
 /* A scenario begins: `total` runs. */
 void progress_begin(struct progress *p, const char *name, int index, int count, size_t total);
+/* Formats p's bar line into buf for a terminal of `width` columns, `elapsed`
+ * seconds after progress_begin: at most width - 1 characters (a shorter bar,
+ * then no rate, then no time left, then cut). Returns its length. */
+int progress_format(char *buf, size_t size, const struct progress *p, double elapsed, int width);
 /* Runs done so far and the simulated seconds they covered; redraws the bar
  * at most ten times a second. Safe to call from one thread at a time. */
 void progress_update(struct progress *p, size_t done, size_t total, double sim_seconds);

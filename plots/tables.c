@@ -11,14 +11,18 @@
 const char report_summary_header[] =
     "scenario,strategy,metric,unit,mean,ci95_low,ci95_high,p50,p95,min,max,n\n";
 
-/* A CSV field: quoted when it holds a comma, quote or line break. */
+/* A CSV text field: quoted when it holds a comma, quote or line break. A
+ * cell that a spreadsheet would run as a formula (=, +, -, @, tab or CR
+ * first) is quoted behind a ' as OWASP recommends; numbers never come here,
+ * so a negative number stays a number. */
 static void csv_str(FILE *f, const char *s)
 {
-    if (strpbrk(s, ",\"\r\n") == NULL) {
+    bool formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+    if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, f);
         return;
     }
-    fputc('"', f);
+    fputs(formula ? "\"'" : "\"", f);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', f);
