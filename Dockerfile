@@ -7,7 +7,7 @@
 FROM debian:bookworm-slim AS build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      build-essential cmake pkg-config libgsl-dev libyaml-dev libcairo2-dev libcmocka-dev \
+      build-essential cmake pkg-config libgsl-dev libyaml-dev libcairo2-dev libcmocka-dev nettle-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -19,7 +19,7 @@ RUN rm -rf build build-* out \
 FROM debian:bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libgsl27 libyaml-0-2 libcairo2 fonts-dejavu-core \
+      libgsl27 libyaml-0-2 libcairo2 libnettle8 fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /opt/regionsim /usr/local
 WORKDIR /scenarios

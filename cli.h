@@ -29,11 +29,15 @@ struct cli_run_opts {
     bool formats_set;
     bool quiet;
     bool resume;
+    bool fail_on_unmet;
+    const char *unmet_strategy; /* with fail_on_unmet: NULL any strategy */
 };
 
-/* Validates every file, then simulates each scenario and writes its results
- * under o->out. Returns the exit status: 0 done, 1 a run or a write failed
- * or the batch was interrupted, 2 bad input. */
+/* Validates every file and the output directory, then simulates each
+ * scenario and writes its results under o->out. Returns the exit status:
+ * 0 done, 1 a run or a write failed, 2 bad input or an unusable or busy
+ * output directory, 3 targets unmet (o->fail_on_unmet), 128 + the signal
+ * when interrupted (130 SIGINT, 143 SIGTERM). */
 int cli_run(char **files, int n, const struct cli_run_opts *o);
 
 /* Runs every slot of set on `jobs` threads, world_run as the task. `stop`
@@ -45,9 +49,10 @@ int cli_simulate(struct run_set *set, int jobs, volatile int *stop, sim_progress
 
 /* ---- cli_progress.c: progress of a batch on stderr ---- */
 
-/* A bar redrawn in place when the stream is a terminal (runs done, simulated
- * time per second, time left), one line per scenario otherwise, nothing when
- * quiet. */
+/* A bar redrawn in place when the stream is a terminal and TERM is not dumb
+ * (runs done, simulated time per second, time left), never as wide as the
+ * terminal; one line per scenario otherwise, nothing when quiet. No colour
+ * or escape sequence in any case (NO_COLOR holds trivially). */
 struct progress {
     FILE *out;
     bool tty;
@@ -58,12 +63,17 @@ struct progress {
     double last_draw;
     size_t done, total;
     double sim_seconds;
+    int drawn; /* length of the bar line now on the terminal */
 };
 
 /* Sets p up for `out` (a terminal or not is detected here). */
 void progress_init(struct progress *p, FILE *out, bool quiet);
 /* A scenario begins: `total` runs. */
 void progress_begin(struct progress *p, const char *name, int index, int count, size_t total);
+/* Formats p's bar line into buf for a terminal of `width` columns, `elapsed`
+ * seconds after progress_begin: at most width - 1 characters (a shorter bar,
+ * then no rate, then no time left, then cut). Returns its length. */
+int progress_format(char *buf, size_t size, const struct progress *p, double elapsed, int width);
 /* Runs done so far and the simulated seconds they covered; redraws the bar
  * at most ten times a second. Safe to call from one thread at a time. */
 void progress_update(struct progress *p, size_t done, size_t total, double sim_seconds);
@@ -73,16 +83,41 @@ void progress_end(struct progress *p, const char *status, const char *where);
 
 /* ---- cli_files.c: the results on disk ---- */
 
-/* Creates path and its parents (like mkdir -p). Returns 0, or SIM_EIO /
- * SIM_EINVAL with err filled. */
+/* Fills err with "cannot WHAT PATH: <the errno's cause>" ("no space left on
+ * device") and returns SIM_EIO. */
+int cli_os_error(struct sim_error *err, const char *what, const char *path, int errnum);
+
+/* Creates path and its parents (like mkdir -p); path must end up a
+ * directory. Returns 0, or SIM_EIO / SIM_EINVAL with err filled. */
 int cli_mkdirs(const char *path, struct sim_error *err);
 
-/* Writes every file of one scenario's results into dir (created if needed):
- * summary.csv, summary.json, runs.csv, timeline.csv, report.md, report.html
- * and plots/<chart>.<ext> for each format bit. Each file goes to a temporary
- * name and is renamed into place; summary.json comes last, so its presence
- * marks complete results. Returns 0, or a negative SIM_E code with err
- * filled (files already renamed stay; no temporary file is left). */
+/* Flushes and closes f, which was written to path by a writer that returned
+ * rc. Returns 0, or a negative SIM_E code with err naming the real cause
+ * (the errno of the failed write, e.g. no space left on device). */
+int cli_close_file(FILE *f, int rc, const char *path, struct sim_error *err);
+
+/* Before any simulation: creates the output directory out, checks a file
+ * can be created in it and that none of out/<names[i]> exists as anything
+ * but a directory. Returns 0, or a negative SIM_E code with err filled. */
+int cli_prepare_out(const char *out, const char *const *names, int n, struct sim_error *err);
+
+/* Takes the lock of out (flock on out/.regionsim.lock) for the life of the
+ * process. Returns the lock's descriptor, or a negative SIM_E code with err
+ * filled: SIM_EINVAL when another run holds it. */
+int cli_lock_out(const char *out, struct sim_error *err);
+
+/* From dir/summary.json: 1 when the strategy with key `key` (NULL: any
+ * strategy) meets every target, 0 when not (or absent), -1 when the file
+ * cannot be read. */
+int cli_results_meet(const char *dir, const char *key);
+
+/* Writes every file of one scenario's results as directory dir (its parent
+ * is created if needed): summary.csv, summary.json, runs.csv, timeline.csv,
+ * report.md, report.html and plots/<chart>.<ext> for each format bit. The
+ * set is written into a fresh temporary directory beside dir and replaces
+ * dir whole, so no file of an earlier run (a chart of a format no longer
+ * asked for) stays. Returns 0, or a negative SIM_E code with err filled;
+ * then dir is as it was and no temporary file is left. */
 int cli_write_results(const struct summary *r, const char *dir, unsigned formats,
                       struct sim_error *err);
 
@@ -92,8 +127,9 @@ int cli_write_results(const struct summary *r, const char *dir, unsigned formats
 int cli_write_index(const char *dir, const struct report_index_entry *entries, int n,
                     struct sim_error *err);
 
-/* True when dir/summary.json exists and was made from the same scenario file
- * (hash), seed and replications as s: the results are complete and current.
+/* True when dir holds a complete set of results whose provenance is what s
+ * would give now: the regionsim version, the SHA-256 of the scenario file
+ * and of every file it references, seed, replications and formats.
  * Fills e (name, description, cheapest) from s and the file when true. */
 bool cli_resume_ok(const char *dir, const struct scenario *s, struct report_index_entry *e);
 

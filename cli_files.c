@@ -1,21 +1,39 @@
 /* The results on disk: one scenario's directory, the batch's index.html and
- * combined summary.csv, and what --resume reads back. Invariant: every file
- * is written to NAME.tmp and renamed, so a reader (or an interrupted batch)
- * never sees half a file. */
+ * combined summary.csv, the output directory's checks and lock, and what
+ * --resume reads back. Invariants: a file is written under a fresh name made
+ * with O_EXCL (mkstemp beside it, so a planted link is never followed) and
+ * renamed into place; a scenario's directory is written whole into a fresh
+ * temporary directory and swapped in, so DIR/<scenario>/ holds one run's
+ * complete set or the previous one, never a mixture. */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "plots/index.h"
 #include "plots/plot.h"
 #include "plots/report.h"
 
+int cli_os_error(struct sim_error *err, const char *what, const char *path, int errnum)
+{
+    char why[128];
+    snprintf(why, sizeof why, "%s", strerror(errnum ? errnum : EIO));
+    if (why[0] >= 'A' && why[0] <= 'Z' && (why[1] < 'A' || why[1] > 'Z'))
+        why[0] = (char)(why[0] - 'A' + 'a'); /* "No space left" -> "no space left" */
+    return sim_error_set(err, SIM_EIO, NULL, 0, 0, "cannot %s %s: %s", what, path, why);
+}
+
 int cli_mkdirs(const char *path, struct sim_error *err)
 {
     char p[4096];
+    if (path[0] == '\0')
+        return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "an empty directory name");
     if ((size_t)snprintf(p, sizeof p, "%s", path) >= sizeof p)
         return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "path too long: %s", path);
     for (char *s = p + 1;; s++) {
@@ -23,37 +41,74 @@ int cli_mkdirs(const char *path, struct sim_error *err)
             char c = *s;
             *s = '\0';
             if (mkdir(p, 0777) != 0 && errno != EEXIST)
-                return sim_error_set(err, SIM_EIO, NULL, 0, 0, "cannot create %s: %s", p,
-                                     strerror(errno));
+                return cli_os_error(err, "create", p, errno);
             *s = c;
             if (c == '\0')
                 break;
         }
     }
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return cli_os_error(err, "create", path, errno);
+    if (!S_ISDIR(st.st_mode))
+        return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "%s exists and is not a directory",
+                             path);
+    return 0;
+}
+
+/* The mode new files and directories get: what open(2) and mkdir(2) would
+ * give under the process's umask (mkstemp and mkdtemp give 0600/0700). */
+static mode_t umask_now(void)
+{
+    static mode_t mask = (mode_t)-1;
+    if (mask == (mode_t)-1) {
+        mask = umask(022);
+        umask(mask);
+    }
+    return mask;
+}
+
+int cli_close_file(FILE *f, int rc, const char *path, struct sim_error *err)
+{
+    errno = 0;
+    int e = 0;
+    if (fflush(f) != 0 || ferror(f))
+        e = errno ? errno : EIO;
+    if (fclose(f) != 0 && e == 0)
+        e = errno ? errno : EIO;
+    if (e != 0)
+        return cli_os_error(err, "write", path, e);
+    if (rc != 0)
+        return sim_error_set(err, rc, NULL, 0, 0, "cannot write %s: %s", path, sim_strerror(rc));
     return 0;
 }
 
 typedef int (*writer_fn)(const void *ctx, FILE *f);
 
-/* Writes path through writer into path.tmp, then renames it into place. */
+/* Writes path through fn into a fresh PATH.XXXXXX, then renames it into
+ * place. Returns 0, or a negative SIM_E code with err filled and no
+ * temporary file left. */
 static int write_atomic(const char *path, writer_fn fn, const void *ctx, struct sim_error *err)
 {
     char tmp[4096];
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= sizeof tmp)
         return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "path too long: %s", path);
-    FILE *f = fopen(tmp, "w");
-    if (f == NULL)
-        return sim_error_set(err, SIM_EIO, NULL, 0, 0, "cannot write %s: %s", tmp, strerror(errno));
-    int rc = fn(ctx, f);
-    if (fclose(f) != 0 && rc == 0)
-        rc = SIM_EIO;
-    if (rc == 0 && rename(tmp, path) != 0)
-        rc = SIM_EIO;
-    if (rc != 0) {
-        remove(tmp);
-        return sim_error_set(err, rc, NULL, 0, 0, "cannot write %s: %s", path, sim_strerror(rc));
+    int fd = mkstemp(tmp); /* O_CREAT|O_EXCL: never follows a planted link */
+    if (fd < 0)
+        return cli_os_error(err, "create a file beside", path, errno);
+    FILE *f = fchmod(fd, 0666 & ~umask_now()) == 0 ? fdopen(fd, "w") : NULL;
+    if (f == NULL) {
+        int e = errno;
+        close(fd);
+        unlink(tmp);
+        return cli_os_error(err, "write", path, e);
     }
-    return 0;
+    int rc = cli_close_file(f, fn(ctx, f), path, err);
+    if (rc == 0 && rename(tmp, path) != 0)
+        rc = cli_os_error(err, "write", path, errno);
+    if (rc != 0)
+        unlink(tmp);
+    return rc;
 }
 
 struct doc_ctx {
@@ -98,47 +153,157 @@ static int join(char *out, size_t size, const char *dir, const char *name, struc
     return 0;
 }
 
-int cli_write_results(const struct summary *r, const char *dir, unsigned formats,
+/* Every document of a scenario's directory, summary.json last (its presence
+ * marks complete results); one list for writing and for --resume's check. */
+static const struct {
+    const char *name;
+    writer_fn fn;
+} docs[] = {{"summary.csv", w_summary_csv},   {"runs.csv", w_runs_csv},
+            {"incidents.csv", w_incidents_csv},
+            {"timeline.csv", w_timeline_csv}, {"report.md", w_markdown},
+            {"report.html", w_html},          {"summary.json", w_summary_json}};
+static const unsigned fmt_bits[] = {REPORT_FORMAT_PNG, REPORT_FORMAT_SVG, REPORT_FORMAT_PDF};
+static const char *const fmt_ext[] = {"png", "svg", "pdf"};
+
+/* dir/plots/<chart>.<ext> of chart c in format k. */
+static int chart_path(char *out, size_t size, const char *dir, int c, int k,
                       struct sim_error *err)
 {
-    char path[4096], sub[4096];
-    int rc = cli_mkdirs(dir, err);
-    if (rc != 0)
-        return rc;
-    /* summary.json last: its presence marks complete results (--resume) */
-    static const struct {
-        const char *name;
-        writer_fn fn;
-    } docs[] = {{"summary.csv", w_summary_csv},   {"runs.csv", w_runs_csv},
-                {"incidents.csv", w_incidents_csv},
-                {"timeline.csv", w_timeline_csv}, {"report.md", w_markdown},
-                {"report.html", w_html},          {"summary.json", w_summary_json}};
-    const struct doc_ctx ctx = {r, formats};
-    static const unsigned fmt_bits[] = {REPORT_FORMAT_PNG, REPORT_FORMAT_SVG, REPORT_FORMAT_PDF};
-    static const char *const fmt_ext[] = {"png", "svg", "pdf"};
+    if ((size_t)snprintf(out, size, "%s/plots/%s.%s", dir, plot_chart_file(c), fmt_ext[k]) >=
+        size)
+        return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "path too long: %s/plots", dir);
+    return 0;
+}
+
+/* Writes every file of r into the existing, empty directory dir. */
+static int write_set(const struct summary *r, const char *dir, unsigned formats,
+                     struct sim_error *err)
+{
+    char path[4096];
+    int rc;
     if (formats) {
-        if ((rc = join(sub, sizeof sub, dir, "plots", err)) != 0 ||
-            (rc = cli_mkdirs(sub, err)) != 0)
+        if ((rc = join(path, sizeof path, dir, "plots", err)) != 0)
             return rc;
+        if (mkdir(path, 0777 & ~umask_now()) != 0)
+            return cli_os_error(err, "create", path, errno);
         for (int c = 0; c < PLOT_CHART_COUNT; c++)
             for (int k = 0; k < 3; k++) {
                 if (!(formats & fmt_bits[k]))
                     continue;
-                char name[256];
-                snprintf(name, sizeof name, "%s.%s", plot_chart_file(c), fmt_ext[k]);
-                if ((rc = join(path, sizeof path, sub, name, err)) != 0)
+                if ((rc = chart_path(path, sizeof path, dir, c, k, err)) != 0)
                     return rc;
+                errno = 0;
                 if ((rc = plot_write_file(r, c, fmt_bits[k], path)) != 0)
-                    return sim_error_set(err, rc, NULL, 0, 0, "cannot write %s: %s", path,
-                                         sim_strerror(rc));
+                    return errno ? cli_os_error(err, "write", path, errno)
+                                 : sim_error_set(err, rc, NULL, 0, 0, "cannot write %s: %s",
+                                                 path, sim_strerror(rc));
             }
     }
+    const struct doc_ctx ctx = {r, formats};
     for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
         if ((rc = join(path, sizeof path, dir, docs[i].name, err)) != 0 ||
             (rc = write_atomic(path, docs[i].fn, &ctx, err)) != 0)
             return rc;
     }
     return 0;
+}
+
+/* Removes path and, when it is a directory, everything under it; links are
+ * removed, never followed. Returns 0 or -1 (errno set). */
+static int remove_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0 : -1;
+    if (!S_ISDIR(st.st_mode))
+        return unlink(path);
+    DIR *d = opendir(path);
+    if (d == NULL)
+        return -1;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char sub[4096];
+        if ((size_t)snprintf(sub, sizeof sub, "%s/%s", path, e->d_name) >= sizeof sub ||
+            remove_tree(sub) != 0)
+            rc = -1;
+    }
+    closedir(d);
+    return rc == 0 ? rmdir(path) : -1;
+}
+
+/* Splits dir into its parent and last name: "out/shop" -> "out", "shop". */
+static int split_dir(const char *dir, char *parent, size_t size, const char **name,
+                     struct sim_error *err)
+{
+    const char *slash = strrchr(dir, '/');
+    if (slash == NULL || slash[1] == '\0')
+        return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "%s: not DIR/NAME", dir);
+    if ((size_t)snprintf(parent, size, "%.*s", slash == dir ? 1 : (int)(slash - dir), dir) >=
+        size)
+        return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "path too long: %s", dir);
+    *name = slash + 1;
+    return 0;
+}
+
+/* Puts the complete directory fresh in place of dir (absent, or a directory
+ * of earlier results, which is removed). Between the two renames dir is
+ * briefly absent, never mixed. */
+static int swap_in(const char *fresh, const char *dir, const char *parent, const char *name,
+                   struct sim_error *err)
+{
+    char old[4096];
+    struct stat st;
+    bool had = lstat(dir, &st) == 0;
+    if (had && !S_ISDIR(st.st_mode))
+        return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "%s exists and is not a directory",
+                             dir);
+    if (had) {
+        if ((size_t)snprintf(old, sizeof old, "%s/.%s.old.XXXXXX", parent, name) >= sizeof old)
+            return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "path too long: %s", dir);
+        /* renaming onto the fresh empty directory replaces it */
+        if (mkdtemp(old) == NULL || rename(dir, old) != 0) {
+            int e = errno;
+            rmdir(old);
+            return cli_os_error(err, "replace", dir, e);
+        }
+    }
+    if (rename(fresh, dir) != 0) {
+        int e = errno;
+        if (had)
+            rename(old, dir);
+        return cli_os_error(err, "replace", dir, e);
+    }
+    if (had)
+        remove_tree(old);
+    return 0;
+}
+
+int cli_write_results(const struct summary *r, const char *dir, unsigned formats,
+                      struct sim_error *err)
+{
+    char parent[4096], fresh[4096];
+    const char *name = NULL;
+    int rc = split_dir(dir, parent, sizeof parent, &name, err);
+    if (rc == 0)
+        rc = cli_mkdirs(parent, err);
+    if (rc != 0)
+        return rc;
+    if ((size_t)snprintf(fresh, sizeof fresh, "%s/.%s.XXXXXX", parent, name) >= sizeof fresh)
+        return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "path too long: %s", dir);
+    if (mkdtemp(fresh) == NULL)
+        return cli_os_error(err, "create a directory beside", dir, errno);
+    if (chmod(fresh, 0777 & ~umask_now()) != 0)
+        rc = cli_os_error(err, "create", fresh, errno);
+    if (rc == 0)
+        rc = write_set(r, fresh, formats, err);
+    if (rc == 0)
+        rc = swap_in(fresh, dir, parent, name, err);
+    if (rc != 0)
+        remove_tree(fresh);
+    return rc;
 }
 
 struct index_ctx {
@@ -210,9 +375,42 @@ static bool json_field(const char *json, const char *key, char *out, size_t size
     return true;
 }
 
+/* True when every file of a complete result set for formats is in dir. */
+static bool set_complete(const char *dir, unsigned formats)
+{
+    char path[4096];
+    struct stat st;
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++)
+        if (join(path, sizeof path, dir, docs[i].name, NULL) != 0 || stat(path, &st) != 0 ||
+            !S_ISREG(st.st_mode))
+            return false;
+    for (int c = 0; c < PLOT_CHART_COUNT; c++)
+        for (int k = 0; k < 3; k++)
+            if ((formats & fmt_bits[k]) &&
+                (chart_path(path, sizeof path, dir, c, k, NULL) != 0 || stat(path, &st) != 0 ||
+                 !S_ISREG(st.st_mode)))
+                return false;
+    return true;
+}
+
+/* True when json opens with the provenance s would be written with now. */
+static bool same_provenance(const char *json, const struct scenario *s)
+{
+    char *want = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&want, &size);
+    if (f == NULL)
+        return false;
+    fputs("{\n", f);
+    int rc = report_write_provenance(s, f);
+    bool ok = fclose(f) == 0 && rc == 0 && strncmp(json, want, size) == 0;
+    free(want);
+    return ok;
+}
+
 bool cli_resume_ok(const char *dir, const struct scenario *s, struct report_index_entry *e)
 {
-    char path[4096], json[8192];
+    char path[4096], json[16384];
     snprintf(path, sizeof path, "%s/summary.json", dir);
     FILE *f = fopen(path, "r");
     if (f == NULL)
@@ -220,11 +418,8 @@ bool cli_resume_ok(const char *dir, const struct scenario *s, struct report_inde
     size_t n = fread(json, 1, sizeof json - 1, f);
     fclose(f);
     json[n] = '\0';
-    char hash[64], want[64], seed[32], reps[32], cheapest[64];
-    snprintf(want, sizeof want, "\"%016" PRIx64 "\"", s->file_hash);
-    if (!json_field(json, "file_hash", hash, sizeof hash) || strcmp(hash, want) != 0 ||
-        !json_field(json, "seed", seed, sizeof seed) || strtoull(seed, NULL, 10) != s->seed ||
-        !json_field(json, "replications", reps, sizeof reps) || atoi(reps) != s->replications)
+    char cheapest[64];
+    if (!same_provenance(json, s) || !set_complete(dir, s->report.formats))
         return false;
     memset(e, 0, sizeof *e);
     snprintf(e->name, sizeof e->name, "%s", s->name);
@@ -239,4 +434,106 @@ bool cli_resume_ok(const char *dir, const struct scenario *s, struct report_inde
     }
     e->complete = true;
     return true;
+}
+
+int cli_prepare_out(const char *out, const char *const *names, int n, struct sim_error *err)
+{
+    int rc = cli_mkdirs(out, err);
+    if (rc != 0)
+        return rc;
+    char path[4096];
+    if ((size_t)snprintf(path, sizeof path, "%s/.regionsim.probe.XXXXXX", out) >= sizeof path)
+        return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "path too long: %s", out);
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return cli_os_error(err, "write into", out, errno);
+    close(fd);
+    unlink(path);
+    for (int i = 0; i < n; i++) {
+        struct stat st;
+        if ((rc = join(path, sizeof path, out, names[i], err)) != 0)
+            return rc;
+        if (lstat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+            return sim_error_set(err, SIM_EINVAL, NULL, 0, 0,
+                                 "%s exists and is not a directory; regionsim replaces only "
+                                 "directories of results",
+                                 path);
+    }
+    return 0;
+}
+
+int cli_lock_out(const char *out, struct sim_error *err)
+{
+    char path[4096];
+    int rc = join(path, sizeof path, out, ".regionsim.lock", err);
+    if (rc != 0)
+        return rc;
+    int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return cli_os_error(err, "open the lock file", path, errno);
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        close(fd);
+        if (e == EWOULDBLOCK)
+            return sim_error_set(err, SIM_EINVAL, NULL, 0, 0,
+                                 "%s is in use by another regionsim run (it holds %s); wait "
+                                 "for it to end or choose another -o",
+                                 out, path);
+        return cli_os_error(err, "lock", path, e);
+    }
+    return fd;
+}
+
+/* Reads all of path (at most 16 MiB) into a NUL-terminated buffer, or NULL. */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf != NULL) {
+        n += fread(buf + n, 1, cap - 1 - n, f);
+        if (n < cap - 1 || cap >= (16u << 20))
+            break;
+        char *grown = realloc(buf, cap * 2);
+        if (grown == NULL) {
+            free(buf);
+            buf = NULL;
+        } else {
+            buf = grown;
+            cap *= 2;
+        }
+    }
+    bool bad = ferror(f);
+    fclose(f);
+    if (buf == NULL || bad) {
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+int cli_results_meet(const char *dir, const char *key)
+{
+    char path[4096];
+    if (join(path, sizeof path, dir, "summary.json", NULL) != 0)
+        return -1;
+    char *json = slurp(path);
+    if (json == NULL)
+        return -1;
+    int met = 0;
+    static const char tag[] = "\n      \"strategy\": \"";
+    for (const char *p = strstr(json, tag); p != NULL; p = strstr(p, tag)) {
+        p += sizeof tag - 1;
+        size_t n = strcspn(p, "\"");
+        char value[16];
+        bool named = key == NULL || (strlen(key) == n && strncmp(p, key, n) == 0);
+        if (named && json_field(p, "meets_targets", value, sizeof value) &&
+            strcmp(value, "true") == 0)
+            met = 1;
+    }
+    free(json);
+    return met;
 }

@@ -1,9 +1,13 @@
-/* Progress of a batch on stderr. Invariant: on a terminal the bar occupies
- * one line that is cleared before anything else is printed; elsewhere nothing
- * but the one line per scenario is written, so logs stay readable. */
+/* Progress of a batch on stderr. Invariant: on a terminal (TERM not dumb)
+ * the bar occupies one line, narrower than the terminal, that is redrawn
+ * with a carriage return and blanked with spaces before anything else is
+ * printed; elsewhere nothing but the one line per scenario is written, so
+ * logs stay readable. No colour or escape sequence is ever written. */
 #include "cli.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,7 +23,19 @@ void progress_init(struct progress *p, FILE *out, bool quiet)
     memset(p, 0, sizeof *p);
     p->out = out;
     p->quiet = quiet;
-    p->tty = out != NULL && isatty(fileno(out));
+    const char *term = getenv("TERM");
+    p->tty = out != NULL && isatty(fileno(out)) && !(term && strcmp(term, "dumb") == 0);
+}
+
+/* The terminal's width in columns: TIOCGWINSZ, else $COLUMNS, else 80. */
+static int term_width(FILE *out)
+{
+    struct winsize ws;
+    if (ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    const char *cols = getenv("COLUMNS");
+    int n = cols ? atoi(cols) : 0;
+    return n > 0 ? n : 80;
 }
 
 void progress_begin(struct progress *p, const char *name, int index, int count, size_t total)
@@ -47,6 +63,38 @@ static void rate_text(char *buf, size_t size, double sim_per_s)
         snprintf(buf, size, "%.0f sim-s/s", sim_per_s);
 }
 
+int progress_format(char *buf, size_t size, const struct progress *p, double elapsed, int width)
+{
+    char rate[32] = "", left[32] = "", head[96], runs[64];
+    if (p->done > 0 && elapsed > 0) {
+        rate_text(rate, sizeof rate, p->sim_seconds / elapsed);
+        double eta = elapsed / (double)p->done * (double)(p->total - p->done);
+        snprintf(left, sizeof left, "%d:%02d left", (int)(eta / 60), (int)eta % 60);
+    }
+    snprintf(head, sizeof head, "[%d/%d] %.30s", p->index, p->count, p->name);
+    snprintf(runs, sizeof runs, "%zu/%zu runs", p->done, p->total);
+    int max = width - 1 < (int)size - 1 ? width - 1 : (int)size - 1; /* the last column wraps */
+    /* narrower: a shorter bar, then without the rate, then without the time left */
+    for (int drop = 0; drop < 3; drop++) {
+        const char *r = drop >= 1 ? "" : rate, *l = drop >= 2 ? "" : left;
+        int fixed = (int)(strlen(head) + strlen(runs) + 4) + (r[0] ? 2 + (int)strlen(r) : 0) +
+                    (l[0] ? 2 + (int)strlen(l) : 0);
+        int bar = max - fixed > 30 ? 30 : max - fixed;
+        if (bar < 5)
+            continue;
+        int fill = p->total ? (int)((double)bar * (double)p->done / (double)p->total) : 0;
+        int n = snprintf(buf, size, "%s [", head);
+        for (int i = 0; i < bar; i++)
+            buf[n++] = i < fill ? '#' : '.';
+        return n + snprintf(buf + n, size - (size_t)n, "] %s%s%s%s%s", runs, r[0] ? "  " : "", r,
+                            l[0] ? "  " : "", l);
+    }
+    if (max < 1)
+        max = 1;
+    snprintf(buf, (size_t)max + 1, "%s %s", head, runs); /* cut to the width */
+    return (int)strlen(buf);
+}
+
 void progress_update(struct progress *p, size_t done, size_t total, double sim_seconds)
 {
     p->done = done;
@@ -58,19 +106,11 @@ void progress_update(struct progress *p, size_t done, size_t total, double sim_s
     if (done != 0 && done != total && t - p->last_draw < 0.1)
         return;
     p->last_draw = t;
-    double el = t - p->start;
-    char bar[31], rate[32] = "", left[32] = "";
-    int fill = total ? (int)(30.0 * (double)done / (double)total) : 0;
-    for (int i = 0; i < 30; i++)
-        bar[i] = i < fill ? '#' : '.';
-    bar[30] = '\0';
-    if (done > 0 && el > 0) {
-        rate_text(rate, sizeof rate, sim_seconds / el);
-        double eta = el / (double)done * (double)(total - done);
-        snprintf(left, sizeof left, "%d:%02d left", (int)(eta / 60), (int)eta % 60);
-    }
-    fprintf(p->out, "\r\033[K[%d/%d] %.30s [%s] %zu/%zu runs  %s  %s", p->index, p->count, p->name,
-            bar, done, total, rate, left);
+    char line[512];
+    int n = progress_format(line, sizeof line, p, t - p->start, term_width(p->out));
+    /* spaces blank what is left of a longer previous line */
+    fprintf(p->out, "\r%s%*s", line, p->drawn > n ? p->drawn - n : 0, "");
+    p->drawn = n;
     fflush(p->out);
 }
 
@@ -82,8 +122,9 @@ void progress_end(struct progress *p, const char *status, const char *where)
     char rate[32] = "";
     if (p->done > 0 && el > 0)
         rate_text(rate, sizeof rate, p->sim_seconds / el);
-    if (p->tty)
-        fputs("\r\033[K", p->out);
+    if (p->tty && p->drawn > 0)
+        fprintf(p->out, "\r%*s\r", p->drawn, "");
+    p->drawn = 0;
     fprintf(p->out, "[%d/%d] %s: %s, %zu/%zu runs in %.1f s", p->index, p->count, p->name, status,
             p->done, p->total, el);
     if (rate[0])

@@ -6,8 +6,10 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "models/strategies/registry.h"
 #include "models/world.h"
 #include "plots/plot.h"
 #include "scenarios/loader/loader.h"
@@ -54,19 +56,48 @@ int cli_simulate(struct run_set *set, int jobs, volatile int *stop, sim_progress
 
 /* Set by SIGINT/SIGTERM; polled by the pool and by every world. */
 static volatile sig_atomic_t run_stop;
+/* The signal that set run_stop: the exit status is 128 + it. */
+static volatile sig_atomic_t run_signal;
 
 static void on_signal(int sig)
 {
-    (void)sig;
+    run_signal = sig;
     run_stop = 1;
 }
 
+/* text as one shell word: as it is when it holds only characters no shell
+ * treats specially, else in single quotes ('\'' for a quote). */
+static void shell_word(char *buf, size_t size, const char *text)
+{
+    static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                               "0123456789_-./:,+=@%";
+    if (text[0] != '\0' && text[strspn(text, safe)] == '\0') {
+        snprintf(buf, size, "%s", text);
+        return;
+    }
+    size_t n = 0;
+    buf[n++] = '\'';
+    for (; *text && n + 5 < size; text++) {
+        if (*text == '\'') {
+            memcpy(buf + n, "'\\''", 4);
+            n += 4;
+        } else {
+            buf[n++] = *text;
+        }
+    }
+    buf[n++] = '\'';
+    buf[n] = '\0';
+}
+
 /* The command line that reproduces scenario s's results (no -j: it never
- * changes them). */
+ * changes them), its paths quoted for the shell. */
 static void run_command(char *buf, size_t size, const char *file, const struct cli_run_opts *o,
                         const struct scenario *s)
 {
-    int n = snprintf(buf, size, "regionsim run %s -o %s -n %d --seed %" PRIu64, file, o->out,
+    char qfile[1100], qout[1100];
+    shell_word(qfile, sizeof qfile, file);
+    shell_word(qout, sizeof qout, o->out);
+    int n = snprintf(buf, size, "regionsim run %s -o %s -n %d --seed %" PRIu64, qfile, qout,
                      s->replications, s->seed);
     if (o->formats_set && n > 0 && (size_t)n < size) {
         const char *sep = " --format ";
@@ -160,6 +191,12 @@ static int load_one(char **files, int i, struct scenario *sc, const struct cli_r
                     sc[i].name, files[j]);
             bad++;
         }
+    int k = o->unmet_strategy ? strategy_find(o->unmet_strategy) : -1;
+    if (k >= 0 && !sc[i].strategies[k].enabled) {
+        fprintf(stderr, "%s: error: --fail-on-unmet %s: the scenario does not simulate it\n",
+                files[i], o->unmet_strategy);
+        bad++;
+    }
     if (o->replications)
         sc[i].replications = o->replications;
     if (o->seed_set)
@@ -171,8 +208,22 @@ static int load_one(char **files, int i, struct scenario *sc, const struct cli_r
     return bad;
 }
 
+/* With --fail-on-unmet: true (and says so) when no strategy of the results
+ * in dir, or not the named one, meets every target. */
+static bool unmet(const char *dir, const char *name, const struct cli_run_opts *o)
+{
+    if (!o->fail_on_unmet || cli_results_meet(dir, o->unmet_strategy) != 0)
+        return false;
+    if (o->unmet_strategy)
+        fprintf(stderr, "regionsim: %s: %s does not meet every target\n", name,
+                o->unmet_strategy);
+    else
+        fprintf(stderr, "regionsim: %s: no strategy meets every target\n", name);
+    return true;
+}
+
 /* Runs every scenario in turn, skipping those --resume finds current.
- * Returns the exit status so far (0 or 1). */
+ * Returns the exit status so far: 0, 1 (a run failed) or 3 (unmet). */
 static int run_all(char **files, int n, struct scenario *sc, const struct cli_run_opts *o,
                    struct report_index_entry *entries)
 {
@@ -185,7 +236,7 @@ static int run_all(char **files, int n, struct scenario *sc, const struct cli_ru
 
     struct progress pr;
     progress_init(&pr, stderr, o->quiet);
-    int status = 0;
+    bool failed = false, missed = false;
     for (int i = 0; i < n && !run_stop; i++) {
         char dir[4096];
         snprintf(dir, sizeof dir, "%s/%s", o->out, sc[i].name);
@@ -194,15 +245,36 @@ static int run_all(char **files, int n, struct scenario *sc, const struct cli_ru
         if (o->resume && cli_resume_ok(dir, &sc[i], &entries[i])) {
             progress_begin(&pr, sc[i].name, i + 1, n, 0);
             progress_end(&pr, "up to date, skipped", dir);
-            continue;
+        } else {
+            int r = run_one(&sc[i], files[i], o, dir, &pr, &entries[i]);
+            if (r < 0)
+                break;
+            failed |= r > 0;
+            if (r > 0)
+                continue;
         }
-        int r = run_one(&sc[i], files[i], o, dir, &pr, &entries[i]);
-        if (r < 0)
-            break;
-        if (r > 0)
-            status = 1;
+        missed |= unmet(dir, sc[i].name, o);
     }
-    return status;
+    return failed ? 1 : missed ? 3 : 0;
+}
+
+/* Checks and locks the output directory before anything runs. Returns the
+ * lock's descriptor, or -1 after printing why. */
+static int claim_out(const struct scenario *sc, int n, const struct cli_run_opts *o)
+{
+    const char **names = calloc((size_t)n, sizeof *names);
+    struct sim_error err = {0};
+    int rc = names ? 0 : sim_error_set(&err, SIM_ENOMEM, NULL, 0, 0, "out of memory");
+    for (int i = 0; rc == 0 && i < n; i++)
+        names[i] = sc[i].name;
+    if (rc == 0)
+        rc = cli_prepare_out(o->out, names, n, &err);
+    if (rc == 0)
+        rc = cli_lock_out(o->out, &err);
+    free(names);
+    if (rc < 0)
+        fprintf(stderr, "regionsim: %s\n", err.message);
+    return rc < 0 ? -1 : rc;
 }
 
 int cli_run(char **files, int n, const struct cli_run_opts *o)
@@ -219,7 +291,8 @@ int cli_run(char **files, int n, const struct cli_run_opts *o)
     int bad = 0;
     for (int i = 0; i < n; i++)
         bad += load_one(files, i, sc, o, &entries[i]);
-    if (bad) {
+    int lock = bad ? -1 : claim_out(sc, n, o);
+    if (lock < 0) {
         free(sc);
         free(entries);
         return 2;
@@ -234,8 +307,9 @@ int cli_run(char **files, int n, const struct cli_run_opts *o)
     }
     if (run_stop) {
         fprintf(stderr, "regionsim: interrupted; finished scenarios keep complete results\n");
-        status = 1;
+        status = 128 + (run_signal ? run_signal : SIGINT);
     }
+    close(lock);
     free(sc);
     free(entries);
     plot_library_fini();

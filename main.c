@@ -1,5 +1,7 @@
-/* regionsim's front door: parses the command line and calls the layers below.
- * Exit status: 0 done, 1 a run failed, 2 bad usage or bad input. */
+/* regionsim's front door: parses the command line (getopt_long, GNU style:
+ * --help on every command, to stdout) and calls the layers below.
+ * Exit status: 0 done, 1 a run failed, 2 bad usage or bad input, 3 targets
+ * unmet (run --fail-on-unmet), 130/143 interrupted by SIGINT/SIGTERM. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
@@ -10,6 +12,7 @@
 
 #include "cli.h"
 #include "models/region.h"
+#include "models/strategies/registry.h"
 #include "scenarios/loader/loader.h"
 #include "sim/error.h"
 
@@ -19,10 +22,22 @@
 
 static const char usage_text[] =
     "usage: regionsim run SCENARIO.yaml... [-o DIR] [-n REPLICATIONS] [--seed N]\n"
-    "                     [-j JOBS] [--format png,svg,pdf] [--quiet] [--resume]\n"
+    "                     [-j JOBS] [--format png,svg,pdf|none] [--quiet] [--resume]\n"
+    "                     [--fail-on-unmet[=STRATEGY]]\n"
     "       regionsim validate SCENARIO.yaml...\n"
     "       regionsim regions [--rtt A B]\n"
     "       regionsim --help | --version | -V\n";
+
+static const char exit_text[] =
+    "Exit status:\n"
+    "  0    done\n"
+    "  1    a run or a write failed\n"
+    "  2    bad usage or bad input; for run also an output directory that cannot\n"
+    "       be used or that another regionsim run holds (nothing was simulated)\n"
+    "  3    run --fail-on-unmet: no strategy (or not the named one) meets every\n"
+    "       target in some scenario\n"
+    "  130  interrupted (SIGINT, Ctrl-C); 143 terminated (SIGTERM); finished\n"
+    "       scenarios keep complete results, the others none\n";
 
 static const char help_text[] =
     "regionsim simulates how a multi-region service survives the loss of a cloud\n"
@@ -33,7 +48,7 @@ static const char help_text[] =
     "\n"
     "%s"
     "\n"
-    "Commands:\n"
+    "Commands (each takes --help):\n"
     "  run        validate every file, then simulate each scenario's strategies\n"
     "             and write DIR/<scenario>/{summary.csv,summary.json,runs.csv,\n"
     "             timeline.csv,report.md,report.html,plots/}\n"
@@ -41,42 +56,143 @@ static const char help_text[] =
     "  regions    list the built-in regions and user populations;\n"
     "             --rtt A B prints the round-trip time between two of them\n"
     "\n"
-    "Options of run:\n"
-    "  -o, --out DIR            output directory (default: out)\n"
-    "  -n, --replications N     replications per strategy (default: the scenario's)\n"
-    "      --seed N             random seed (default: the scenario's)\n"
-    "  -j, --jobs N             worker threads (default: number of CPUs);\n"
-    "                           the output is identical for every N\n"
-    "      --format LIST        chart formats: png, svg, pdf (default: the scenario's)\n"
-    "  -q, --quiet              no progress on stderr\n"
-    "      --resume             skip scenarios whose results are complete and\n"
-    "                           were made from the same file\n"
+    "Options:\n"
+    "  -h, --help               this text; 'regionsim COMMAND --help' for a command\n"
+    "  -V, --version            the version (and git revision of the build)\n"
     "\n"
     "Examples:\n"
     "  regionsim validate scenarios/*.yaml\n"
     "  regionsim run scenarios/three-region-shop.yaml -o out -j 2\n"
     "  regionsim regions --rtt us-east-1 eu-west-1\n"
     "\n"
-    "Exit status: 0 done, 1 a run failed, 2 bad usage or bad input.\n";
+    "%s";
 
-static int usage_error(const char *fmt, const char *arg)
+static const char run_help[] =
+    "usage: regionsim run SCENARIO.yaml... [OPTIONS]\n"
+    "\n"
+    "Checks every scenario file and the output directory, then simulates each\n"
+    "scenario's strategies and writes DIR/<scenario>/: summary.csv, summary.json,\n"
+    "runs.csv, timeline.csv, report.md, report.html and plots/. A scenario's\n"
+    "directory is replaced whole when its results are complete.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --out DIR            output directory (default: out); a run holds\n"
+    "                           DIR/.regionsim.lock, so a second run into DIR\n"
+    "                           at the same time is refused\n"
+    "  -n, --replications N     replications per strategy (default: the scenario's)\n"
+    "      --seed N             random seed (default: the scenario's)\n"
+    "  -j, --jobs N             worker threads (default: number of CPUs);\n"
+    "                           the output is identical for every N\n"
+    "      --format LIST        chart formats: png, svg, pdf separated by commas,\n"
+    "                           or none (default: the scenario's report.formats)\n"
+    "  -q, --quiet              no progress on stderr\n"
+    "      --resume             skip a scenario whose results are complete and were\n"
+    "                           made by this version from the same files (SHA-256\n"
+    "                           of the scenario and of latency.file), seed,\n"
+    "                           replications and formats\n"
+    "      --fail-on-unmet[=STRATEGY]\n"
+    "                           exit 3 when no strategy (or STRATEGY, e.g.\n"
+    "                           warm_standby) meets every target: a CI gate\n"
+    "  -h, --help               this text\n"
+    "\n"
+    "Progress goes to stderr: a bar that fits the terminal when stderr is one\n"
+    "(and TERM is not dumb), one line per scenario otherwise; regionsim writes no\n"
+    "colour or escape sequence (NO_COLOR is always honoured).\n"
+    "\n"
+    "Examples:\n"
+    "  regionsim run scenarios/two-region.yaml\n"
+    "  regionsim run scenarios/*.yaml -o results -n 50 --seed 7 -j 4 --resume\n"
+    "  regionsim run shop.yaml -q --format none --fail-on-unmet=warm_standby\n"
+    "\n"
+    "%s";
+
+static const char validate_help[] =
+    "usage: regionsim validate SCENARIO.yaml...\n"
+    "\n"
+    "Checks scenario files without simulating: every error is printed as\n"
+    "FILE:LINE:COL: error: MESSAGE with the source line and a caret; a valid\n"
+    "file prints 'FILE: ok (NAME)' on stdout.\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help               this text\n"
+    "\n"
+    "Examples:\n"
+    "  regionsim validate scenarios/*.yaml\n"
+    "\n"
+    "Exit status: 0 every file is valid, 2 bad usage or a file has errors.\n";
+
+static const char regions_help[] =
+    "usage: regionsim regions [--rtt A B]\n"
+    "\n"
+    "Lists the built-in regions (AWS, Azure, GCP) and user populations with\n"
+    "their coordinates; with --rtt, the median round-trip time between two of\n"
+    "them, measured where the tables have the pair and estimated otherwise.\n"
+    "\n"
+    "Options:\n"
+    "      --rtt A B            the round-trip time from A to B\n"
+    "  -h, --help               this text\n"
+    "\n"
+    "Examples:\n"
+    "  regionsim regions\n"
+    "  regionsim regions --rtt us-east-1 eu-west-1\n"
+    "\n"
+    "Exit status: 0 done, 2 bad usage or an unknown region.\n";
+
+/* One error line, then one line of usage hint for `cmd` (NULL: the
+ * top level). Returns 2, the exit status of bad usage. */
+static int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
     fprintf(stderr, "regionsim: ");
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n%s", usage_text);
+    if (cmd)
+        fprintf(stderr, "\nusage: regionsim %s ...; try 'regionsim %s --help'\n", cmd, cmd);
+    else
+        fprintf(stderr, "\nusage: regionsim COMMAND ...; try 'regionsim --help'\n");
     return 2;
+}
+
+/* The error of getopt_long's return c at argv[optind - 1]. */
+static int option_error(const char *cmd, int c, char **argv)
+{
+    if (c == ':')
+        return usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+    return usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+}
+
+/* Parses the options of a command that takes only --help (and `extra`, the
+ * long option whose flag it sets). Returns -1 to go on, else the exit
+ * status (0 after --help). */
+static int simple_options(const char *cmd, const char *help, int argc, char **argv,
+                          const char *extra, bool *extra_set)
+{
+    const struct option longopts[] = {
+        {"help", no_argument, NULL, 'h'}, {extra ? extra : "help", no_argument, NULL, 'x'},
+        {NULL, 0, NULL, 0}};
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(help, stdout);
+            return 0;
+        }
+        if (c == 'x' && extra_set)
+            *extra_set = true;
+        else
+            return option_error(cmd, c, argv);
+    }
+    return -1;
 }
 
 static int cmd_validate(int argc, char **argv)
 {
-    if (argc < 1)
-        return usage_error("%svalidate needs at least one scenario file", "");
+    int rc = simple_options("validate", validate_help, argc, argv, NULL, NULL);
+    if (rc >= 0)
+        return rc;
+    if (optind >= argc)
+        return usage_error("validate", "%svalidate needs at least one scenario file", "");
     int bad = 0;
-    for (int i = 0; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return usage_error("unknown option '%s' for validate", argv[i]);
-    }
-    for (int i = 0; i < argc; i++) {
+    for (int i = optind; i < argc; i++) {
         static struct scenario s;
         int n = scenario_load_file(argv[i], &s, stderr);
         if (n != 0)
@@ -89,23 +205,29 @@ static int cmd_validate(int argc, char **argv)
 
 static int cmd_regions(int argc, char **argv)
 {
-    if (argc == 0)
+    bool rtt_asked = false;
+    int rc = simple_options("regions", regions_help, argc, argv, "rtt", &rtt_asked);
+    if (rc >= 0)
+        return rc;
+    char **rest = argv + optind;
+    int n = argc - optind;
+    if (!rtt_asked) {
+        if (n > 0)
+            return usage_error("regions", "unexpected '%s'", rest[0]);
         return region_print_catalog(stdout) == 0 ? 0 : 1;
-    if (strcmp(argv[0], "--rtt") == 0) {
-        if (argc != 3)
-            return usage_error("%s--rtt needs two regions or populations", "");
-        double rtt;
-        bool measured;
-        struct sim_error err = {0};
-        if (region_rtt(argv[1], argv[2], &rtt, &measured, &err) != 0) {
-            fprintf(stderr, "regionsim: %s\n", err.message);
-            return 2;
-        }
-        printf("%s -> %s: %.1f ms round trip (%s)\n", argv[1], argv[2], rtt,
-               measured ? "measured median" : "estimated");
-        return 0;
     }
-    return usage_error("unknown option '%s' for regions", argv[0]);
+    if (n != 2)
+        return usage_error("regions", "%s--rtt needs two regions or populations", "");
+    double rtt;
+    bool measured;
+    struct sim_error err = {0};
+    if (region_rtt(rest[0], rest[1], &rtt, &measured, &err) != 0) {
+        fprintf(stderr, "regionsim: %s\n", err.message);
+        return 2;
+    }
+    printf("%s -> %s: %.1f ms round trip (%s)\n", rest[0], rest[1], rtt,
+           measured ? "measured median" : "estimated");
+    return 0;
 }
 
 static bool parse_count(const char *text, long max, int *out)
@@ -126,6 +248,8 @@ static bool parse_formats(const char *text, unsigned *out)
         unsigned bit;
     } fmts[] = {{"png", REPORT_FORMAT_PNG}, {"svg", REPORT_FORMAT_SVG}, {"pdf", REPORT_FORMAT_PDF}};
     *out = 0;
+    if (strcmp(text, "none") == 0)
+        return true; /* no charts */
     while (*text) {
         size_t n = strcspn(text, ",");
         bool known = false;
@@ -143,46 +267,66 @@ static bool parse_formats(const char *text, unsigned *out)
     return *out != 0;
 }
 
+/* --fail-on-unmet's strategy: `=KEY`, or KEY as the next word when it names a
+ * strategy (a scenario file is never called warm_standby). Returns false
+ * when a given key is unknown. */
+static bool unmet_arg(int argc, char **argv, struct cli_run_opts *o)
+{
+    o->fail_on_unmet = true;
+    const char *key = optarg;
+    if (key == NULL && optind < argc && strategy_find(argv[optind]) >= 0)
+        key = argv[optind++];
+    o->unmet_strategy = key;
+    return key == NULL || strategy_find(key) >= 0;
+}
+
 /* Parses the options of run (argv[0] is "run") into *o and leaves the files
- * at argv[optind..].
- * Returns 0, or 2 after printing a usage error. */
+ * at argv[optind..]. Returns -1 to go on, or the exit status: 0 after --help,
+ * 2 after printing a usage error. */
 static int run_parse(int argc, char **argv, struct cli_run_opts *o)
 {
     static const struct option longopts[] = {
         {"out", required_argument, NULL, 'o'},    {"replications", required_argument, NULL, 'n'},
         {"seed", required_argument, NULL, 's'},   {"jobs", required_argument, NULL, 'j'},
         {"format", required_argument, NULL, 'f'}, {"quiet", no_argument, NULL, 'q'},
-        {"resume", no_argument, NULL, 'r'},       {NULL, 0, NULL, 0}};
+        {"resume", no_argument, NULL, 'r'},       {"fail-on-unmet", optional_argument, NULL, 'u'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     *o = (struct cli_run_opts){.out = "out", .jobs = cpus > 0 ? (int)cpus : 1};
     opterr = 0;
     optind = 1;
     int c;
-    while ((c = getopt_long(argc, argv, ":o:n:j:q", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:n:j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o':
+            if (optarg[0] == '\0')
+                return usage_error("run", "%s-o needs a directory, not an empty name", "");
             o->out = optarg;
             break;
         case 'n':
             if (!parse_count(optarg, 1000000, &o->replications))
-                return usage_error("--replications needs a whole number >= 1, not '%s'", optarg);
+                return usage_error("run", "--replications needs a whole number >= 1, not '%s'",
+                                   optarg);
             break;
         case 's': {
             char *end;
             errno = 0;
             o->seed = strtoull(optarg, &end, 10);
             if (errno || end == optarg || *end || optarg[0] == '-')
-                return usage_error("--seed needs a whole number >= 0, not '%s'", optarg);
+                return usage_error("run", "--seed needs a whole number >= 0, not '%s'", optarg);
             o->seed_set = true;
             break;
         }
         case 'j':
             if (!parse_count(optarg, 1024, &o->jobs))
-                return usage_error("--jobs needs a whole number from 1 to 1024, not '%s'", optarg);
+                return usage_error("run", "--jobs needs a whole number from 1 to 1024, not '%s'",
+                                   optarg);
             break;
         case 'f':
             if (!parse_formats(optarg, &o->formats))
-                return usage_error("--format takes png, svg and pdf separated by commas, not '%s'",
+                return usage_error("run",
+                                   "--format takes png, svg and pdf separated by commas, or none, "
+                                   "not '%s'",
                                    optarg);
             o->formats_set = true;
             break;
@@ -192,22 +336,28 @@ static int run_parse(int argc, char **argv, struct cli_run_opts *o)
         case 'r':
             o->resume = true;
             break;
-        case ':':
-            return usage_error("option '%s' needs a value", argv[optind - 1]);
+        case 'u':
+            if (!unmet_arg(argc, argv, o))
+                return usage_error("run", "--fail-on-unmet: '%s' is not a strategy",
+                                   o->unmet_strategy);
+            break;
+        case 'h':
+            printf(run_help, exit_text);
+            return 0;
         default:
-            return usage_error("unknown option '%s' for run", argv[optind - 1]);
+            return option_error("run", c, argv);
         }
     }
     if (optind >= argc)
-        return usage_error("%srun needs at least one scenario file", "");
-    return 0;
+        return usage_error("run", "%srun needs at least one scenario file", "");
+    return -1;
 }
 
 static int cmd_run(int argc, char **argv)
 {
     struct cli_run_opts o;
     int rc = run_parse(argc, argv, &o);
-    if (rc != 0)
+    if (rc >= 0)
         return rc;
     return cli_run(argv + optind, argc - optind, &o);
 }
@@ -215,10 +365,10 @@ static int cmd_run(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (argc < 2)
-        return usage_error("%smissing command", "");
+        return usage_error(NULL, "%smissing command", "");
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        printf(help_text, usage_text);
+        printf(help_text, usage_text, exit_text);
         return 0;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
@@ -229,13 +379,14 @@ int main(int argc, char **argv)
 #endif
         return 0;
     }
+    /* argv[0] of each command is its name, as getopt expects */
     if (strcmp(cmd, "validate") == 0)
-        return cmd_validate(argc - 2, argv + 2);
+        return cmd_validate(argc - 1, argv + 1);
     if (strcmp(cmd, "regions") == 0)
-        return cmd_regions(argc - 2, argv + 2);
+        return cmd_regions(argc - 1, argv + 1);
     if (strcmp(cmd, "run") == 0)
-        return cmd_run(argc - 1, argv + 1); /* argv[0] = "run", as getopt expects */
+        return cmd_run(argc - 1, argv + 1);
     if (cmd[0] == '-')
-        return usage_error("unknown option '%s'", cmd);
-    return usage_error("unknown command '%s'", cmd);
+        return usage_error(NULL, "unknown option '%s'", cmd);
+    return usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -265,20 +265,36 @@ static int section_charts(struct doc *d, const struct summary *r, unsigned forma
     return 0;
 }
 
+/* What the results are made from (what --resume compares): the version,
+ * every input file with its SHA-256 (checkable with sha256sum), the seed. */
+static void provenance(struct doc *d, const struct scenario *s)
+{
+    struct doc_span v[5 * SCENARIO_MAX_INPUTS + 3];
+    char tail[96];
+    int n = 0;
+    v[n++] = (struct doc_span){DOC_PLAIN, "Made by regionsim " REGIONSIM_VERSION " from ", 0};
+    for (int i = 0; i < s->n_inputs; i++) {
+        if (i)
+            v[n++] = (struct doc_span){DOC_PLAIN, " and ", 0};
+        v[n++] = (struct doc_span){DOC_CODE, s->inputs[i].file, 0};
+        v[n++] = (struct doc_span){DOC_PLAIN, " (SHA-256 ", 0};
+        v[n++] = (struct doc_span){DOC_CODE, s->inputs[i].sha256, 0};
+        v[n++] = (struct doc_span){DOC_PLAIN, ")", 0};
+    }
+    snprintf(tail, sizeof tail, ", seed %" PRIu64 ".", s->seed);
+    v[n++] = (struct doc_span){DOC_PLAIN, tail, 0};
+    v[n++] = (struct doc_span){DOC_PLAIN,
+                               " Machine-readable results: summary.csv, summary.json, runs.csv, "
+                               "timeline.csv beside this file.",
+                               DOC_HTML};
+    para(d, "note", v, n);
+}
+
 static int section_reproduce(struct doc *d, const struct summary *r, unsigned formats)
 {
     (void)formats;
     d->be->code(d, "sh", r->command[0] ? r->command : "regionsim run");
-    char hash[32];
-    snprintf(hash, sizeof hash, "%016" PRIx64, r->scenario->file_hash);
-    const struct doc_span s[] = {{DOC_PLAIN, "Scenario file hash (FNV-1a-64): ", 0},
-                                 {DOC_CODE, hash, 0},
-                                 {DOC_PLAIN, ".", 0},
-                                 {DOC_PLAIN,
-                                  " Machine-readable results: summary.csv, summary.json, runs.csv, "
-                                  "timeline.csv beside this file.",
-                                  DOC_HTML}};
-    para(d, "note", s, sizeof s / sizeof s[0]);
+    provenance(d, r->scenario);
     return 0;
 }
 

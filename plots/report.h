@@ -24,6 +24,12 @@ int report_write_incidents_csv(const struct summary *r, FILE *f);
 /* A CSV field: quoted when it holds a comma, quote or line break. */
 void report_csv_str(FILE *f, const char *s);
 
+/* Writes the "provenance" member of summary.json (two-space indent, trailing
+ * comma): the version, every input file with its SHA-256, the seed, the
+ * replications and the chart formats. --resume compares these bytes.
+ * Returns 0, or SIM_EIO when the stream failed. */
+int report_write_provenance(const struct scenario *s, FILE *f);
+
 /* The header of summary.csv (the DESIGN section 7 contract), with newline. */
 extern const char report_summary_header[];
 

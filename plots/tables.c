@@ -11,14 +11,18 @@
 const char report_summary_header[] =
     "scenario,strategy,metric,unit,mean,ci95_low,ci95_high,p50,p95,min,max,n\n";
 
-/* A CSV field: quoted when it holds a comma, quote or line break. */
+/* A CSV text field: quoted when it holds a comma, quote or line break. A
+ * cell that a spreadsheet would run as a formula (=, +, -, @, tab or CR
+ * first) is quoted behind a ' as OWASP recommends; numbers never come here,
+ * so a negative number stays a number. */
 void report_csv_str(FILE *f, const char *s)
 {
-    if (strpbrk(s, ",\"\r\n") == NULL) {
+    bool formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+    if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, f);
         return;
     }
-    fputc('"', f);
+    fputs(formula ? "\"'" : "\"", f);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', f);
@@ -104,9 +108,28 @@ static void json_meets(FILE *f, const char *key, int v)
     fprintf(f, "      \"%s\": %s,\n", key, v < 0 ? "null" : v ? "true" : "false");
 }
 
+int report_write_provenance(const struct scenario *s, FILE *f)
+{
+    fputs("  \"provenance\": {\n    \"version\": \"" REGIONSIM_VERSION "\",\n    \"inputs\": [", f);
+    for (int i = 0; i < s->n_inputs; i++) {
+        fputs(i ? ",\n      {\"file\": " : "\n      {\"file\": ", f);
+        json_str(f, s->inputs[i].file);
+        fprintf(f, ", \"sha256\": \"%s\"}", s->inputs[i].sha256);
+    }
+    fprintf(f, "%s],\n    \"seed\": %" PRIu64 ",\n    \"replications\": %d,\n    \"formats\": [",
+            s->n_inputs ? "\n    " : "", s->seed, s->replications);
+    static const char *const names[] = {"png", "svg", "pdf"};
+    for (int i = 0, n = 0; i < 3; i++)
+        if (s->report.formats & (1u << i))
+            fprintf(f, "%s\"%s\"", n++ ? ", " : "", names[i]);
+    fputs("]\n  },\n", f);
+    return finish(f);
+}
+
 /* Shape (documented in the README):
- * { "file_hash", "seed", "replications", "scenario", "description",
- *   "horizon_s", "targets": {"rto_s", "rpo_s"} (null: none),
+ * { "provenance": { "version", "inputs": [{"file", "sha256"}], "seed",
+ *   "replications", "formats" }, "seed", "replications", "scenario",
+ *   "description", "horizon_s", "targets": {"rto_s", "rpo_s"} (null: none),
  *   "cheapest_meeting_targets": key or null,
  *   "strategies": [ { "strategy", "label", "runs", "incidents",
  *       "rto_censored", "absorbed_failures", "false_alarms", "meets_rto",
@@ -117,8 +140,9 @@ static void json_meets(FILE *f, const char *key, int v)
 int report_write_summary_json(const struct summary *r, FILE *f)
 {
     const struct scenario *s = r->scenario;
-    /* the fields --resume reads come first, before any free text */
-    fprintf(f, "{\n  \"file_hash\": \"%016" PRIx64 "\",\n", s->file_hash);
+    /* what --resume compares comes first, before any free text */
+    fputs("{\n", f);
+    report_write_provenance(s, f);
     fprintf(f, "  \"seed\": %" PRIu64 ",\n  \"replications\": %d,\n", s->seed, s->replications);
     fputs("  \"scenario\": ", f);
     json_str(f, s->name);

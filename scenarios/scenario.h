@@ -170,11 +170,22 @@ struct scenario_report {
     double rto_threshold;             /* success ratio that counts as recovered */
 };
 
+#define SCENARIO_MAX_INPUTS 2
+#define SCENARIO_SHA256_HEX 65 /* 64 lowercase hex digits and the NUL */
+struct scenario_input {
+    char file[256];
+    char sha256[SCENARIO_SHA256_HEX];
+};
+
 struct scenario {
     char name[SCENARIO_NAME_MAX];
     char description[1024];
     char file[512];                   /* the path it was loaded from */
-    uint64_t file_hash;               /* FNV-1a-64 of the file's bytes (for --resume) */
+    /* The files the results are made from: [0] the scenario file itself
+     * (its base name), then each file it references (latency.file, as
+     * written). Their SHA-256 keys --resume and is shown in the report. */
+    int n_inputs;
+    struct scenario_input inputs[SCENARIO_MAX_INPUTS];
     sim_time horizon;
     int replications;
     uint64_t seed;

@@ -26,7 +26,9 @@ static void fixture_scenario(struct scenario *s)
     s->horizon = 24 * SIM_HOUR;
     s->replications = FIXTURE_REPS;
     s->seed = 7;
-    s->file_hash = 0x0123456789abcdefULL;
+    s->n_inputs = 1;
+    strcpy(s->inputs[0].file, "fixture-shop.yaml");
+    strcpy(s->inputs[0].sha256, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     s->n_regions = 3;
     strcpy(s->regions[0].name, "us-east-1");
     strcpy(s->regions[1].name, "eu-west-1");

@@ -50,6 +50,7 @@ static void test_results_dir_holds_complete_files_only(void **state)
     char dir[256], path[512];
     snprintf(dir, sizeof dir, "%s/fixture-shop", root);
     struct sim_error err = {0};
+    f->s.report.formats = REPORT_FORMAT_SVG; /* what cli_run passes */
     assert_int_equal(cli_write_results(f->r, dir, REPORT_FORMAT_SVG, &err), 0);
     static const char *const names[] = {"summary.csv",   "summary.json",       "runs.csv",
                                         "timeline.csv",  "report.md",          "report.html",
@@ -73,9 +74,10 @@ static void test_results_dir_holds_complete_files_only(void **state)
     f->s.seed = 8;
     assert_false(cli_resume_ok(dir, &f->s, &e));
     f->s.seed = 7;
-    f->s.file_hash ^= 1;
+    f->s.inputs[0].sha256[0] = 'f';
     assert_false(cli_resume_ok(dir, &f->s, &e));
-    f->s.file_hash ^= 1;
+    f->s.inputs[0].sha256[0] = '0';
+    assert_true(cli_resume_ok(dir, &f->s, &e));
 
     /* the batch index: one header, then the scenario's rows */
     struct report_index_entry entries[2];
@@ -102,10 +104,55 @@ static void test_results_dir_holds_complete_files_only(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+static void test_rewrite_replaces_the_whole_directory(void **state)
+{
+    struct fixture_summary *f = *state;
+    char root[] = "/tmp/regionsim-rewrite-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    char dir[256], path[512], cmd[600];
+    snprintf(dir, sizeof dir, "%s/fixture-shop", root);
+    struct sim_error err = {0};
+    assert_int_equal(cli_write_results(f->r, dir, REPORT_FORMAT_SVG, &err), 0);
+    snprintf(path, sizeof path, "%s/plots/stale.png", dir);
+    FILE *stale = fopen(path, "w");
+    assert_non_null(stale);
+    fclose(stale);
+    assert_int_equal(cli_write_results(f->r, dir, 0, &err), 0);
+    struct stat st;
+    assert_int_not_equal(stat(path, &st), 0); /* nothing of the old set stays */
+    snprintf(path, sizeof path, "%s/plots", dir);
+    assert_int_not_equal(stat(path, &st), 0); /* no formats: no plots/ */
+    assert_false(has_tmp(root));
+    /* a scenario directory that is a file is refused, and left alone */
+    snprintf(path, sizeof path, "%s/file-here", root);
+    fclose(fopen(path, "w"));
+    assert_int_not_equal(cli_write_results(f->r, path, 0, &err), 0);
+    assert_non_null(strstr(err.message, "not a directory"));
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_a_full_disk_is_named(void **state)
+{
+    (void)state;
+    FILE *f = fopen("/dev/full", "w");
+    if (f == NULL)
+        skip();
+    for (int i = 0; i < 10000; i++)
+        fputs("0123456789", f);
+    struct sim_error err = {0};
+    assert_int_equal(cli_close_file(f, 0, "out/x.csv", &err), SIM_EIO);
+    assert_string_equal(err.message, "cannot write out/x.csv: no space left on device");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_results_dir_holds_complete_files_only),
+        cmocka_unit_test(test_rewrite_replaces_the_whole_directory),
+        cmocka_unit_test(test_a_full_disk_is_named),
     };
     return cmocka_run_group_tests(tests, fixture_summary_setup, fixture_summary_teardown);
 }

@@ -242,18 +242,18 @@ static void test_custom_regions_and_users(void **state)
     assert_true(S.transfer_usd_gb[0][1] > 0);
 }
 
-static void test_file_hash_is_fnv1a64_of_the_bytes(void **state)
+static void test_file_hash_is_sha256_of_the_bytes(void **state)
 {
     (void)state;
+    /* FIPS 180-2's test vector: SHA-256("abc"), what sha256sum prints */
+    char hex[SCENARIO_SHA256_HEX];
+    scenario_sha256_hex("abc", 3, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     static const char text[] = "regions: [us-east-1, eu-west-1]\n";
     assert_int_equal(load(text), 0);
-    uint64_t h = 14695981039346656037ull;
-    for (size_t i = 0; i < strlen(text); i++)
-        h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
-    assert_true(S.file_hash == h);
-    /* The FNV-1a-64 test vector for "a". */
-    assert_int_equal(scenario_load_buffer("a", "a", 1, &S, NULL) > 0, 1);
-    assert_true(S.file_hash == 0xaf63dc4c8601ec8cull);
+    scenario_sha256_hex(text, strlen(text), hex);
+    assert_int_equal(S.n_inputs, 1);
+    assert_string_equal(S.inputs[0].sha256, hex);
 }
 
 static void test_latency_file_overrides_rtt(void **state)
@@ -265,6 +265,11 @@ static void test_latency_file_overrides_rtt(void **state)
     assert_near(S.rtt_ms[0][1], 42, 1e-12);
     assert_near(S.rtt_ms[1][0], 42, 1e-12); /* one direction given: both ways */
     assert_near(S.user_rtt_ms[0][1], 55, 1e-12);
+    /* the referenced file is an input of the results, named as written */
+    assert_int_equal(S.n_inputs, 2);
+    assert_string_equal(S.inputs[0].file, "custom-rtt.yaml");
+    assert_string_equal(S.inputs[1].file, "custom-rtt.csv");
+    assert_int_equal((int)strlen(S.inputs[1].sha256), 64);
 }
 
 int main(void)
@@ -278,7 +283,7 @@ int main(void)
         cmocka_unit_test(test_units_and_distributions),
         cmocka_unit_test(test_compound_durations_in_every_duration_field),
         cmocka_unit_test(test_custom_regions_and_users),
-        cmocka_unit_test(test_file_hash_is_fnv1a64_of_the_bytes),
+        cmocka_unit_test(test_file_hash_is_sha256_of_the_bytes),
         cmocka_unit_test(test_latency_file_overrides_rtt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

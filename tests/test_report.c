@@ -188,10 +188,16 @@ static void test_json_shape(void **state)
 {
     struct fixture_summary *f = *state;
     char *j = capture(report_write_summary_json, f->r);
-    assert_true(strncmp(j, "{\n  \"file_hash\": \"0123456789abcdef\",\n  \"seed\": 7,\n", 50) == 0);
+    static const char head[] =
+        "{\n  \"provenance\": {\n    \"version\": \"" REGIONSIM_VERSION "\",\n    \"inputs\": [\n"
+        "      {\"file\": \"fixture-shop.yaml\", \"sha256\": "
+        "\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"}\n    ],\n"
+        "    \"seed\": 7,\n    \"replications\": 5,\n    \"formats\": [\"png\", \"svg\"]\n  },\n"
+        "  \"seed\": 7,\n";
+    assert_true(strncmp(j, head, sizeof head - 1) == 0);
     assert_non_null(strstr(j, "\"cheapest_meeting_targets\": \"warm_standby\""));
     assert_non_null(strstr(j, "\"rto_censored\": 1,"));
-    assert_null(strstr(j, "nan"));
+    assert_null(strstr(j, ": nan") /* not in "provenance" */);
     assert_null(strstr(j, "inf"));
     int depth = 0;
     for (const char *p = j; *p; p++) {

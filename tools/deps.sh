@@ -11,6 +11,7 @@ have_pc gsl || need+=(libgsl-dev)
 have_pc yaml-0.1 || need+=(libyaml-dev)
 have_pc cairo || need+=(libcairo2-dev)
 have_pc cmocka || need+=(libcmocka-dev)
+have_pc nettle || need+=(nettle-dev)
 if [ "${REGIONSIM_TEST_DEPS:-0}" = 1 ]; then
     command -v chromium >/dev/null || need+=(chromium)
     command -v python3 >/dev/null || need+=(python3)

@@ -7,19 +7,23 @@ _regionsim()
     prev=${COMP_WORDS[COMP_CWORD-1]}
     cmd=${COMP_WORDS[1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "run validate regions --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "run validate regions --help --version -V" -- "$cur"))
         return
     fi
     case $cmd in
     run)
         case $prev in
         -o|--out) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-        --format) COMPREPLY=($(compgen -W "png svg pdf png,svg png,svg,pdf" -- "$cur")); return ;;
+        --format) COMPREPLY=($(compgen -W "png svg pdf png,svg png,svg,pdf none" -- "$cur")); return ;;
+        --fail-on-unmet)
+            COMPREPLY=($(compgen -W "backup_restore pilot_light warm_standby active_active" -- "$cur")
+                       $(compgen -f -X '!*.@(yaml|yml)' -- "$cur"))
+            return ;;
         -n|--replications|--seed|-j|--jobs) return ;;
         esac
         if [[ $cur == -* ]]; then
             COMPREPLY=($(compgen -W "-o --out -n --replications --seed -j --jobs --format
-                                     -q --quiet --resume --help" -- "$cur"))
+                                     -q --quiet --resume --fail-on-unmet --help" -- "$cur"))
         else
             COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -- "$cur") $(compgen -d -- "$cur"))
         fi

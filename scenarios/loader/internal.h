@@ -251,5 +251,8 @@ int ldr_load(const char *name, const char *data, size_t size, const struct ldr_o
  * ever blocking (a FIFO is refused, not opened for a writer). Returns the
  * malloc'ed bytes and *size, or NULL with *why saying why in words. */
 char *ldr_read_file(const char *path, size_t max, size_t *size, const char **why);
+/* Adds a file (and the SHA-256 of its bytes) to s->inputs; ignored past
+ * SCENARIO_MAX_INPUTS. */
+void ldr_add_input(struct scenario *s, const char *file, const char *data, size_t size);
 
 #endif

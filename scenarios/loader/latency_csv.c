@@ -63,6 +63,7 @@ void ldr_latency_csv(struct ldr *L)
         ldr_error(L, L->latency_file_mark, "cannot read the latency file '%s': %s", path, why);
         return;
     }
+    ldr_add_input(s, L->latency_file, data, size);
     char *copy = malloc(size + 1);
     if (copy == NULL) {
         free(data);

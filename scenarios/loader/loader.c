@@ -11,17 +11,34 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nettle/sha2.h>
+
 #include "models/strategies/registry.h"
 #include "scenarios/loader/internal.h"
 
-static uint64_t fnv1a64(const char *data, size_t size)
+void scenario_sha256_hex(const void *data, size_t size, char out[SCENARIO_SHA256_HEX])
 {
-    uint64_t h = 14695981039346656037ull;
-    for (size_t i = 0; i < size; i++) {
-        h ^= (unsigned char)data[i];
-        h *= 1099511628211ull;
-    }
-    return h;
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, size, data);
+    sha256_digest(&ctx, sizeof digest, digest);
+    for (size_t i = 0; i < sizeof digest; i++)
+        snprintf(out + 2 * i, 3, "%02x", digest[i]);
+}
+
+/* Records a file the scenario is made from; `file` is a path, kept as its
+ * base name for the scenario itself (the first input) so that outputs name
+ * no directory of the machine. */
+void ldr_add_input(struct scenario *s, const char *file, const char *data, size_t size)
+{
+    if (s->n_inputs >= SCENARIO_MAX_INPUTS)
+        return;
+    struct scenario_input *in = &s->inputs[s->n_inputs];
+    const char *base = strrchr(file, '/');
+    snprintf(in->file, sizeof in->file, "%s", s->n_inputs == 0 && base ? base + 1 : file);
+    scenario_sha256_hex(data, size, in->sha256);
+    s->n_inputs++;
 }
 
 static void too_deep(struct ldr *L, yaml_mark_t at)
@@ -291,7 +308,8 @@ int ldr_load(const char *name, const char *data, size_t size, const struct ldr_o
     struct ldr *L = calloc(1, sizeof *L);
     strategy_scenario_defaults(out);
     snprintf(out->file, sizeof out->file, "%s", name);
-    out->file_hash = fnv1a64(data, size);
+    out->n_inputs = 0;
+    ldr_add_input(out, name, data, size);
     if (L == NULL) {
         if (errors)
             fprintf(errors, "%s: error: out of memory\n", name);

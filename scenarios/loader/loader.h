@@ -65,6 +65,10 @@ int scenario_load_sweep(const char *path, const struct scenario_set *sets, int n
                         const struct scenario_sweep *extra, struct scenario_sweep *sweep,
                         struct scenario_point **points, int *n_points, FILE *errors);
 
+/* The SHA-256 of size bytes at data as 64 lowercase hex digits (what
+ * sha256sum prints). */
+void scenario_sha256_hex(const void *data, size_t size, char out[SCENARIO_SHA256_HEX]);
+
 /* Prints every key path the language accepts, one per line ("dns.ttl",
  * "users[].share", "strategies.pilot_light.start_compute"): the schema test
  * compares it with scenarios/schema.json. */

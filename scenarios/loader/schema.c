@@ -84,10 +84,7 @@ static void formats_handler(struct ldr *L, yaml_node_t *n, void *target)
     int n_items = n->type == YAML_SEQUENCE_NODE
                       ? (int)(n->data.sequence.items.top - n->data.sequence.items.start)
                       : 1;
-    if (n->type == YAML_SEQUENCE_NODE && n_items == 0) {
-        ldr_error(L, n->start_mark, "'formats' needs at least one of png, svg, pdf");
-        return;
-    }
+    /* [] is allowed: no charts */
     for (int i = 0; i < n_items; i++) {
         yaml_node_t *it =
             n->type == YAML_SEQUENCE_NODE ? ldr_node(L, n->data.sequence.items.start[i]) : n;
@@ -107,7 +104,7 @@ static void formats_handler(struct ldr *L, yaml_node_t *n, void *target)
             bits |= 1u << k;
         ldr_leave(L);
     }
-    if (bits)
+    if (bits || n_items == 0)
         *(unsigned *)target = bits;
 }
 

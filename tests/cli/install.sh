@@ -22,7 +22,8 @@ plain=$(LC_ALL=C MANWIDTH=200 man -l "$man1" 2>/dev/null | col -b)
 for cmd in run validate regions; do
     grep -q "^       $cmd" <<<"$plain" || fail "the man page does not describe '$cmd'"
 done
-for opt in $("$bin" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+for opt in $(for c in "" run validate regions; do "$bin" $c --help; done |
+    grep -oE -- '--[a-z][a-z-]+' | sort -u); do
     grep -q -- "$opt" <<<"$plain" || fail "the man page does not document $opt"
 done
 
