@@ -52,6 +52,17 @@ static const char *metric_title(enum metric m)
     case METRIC_CONFLICTS:
     case METRIC_LOST_UPDATES:
     case METRIC_RTO_CENSORED:
+    case METRIC_READ_P50_FAILOVER:
+    case METRIC_READ_P99_FAILOVER:
+    case METRIC_WRITE_P50_FAILOVER:
+    case METRIC_WRITE_P99_FAILOVER:
+    case METRIC_COST_COMPUTE:
+    case METRIC_COST_DATABASE:
+    case METRIC_COST_STORAGE:
+    case METRIC_COST_SNAPSHOTS:
+    case METRIC_COST_TRANSFER:
+    case METRIC_COST_EGRESS:
+    case METRIC_COST_DNS:
     case METRIC_COUNT:
         break;
     }
