@@ -42,6 +42,10 @@ static void fixture_scenario(struct scenario *s)
         s->strategies[k].enabled = true;
     s->report.rto_target = (struct sim_opt_time){true, 15 * SIM_MIN};
     s->report.rpo_target = (struct sim_opt_time){true, 1 * SIM_MIN};
+    /* Five replications bound only a low quantile from above (binomial
+     * order statistics: the 4th of 5 values bounds p20 at 95%), so the
+     * fixture's verdicts are judged on p20 to be decidable. */
+    s->report.target_quantile = 0.2;
 }
 
 /* A deterministic spread in [-1, 1] for replication rep and a salt. */
