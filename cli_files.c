@@ -117,7 +117,7 @@ int cli_write_results(const struct summary *r, const char *dir, unsigned formats
             return rc;
         for (int c = 0; c < PLOT_CHART_COUNT; c++)
             for (int k = 0; k < 3; k++) {
-                if (!(formats & fmt_bits[k]))
+                if (!(formats & fmt_bits[k]) || !plot_chart_applies(r, c))
                     continue;
                 char name[256];
                 snprintf(name, sizeof name, "%s.%s", plot_chart_file(c), fmt_ext[k]);

@@ -49,6 +49,9 @@ static int summarise_point(const double *v, size_t n, struct summary_point *p)
     p->mean = s.mean;
     p->lo = s.ci_low;
     p->hi = s.ci_high;
+    p->p50 = s.p50;
+    p->min = s.min;
+    p->max = s.max;
     return 0;
 }
 
@@ -146,6 +149,25 @@ static size_t target_values(const struct run_result **runs, size_t n, enum summa
     return k;
 }
 
+/* The drain aligned on the DNS switch (see summary_strategy.drain). */
+static int summarise_drain(struct summary_strategy *st, const struct run_result **runs, size_t n,
+                           double *v)
+{
+    int rc = 0;
+    for (int k = 0; k < RESULTS_INCIDENT_POINTS && rc == 0; k++) {
+        for (size_t i = 0; i < n; i++) {
+            sim_time sw = runs[i]->n_incidents > 0
+                              ? runs[i]->incidents[0].phase_end[PHASE_DNS_SWITCH]
+                              : -1;
+            int at = sw >= 0 ? (int)(sw / SIM_MIN) + k : -1;
+            v[i] = at >= 0 && at < RESULTS_INCIDENT_POINTS ? runs[i]->inc_failed_region_share[at]
+                                                           : NAN;
+        }
+        rc = summarise_point(v, n, &st->drain[k]);
+    }
+    return rc;
+}
+
 /* Every target's verdict for one strategy; meets when each set one does. */
 static int judge_targets(const struct scenario *s, struct summary_strategy *st,
                          const struct run_result **runs, size_t n)
@@ -232,6 +254,8 @@ static int strategy_summarise(struct summary *r, struct summary_strategy *st,
             rc = summarise_point(v, n, &st->incident[se][t]);
         }
     }
+    if (rc == 0)
+        rc = summarise_drain(st, runs, n, v);
     return rc == 0 ? judge_targets(s, st, runs, n) : rc;
 }
 

@@ -26,9 +26,12 @@ enum summary_series {
         SUMMARY_SERIES_COUNT
 };
 
-/* One point of a series averaged over replications (n = 0: no data). */
+/* One point of a series over replications (n = 0: no data): the mean with
+ * its Student-t 95% CI, and the replications' median and range (the charts
+ * draw these: a mean of step functions is a shelf no replication had). */
 struct summary_point {
-    double mean, lo, hi; /* Student-t 95% CI */
+    double mean, lo, hi;
+    double p50, min, max;
     int n;
 };
 
@@ -69,6 +72,10 @@ struct summary_strategy {
     double phase_end_s[PHASE_COUNT];
     struct summary_point timeline[SUMMARY_SERIES_COUNT][RESULTS_TIMELINE_POINTS];
     struct summary_point incident[SUMMARY_SERIES_COUNT][RESULTS_INCIDENT_POINTS];
+    /* The failed-region share aligned on each run's DNS switch in its first
+     * incident: point k is minute k - RESULTS_INCIDENT_BEFORE from the
+     * switch; runs without a switch are left out (n counts the rest). */
+    struct summary_point drain[RESULTS_INCIDENT_POINTS];
 };
 
 /* A paired difference (DESIGN section 5): strategies share random numbers,

@@ -245,11 +245,25 @@ static int section_runbook(struct doc *d, const struct summary *r, unsigned form
 
 static int section_charts(struct doc *d, const struct summary *r, unsigned formats)
 {
+    char absent[1024] = "";
+    size_t used = 0;
     for (int c = 0; c < PLOT_CHART_COUNT; c++) {
+        if (!plot_chart_applies(r, (enum plot_chart)c)) {
+            used += (size_t)snprintf(absent + used, used < sizeof absent ? sizeof absent - used : 0,
+                                     "%s%s (%s)", used ? "; " : "Not drawn, as they do not apply: ",
+                                     plot_chart_caption(c), plot_chart_absent_reason(c));
+            continue;
+        }
         int rc = d->be->chart(d, r, (enum plot_chart)c, formats);
         if (rc != 0)
             return rc;
     }
+    if (used > 0 && used < sizeof absent - 1) {
+        absent[used] = '.';
+        absent[used + 1] = '\0';
+    }
+    if (used > 0)
+        doc_para_text(d, "note", absent);
     return 0;
 }
 

@@ -3,6 +3,7 @@
  * the same bytes (no clock, no thread count, no path), and a value that does
  * not apply is left out (summary) or empty (runs, timeline), never 0. */
 #include "plots/report.h"
+#include "scenarios/effective.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -150,10 +151,43 @@ static void json_comparisons(FILE *f, const struct summary *r)
     fputs(r->n_comparisons ? "\n  ],\n" : "],\n", f);
 }
 
+struct json_params {
+    FILE *f;
+    int n;
+};
+
+static void json_param(const struct scenario_param *p, void *ctx)
+{
+    struct json_params *c = ctx;
+    fputs(c->n++ ? ",\n    {\"key\": " : "\n    {\"key\": ", c->f);
+    json_str(c->f, p->key);
+    fputs(", \"value\": ", c->f);
+    json_str(c->f, p->value);
+    fprintf(c->f, ", \"default\": %s, \"source\": ", p->is_default ? "true" : "false");
+    if (p->source)
+        json_str(c->f, p->source);
+    else
+        fputs("null", c->f);
+    fputc('}', c->f);
+}
+
+/* "parameters": every effective parameter (scenarios/effective.h). */
+static void json_parameters(FILE *f, const struct summary *r)
+{
+    const char *names[SCENARIO_MAX_STRATEGIES] = {0};
+    for (int k = 0; k < strategy_count() && k < SCENARIO_MAX_STRATEGIES; k++)
+        names[k] = strategy_key(k);
+    struct json_params c = {f, 0};
+    fputs("  \"parameters\": [", f);
+    scenario_params(r->scenario, names, json_param, &c);
+    fputs(c.n ? "\n  ],\n" : "],\n", f);
+}
+
 /* Shape (documented in the README):
  * { "file_hash", "seed", "replications", "scenario", "description",
  *   "horizon_s", "targets": {"rto_s", "rpo_s"} (null: none),
  *   "cheapest_meeting_targets": key or null,
+ *   "parameters": [ { "key", "value", "default" (bool), "source" } ],
  *   "comparisons": [ { "metric", "a", "b", "mean_diff", "ci95_low",
  *       "ci95_high", "n" } ] (a - b paired by replication),
  *   "strategies": [ { "strategy", "label", "runs", "incidents",
@@ -191,6 +225,7 @@ int report_write_summary_json(const struct summary *r, FILE *f)
     else
         fputs("null", f);
     fputs(",\n", f);
+    json_parameters(f, r);
     json_comparisons(f, r);
     fputs("  \"strategies\": [", f);
     for (int i = 0; i < r->n_strategies; i++) {
