@@ -122,8 +122,14 @@ int verdict_judge(const double *values, size_t n, double target, double q, bool 
             m++;
         }
     qsort(v, (size_t)m, sizeof *v, cmp_double);
-    struct verdict_result r = {.quantile = q, .n = (int)m, .estimate = NAN, .ci_low = NAN,
-                               .ci_high = NAN, .share = NAN, .share_lo = NAN, .share_hi = NAN,
+    struct verdict_result r = {.quantile = q,
+                               .n = (int)m,
+                               .estimate = NAN,
+                               .ci_low = NAN,
+                               .ci_high = NAN,
+                               .share = NAN,
+                               .share_lo = NAN,
+                               .share_hi = NAN,
                                .verdict = VERDICT_UNDECIDED};
     if (m > 0) {
         long rank = (long)ceil(q * (double)m - 1e-9), lo, hi;

@@ -24,11 +24,11 @@ const char *verdict_name(enum verdict v);
 
 struct verdict_result {
     enum verdict verdict;
-    double quantile;               /* q: the share of observations the target must hold for */
-    double estimate;               /* the q-quantile (nearest rank); INFINITY when censored */
-    double ci_low, ci_high;        /* its 95% interval; -/+INFINITY where n is too small */
+    double quantile;                  /* q: the share of observations the target must hold for */
+    double estimate;                  /* the q-quantile (nearest rank); INFINITY when censored */
+    double ci_low, ci_high;           /* its 95% interval; -/+INFINITY where n is too small */
     double share, share_lo, share_hi; /* observations meeting the target, 95% interval */
-    int n;                         /* observations */
+    int n;                            /* observations */
     /* undecided: observations that would likely decide it, if the share
      * meeting the target stayed what it is (0: never, the share is q) */
     long more;

@@ -177,7 +177,8 @@ int plot_bars(cairo_t *cr, double w, double h, const struct summary *r, enum met
             plot_fill_series(cr, st->kind, 1);
         }
         /* whisker */
-        double ylo = plot_fy(&f, fmax(s->ci_low, f.ay.lo)), yhi = plot_fy(&f, fmax(s->ci_high, f.ay.lo));
+        double ylo = plot_fy(&f, fmax(s->ci_low, f.ay.lo)),
+               yhi = plot_fy(&f, fmax(s->ci_high, f.ay.lo));
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
         cairo_set_line_width(cr, 1.5);
         cairo_move_to(cr, cx, ylo);
@@ -265,9 +266,10 @@ int plot_bars(cairo_t *cr, double w, double h, const struct summary *r, enum met
 int plot_latency(cairo_t *cr, double w, double h, const struct summary *r)
 {
     const struct scenario *s = r->scenario;
-    double top = plot_title(cr, w, "Request latency per user population",
-                            "all requests of the run; bars: mean over replications of each run's "
-                            "p50 (dark), p95, p99 (light); whisker: 95% CI of p99");
+    double top = plot_title(
+        cr, w, "Request latency per user population",
+        "steady state (no incident, normal layout); bars: mean over replications of each run's "
+        "p50 (dark), p95, p99 (light); whisker: 95% CI of p99");
     struct plot_legend_entry e[SCENARIO_MAX_STRATEGIES + SUMMARY_QUANTILES];
     int n = 0;
     for (int i = 0; i < r->n_strategies; i++)

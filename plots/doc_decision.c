@@ -73,8 +73,7 @@ static void target_rows(struct doc_table *t, const struct summary *r, enum summa
     struct doc_cell *v = new_row(t, label), *e, *s;
     snprintf(label, sizeof label, "%s %s (95%% CI)", metric_name(m), q);
     e = new_row(t, label);
-    snprintf(label, sizeof label, "%s within target",
-             below ? "replications" : "incidents");
+    snprintf(label, sizeof label, "%s within target", below ? "replications" : "incidents");
     s = new_row(t, label);
     for (int i = 0; i < r->n_strategies; i++) {
         const struct verdict_result *x = &r->strategy[i].verdict[g];
@@ -192,12 +191,13 @@ static void diff_cell(char *buf, size_t size, const struct summary_comparison *c
 int doc_section_comparisons(struct doc *d, const struct summary *r, unsigned formats)
 {
     (void)formats;
-    doc_para_text(d, "note",
-                  "Every strategy shares each replication's failures and traffic with the others "
-                  "(common random numbers), so their differences are paired: A \xe2\x88\x92 B, mean "
-                  "over replications with its paired-t 95% interval, far tighter than the two "
-                  "strategies' own intervals. \"~0\": the interval includes no difference. All "
-                  "metrics are in summary.json (comparisons).");
+    doc_para_text(
+        d, "note",
+        "Every strategy shares each replication's failures and traffic with the others "
+        "(common random numbers), so their differences are paired: A \xe2\x88\x92 B, mean "
+        "over replications with its paired-t 95% interval, far tighter than the two "
+        "strategies' own intervals. \"~0\": the interval includes no difference. All "
+        "metrics are in summary.json (comparisons).");
     struct doc_table *t = malloc(sizeof *t);
     if (t == NULL)
         return SIM_ENOMEM;
@@ -218,8 +218,7 @@ int doc_section_comparisons(struct doc *d, const struct summary *r, unsigned for
             struct doc_cell *row = new_row(t, label);
             for (int k = 1; k < t->cols; k++) {
                 row[k].tone = DOC_TONE_NONE;
-                diff_cell(row[k].text, sizeof row[k].text,
-                          find_comparison(r, cols[k - 1], a, b));
+                diff_cell(row[k].text, sizeof row[k].text, find_comparison(r, cols[k - 1], a, b));
             }
         }
     d->be->table(d, t);

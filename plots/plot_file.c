@@ -37,7 +37,8 @@ static const char *const chart_guides[PLOT_CHART_COUNT] = {
                             "replication, the band spans the lowest to the highest; the "
                             "horizontal rule is the RTO threshold. Below, each strategy's "
                             "runbook: one bar per phase, ending at the phase's mean end.",
-    [PLOT_CHART_LATENCY] = "End-to-end latency of successful requests per user population: the "
+    [PLOT_CHART_LATENCY] = "End-to-end latency of successful requests in steady state (reads and "
+                           "writes together) per user population: the "
                            "dark part of each bar is p50, the lighter parts reach p95 and p99.",
     [PLOT_CHART_PARETO] = "Each point is a strategy. Ringed points joined by the dashed staircase "
                           "are the Pareto front: no other strategy is both cheaper and faster "

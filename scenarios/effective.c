@@ -182,7 +182,8 @@ void scenario_params(const struct scenario *s, const char *const *names,
                 continue;
             char key[96];
             /* "strategies.*.standby" -> "strategies.warm_standby.standby" */
-            snprintf(key, sizeof key, "strategies.%s.%s", names[k], d->key + strlen("strategies.*."));
+            snprintf(key, sizeof key, "strategies.%s.%s", names[k],
+                     d->key + strlen("strategies.*."));
             emit(row_for(i, names[k]), key, &s->strategies[k], fn, ctx);
         }
     }

@@ -155,8 +155,9 @@ static void test_every_chart_in_every_format_opens_and_is_not_blank(void **state
             /* text, axes and data cover well over 2% of any chart here */
             if (share < 0.02)
                 fail_msg("%s.png: only %.3f of the pixels are inked", plot_chart_file(c), share);
-            bool drawn = c != PLOT_CHART_COST &&
-                         (c != PLOT_CHART_DRAIN || summary_find(f->r, k)->phase_end_s[PHASE_DNS_SWITCH] >= 0);
+            bool drawn =
+                c != PLOT_CHART_COST && (c != PLOT_CHART_DRAIN ||
+                                         summary_find(f->r, k)->phase_end_s[PHASE_DNS_SWITCH] >= 0);
             if (!has && drawn)
                 fail_msg("%s.png: colour of %s missing", plot_chart_file(c), strategy_key(k));
         }

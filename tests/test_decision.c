@@ -13,7 +13,7 @@
 #include "models/world.h"
 #include "scenarios/loader/loader.h"
 
-static const char *const examples[] = {"data-corruption", "dns-ttl",          "partition",
+static const char *const examples[] = {"data-corruption", "dns-ttl",           "partition",
                                        "stochastic-year", "three-region-shop", "two-region"};
 
 static void load(const char *name, struct scenario *s)

@@ -111,8 +111,7 @@ static void test_ranks_cover_the_quantile_at_95_percent(void **state)
             double q = qs[j];
             verdict_ranks(n, q, &lo, &hi);
             double below = lo >= 1 ? gsl_cdf_binomial_P((unsigned)(lo - 1), q, (unsigned)n) : 0;
-            double above =
-                hi <= n ? 1 - gsl_cdf_binomial_P((unsigned)(hi - 1), q, (unsigned)n) : 0;
+            double above = hi <= n ? 1 - gsl_cdf_binomial_P((unsigned)(hi - 1), q, (unsigned)n) : 0;
             assert_true(below <= 0.025 + 1e-12);
             assert_true(above <= 0.025 + 1e-12);
         }
