@@ -188,7 +188,7 @@ static int write_set(const struct summary *r, const char *dir, unsigned formats,
             return cli_os_error(err, "create", path, errno);
         for (int c = 0; c < PLOT_CHART_COUNT; c++)
             for (int k = 0; k < 3; k++) {
-                if (!(formats & fmt_bits[k]))
+                if (!(formats & fmt_bits[k]) || !plot_chart_applies(r, c))
                     continue;
                 if ((rc = chart_path(path, sizeof path, dir, c, k, err)) != 0)
                     return rc;
@@ -375,21 +375,32 @@ static bool json_field(const char *json, const char *key, char *out, size_t size
     return true;
 }
 
-/* True when every file of a complete result set for formats is in dir. */
-static bool set_complete(const char *dir, unsigned formats)
+/* True when every file of a complete result set for formats is in dir: the
+ * documents, and each chart summary.json (json) lists as drawn. */
+static bool set_complete(const char *dir, unsigned formats, const char *json)
 {
+    const char *charts = strstr(json, "\n  \"charts\": [");
+    const char *end = charts ? strchr(charts, ']') : NULL;
+    if (end == NULL)
+        return false;
     char path[4096];
     struct stat st;
     for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++)
         if (join(path, sizeof path, dir, docs[i].name, NULL) != 0 || stat(path, &st) != 0 ||
             !S_ISREG(st.st_mode))
             return false;
-    for (int c = 0; c < PLOT_CHART_COUNT; c++)
+    for (int c = 0; c < PLOT_CHART_COUNT; c++) {
+        char name[64];
+        snprintf(name, sizeof name, "\"%s\"", plot_chart_file(c));
+        const char *at = strstr(charts, name);
+        if (at == NULL || at > end)
+            continue; /* not drawn: it does not apply */
         for (int k = 0; k < 3; k++)
             if ((formats & fmt_bits[k]) &&
                 (chart_path(path, sizeof path, dir, c, k, NULL) != 0 || stat(path, &st) != 0 ||
                  !S_ISREG(st.st_mode)))
                 return false;
+    }
     return true;
 }
 
@@ -419,7 +430,7 @@ bool cli_resume_ok(const char *dir, const struct scenario *s, struct report_inde
     fclose(f);
     json[n] = '\0';
     char cheapest[64];
-    if (!same_provenance(json, s) || !set_complete(dir, s->report.formats))
+    if (!same_provenance(json, s) || !set_complete(dir, s->report.formats, json))
         return false;
     memset(e, 0, sizeof *e);
     snprintf(e->name, sizeof e->name, "%s", s->name);

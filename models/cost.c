@@ -58,6 +58,17 @@ double cost_price(const struct scenario *s, const struct cost_usage *u, struct c
     return b.total;
 }
 
+void cost_month_items(const struct cost_breakdown *b, sim_time duration, double *total,
+                      double items[7])
+{
+    const double v[7] = {b->compute,  b->database, b->storage,        b->snapshots,
+                         b->transfer, b->internet, b->dns + b->health_checks};
+    double m = months(duration);
+    for (int i = 0; i < 7; i++)
+        items[i] = m > 0 ? v[i] / m : 0;
+    *total = m > 0 ? b->total / m : 0;
+}
+
 double cost_per_month(const struct scenario *s, const struct cost_usage *u)
 {
     if (u->duration <= 0)

@@ -30,6 +30,13 @@ struct cost_breakdown {
 };
 double cost_price(const struct scenario *s, const struct cost_usage *u, struct cost_breakdown *out);
 
+/* The bill b of a usage over `duration` scaled to a 30-day month: *total and
+ * items[7] = compute, database, storage, snapshots, transfer, egress
+ * (internet), DNS (queries, zones and health checks); they sum to *total
+ * (to rounding). All 0 when duration <= 0. */
+void cost_month_items(const struct cost_breakdown *b, sim_time duration, double *total,
+                      double items[7]);
+
 /* The usage's cost scaled to a 30-day month; 0 when u->duration <= 0. */
 double cost_per_month(const struct scenario *s, const struct cost_usage *u);
 

@@ -61,7 +61,8 @@ struct metrics {
     /* the last RESULTS_INCIDENT_BEFORE minutes, for the incident timeline */
     struct metrics_minute before[RESULTS_INCIDENT_BEFORE];
     int64_t inc_minute0; /* minute of the first incident's onset, -1 before it */
-    int active_failures; /* > 0: latency goes to the incident histograms */
+    int active_failures; /* failure events in progress */
+    bool failover;       /* set by the world: latency goes to the failover histograms */
     uint64_t requests, successes;
 };
 
@@ -80,7 +81,7 @@ static inline void metrics_request(struct metrics *m, int pop, bool write, bool 
     if (ok) {
         m->cur_ok++;
         struct latency_result *l = &m->out->latency[pop];
-        struct sim_hist *h = m->active_failures > 0
+        struct sim_hist *h = m->failover
                                  ? (write ? &l->write_incident : &l->read_incident)
                                  : (write ? &l->write : &l->read);
         sim_hist_add(h, latency_s);

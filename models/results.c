@@ -89,6 +89,17 @@ double incident_value(const struct incident_result *in, enum metric m)
     case METRIC_LOST_UPDATES:
     case METRIC_SIBLINGS:
     case METRIC_RTO_CENSORED:
+    case METRIC_READ_P50_FAILOVER:
+    case METRIC_READ_P99_FAILOVER:
+    case METRIC_WRITE_P50_FAILOVER:
+    case METRIC_WRITE_P99_FAILOVER:
+    case METRIC_COST_COMPUTE:
+    case METRIC_COST_DATABASE:
+    case METRIC_COST_STORAGE:
+    case METRIC_COST_SNAPSHOTS:
+    case METRIC_COST_TRANSFER:
+    case METRIC_COST_EGRESS:
+    case METRIC_COST_DNS:
     case METRIC_COUNT:
         break;
     }
@@ -116,12 +127,17 @@ static double incident_mean(const struct run_result *r, enum metric m)
     return n ? sum / n : NAN;
 }
 
-static double merged_quantile(const struct run_result *r, bool write, double q)
+/* Quantile q in ms of all populations' reads or writes in one state (NAN:
+ * no request in that state). */
+static double merged_quantile(const struct run_result *r, bool write, bool failover, double q)
 {
     struct sim_hist h;
     sim_hist_init(&h);
-    for (int u = 0; u < r->n_users; u++)
-        sim_hist_merge(&h, write ? &r->latency[u].write : &r->latency[u].read);
+    for (int u = 0; u < r->n_users; u++) {
+        const struct latency_result *l = &r->latency[u];
+        sim_hist_merge(&h, failover ? (write ? &l->write_incident : &l->read_incident)
+                                    : (write ? &l->write : &l->read));
+    }
     return h.count ? sim_hist_quantile(&h, q) * 1e3 : NAN;
 }
 
@@ -138,13 +154,36 @@ double run_metric(const struct run_result *r, enum metric m)
     case METRIC_DOWNTIME:
         return r->downtime_s;
     case METRIC_READ_P50:
-        return merged_quantile(r, false, 0.50);
     case METRIC_READ_P99:
-        return merged_quantile(r, false, 0.99);
     case METRIC_WRITE_P50:
-        return merged_quantile(r, true, 0.50);
     case METRIC_WRITE_P99:
-        return merged_quantile(r, true, 0.99);
+    case METRIC_READ_P50_FAILOVER:
+    case METRIC_READ_P99_FAILOVER:
+    case METRIC_WRITE_P50_FAILOVER:
+    case METRIC_WRITE_P99_FAILOVER: {
+        static const struct {
+            bool write, failover;
+            double q;
+        } lat[] = {
+            [METRIC_READ_P50] = {false, false, 0.50},
+            [METRIC_READ_P99] = {false, false, 0.99},
+            [METRIC_WRITE_P50] = {true, false, 0.50},
+            [METRIC_WRITE_P99] = {true, false, 0.99},
+            [METRIC_READ_P50_FAILOVER] = {false, true, 0.50},
+            [METRIC_READ_P99_FAILOVER] = {false, true, 0.99},
+            [METRIC_WRITE_P50_FAILOVER] = {true, true, 0.50},
+            [METRIC_WRITE_P99_FAILOVER] = {true, true, 0.99},
+        };
+        return merged_quantile(r, lat[m].write, lat[m].failover, lat[m].q);
+    }
+    case METRIC_COST_COMPUTE:
+    case METRIC_COST_DATABASE:
+    case METRIC_COST_STORAGE:
+    case METRIC_COST_SNAPSHOTS:
+    case METRIC_COST_TRANSFER:
+    case METRIC_COST_EGRESS:
+    case METRIC_COST_DNS:
+        return r->cost_items[m - METRIC_COST_COMPUTE];
     case METRIC_COST_MONTH:
         return r->cost_month;
     case METRIC_CONFLICTS:

@@ -31,7 +31,18 @@
     X(CONFLICTS, "conflicts", "count")                                                             \
     X(LOST_UPDATES, "lost_updates", "count")                                                       \
     X(SIBLINGS, "siblings", "count")                                                               \
-    X(RTO_CENSORED, "rto_censored", "count")
+    X(RTO_CENSORED, "rto_censored", "count")                                                       \
+    X(READ_P50_FAILOVER, "read_latency_p50_failover", "ms")                                        \
+    X(READ_P99_FAILOVER, "read_latency_p99_failover", "ms")                                        \
+    X(WRITE_P50_FAILOVER, "write_latency_p50_failover", "ms")                                      \
+    X(WRITE_P99_FAILOVER, "write_latency_p99_failover", "ms")                                      \
+    X(COST_COMPUTE, "cost_compute", "USD")                                                         \
+    X(COST_DATABASE, "cost_database", "USD")                                                       \
+    X(COST_STORAGE, "cost_storage", "USD")                                                         \
+    X(COST_SNAPSHOTS, "cost_snapshots", "USD")                                                     \
+    X(COST_TRANSFER, "cost_transfer", "USD")                                                       \
+    X(COST_EGRESS, "cost_egress", "USD")                                                           \
+    X(COST_DNS, "cost_dns", "USD")
 enum metric {
 #define METRIC_ENUM(id, name, unit) METRIC_##id,
     METRIC_MAP(METRIC_ENUM)
@@ -72,6 +83,9 @@ enum cause {
         CAUSE_COUNT
 };
 
+/* The components of cost_month, in metric order: COST_COMPUTE + i. */
+#define RESULTS_COST_ITEMS 7
+
 const char *metric_name(enum metric m);
 const char *metric_unit(enum metric m);
 const char *phase_name(enum phase p);
@@ -111,11 +125,13 @@ struct incident_result {
  * in, in failure-table order, joined by '+'; returns buf ("" when none). */
 const char *incident_cause_text(const struct incident_result *in, char *buf, size_t size);
 
-/* Latency of successful requests in seconds, per population. */
+/* Latency of successful requests in seconds, per population, in two states
+ * (DESIGN section 5): steady (no incident open, normal layout) and failover
+ * (an incident open, or serving from the recovery layout before failback). */
 struct latency_result {
     struct sim_hist read;
     struct sim_hist write;
-    struct sim_hist read_incident; /* arrivals between a failure and its recovery */
+    struct sim_hist read_incident; /* failover state */
     struct sim_hist write_incident;
 };
 
@@ -128,6 +144,9 @@ struct run_result {
     double availability;       /* successes / requests */
     double downtime_s;         /* seconds in 1-minute steps below the RTO threshold */
     double cost_month;         /* steady-state USD per 30-day month */
+    /* its components (compute, database, storage, snapshots, transfer,
+     * egress, DNS with health checks), USD per month; they sum to cost_month */
+    double cost_items[RESULTS_COST_ITEMS];
     double conflicts_per_hour; /* multi-writer only; NAN otherwise */
     double lost_updates_per_hour;
     int64_t conflicts;

@@ -49,6 +49,9 @@ static int summarise_point(const double *v, size_t n, struct summary_point *p)
     p->mean = s.mean;
     p->lo = s.ci_low;
     p->hi = s.ci_high;
+    p->p50 = s.p50;
+    p->min = s.min;
+    p->max = s.max;
     return 0;
 }
 
@@ -94,14 +97,102 @@ static double population_quantile(const struct run_result *run, int u, double q)
     return h.count ? sim_hist_quantile(&h, q) * 1e3 : NAN;
 }
 
-static int meets(const struct sim_summary *m, int censored, struct sim_opt_time target)
+static const char *const target_names[] = {
+#define TARGET_NAME(id, name) name,
+    TARGET_MAP(TARGET_NAME)
+#undef TARGET_NAME
+};
+
+const char *summary_target_name(enum summary_target t)
 {
-    if (!target.set)
-        return -1;
-    double t = sim_time_to_sec(target.v);
-    if (censored > 0)
-        return 0;
-    return m->n == 0 || m->mean <= t ? 1 : 0;
+    return (unsigned)t < SUMMARY_TARGET_COUNT ? target_names[t] : "?";
+}
+
+bool summary_target_value(const struct scenario *s, enum summary_target t, double *v)
+{
+    const struct scenario_report *p = &s->report;
+    switch (t) {
+    case SUMMARY_TARGET_RTO:
+        *v = sim_time_to_sec(p->rto_target.v);
+        return p->rto_target.set;
+    case SUMMARY_TARGET_RPO:
+        *v = sim_time_to_sec(p->rpo_target.v);
+        return p->rpo_target.set;
+    case SUMMARY_TARGET_AVAILABILITY:
+    case SUMMARY_TARGET_COUNT:
+        break;
+    }
+    *v = p->availability_target;
+    return p->availability_target >= 0;
+}
+
+/* The observations target t is judged on: every stored incident's RTO (a
+ * censored one as INFINITY: it exceeds any target), every incident's RPO
+ * where a loss applies, every run's availability. Returns their count. */
+static size_t target_values(const struct run_result **runs, size_t n, enum summary_target t,
+                            double *v)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (t == SUMMARY_TARGET_AVAILABILITY) {
+            v[k++] = run_metric(runs[i], METRIC_AVAILABILITY);
+            continue;
+        }
+        for (int j = 0; j < runs[i]->n_incidents; j++) {
+            const struct incident_result *in = &runs[i]->incidents[j];
+            if (t == SUMMARY_TARGET_RTO)
+                v[k++] = in->censored ? INFINITY : sim_time_to_sec(in->rto);
+            else if (in->data_lost_applies)
+                v[k++] = sim_time_to_sec(in->rpo);
+        }
+    }
+    return k;
+}
+
+/* The drain aligned on the DNS switch (see summary_strategy.drain). */
+static int summarise_drain(struct summary_strategy *st, const struct run_result **runs, size_t n,
+                           double *v)
+{
+    int rc = 0;
+    for (int k = 0; k < RESULTS_INCIDENT_POINTS && rc == 0; k++) {
+        for (size_t i = 0; i < n; i++) {
+            sim_time sw = runs[i]->n_incidents > 0
+                              ? runs[i]->incidents[0].phase_end[PHASE_DNS_SWITCH]
+                              : -1;
+            int at = sw >= 0 ? (int)(sw / SIM_MIN) + k : -1;
+            v[i] = at >= 0 && at < RESULTS_INCIDENT_POINTS ? runs[i]->inc_failed_region_share[at]
+                                                           : NAN;
+        }
+        rc = summarise_point(v, n, &st->drain[k]);
+    }
+    return rc;
+}
+
+/* Every target's verdict for one strategy; meets when each set one does. */
+static int judge_targets(const struct scenario *s, struct summary_strategy *st,
+                         const struct run_result **runs, size_t n)
+{
+    double *v = malloc((n * RESULTS_MAX_INCIDENTS + 1) * sizeof *v);
+    if (v == NULL)
+        return SIM_ENOMEM;
+    int rc = 0;
+    st->meets = true;
+    for (int t = 0; t < SUMMARY_TARGET_COUNT && rc == 0; t++) {
+        double target;
+        struct verdict_result *out = &st->verdict[t];
+        size_t k = target_values(runs, n, (enum summary_target)t, v);
+        if (!summary_target_value(s, (enum summary_target)t, &target)) {
+            *out = (struct verdict_result){.verdict = VERDICT_NONE, .n = (int)k};
+            continue;
+        }
+        rc = verdict_judge(v, k, target, s->report.target_quantile,
+                           t == SUMMARY_TARGET_AVAILABILITY, out);
+        st->meets = st->meets && out->verdict == VERDICT_MEETS;
+        if (out->more > 0)
+            st->runs_to_decide[t] = (long)ceil((double)out->more * (double)n / (double)k);
+    }
+    free(v);
+    return rc;
 }
 
 /* The Student-t interval is symmetric; on a skewed metric near its bound it
@@ -173,9 +264,49 @@ static int strategy_summarise(struct summary *r, struct summary_strategy *st,
             rc = summarise_point(v, n, &st->incident[se][t]);
         }
     }
-    st->meets_rto = meets(&st->metric[METRIC_RTO], st->rto_censored, s->report.rto_target);
-    st->meets_rpo = meets(&st->metric[METRIC_RPO], 0, s->report.rpo_target);
-    st->meets = st->meets_rto != 0 && st->meets_rpo != 0;
+    if (rc == 0)
+        rc = summarise_drain(st, runs, n, v);
+    return rc == 0 ? judge_targets(s, st, runs, n) : rc;
+}
+
+/* The paired differences of metric m between strategies a and b (indices
+ * into r->strategy) into *c; false when fewer than two replications pair. */
+static bool compare_pair(const struct summary *r, int a, int b, enum metric m,
+                         const struct run_result **ra, const struct run_result **rb, double *v,
+                         struct summary_comparison *c)
+{
+    size_t na = runs_of(r, r->strategy[a].kind, ra), nb = runs_of(r, r->strategy[b].kind, rb);
+    size_t k = 0;
+    for (size_t i = 0, j = 0; i < na && j < nb;) {
+        if (ra[i]->replication < rb[j]->replication) {
+            i++;
+        } else if (ra[i]->replication > rb[j]->replication) {
+            j++;
+        } else {
+            v[k++] = run_metric(ra[i], m) - run_metric(rb[j], m); /* NAN when either lacks it */
+            i++;
+            j++;
+        }
+    }
+    *c = (struct summary_comparison){.metric = m, .a = a, .b = b};
+    return sim_summarise(v, k, &c->diff) == 0 && c->diff.n >= 2;
+}
+
+static int compare_all(struct summary *r)
+{
+    const struct run_result **ra = malloc(r->n_runs * sizeof *ra);
+    const struct run_result **rb = malloc(r->n_runs * sizeof *rb);
+    double *v = malloc(r->n_runs * sizeof *v);
+    int rc = ra && rb && v ? 0 : SIM_ENOMEM;
+    for (int m = 0; m < METRIC_COUNT && rc == 0; m++)
+        for (int b = 0; b < r->n_strategies; b++)
+            for (int a = b + 1; a < r->n_strategies; a++)
+                if (compare_pair(r, a, b, (enum metric)m, ra, rb, v,
+                                 &r->comparisons[r->n_comparisons]))
+                    r->n_comparisons++;
+    free(ra);
+    free(rb);
+    free(v);
     return rc;
 }
 
@@ -221,6 +352,10 @@ struct summary *summary_new(const struct scenario *s, const struct run_result *r
     }
     free(sel);
     free(v);
+    if (compare_all(r) != 0) {
+        free(r);
+        return NULL;
+    }
     return r;
 fail:
     free(sel);

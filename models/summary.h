@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "models/results.h"
+#include "models/verdict.h"
 #include "models/strategies/registry.h"
 #include "sim/stats.h"
 
@@ -25,11 +26,30 @@ enum summary_series {
         SUMMARY_SERIES_COUNT
 };
 
-/* One point of a series averaged over replications (n = 0: no data). */
+/* One point of a series over replications (n = 0: no data): the mean with
+ * its Student-t 95% CI, and the replications' median and range (the charts
+ * draw these: a mean of step functions is a shelf no replication had). */
 struct summary_point {
-    double mean, lo, hi; /* Student-t 95% CI */
+    double mean, lo, hi;
+    double p50, min, max;
     int n;
 };
+
+/* The targets a strategy is judged on, in summary.json order. */
+#define TARGET_MAP(X)                                                                              \
+    X(RTO, "rto")                                                                                  \
+    X(RPO, "rpo")                                                                                  \
+    X(AVAILABILITY, "availability")
+enum summary_target {
+#define TARGET_ENUM(id, name) SUMMARY_TARGET_##id,
+    TARGET_MAP(TARGET_ENUM)
+#undef TARGET_ENUM
+        SUMMARY_TARGET_COUNT
+};
+const char *summary_target_name(enum summary_target t);
+/* Target t of scenario s in its metric's unit (s, ratio) into *v; false
+ * when the scenario sets none. */
+bool summary_target_value(const struct scenario *s, enum summary_target t, double *v);
 
 /* Latency quantiles per population: p50, p95, p99 of all requests. */
 #define SUMMARY_QUANTILES 3
@@ -42,15 +62,33 @@ struct summary_strategy {
     int rto_censored;                        /* of them, whose recovery never held */
     int absorbed_failures;                   /* failure events that hurt no incident */
     int false_alarms;                        /* runbooks started with no failure */
-    int meets_rto;                           /* 1 yes, 0 no, -1 no target */
-    int meets_rpo;
-    bool meets; /* every target set is met */
+    /* per target: the quantile of the per-incident (availability: per-run)
+     * values, its interval, the share meeting it and the verdict */
+    struct verdict_result verdict[SUMMARY_TARGET_COUNT];
+    /* undecided verdicts: replications that would likely decide it (0: none would) */
+    long runs_to_decide[SUMMARY_TARGET_COUNT];
+    bool meets; /* the verdict of every target set is `meets` */
     struct sim_summary latency_ms[SCENARIO_MAX_USERS][SUMMARY_QUANTILES];
     /* Runbook of the first incident: mean end of each phase in seconds from
      * the failure over the runs that ran it; NAN when no run did. */
     double phase_end_s[PHASE_COUNT];
     struct summary_point timeline[SUMMARY_SERIES_COUNT][RESULTS_TIMELINE_POINTS];
     struct summary_point incident[SUMMARY_SERIES_COUNT][RESULTS_INCIDENT_POINTS];
+    /* The failed-region share aligned on each run's DNS switch in its first
+     * incident: point k is minute k - RESULTS_INCIDENT_BEFORE from the
+     * switch; runs without a switch are left out (n counts the rest). */
+    struct summary_point drain[RESULTS_INCIDENT_POINTS];
+};
+
+/* A paired difference (DESIGN section 5): strategies share random numbers,
+ * so replication i of a and of b saw the same failures and traffic. diff
+ * summarises a - b over the replications where both have a value (mean and
+ * Student-t 95% interval: the paired t interval). */
+#define SUMMARY_MAX_PAIRS (SCENARIO_MAX_STRATEGIES * (SCENARIO_MAX_STRATEGIES - 1) / 2)
+struct summary_comparison {
+    enum metric metric;
+    int a, b; /* indices into summary.strategy[]: a after b in report order */
+    struct sim_summary diff;
 };
 
 struct summary {
@@ -59,7 +97,10 @@ struct summary {
     size_t n_runs;
     int n_strategies;
     struct summary_strategy strategy[SCENARIO_MAX_STRATEGIES]; /* in report order */
-    int cheapest; /* index into strategy[] of the cheapest meeting every target; -1 */
+    int cheapest; /* index into strategy[] of the cheapest whose every verdict is meets; -1 */
+    /* every pair of strategies, for every metric with >= 2 paired replications */
+    int n_comparisons;
+    struct summary_comparison comparisons[SUMMARY_MAX_PAIRS * METRIC_COUNT];
     int timeline_points;
     double timeline_step_s;
     char command[1024]; /* the command line that reproduces it */

@@ -90,6 +90,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         return;
     }
     r->served++;
+    w->m.failover = world_failover_state(w);
     metrics_request(&w->m, pop, write, true, CAUSE_TIMEOUT, (double)(done - t0) * 1e-9, false);
 }
 
@@ -321,6 +322,7 @@ static int world_setup(struct world *w)
     if ((rc = strategy_init(&w->st, w->sim, s, w->kind, &w->ops, w, w->rng_runbook)))
         return rc;
     w->multi_writer = strategy_multi_writer(&w->st);
+    w->normal_writer = strategy_writer(&w->st);
     for (int g = 0; g < s->n_regions; g++) {
         w->base_instances[g] = w->reg[g].instances;
         w->base_db[g] = w->reg[g].db;

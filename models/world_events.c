@@ -137,6 +137,18 @@ static void set_region_cause(struct world_region *r, const struct fail_event *ev
     }
 }
 
+bool world_failover_state(const struct world *w)
+{
+    const struct strategy *st = &w->st;
+    if (w->m.active_failures > 0 || st->running || st->failed_over ||
+        strategy_writer(st) != w->normal_writer)
+        return true;
+    for (int g = 0; g < w->s->n_regions; g++)
+        if (st->down[g])
+            return true;
+    return false;
+}
+
 void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
 {
     struct world *w = ctx;
@@ -408,5 +420,7 @@ void world_fill_cost(struct world *w, sim_time now)
         checked += w->base_instances[g] > 0 || w->base_db[g];
     u.health_checks = checked;
     u.zones = 1;
-    w->out->cost_month = cost_per_month(s, &u);
+    struct cost_breakdown b;
+    cost_price(s, &u, &b);
+    cost_month_items(&b, u.duration, &w->out->cost_month, w->out->cost_items);
 }

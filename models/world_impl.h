@@ -85,6 +85,7 @@ struct world {
     double fwd_bytes[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
     /* cost: USD per hour above the steady layout, integrated over time */
     struct sim_timeavg excess_avg;
+    int normal_writer; /* the strategy's writer as laid out: the normal layout */
     int base_instances[SCENARIO_MAX_REGIONS];
     bool base_db[SCENARIO_MAX_REGIONS];
     bool halted; /* corruption runbook: the service is stopped while restoring */
@@ -95,6 +96,12 @@ struct world {
     struct strategy_ops ops;
     uint8_t probe_sig[SCENARIO_MAX_REGIONS];
 };
+
+/* A request served now counts in the failover state (DESIGN section 5): a
+ * failure is in progress, a runbook runs, or the strategy serves from a
+ * layout other than its normal one (a region removed, or another writer:
+ * before failback, or for good when there is none). */
+bool world_failover_state(const struct world *w);
 
 /* world_events.c: failures, health verdicts, the strategy's ops, cost. */
 extern const struct strategy_ops world_strategy_ops;

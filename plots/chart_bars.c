@@ -53,6 +53,17 @@ static const char *metric_title(enum metric m)
     case METRIC_LOST_UPDATES:
     case METRIC_SIBLINGS:
     case METRIC_RTO_CENSORED:
+    case METRIC_READ_P50_FAILOVER:
+    case METRIC_READ_P99_FAILOVER:
+    case METRIC_WRITE_P50_FAILOVER:
+    case METRIC_WRITE_P99_FAILOVER:
+    case METRIC_COST_COMPUTE:
+    case METRIC_COST_DATABASE:
+    case METRIC_COST_STORAGE:
+    case METRIC_COST_SNAPSHOTS:
+    case METRIC_COST_TRANSFER:
+    case METRIC_COST_EGRESS:
+    case METRIC_COST_DNS:
     case METRIC_COUNT:
         break;
     }
@@ -82,9 +93,10 @@ int plot_bars(cairo_t *cr, double w, double h, const struct summary *r, enum met
 
     char title[128], sub[256];
     snprintf(title, sizeof title, "%s per strategy", metric_title(m));
-    snprintf(sub, sizeof sub, "%s: mean of %d replication%s, whiskers: 95%% CI%s",
+    snprintf(sub, sizeof sub, "%s: mean of %d replication%s, whiskers: 95%% CI%s%s",
              r->scenario->name, r->scenario->replications,
-             r->scenario->replications == 1 ? "" : "s", target ? "; dashed line: target" : "");
+             r->scenario->replications == 1 ? "" : "s", target ? "; dashed line: target" : "",
+             m == METRIC_RPO ? "; log axis, 0 on the floor" : "");
     double top = plot_title(cr, w, title, sub);
 
     double hi = target ? target_s : 0;
@@ -104,7 +116,11 @@ int plot_bars(cairo_t *cr, double w, double h, const struct summary *r, enum met
         else if (s->n > 0)
             zero = true;
     }
-    bool log_axis = kind == PLOT_AXIS_TIME && !zero && isfinite(lo) && hi / lo > 30;
+    /* RPO spans milliseconds to hours: points on a log axis in every
+     * scenario (a bar's length on a log axis depends on an arbitrary floor) */
+    bool points = m == METRIC_RPO;
+    bool log_axis = points ? isfinite(lo) && hi > 0
+                           : kind == PLOT_AXIS_TIME && !zero && isfinite(lo) && hi / lo > 30;
     struct plot_frame f = {.x = 90, .y = top + 18, .w = w - 90 - 24};
     f.h = h - f.y - 62;
     if (log_axis)
@@ -154,11 +170,16 @@ int plot_bars(cairo_t *cr, double w, double h, const struct summary *r, enum met
             cairo_restore(cr);
             continue;
         }
-        double y0 = plot_fy(&f, f.ay.lo), y1 = plot_fy(&f, s->mean);
-        cairo_rectangle(cr, cx - bw / 2, y1, bw, y0 - y1);
-        plot_fill_series(cr, st->kind, 1);
+        double y0 = plot_fy(&f, f.ay.lo), y1 = plot_fy(&f, fmax(s->mean, f.ay.lo));
+        if (points) {
+            plot_marker(cr, st->kind, cx, y1, 11);
+        } else {
+            cairo_rectangle(cr, cx - bw / 2, y1, bw, y0 - y1);
+            plot_fill_series(cr, st->kind, 1);
+        }
         /* whisker */
-        double ylo = plot_fy(&f, s->ci_low), yhi = plot_fy(&f, s->ci_high);
+        double ylo = plot_fy(&f, fmax(s->ci_low, f.ay.lo)),
+               yhi = plot_fy(&f, fmax(s->ci_high, f.ay.lo));
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
         cairo_set_line_width(cr, 1.5);
         cairo_move_to(cr, cx, ylo);
@@ -169,7 +190,8 @@ int plot_bars(cairo_t *cr, double w, double h, const struct summary *r, enum met
         cairo_line_to(cr, cx + 8, yhi);
         cairo_stroke(cr);
         cairo_restore(cr);
-        bars[nb++] = (struct box){cx - bw / 2, y1, cx + bw / 2, y0};
+        bars[nb++] = points ? (struct box){cx - 7, y1 - 7, cx + 7, y1 + 7}
+                            : (struct box){cx - bw / 2, y1, cx + bw / 2, y0};
         bars[nb++] = (struct box){cx - 9, fmin(yhi, ylo), cx + 9, fmax(yhi, ylo)};
         /* the value label above the whisker; drawn after the target line */
         struct label *l = &labels[nl++];
@@ -245,9 +267,10 @@ int plot_bars(cairo_t *cr, double w, double h, const struct summary *r, enum met
 int plot_latency(cairo_t *cr, double w, double h, const struct summary *r)
 {
     const struct scenario *s = r->scenario;
-    double top = plot_title(cr, w, "Request latency per user population",
-                            "all requests of the run; bars: mean over replications of each run's "
-                            "p50 (dark), p95, p99 (light); whisker: 95% CI of p99");
+    double top = plot_title(
+        cr, w, "Request latency per user population",
+        "steady state (no incident, normal layout); bars: mean over replications of each run's "
+        "p50 (dark), p95, p99 (light); whisker: 95% CI of p99");
     struct plot_legend_entry e[SCENARIO_MAX_STRATEGIES + SUMMARY_QUANTILES];
     int n = 0;
     for (int i = 0; i < r->n_strategies; i++)

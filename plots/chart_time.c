@@ -1,7 +1,7 @@
 /* Time charts around the first failure of each run (minutes from the
  * failure): the success ratio with the runbook phases beneath it, and the
  * DNS drain (share of requests still sent to the failed region). Lines are
- * means over replications with a shaded 95% CI band. */
+ * per-minute steps: the replications' median with their range as a band. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,7 +20,16 @@ static double clamp(double v, double lo, double hi)
     return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* Mean line and CI band of one series, broken where there is no data. */
+/* Start of incident point i in seconds from the failure: point i covers
+ * the minute [start, start + 60 s). */
+static double inc_t0(int i)
+{
+    return (i - RESULTS_INCIDENT_BEFORE) * 60.0;
+}
+
+/* One series as steps (each minute is a flat segment over its own minute,
+ * so nothing falls before the failure): the replications' median, and their
+ * range as a band. Broken where there is no data. */
 static void series_line(cairo_t *cr, const struct plot_frame *f, const struct summary_point *p,
                         int kind)
 {
@@ -37,12 +46,18 @@ static void series_line(cairo_t *cr, const struct plot_frame *f, const struct su
         while (j < RESULTS_INCIDENT_POINTS && p[j].n >= 2)
             j++;
         cairo_new_path(cr);
-        for (int k = i; k < j; k++)
-            cairo_line_to(cr, plot_fx(f, inc_t(k)), plot_fy(f, clamp(p[k].hi, f->ay.lo, f->ay.hi)));
-        for (int k = j - 1; k >= i; k--)
-            cairo_line_to(cr, plot_fx(f, inc_t(k)), plot_fy(f, clamp(p[k].lo, f->ay.lo, f->ay.hi)));
+        for (int k = i; k < j; k++) {
+            double y = plot_fy(f, clamp(p[k].max, f->ay.lo, f->ay.hi));
+            cairo_line_to(cr, plot_fx(f, inc_t0(k)), y);
+            cairo_line_to(cr, plot_fx(f, inc_t0(k) + 60), y);
+        }
+        for (int k = j - 1; k >= i; k--) {
+            double y = plot_fy(f, clamp(p[k].min, f->ay.lo, f->ay.hi));
+            cairo_line_to(cr, plot_fx(f, inc_t0(k) + 60), y);
+            cairo_line_to(cr, plot_fx(f, inc_t0(k)), y);
+        }
         cairo_close_path(cr);
-        plot_set_colour(cr, kind, 0.18);
+        plot_set_colour(cr, kind, 0.14);
         cairo_fill(cr);
         i = j;
     }
@@ -53,11 +68,12 @@ static void series_line(cairo_t *cr, const struct plot_frame *f, const struct su
             pen = false;
             continue;
         }
-        double x = plot_fx(f, inc_t(i)), y = plot_fy(f, p[i].mean);
+        double y = plot_fy(f, clamp(p[i].p50, f->ay.lo, f->ay.hi));
         if (pen)
-            cairo_line_to(cr, x, y);
+            cairo_line_to(cr, plot_fx(f, inc_t0(i)), y);
         else
-            cairo_move_to(cr, x, y);
+            cairo_move_to(cr, plot_fx(f, inc_t0(i)), y);
+        cairo_line_to(cr, plot_fx(f, inc_t0(i) + 60), y);
         pen = true;
     }
     cairo_stroke(cr);
@@ -65,21 +81,25 @@ static void series_line(cairo_t *cr, const struct plot_frame *f, const struct su
     double every = f->w / 6;
     for (double x = f->x + every * (0.3 + 0.15 * (kind % 4)); x < f->x + f->w; x += every) {
         double t = f->ax.lo + (x - f->x) / f->w * (f->ax.hi - f->ax.lo);
-        int i = (int)floor(t / 60.0 - 0.5) + RESULTS_INCIDENT_BEFORE;
+        int i = (int)floor(t / 60.0) + RESULTS_INCIDENT_BEFORE;
         if (i >= 0 && i < RESULTS_INCIDENT_POINTS && p[i].n > 0)
-            plot_marker(cr, kind, plot_fx(f, inc_t(i)), plot_fy(f, p[i].mean), 7);
+            plot_marker(cr, kind, plot_fx(f, inc_t(i)),
+                        plot_fy(f, clamp(p[i].p50, f->ay.lo, f->ay.hi)), 7);
     }
     cairo_restore(cr);
 }
 
+/* The legend of the strategies whose bit is set in `shown`. */
 static double legend_of_strategies(cairo_t *cr, const struct summary *r, double x, double y,
-                                   double w)
+                                   double w, unsigned shown)
 {
     struct plot_legend_entry e[SCENARIO_MAX_STRATEGIES];
+    int n = 0;
     for (int i = 0; i < r->n_strategies; i++)
-        e[i] = (struct plot_legend_entry){strategy_label(r->strategy[i].kind), r->strategy[i].kind,
-                                          PLOT_LEGEND_LINE, 0};
-    return plot_legend(cr, x, y, w, e, r->n_strategies, true);
+        if (shown & (1u << i))
+            e[n++] = (struct plot_legend_entry){strategy_label(r->strategy[i].kind),
+                                                r->strategy[i].kind, PLOT_LEGEND_LINE, 0};
+    return plot_legend(cr, x, y, w, e, n, true);
 }
 
 /* The window to show after the failure, from each strategy's settle time
@@ -206,9 +226,9 @@ static void phase_strip(cairo_t *cr, const struct plot_frame *f, const struct su
 int plot_incident_timeline(cairo_t *cr, double w, double h, const struct summary *r)
 {
     double top = plot_title(cr, w, "Success ratio around the failure",
-                            "mean over replications (band: 95% CI), per minute; below: runbook "
-                            "phases (mean end of each; det detect, dec decide, prom promote)");
-    double lh = legend_of_strategies(cr, r, 130, top, w - 150);
+                            "per minute: median of replications (band: lowest to highest); "
+                            "below: runbook phases (mean end of each)");
+    double lh = legend_of_strategies(cr, r, 130, top, w - 150, ~0u);
     double strip_row = 18, strip_h = r->n_strategies * (strip_row + 4);
     struct plot_frame f = {.x = 130, .y = top + lh + 20, .w = w - 130 - 24};
     f.h = h - f.y - 50 - strip_h - 10;
@@ -223,7 +243,7 @@ int plot_incident_timeline(cairo_t *cr, double w, double h, const struct summary
         for (int k = 0; k < RESULTS_INCIDENT_POINTS; k++) {
             const struct summary_point *p = &r->strategy[i].incident[SUMMARY_SERIES_SUCCESS][k];
             if (p->n > 0 && inc_t(k) >= f.ax.lo && inc_t(k) <= f.ax.hi)
-                lo = fmin(lo, p->mean);
+                lo = fmin(lo, p->min);
         }
     /* a shallow dip gets a zoomed axis (at least 98-100%); every 1-2-5 step
      * divides 1, so the axis ends exactly at 100% */
@@ -239,6 +259,12 @@ int plot_incident_timeline(cairo_t *cr, double w, double h, const struct summary
         return 0;
     }
     plot_vline(cr, &f, 0, "failure");
+    const struct scenario_report *rep = &r->scenario->report;
+    char label[64];
+    snprintf(label, sizeof label, "RTO threshold %.4g%%", 100 * rep->rto_threshold);
+    plot_hline(cr, &f, rep->rto_threshold, label);
+    if (rep->rto_target.set && sim_time_to_sec(rep->rto_target.v) <= f.ax.hi)
+        plot_vline(cr, &f, sim_time_to_sec(rep->rto_target.v), "RTO target");
     for (int i = 0; i < r->n_strategies; i++)
         series_line(cr, &f, r->strategy[i].incident[SUMMARY_SERIES_SUCCESS], r->strategy[i].kind);
     double y = f.y + f.h + 8;
@@ -254,41 +280,53 @@ int plot_incident_timeline(cairo_t *cr, double w, double h, const struct summary
     return 0;
 }
 
+/* The drain's log axis ends here: a share of 0 is drawn on this floor. */
+#define DRAIN_FLOOR 1e-4
+
+/* Strategies with a drain to draw (a DNS switch), as bits. */
+static unsigned drained(const struct summary *r)
+{
+    unsigned bits = 0;
+    for (int i = 0; i < r->n_strategies; i++)
+        for (int k = 0; k < RESULTS_INCIDENT_POINTS; k++)
+            if (r->strategy[i].drain[k].n > 0 && r->strategy[i].drain[k].max > 0)
+                bits |= 1u << i;
+    return bits;
+}
+
 int plot_dns_drain(cairo_t *cr, double w, double h, const struct summary *r)
 {
     double top = plot_title(cr, w, "DNS drain: requests still sent to the failed region",
-                            "share of requests per minute, mean over replications (band: 95% CI)");
-    double lh = legend_of_strategies(cr, r, 90, top, w - 110);
+                            "per minute from each run's DNS switch: median of replications "
+                            "(band: lowest to highest); 0 is drawn at the floor");
+    unsigned shown = drained(r);
+    double lh = legend_of_strategies(cr, r, 90, top, w - 110, shown);
     struct plot_frame f = {.x = 90, .y = top + lh + 20, .w = w - 90 - 24};
     f.h = h - f.y - 52;
-    /* settle time: when a strategy's mean share stays under 0.5% */
-    double T[SCENARIO_MAX_STRATEGIES], hi = 0;
+    /* settle time: when the highest replication stays under 0.1% */
+    double T[SCENARIO_MAX_STRATEGIES];
     for (int i = 0; i < r->n_strategies; i++) {
         T[i] = NAN;
         for (int k = RESULTS_INCIDENT_BEFORE; k < RESULTS_INCIDENT_POINTS; k++) {
-            const struct summary_point *p =
-                &r->strategy[i].incident[SUMMARY_SERIES_FAILED_SHARE][k];
-            if (p->n > 0 && p->mean > 0.005)
-                T[i] = inc_t(k) + 30;
-            if (p->n > 0)
-                hi = fmax(hi, fmax(p->mean, p->hi));
+            const struct summary_point *p = &r->strategy[i].drain[k];
+            if (p->n > 0 && p->max > 1e-3)
+                T[i] = inc_t0(k) + 60;
         }
     }
     double end = fmax(focus_window(T, r->n_strategies), 600), before = -fmax(120, 0.06 * end);
     plot_axis_nice(&f.ax, PLOT_AXIS_TIME, before, end, (int)(f.w / 70));
     plot_axis_clip_lo(&f.ax, before);
-    plot_axis_nice(&f.ay, PLOT_AXIS_PERCENT, 0, hi > 0 ? fmin(hi * 1.05, 1) : 1, (int)(f.h / 40));
+    plot_axis_log(&f.ay, PLOT_AXIS_PERCENT, DRAIN_FLOOR, 1, (int)(f.h / 30));
     char xt[64];
-    snprintf(xt, sizeof xt, "time from failure (%s)", f.ax.unit);
-    plot_axes(cr, &f, xt, "share to the failed region (%)", true);
-    if (!any_data(r, SUMMARY_SERIES_FAILED_SHARE)) {
+    snprintf(xt, sizeof xt, "time from the DNS switch (%s)", f.ax.unit);
+    plot_axes(cr, &f, xt, "share to the failed region (log)", true);
+    if (!shown) {
         plot_no_data(cr, &f);
         return 0;
     }
-    plot_vline(cr, &f, 0, "failure");
+    plot_vline(cr, &f, 0, "DNS switch");
     for (int i = 0; i < r->n_strategies; i++)
-        series_line(cr, &f, r->strategy[i].incident[SUMMARY_SERIES_FAILED_SHARE],
-                    r->strategy[i].kind);
+        series_line(cr, &f, r->strategy[i].drain, r->strategy[i].kind);
     off_chart_notes(cr, &f, r, T, "drains");
     return 0;
 }

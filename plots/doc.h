@@ -81,6 +81,25 @@ extern const struct doc_backend doc_html;
  * stream failed, or a chart's error. */
 int doc_write(const struct summary *r, unsigned formats, const struct doc_backend *be, FILE *f);
 
+/* document.c's helpers for the sections of doc_decision.c. */
+/* v of metric m in a human unit chosen from ref: "12.3 min" ("n/a" for NAN,
+ * "\u221e" for INFINITY); with_unit false writes the number alone. */
+void doc_human(char *buf, size_t size, enum metric m, double v, double ref, bool with_unit);
+/* The spans of s meant for d's format as one paragraph (cls: its role). */
+void doc_para(struct doc *d, const char *cls, const struct doc_span *s, int n);
+void doc_para_text(struct doc *d, const char *cls, const char *text);
+/* A header row: `first` over the row labels, one column per strategy. */
+void doc_table_head(struct doc_table *t, const struct summary *r, const char *first);
+
+/* doc_decision.c: the sections that support the decision. Each returns 0 or
+ * a negative SIM_E code. */
+bool doc_targets_shown(const struct summary *r);
+int doc_section_targets(struct doc *d, const struct summary *r, unsigned formats);
+bool doc_comparisons_shown(const struct summary *r);
+int doc_section_comparisons(struct doc *d, const struct summary *r, unsigned formats);
+int doc_section_bill(struct doc *d, const struct summary *r, unsigned formats);
+int doc_section_assumptions(struct doc *d, const struct summary *r, unsigned formats);
+
 /* s with HTML's five special characters escaped (also used by index.html). */
 void doc_html_text(FILE *f, const char *s);
 

@@ -12,7 +12,7 @@
 
 /* v in a human unit chosen from ref (the mean): "12.3 min"; with_unit false
  * writes the number alone, in the same unit. */
-static void human(char *buf, size_t size, enum metric m, double v, double ref, bool with_unit)
+void doc_human(char *buf, size_t size, enum metric m, double v, double ref, bool with_unit)
 {
     const char *u = metric_unit(m);
     double a = fabs(ref), scale = 1;
@@ -20,6 +20,10 @@ static void human(char *buf, size_t size, enum metric m, double v, double ref, b
     int prec = 3;
     if (isnan(v)) {
         snprintf(buf, size, "n/a");
+        return;
+    }
+    if (isinf(v)) {
+        snprintf(buf, size, "%s", v > 0 ? "\xe2\x88\x9e" : "-\xe2\x88\x9e");
         return;
     }
     if (strcmp(u, "s") == 0) {
@@ -65,9 +69,9 @@ static void cell(char *buf, size_t size, const struct summary_strategy *st, enum
         return;
     }
     char a[64], b[64], c[64];
-    human(a, sizeof a, m, s->mean, s->mean, true);
-    human(b, sizeof b, m, s->ci_low, s->mean, false);
-    human(c, sizeof c, m, s->ci_high, s->mean, false);
+    doc_human(a, sizeof a, m, s->mean, s->mean, true);
+    doc_human(b, sizeof b, m, s->ci_low, s->mean, false);
+    doc_human(c, sizeof c, m, s->ci_high, s->mean, false);
     if (s->n < 2 || strcmp(b, c) == 0)
         snprintf(buf, size, "%s", a);
     else
@@ -106,7 +110,7 @@ static bool phase_ran(const struct summary *r, int p)
 #define PARA_MAX_SPANS (2 * SCENARIO_MAX_STRATEGIES + 8)
 
 /* Writes the spans of s meant for d's format as one paragraph, if any. */
-static void para(struct doc *d, const char *cls, const struct doc_span *s, int n)
+void doc_para(struct doc *d, const char *cls, const struct doc_span *s, int n)
 {
     struct doc_span kept[PARA_MAX_SPANS];
     int k = 0;
@@ -117,35 +121,35 @@ static void para(struct doc *d, const char *cls, const struct doc_span *s, int n
         d->be->paragraph(d, cls, kept, k);
 }
 
-static void para_text(struct doc *d, const char *cls, const char *text)
+void doc_para_text(struct doc *d, const char *cls, const char *text)
 {
     const struct doc_span s = {DOC_PLAIN, text, 0};
-    para(d, cls, &s, 1);
+    doc_para(d, cls, &s, 1);
 }
 
 /* The verdict: who meets every target, and the cheapest that does. */
 static void verdict(struct doc *d, const struct summary *r)
 {
-    const struct scenario *s = r->scenario;
     struct doc_span v[PARA_MAX_SPANS];
     int n = 0;
-    if (!s->report.rto_target.set && !s->report.rpo_target.set) {
+    if (!doc_targets_shown(r)) {
         if (r->cheapest < 0) {
-            para_text(d, "verdict", "No targets are set.");
+            doc_para_text(d, "verdict", "No targets are set.");
             return;
         }
         v[n++] = (struct doc_span){DOC_PLAIN, "No targets are set; the cheapest strategy is ", 0};
         v[n++] = (struct doc_span){DOC_STRONG, strategy_label(r->strategy[r->cheapest].kind), 0};
         v[n++] = (struct doc_span){DOC_PLAIN, ".", 0};
-        para(d, "verdict", v, n);
+        doc_para(d, "verdict", v, n);
         return;
     }
     int met = 0;
     for (int i = 0; i < r->n_strategies; i++)
         met += r->strategy[i].meets;
     if (met == 0) {
-        const struct doc_span none = {DOC_STRONG, "No strategy meets every target.", 0};
-        para(d, "verdict", &none, 1);
+        v[n++] = (struct doc_span){DOC_STRONG, "No strategy is shown to meet every target", 0};
+        v[n++] = (struct doc_span){DOC_PLAIN, " (see Targets: a verdict may be undecided).", 0};
+        doc_para(d, "verdict", v, n);
         return;
     }
     v[n++] = (struct doc_span){DOC_PLAIN, "Meets every target: ", 0};
@@ -157,17 +161,17 @@ static void verdict(struct doc *d, const struct summary *r)
         }
     char cost[64];
     const struct summary_strategy *c = &r->strategy[r->cheapest];
-    human(cost, sizeof cost, METRIC_COST_MONTH, c->metric[METRIC_COST_MONTH].mean, 0, true);
+    doc_human(cost, sizeof cost, METRIC_COST_MONTH, c->metric[METRIC_COST_MONTH].mean, 0, true);
     v[n++] = (struct doc_span){DOC_PLAIN, ". The cheapest that does: ", 0};
     v[n++] = (struct doc_span){DOC_STRONG, strategy_label(c->kind), 0};
     v[n++] = (struct doc_span){DOC_PLAIN, ", ", 0};
     v[n++] = (struct doc_span){DOC_PLAIN, cost, 0};
     v[n++] = (struct doc_span){DOC_PLAIN, " per month.", 0};
-    para(d, "verdict", v, n);
+    doc_para(d, "verdict", v, n);
 }
 
 /* The header row: the row labels' title, then one column per strategy. */
-static void table_head(struct doc_table *t, const struct summary *r, const char *first)
+void doc_table_head(struct doc_table *t, const struct summary *r, const char *first)
 {
     t->cols = 1 + r->n_strategies;
     t->rows = 0;
@@ -176,21 +180,6 @@ static void table_head(struct doc_table *t, const struct summary *r, const char 
         snprintf(t->head[1 + i], sizeof t->head[1 + i], "%s", strategy_label(r->strategy[i].kind));
 }
 
-/* A "meets the target" row: yes, no (bad) or no target. */
-static void meets_row(struct doc_table *t, const struct summary *r, const char *label, bool rpo)
-{
-    struct doc_cell *row = t->cell[t->rows++];
-    snprintf(row[0].text, sizeof row[0].text, "%s", label);
-    row[0].tone = DOC_TONE_NONE;
-    for (int i = 0; i < r->n_strategies; i++) {
-        int v = rpo ? r->strategy[i].meets_rpo : r->strategy[i].meets_rto;
-        snprintf(row[1 + i].text, sizeof row[1 + i].text, "%s",
-                 v < 0 ? "no target"
-                 : v   ? "yes"
-                       : "no");
-        row[1 + i].tone = v == 0 ? DOC_TONE_BAD : DOC_TONE_GOOD;
-    }
-}
 
 static int section_metrics(struct doc *d, const struct summary *r, unsigned formats)
 {
@@ -205,11 +194,12 @@ static int section_metrics(struct doc *d, const struct summary *r, unsigned form
         {DOC_EM, "censored", DOC_HTML},
         {DOC_PLAIN, never, DOC_HTML},
         {DOC_PLAIN, ".", DOC_HTML}};
-    para(d, "note", note, sizeof note / sizeof note[0]);
+    doc_para(d, "note", note, sizeof note / sizeof note[0]);
     struct doc_table t;
-    table_head(&t, r, "metric");
+    doc_table_head(&t, r, "metric");
     for (int m = 0; m < METRIC_COUNT; m++) {
-        if (!metric_shown(r, (enum metric)m))
+        if (!metric_shown(r, (enum metric)m) ||
+            (m >= METRIC_COST_COMPUTE && m <= METRIC_COST_DNS)) /* in "The bill" */
             continue;
         struct doc_cell *row = t.cell[t.rows++];
         snprintf(row[0].text, sizeof row[0].text, "%s", metric_name(m));
@@ -219,23 +209,21 @@ static int section_metrics(struct doc *d, const struct summary *r, unsigned form
             row[1 + i].tone = DOC_TONE_NONE;
         }
     }
-    meets_row(&t, r, "meets RTO target", false);
-    meets_row(&t, r, "meets RPO target", true);
     d->be->table(d, &t);
     const struct doc_span after[] = {
         {DOC_PLAIN, censored, DOC_MD},      {DOC_EM, "censored", DOC_MD},
         {DOC_PLAIN, never, DOC_MD},         {DOC_PLAIN, "; it is counted in ", DOC_MD},
         {DOC_CODE, "rto_censored", DOC_MD}, {DOC_PLAIN, ", not averaged.", DOC_MD}};
-    para(d, NULL, after, sizeof after / sizeof after[0]);
+    doc_para(d, NULL, after, sizeof after / sizeof after[0]);
     return 0;
 }
 
 static int section_runbook(struct doc *d, const struct summary *r, unsigned formats)
 {
     (void)formats;
-    para_text(d, "note", "Mean time from the failure to the end of each phase.");
+    doc_para_text(d, "note", "Mean time from the failure to the end of each phase.");
     struct doc_table t;
-    table_head(&t, r, "phase");
+    doc_table_head(&t, r, "phase");
     for (int p = 0; p < PHASE_COUNT; p++) {
         if (!phase_ran(r, p))
             continue;
@@ -257,11 +245,25 @@ static int section_runbook(struct doc *d, const struct summary *r, unsigned form
 
 static int section_charts(struct doc *d, const struct summary *r, unsigned formats)
 {
+    char absent[1024] = "";
+    size_t used = 0;
     for (int c = 0; c < PLOT_CHART_COUNT; c++) {
+        if (!plot_chart_applies(r, (enum plot_chart)c)) {
+            used += (size_t)snprintf(absent + used, used < sizeof absent ? sizeof absent - used : 0,
+                                     "%s%s (%s)", used ? "; " : "Not drawn, as they do not apply: ",
+                                     plot_chart_caption(c), plot_chart_absent_reason(c));
+            continue;
+        }
         int rc = d->be->chart(d, r, (enum plot_chart)c, formats);
         if (rc != 0)
             return rc;
     }
+    if (used > 0 && used < sizeof absent - 1) {
+        absent[used] = '.';
+        absent[used + 1] = '\0';
+    }
+    if (used > 0)
+        doc_para_text(d, "note", absent);
     return 0;
 }
 
@@ -285,9 +287,9 @@ static void provenance(struct doc *d, const struct scenario *s)
     v[n++] = (struct doc_span){DOC_PLAIN, tail, 0};
     v[n++] = (struct doc_span){DOC_PLAIN,
                                " Machine-readable results: summary.csv, summary.json, runs.csv, "
-                               "timeline.csv beside this file.",
+                               "incidents.csv, timeline.csv beside this file.",
                                DOC_HTML};
-    para(d, "note", v, n);
+    doc_para(d, "note", v, n);
 }
 
 static int section_reproduce(struct doc *d, const struct summary *r, unsigned formats)
@@ -302,12 +304,17 @@ static int section_reproduce(struct doc *d, const struct summary *r, unsigned fo
 static const struct {
     const char *title;
     int (*write)(struct doc *d, const struct summary *r, unsigned formats);
-    bool charts; /* shown only when the back-end shows charts */
+    bool charts;                            /* shown only when the back-end shows charts */
+    bool (*shown)(const struct summary *r); /* NULL: always */
 } sections[] = {
-    {"Strategies against every metric", section_metrics, false},
-    {"Runbook of the first incident", section_runbook, false},
-    {"Charts", section_charts, true},
-    {"Reproduce", section_reproduce, false},
+    {"Targets", doc_section_targets, false, doc_targets_shown},
+    {"Strategies against every metric", section_metrics, false, NULL},
+    {"Paired differences", doc_section_comparisons, false, doc_comparisons_shown},
+    {"The bill", doc_section_bill, false, NULL},
+    {"Runbook of the first incident", section_runbook, false, NULL},
+    {"Charts", section_charts, true, NULL},
+    {"Assumptions", doc_section_assumptions, false, NULL},
+    {"Reproduce", section_reproduce, false, NULL},
 };
 
 /* Title, description, what was simulated, and the verdict. */
@@ -318,15 +325,18 @@ static void opening(struct doc *d, const struct summary *r)
     snprintf(buf, sizeof buf, "%s: disaster-recovery comparison", s->name);
     d->be->heading(d, 1, buf);
     if (s->description[0])
-        para_text(d, NULL, s->description);
+        doc_para_text(d, NULL, s->description);
     sim_time_format(s->horizon, t1, sizeof t1);
     target_text(t2, sizeof t2, s->report.rto_target);
     target_text(t3, sizeof t3, s->report.rpo_target);
-    char line[512];
+    char t4[32] = "none", line[512];
+    if (s->report.availability_target >= 0)
+        doc_human(t4, sizeof t4, METRIC_AVAILABILITY, s->report.availability_target, 0, true);
     snprintf(line, sizeof line,
-             "%d replication%s of %s per strategy, seed %" PRIu64 ". Targets: RTO %s, RPO %s.",
-             s->replications, s->replications == 1 ? "" : "s", t1, s->seed, t2, t3);
-    para_text(d, NULL, line);
+             "%d replication%s of %s per strategy, seed %" PRIu64
+             ". Targets: RTO %s, RPO %s, availability %s.",
+             s->replications, s->replications == 1 ? "" : "s", t1, s->seed, t2, t3, t4);
+    doc_para_text(d, NULL, line);
     verdict(d, r);
 }
 
@@ -336,7 +346,8 @@ int doc_write(const struct summary *r, unsigned formats, const struct doc_backen
     be->begin(&d, r->scenario->name);
     opening(&d, r);
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
-        if (sections[i].charts && !be->charts_shown(formats))
+        if ((sections[i].charts && !be->charts_shown(formats)) ||
+            (sections[i].shown && !sections[i].shown(r)))
             continue;
         be->heading(&d, 2, sections[i].title);
         int rc = sections[i].write(&d, r, formats);

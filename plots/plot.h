@@ -5,6 +5,7 @@
 #define REGIONSIM_PLOTS_PLOT_H
 
 #include <cairo.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "models/summary.h"
@@ -33,12 +34,20 @@ const char *plot_chart_caption(enum plot_chart c);
 /* One or two sentences on how to read chart c. */
 const char *plot_chart_guide(enum plot_chart c);
 
+/* Whether chart c shows anything for r: no chart is drawn for what does
+ * not apply (no data lost, no incident, no DNS switch); the report names
+ * the charts left out once instead. */
+bool plot_chart_applies(const struct summary *r, enum plot_chart c);
+/* Why chart c does not apply, in a few words ("no strategy lost data"). */
+const char *plot_chart_absent_reason(enum plot_chart c);
+
 /* Each returns 0, or SIM_EINVAL for a chart id out of range; a cairo error is
  * sticky in cr and checked by the caller. A chart with nothing to show draws
  * its frame and says "no data". */
 int plot_draw(cairo_t *cr, double w, double h, const struct summary *r, enum plot_chart c);
 int plot_bars(cairo_t *cr, double w, double h, const struct summary *r, enum metric m);
 int plot_incident_timeline(cairo_t *cr, double w, double h, const struct summary *r);
+int plot_cost_stack(cairo_t *cr, double w, double h, const struct summary *r);
 int plot_latency(cairo_t *cr, double w, double h, const struct summary *r);
 int plot_cost_vs_recovery(cairo_t *cr, double w, double h, const struct summary *r);
 int plot_dns_drain(cairo_t *cr, double w, double h, const struct summary *r);

@@ -27,21 +27,25 @@ static const char *const chart_guides[PLOT_CHART_COUNT] = {
                        "succeeded in every following window; whiskers are the 95% confidence "
                        "interval of the mean, the dashed line the target. Lower is better.",
     [PLOT_CHART_RPO] = "Mean age of the oldest acknowledged write the recovered copy lacks (the "
-                       "span of lost data). Strategies that kept their copy have no bar.",
-    [PLOT_CHART_COST] = "Steady-state bill per 30-day month: instances, databases, storage, "
-                        "snapshots, inter-region transfer, DNS and health checks.",
+                       "span of lost data), with its 95% confidence interval, on a log axis in "
+                       "every scenario. Strategies that kept their copy have no point.",
+    [PLOT_CHART_COST] = "Steady-state bill per 30-day month by item: instances (compute), "
+                        "databases, storage, snapshots, inter-region transfer, egress to users, "
+                        "DNS with health checks; the total above each bar.",
     [PLOT_CHART_TIMELINE] = "Share of requests that succeeded, minute by minute, around each "
-                            "run's first failure (0 on the x axis); the band is the 95% "
-                            "confidence interval. Below, each strategy's runbook: one bar per "
-                            "phase, ending at the phase's mean end.",
-    [PLOT_CHART_LATENCY] = "End-to-end latency of successful requests per user population: the "
+                            "run's first failure (0 on the x axis): the line is the median "
+                            "replication, the band spans the lowest to the highest; the "
+                            "horizontal rule is the RTO threshold. Below, each strategy's "
+                            "runbook: one bar per phase, ending at the phase's mean end.",
+    [PLOT_CHART_LATENCY] = "End-to-end latency of successful requests in steady state (reads and "
+                           "writes together) per user population: the "
                            "dark part of each bar is p50, the lighter parts reach p95 and p99.",
     [PLOT_CHART_PARETO] = "Each point is a strategy. Ringed points joined by the dashed staircase "
                           "are the Pareto front: no other strategy is both cheaper and faster "
                           "(left) or both cheaper and loses less data (right).",
-    [PLOT_CHART_DRAIN] = "Share of requests still sent to the failed region: how fast health "
-                         "checks, the DNS switch and resolver caches (TTL, and resolvers that "
-                         "hold answers longer) move users away.",
+    [PLOT_CHART_DRAIN] = "Share of requests still sent to the failed region, from each run's DNS "
+                         "switch, on a log axis: how fast resolver caches (TTL, and resolvers "
+                         "that hold answers longer) move users away; the tail is the resolvers.",
 };
 
 const char *plot_chart_guide(enum plot_chart c)
@@ -59,6 +63,63 @@ const char *plot_chart_caption(enum plot_chart c)
     return (unsigned)c < PLOT_CHART_COUNT ? chart_captions[c] : "?";
 }
 
+/* Some strategy has an observation of m with a mean above `above`. */
+static bool any_metric(const struct summary *r, enum metric m, double above)
+{
+    for (int i = 0; i < r->n_strategies; i++)
+        if (r->strategy[i].metric[m].n > 0 && r->strategy[i].metric[m].mean > above)
+            return true;
+    return false;
+}
+
+bool plot_chart_applies(const struct summary *r, enum plot_chart c)
+{
+    switch (c) {
+    case PLOT_CHART_RTO:
+    case PLOT_CHART_TIMELINE:
+    case PLOT_CHART_PARETO:
+        for (int i = 0; i < r->n_strategies; i++)
+            if (r->strategy[i].incidents > 0)
+                return true;
+        return false;
+    case PLOT_CHART_RPO:
+        return any_metric(r, METRIC_RPO, 0);
+    case PLOT_CHART_COST:
+        return any_metric(r, METRIC_COST_MONTH, 0);
+    case PLOT_CHART_LATENCY:
+        return r->scenario->n_users > 0;
+    case PLOT_CHART_DRAIN:
+        for (int i = 0; i < r->n_strategies; i++)
+            for (int k = 0; k < RESULTS_INCIDENT_POINTS; k++)
+                if (r->strategy[i].drain[k].n > 0 && r->strategy[i].drain[k].max > 0)
+                    return true;
+        return false;
+    case PLOT_CHART_COUNT:
+        break;
+    }
+    return false;
+}
+
+const char *plot_chart_absent_reason(enum plot_chart c)
+{
+    switch (c) {
+    case PLOT_CHART_RPO:
+        return "no strategy lost acknowledged data";
+    case PLOT_CHART_DRAIN:
+        return "no DNS switch sent users away from a failed region";
+    case PLOT_CHART_COST:
+        return "nothing was billed";
+    case PLOT_CHART_LATENCY:
+        return "no user population";
+    case PLOT_CHART_RTO:
+    case PLOT_CHART_TIMELINE:
+    case PLOT_CHART_PARETO:
+    case PLOT_CHART_COUNT:
+        break;
+    }
+    return "no incident";
+}
+
 int plot_draw(cairo_t *cr, double w, double h, const struct summary *r, enum plot_chart c)
 {
     switch (c) {
@@ -67,7 +128,7 @@ int plot_draw(cairo_t *cr, double w, double h, const struct summary *r, enum plo
     case PLOT_CHART_RPO:
         return plot_bars(cr, w, h, r, METRIC_RPO);
     case PLOT_CHART_COST:
-        return plot_bars(cr, w, h, r, METRIC_COST_MONTH);
+        return plot_cost_stack(cr, w, h, r);
     case PLOT_CHART_TIMELINE:
         return plot_incident_timeline(cr, w, h, r);
     case PLOT_CHART_LATENCY:

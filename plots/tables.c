@@ -2,7 +2,9 @@
  * summary.json, runs.csv and timeline.csv. Invariant: the same report gives
  * the same bytes (no clock, no thread count, no path), and a value that does
  * not apply is left out (summary) or empty (runs, timeline), never 0. */
+#include "plots/plot.h"
 #include "plots/report.h"
+#include "scenarios/effective.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -103,9 +105,87 @@ static void json_target(FILE *f, const char *key, struct sim_opt_time t, bool la
     fputs(last ? "\n" : ",\n", f);
 }
 
-static void json_meets(FILE *f, const char *key, int v)
+/* "verdicts": {"rto": {...}, "rpo": {...}, "availability": {...}}, each
+ * null when its target is not set. */
+static void json_verdicts(FILE *f, const struct summary_strategy *st)
 {
-    fprintf(f, "      \"%s\": %s,\n", key, v < 0 ? "null" : v ? "true" : "false");
+    fputs("      \"verdicts\": {", f);
+    for (int t = 0; t < SUMMARY_TARGET_COUNT; t++) {
+        const struct verdict_result *v = &st->verdict[t];
+        fprintf(f, "%s\n        \"%s\": ", t ? "," : "", summary_target_name(t));
+        if (v->verdict == VERDICT_NONE) {
+            fputs("null", f);
+            continue;
+        }
+        const char *keys[] = {"quantile", "estimate",       "ci95_low",       "ci95_high",
+                              "share_meeting", "share_ci95_low", "share_ci95_high"};
+        const double x[] = {v->quantile, v->estimate, v->ci_low,  v->ci_high,
+                            v->share,    v->share_lo, v->share_hi};
+        fputc('{', f);
+        for (size_t k = 0; k < sizeof x / sizeof x[0]; k++) {
+            fprintf(f, "\"%s\": ", keys[k]);
+            num(f, x[k], true);
+            fputs(", ", f);
+        }
+        fprintf(f, "\"n\": %d, \"verdict\": \"%s\", \"replications_to_decide\": ", v->n,
+                verdict_name(v->verdict));
+        if (st->runs_to_decide[t] > 0)
+            fprintf(f, "%ld}", st->runs_to_decide[t]);
+        else
+            fputs("null}", f);
+    }
+    fputs("\n      },\n", f);
+}
+
+/* "comparisons": every paired difference a - b, one object a line. */
+static void json_comparisons(FILE *f, const struct summary *r)
+{
+    fputs("  \"comparisons\": [", f);
+    for (int i = 0; i < r->n_comparisons; i++) {
+        const struct summary_comparison *c = &r->comparisons[i];
+        fprintf(f, "%s\n    {\"metric\": \"%s\", \"a\": \"%s\", \"b\": \"%s\", \"mean_diff\": ",
+                i ? "," : "", metric_name(c->metric), strategy_key(r->strategy[c->a].kind),
+                strategy_key(r->strategy[c->b].kind));
+        num(f, c->diff.mean, true);
+        fputs(", \"ci95_low\": ", f);
+        num(f, c->diff.ci_low, true);
+        fputs(", \"ci95_high\": ", f);
+        num(f, c->diff.ci_high, true);
+        fprintf(f, ", \"n\": %zu}", c->diff.n);
+    }
+    fputs(r->n_comparisons ? "\n  ],\n" : "],\n", f);
+}
+
+struct json_params {
+    FILE *f;
+    int n;
+};
+
+static void json_param(const struct scenario_param *p, void *ctx)
+{
+    struct json_params *c = ctx;
+    fputs(c->n++ ? ",\n    {\"key\": " : "\n    {\"key\": ", c->f);
+    json_str(c->f, p->key);
+    fputs(", \"value\": ", c->f);
+    json_str(c->f, p->value);
+    fprintf(c->f, ", \"default\": %s, \"source\": ", p->is_default ? "true" : "false");
+    if (p->source)
+        json_str(c->f, p->source);
+    else
+        fputs("null", c->f);
+    fputc('}', c->f);
+}
+
+/* "parameters": every effective parameter (scenarios/effective.h). */
+static void json_parameters(FILE *f, const struct summary *r)
+{
+    const char *names[SCENARIO_MAX_STRATEGIES] = {0};
+    for (int k = 0; k < strategy_count() && k < SCENARIO_MAX_STRATEGIES; k++)
+        names[k] = strategy_key(k);
+    struct json_params c = {f, 0};
+    fputs("  \"parameters\": [", f);
+    scenario_params(r->scenario, names, json_param, &c);
+    fputs(c.n ? "\n  ],\n" : "],\n", f);
 }
 
 int report_write_provenance(const struct scenario *s, FILE *f)
@@ -128,12 +208,17 @@ int report_write_provenance(const struct scenario *s, FILE *f)
 
 /* Shape (documented in the README):
  * { "provenance": { "version", "inputs": [{"file", "sha256"}], "seed",
- *   "replications", "formats" }, "seed", "replications", "scenario",
+ *   "replications", "formats" }, "charts": [name] (drawn in each format), "seed", "replications", "scenario",
  *   "description", "horizon_s", "targets": {"rto_s", "rpo_s"} (null: none),
  *   "cheapest_meeting_targets": key or null,
+ *   "parameters": [ { "key", "value", "default" (bool), "source" } ],
+ *   "comparisons": [ { "metric", "a", "b", "mean_diff", "ci95_low",
+ *       "ci95_high", "n" } ] (a - b paired by replication),
  *   "strategies": [ { "strategy", "label", "runs", "incidents",
- *       "rto_censored", "absorbed_failures", "false_alarms", "meets_rto",
- *       "meets_rpo" (null: no target),
+ *       "rto_censored", "absorbed_failures", "false_alarms", "verdicts": { "rto",
+ *       "rpo", "availability": null (no target) or { "quantile", "estimate",
+ *       "ci95_low", "ci95_high", "share_meeting", "share_ci95_low",
+ *       "share_ci95_high", "n", "verdict", "replications_to_decide" } },
  *       "meets_targets", "metrics": { NAME: { "unit", "mean", "ci95_low",
  *       "ci95_high", "p50", "p95", "min", "max", "n" } } } ] }
  * Metrics that do not apply are absent. */
@@ -143,6 +228,12 @@ int report_write_summary_json(const struct summary *r, FILE *f)
     /* what --resume compares comes first, before any free text */
     fputs("{\n", f);
     report_write_provenance(s, f);
+    /* the charts drawn (those that apply), in each format of provenance */
+    fputs("  \"charts\": [", f);
+    for (int c = 0, n = 0; c < PLOT_CHART_COUNT; c++)
+        if (s->report.formats && plot_chart_applies(r, (enum plot_chart)c))
+            fprintf(f, "%s\"%s\"", n++ ? ", " : "", plot_chart_file((enum plot_chart)c));
+    fputs("],\n", f);
     fprintf(f, "  \"seed\": %" PRIu64 ",\n  \"replications\": %d,\n", s->seed, s->replications);
     fputs("  \"scenario\": ", f);
     json_str(f, s->name);
@@ -153,13 +244,21 @@ int report_write_summary_json(const struct summary *r, FILE *f)
     num(f, sim_time_to_sec(s->horizon), true);
     fputs(",\n  \"targets\": {\n", f);
     json_target(f, "rto_s", s->report.rto_target, false);
-    json_target(f, "rpo_s", s->report.rpo_target, true);
+    json_target(f, "rpo_s", s->report.rpo_target, false);
+    fputs("    \"availability\": ", f);
+    num(f, s->report.availability_target >= 0 ? s->report.availability_target : NAN, true);
+    fputs(",\n    \"quantile\": ", f);
+    num(f, s->report.target_quantile, true);
+    fputs("\n", f);
     fputs("  },\n  \"cheapest_meeting_targets\": ", f);
     if (r->cheapest >= 0)
         json_str(f, strategy_key(r->strategy[r->cheapest].kind));
     else
         fputs("null", f);
-    fputs(",\n  \"strategies\": [", f);
+    fputs(",\n", f);
+    json_parameters(f, r);
+    json_comparisons(f, r);
+    fputs("  \"strategies\": [", f);
     for (int i = 0; i < r->n_strategies; i++) {
         const struct summary_strategy *st = &r->strategy[i];
         fprintf(f, "%s\n    {\n      \"strategy\": \"%s\",\n      \"label\": ", i ? "," : "",
@@ -170,8 +269,7 @@ int report_write_summary_json(const struct summary *r, FILE *f)
                 st->runs, st->incidents, st->rto_censored);
         fprintf(f, "      \"absorbed_failures\": %d,\n      \"false_alarms\": %d,\n",
                 st->absorbed_failures, st->false_alarms);
-        json_meets(f, "meets_rto", st->meets_rto);
-        json_meets(f, "meets_rpo", st->meets_rpo);
+        json_verdicts(f, st);
         fprintf(f, "      \"meets_targets\": %s,\n      \"metrics\": {",
                 st->meets ? "true" : "false");
         bool first = true;

@@ -166,6 +166,8 @@ struct scenario_report {
     unsigned formats;                 /* REPORT_FORMAT_* bits */
     struct sim_opt_time rto_target;   /* absent by default */
     struct sim_opt_time rpo_target;   /* absent by default; 0: nothing may be lost */
+    double availability_target;       /* SLO per replication; < 0: absent (default) */
+    double target_quantile;           /* quantile the targets are judged on */
     sim_time rto_window;              /* W of the RTO definition */
     double rto_threshold;             /* success ratio that counts as recovered */
 };

@@ -147,13 +147,18 @@ static void test_every_chart_in_every_format_opens_and_is_not_blank(void **state
         cairo_surface_t *img = cairo_image_surface_create_from_png(path);
         assert_int_equal(cairo_surface_status(img), CAIRO_STATUS_SUCCESS);
         assert_int_equal(cairo_image_surface_get_width(img), (int)PLOT_WIDTH);
+        /* the cost chart colours the bill's items, not the strategies; the
+         * drain draws only strategies that switched DNS */
         for (int k = 0; k < STRATEGY_COUNT; k++) {
             bool has;
             double share = ink(img, plot_palette(k), &has);
             /* text, axes and data cover well over 2% of any chart here */
             if (share < 0.02)
                 fail_msg("%s.png: only %.3f of the pixels are inked", plot_chart_file(c), share);
-            if (!has)
+            bool drawn =
+                c != PLOT_CHART_COST && (c != PLOT_CHART_DRAIN ||
+                                         summary_find(f->r, k)->phase_end_s[PHASE_DNS_SWITCH] >= 0);
+            if (!has && drawn)
                 fail_msg("%s.png: colour of %s missing", plot_chart_file(c), strategy_key(k));
         }
         cairo_surface_destroy(img);

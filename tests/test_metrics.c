@@ -99,7 +99,7 @@ static void test_incident_latency_is_kept_apart(void **state)
     (void)state;
     struct fx *f = fx_new(10 * SIM_SEC);
     metrics_request(&f->m, 0, true, true, CAUSE_TIMEOUT, 0.005, false);
-    f->m.active_failures = 1;
+    f->m.failover = true;
     metrics_request(&f->m, 0, true, true, CAUSE_TIMEOUT, 0.200, false);
     metrics_request(&f->m, 0, false, true, CAUSE_TIMEOUT, 0.300, false);
     metrics_finish(&f->m, 10 * SIM_SEC);

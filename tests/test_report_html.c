@@ -88,7 +88,7 @@ static void test_report_html_renders_in_chromium(void **state)
     snprintf(cmd, sizeof cmd,
              "timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run "
              "--disable-background-networking --disable-component-update --disable-sync "
-             "--enable-logging=stderr --v=0 --user-data-dir='%s' --window-size=1100,2400 "
+             "--enable-logging=stderr --v=0 --user-data-dir='%s' --window-size=1100,8000 "
              "--screenshot='%s' 'file://%s' >'%s' 2>&1",
              profile, shot, html, log);
     int rc = system(cmd);

@@ -179,6 +179,8 @@ static const struct ldr_table cost_table = T(cost_fields, "costs");
 static const struct ldr_field target_fields[] = {
     F("rto", LDR_ODUR, struct scenario_report, rto_target, .flags = LDR_POSITIVE),
     F("rpo", LDR_ODUR, struct scenario_report, rpo_target), /* 0: nothing may be lost */
+    F("availability", LDR_FRAC, struct scenario_report, availability_target),
+    F("quantile", LDR_FRAC, struct scenario_report, target_quantile, .flags = LDR_SOME),
 };
 static const struct ldr_table target_table = T(target_fields, "targets");
 

@@ -10,8 +10,9 @@ trap 'rm -rf "$tmp"' EXIT
 small_scenario "$tmp/strict.yaml" strict 1h
 sed -i 's/targets: { rto: 15m, rpo: 1m }/targets: { rto: 1s, rpo: 0s }/' "$tmp/strict.yaml"
 small_scenario "$tmp/lax.yaml" lax 1h
-sed -i 's/targets: { rto: 15m, rpo: 1m }/targets: { rto: 1d, rpo: 1d }/' "$tmp/lax.yaml"
-gate() { "$bin" run "$@" -o "$tmp/out" -n 2 -q --format none 2>"$tmp/err"; }
+# lax: judged on the median, which 6 replications can bound (p95 needs 72)
+sed -i "s/targets: { rto: 15m, rpo: 1m }/targets: { rto: 1d, rpo: 1d, quantile: 50% }/" "$tmp/lax.yaml"
+gate() { "$bin" run "$@" -o "$tmp/out" -n 6 -q --format none 2>"$tmp/err"; }
 
 gate "$tmp/lax.yaml"; st=$?
 [ $st -eq 0 ] || fail "without the flag: exited $st"

@@ -1,0 +1,190 @@
+/* scenario_params: every row of the defaults table read back from a loaded
+ * scenario. Invariant: a value is formatted by one function whether it comes
+ * from the scenario or from the table, so "is default" is a text comparison
+ * of two spellings made the same way. */
+#include "scenarios/effective.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/rng.h"
+
+/* A field's storage, to format a table default as a field. */
+union field {
+    int i;
+    uint64_t u;
+    unsigned bits;
+    int64_t size;
+    double d;
+    bool b;
+    sim_time t;
+    struct sim_dur dist;
+    struct sim_opt_time opt;
+};
+
+static void dur_text(const struct sim_dur *d, char *buf, size_t size)
+{
+    char a[32], b[32];
+    sim_time_format(d->a, a, sizeof a);
+    sim_time_format(d->b, b, sizeof b);
+    switch (d->kind) {
+    case SIM_DUR_FIXED:
+        snprintf(buf, size, "%s", a);
+        return;
+    case SIM_DUR_LOGNORMAL:
+        snprintf(buf, size, "{ median: %s, p95: %s }", a, b);
+        return;
+    case SIM_DUR_UNIFORM:
+        snprintf(buf, size, "{ min: %s, max: %s }", a, b);
+        return;
+    case SIM_DUR_EXP:
+        snprintf(buf, size, "{ mean: %s }", a);
+        return;
+    }
+    snprintf(buf, size, "?");
+}
+
+/* The value of type ty stored at p (any alignment) as text. */
+static void value_text(enum scenario_default_type ty, const void *p, char *buf, size_t size)
+{
+    union field f;
+    memset(&f, 0, sizeof f);
+    switch (ty) {
+    case SCENARIO_DEF_INT:
+        memcpy(&f.i, p, sizeof f.i);
+        snprintf(buf, size, "%d", f.i);
+        return;
+    case SCENARIO_DEF_U64:
+        memcpy(&f.u, p, sizeof f.u);
+        snprintf(buf, size, "%" PRIu64, f.u);
+        return;
+    case SCENARIO_DEF_BITS:
+        memcpy(&f.bits, p, sizeof f.bits);
+        snprintf(buf, size, "0x%x", f.bits);
+        return;
+    case SCENARIO_DEF_SIZE:
+        memcpy(&f.size, p, sizeof f.size);
+        snprintf(buf, size, "%" PRId64 "B", f.size);
+        return;
+    case SCENARIO_DEF_NUM:
+        memcpy(&f.d, p, sizeof f.d);
+        snprintf(buf, size, "%.6g", f.d);
+        return;
+    case SCENARIO_DEF_BOOL:
+        memcpy(&f.b, p, sizeof f.b);
+        snprintf(buf, size, "%s", f.b ? "true" : "false");
+        return;
+    case SCENARIO_DEF_TIME:
+        memcpy(&f.t, p, sizeof f.t);
+        sim_time_format(f.t, buf, size);
+        return;
+    case SCENARIO_DEF_DIST:
+        memcpy(&f.dist, p, sizeof f.dist);
+        dur_text(&f.dist, buf, size);
+        return;
+    case SCENARIO_DEF_OPT:
+        memcpy(&f.opt, p, sizeof f.opt);
+        if (f.opt.set)
+            sim_time_format(f.opt.v, buf, size);
+        else
+            snprintf(buf, size, "none");
+        return;
+    case SCENARIO_DEF_STR:
+        snprintf(buf, size, "%s", (const char *)p);
+        return;
+    case SCENARIO_DEF_NONE:
+        break;
+    }
+    snprintf(buf, size, "-");
+}
+
+static void default_text(const struct scenario_default *d, char *buf, size_t size)
+{
+    union field f;
+    memset(&f, 0, sizeof f);
+    switch (d->type) {
+    case SCENARIO_DEF_INT:
+        f.i = (int)d->v.i;
+        break;
+    case SCENARIO_DEF_U64:
+        f.u = (uint64_t)d->v.i;
+        break;
+    case SCENARIO_DEF_BITS:
+        f.bits = (unsigned)d->v.i;
+        break;
+    case SCENARIO_DEF_SIZE:
+        f.size = (int64_t)d->v.i;
+        break;
+    case SCENARIO_DEF_NUM:
+        f.d = d->v.d;
+        break;
+    case SCENARIO_DEF_BOOL:
+        f.b = d->v.b;
+        break;
+    case SCENARIO_DEF_TIME:
+        f.t = d->v.t;
+        break;
+    case SCENARIO_DEF_DIST:
+        f.dist = d->v.dist;
+        break;
+    case SCENARIO_DEF_OPT:
+        f.opt = d->v.opt;
+        break;
+    case SCENARIO_DEF_STR:
+        snprintf(buf, size, "%s", d->v.s);
+        return;
+    case SCENARIO_DEF_NONE:
+        break;
+    }
+    value_text(d->type, &f, buf, size);
+}
+
+/* Reports row d (the default that applies) read from base. */
+static void emit(const struct scenario_default *d, const char *key, const void *base,
+                 void (*fn)(const struct scenario_param *p, void *ctx), void *ctx)
+{
+    struct scenario_param p = {.source = d->source};
+    char def[sizeof p.value];
+    snprintf(p.key, sizeof p.key, "%s", key);
+    value_text(d->type, (const char *)base + d->offset, p.value, sizeof p.value);
+    default_text(d, def, sizeof def);
+    p.is_default = strcmp(def, p.value) == 0;
+    fn(&p, ctx);
+}
+
+/* The override of base row i for strategy name, or row i itself. */
+static const struct scenario_default *row_for(int i, const char *name)
+{
+    const struct scenario_default *b = scenario_default_at(i);
+    for (int j = i + 1; j < scenario_default_count(); j++) {
+        const struct scenario_default *o = scenario_default_at(j);
+        if (o->strategy && strcmp(o->key, b->key) == 0 && strcmp(o->strategy, name) == 0)
+            return o;
+    }
+    return b;
+}
+
+void scenario_params(const struct scenario *s, const char *const *names,
+                     void (*fn)(const struct scenario_param *p, void *ctx), void *ctx)
+{
+    for (int i = 0; i < scenario_default_count(); i++) {
+        const struct scenario_default *d = scenario_default_at(i);
+        if (d->scope == SCENARIO_SCOPE_TOP && d->type != SCENARIO_DEF_NONE)
+            emit(d, d->key, s, fn, ctx);
+    }
+    for (int k = 0; k < SCENARIO_MAX_STRATEGIES; k++) {
+        if (!s->strategies[k].enabled || names[k] == NULL)
+            continue;
+        for (int i = 0; i < scenario_default_count(); i++) {
+            const struct scenario_default *d = scenario_default_at(i);
+            if (d->scope != SCENARIO_SCOPE_STRATEGY || d->strategy || d->type == SCENARIO_DEF_NONE)
+                continue;
+            char key[96];
+            /* "strategies.*.standby" -> "strategies.warm_standby.standby" */
+            snprintf(key, sizeof key, "strategies.%s.%s", names[k],
+                     d->key + strlen("strategies.*."));
+            emit(row_for(i, names[k]), key, &s->strategies[k], fn, ctx);
+        }
+    }
+}
