@@ -94,6 +94,9 @@ void strategy_add_step(struct strategy *st, enum phase p, const struct sim_dur *
     struct strategy_step *s = &st->steps[st->n_steps++];
     s->phase = p;
     s->duration = d ? sim_dur_draw(d, st->rng) : 0;
+    /* A zone change needs the DNS provider's control plane where it lives. */
+    if (p == PHASE_DNS_SWITCH && cp == -1 && st->s->dns.control_plane >= 0)
+        cp = st->s->dns.control_plane;
     s->cp_region = cp;
 }
 

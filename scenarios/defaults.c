@@ -109,6 +109,7 @@ static const struct scenario_default table[] = {
     TOP("dns.health_check.false_positive", NUM, D(hc_false_positive), "0", "fraction", NULL,
         .v = {.d = 0}),
     TOP("dns.switch_time", TIME, D(switch_time), "30s", "duration", NULL, .v = {.t = 30 * SIM_SEC}),
+    TOP("dns.control_plane", INT, D(control_plane), NULL, "region", NULL, .v = {.i = -1}),
     TOP("routing.mode", INT, R(mode), "dns", "word", NULL, .v = {.i = ROUTING_DNS}),
     TOP("routing.probe_interval", TIME, R(frontdoor_interval), "10s", "duration", NULL,
         .v = {.t = 10 * SIM_SEC}),

@@ -88,6 +88,8 @@ struct scenario_dns {
     sim_time hc_timeout;              /* probe timeout */
     double hc_false_positive;         /* probability a probe of a healthy region fails */
     sim_time switch_time;             /* zone update propagation */
+    int control_plane;                /* region whose control plane zone changes need
+                                       * (Route 53's: us-east-1); -1: none */
 };
 
 struct scenario_routing {

@@ -229,6 +229,45 @@ static void test_standby_queues_until_scale_up(void **state)
     free(r);
 }
 
+/* The DNS provider's control plane lives in region 2 (dns.control_plane, as
+ * Route 53's in us-east-1): while it is down, warm standby's DNS switch waits
+ * (promotion does not); the switch ends a dns_switch after it comes back. */
+static void test_dns_control_plane_outage_holds_the_dns_switch(void **state)
+{
+    (void)state;
+    struct scenario s;
+    fx_three_regions(&s);
+    s.horizon = 6 * SIM_HOUR;
+    s.workload.rate = 10;
+    s.dns.control_plane = 2;
+    s.n_failures = 2;
+    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
+                                              .at = 1 * SIM_HOUR,
+                                              .duration = 4 * SIM_HOUR,
+                                              .region = 0,
+                                              .region_b = -1};
+    s.failures[1] = (struct scenario_failure){.kind = FAILURE_CONTROL_PLANE,
+                                              .at = 50 * SIM_MIN,
+                                              .duration = 2 * SIM_HOUR,
+                                              .region = 2,
+                                              .region_b = -1};
+    s.strategies[STRATEGY_WARM_STANDBY].decide = sim_dur_fixed(10 * SIM_MIN);
+    struct run_result *r = run(&s, STRATEGY_WARM_STANDBY, 0);
+    assert_true(r->n_incidents >= 1);
+    const struct incident_result *in = &r->incidents[0];
+    assert_int_equal(in->t_fail, 1 * SIM_HOUR);
+    /* the control plane is back at 2 h 50 m, 110 min after the outage */
+    assert_true(in->phase_end[PHASE_PROMOTE] < 60 * SIM_MIN);
+    assert_true(in->phase_end[PHASE_DNS_SWITCH] >= 110 * SIM_MIN);
+    assert_true(in->phase_end[PHASE_DNS_SWITCH] <= 110 * SIM_MIN + 2 * SIM_MIN);
+    assert_true(in->causes & 1u << FAILURE_CONTROL_PLANE);
+    s.dns.control_plane = -1; /* none: the switch does not wait */
+    struct run_result *free_run = run(&s, STRATEGY_WARM_STANDBY, 0);
+    assert_true(free_run->incidents[0].phase_end[PHASE_DNS_SWITCH] < 60 * SIM_MIN);
+    free(free_run);
+    free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_strategies_keep_the_industry_order),
         cmocka_unit_test(test_violators_lengthen_rto_and_anycast_avoids_them),
         cmocka_unit_test(test_control_plane_outage_blocks_start),
+        cmocka_unit_test(test_dns_control_plane_outage_holds_the_dns_switch),
         cmocka_unit_test(test_roles_swap_without_failback),
         cmocka_unit_test(test_standby_queues_until_scale_up),
     };

@@ -58,6 +58,11 @@ static void name_handler(struct ldr *L, yaml_node_t *n, void *target)
     strcpy(name, buf);
 }
 
+static void dns_cp_handler(struct ldr *L, yaml_node_t *n, void *target)
+{
+    ldr_defer_region(L, n, target, false, "dns.control_plane");
+}
+
 static void horizon_handler(struct ldr *L, yaml_node_t *n, void *target)
 {
     L->horizon_mark = n->start_mark;
@@ -150,6 +155,7 @@ static const struct ldr_field dns_fields[] = {
     F("policy", LDR_ENUM, struct scenario_dns, policy, .names = policy_names),
     F("health_check", LDR_MAP, struct scenario_dns, ttl, .sub = &health_table),
     F("switch_time", LDR_DUR, struct scenario_dns, switch_time),
+    F("control_plane", LDR_FN, struct scenario_dns, control_plane, .fn = dns_cp_handler),
 };
 static const struct ldr_table dns_table = T(dns_fields, "dns");
 
