@@ -4,7 +4,7 @@
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
-SCENARIOS := $(wildcard scenarios/*.yaml)
+SCENARIOS := $(wildcard scenarios/*.yaml scenarios/replays/*.yaml)
 
 .PHONY: all deps build run test bench fuzz clean format
 

@@ -22,7 +22,8 @@ jsonschema.Draft7Validator.check_schema(schema)
 validator = jsonschema.Draft7Validator(schema)
 failed = 0
 
-examples = sorted(glob.glob(os.path.join(src, "scenarios", "*.yaml")))
+examples = sorted(glob.glob(os.path.join(src, "scenarios", "*.yaml")) +
+                  glob.glob(os.path.join(src, "scenarios", "replays", "*.yaml")))
 if len(examples) < 5:
     print("FAIL: fewer than 5 examples")
     failed += 1
