@@ -36,7 +36,8 @@ void doc_human(char *buf, size_t size, enum metric m, double v, double ref, bool
         else
             scale = 3600, unit = "h";
     } else if (strcmp(u, "ratio") == 0) {
-        scale = 0.01, unit = "%", prec = 5;
+        /* a level near 1 needs its nines (99.908%); a difference does not */
+        scale = 0.01, unit = "%", prec = a >= 0.5 ? 5 : 3;
     } else if (strcmp(u, "USD") == 0) {
         snprintf(buf, size, "%s%.2f", with_unit ? "$" : "", v);
         return;
