@@ -535,6 +535,14 @@ bool repl_read_stale(struct repl *r, sim_time now, int region, uint64_t key, sim
     return conflict_stale(r->conf, now, region, key, applied, r, behind);
 }
 
+bool repl_applied(struct repl *r, sim_time now, int from, sim_time commit, int to)
+{
+    if (from < 0 || from >= r->n || to < 0 || to >= r->n)
+        return true;
+    advance_to(r, now);
+    return applied(r, from, commit, to, now);
+}
+
 void repl_detach(struct repl *r, sim_time now, int region)
 {
     (void)now;

@@ -137,6 +137,12 @@ void repl_advance(struct repl *r, sim_time now);
  * per-key table is off (single writer without track_keys). */
 bool repl_read_stale(struct repl *r, sim_time now, int region, uint64_t key, sim_time *behind);
 
+/* Has region `to` applied, by now, the write `from` acknowledged at `commit`
+ * (now + repl_write's return)? A session token's test: true in `from`
+ * itself, in a region holding no data, and for a write a promotion
+ * discarded (it is lost, not pending). */
+bool repl_applied(struct repl *r, sim_time now, int from, sim_time commit, int to);
+
 struct repl_stats {
     int64_t writes;
     int64_t conflicts;      /* multi-writer: concurrent writes to one key */

@@ -100,6 +100,9 @@ double incident_value(const struct incident_result *in, enum metric m)
     case METRIC_COST_TRANSFER:
     case METRIC_COST_EGRESS:
     case METRIC_COST_DNS:
+    case METRIC_STALE_READS:
+    case METRIC_STALENESS_P99:
+    case METRIC_RYW_VIOLATIONS:
     case METRIC_COUNT:
         break;
     }
@@ -194,6 +197,12 @@ double run_metric(const struct run_result *r, enum metric m)
         return isnan(r->conflicts_per_hour) || !r->keeps_siblings ? NAN : (double)r->siblings;
     case METRIC_RTO_CENSORED:
         return r->incidents_total ? r->censored_total : NAN;
+    case METRIC_STALE_READS:
+        return r->reads_apply ? r->stale_reads : NAN;
+    case METRIC_STALENESS_P99:
+        return r->reads_apply ? r->staleness_p99 : NAN;
+    case METRIC_RYW_VIOLATIONS:
+        return r->reads_apply ? r->ryw_violations : NAN;
     case METRIC_COUNT:
         break;
     }

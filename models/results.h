@@ -42,7 +42,10 @@
     X(COST_SNAPSHOTS, "cost_snapshots", "USD")                                                     \
     X(COST_TRANSFER, "cost_transfer", "USD")                                                       \
     X(COST_EGRESS, "cost_egress", "USD")                                                           \
-    X(COST_DNS, "cost_dns", "USD")
+    X(COST_DNS, "cost_dns", "USD")                                                                 \
+    X(STALE_READS, "stale_reads", "ratio")                                                         \
+    X(STALENESS_P99, "staleness_p99", "s")                                                         \
+    X(RYW_VIOLATIONS, "read_your_writes_violations", "count")
 enum metric {
 #define METRIC_ENUM(id, name, unit) METRIC_##id,
     METRIC_MAP(METRIC_ENUM)
@@ -153,6 +156,13 @@ struct run_result {
     int64_t lost_updates;
     bool keeps_siblings; /* vector clocks: siblings applies */
     int64_t siblings;
+    /* Reads (models/reads.c), when `reads` is not primary: the share of
+     * reads older than the key's newest acknowledged write, the p99 of how
+     * far behind those were (s), and read-your-writes violations. */
+    bool reads_apply;
+    double stale_reads;
+    double staleness_p99;
+    double ryw_violations;
     int n_incidents; /* incidents beyond the cap are counted, not stored */
     int incidents_total;
     int censored_total;             /* incidents (stored or not) whose recovery never held */

@@ -12,6 +12,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "models/strategies/registry.h"
+#include "models/world_data.h"
 #include "models/world_impl.h"
 #include "sim/error.h"
 #include "sim/rng.h"
@@ -83,6 +84,11 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
             return;
         }
         extra += commit;
+        if (w->reads)
+            reads_wrote(w->reads, pop, writer, now + commit);
+    } else if (w->reads && !reads_serve(w->reads, now, pop, g, rtt, 1, &extra)) {
+        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_WRITE_BLOCKED, g, false);
+        return;
     }
     sim_time done = now + rtt + wait + service + extra;
     if (done - now > w->timeout) {
@@ -257,6 +263,7 @@ static int repl_setup(struct world *w)
     rc.keys = s->workload.keys;
     rc.zipf_s = s->workload.zipf_s;
     rc.payload_bytes = s->workload.payload_bytes;
+    rc.track_keys = c->reads != READS_PRIMARY; /* reads.c asks repl_read_stale */
     rc.snapshot_interval = c->backup_interval;
     rc.snapshot_duration = c->backup_duration;
     rc.snapshot_retention = c->backup_retention;
@@ -327,7 +334,7 @@ static int world_setup(struct world *w)
         w->base_instances[g] = w->reg[g].instances;
         w->base_db[g] = w->reg[g].db;
     }
-    if ((rc = repl_setup(w)))
+    if ((rc = repl_setup(w)) || (rc = world_data_setup(w)))
         return rc;
     struct health_config hc = {
         .n_regions = s->n_regions,
@@ -369,6 +376,7 @@ static void world_free(struct world *w)
     fail_fini(&w->fail);
     incident_fini(&w->inc);
     health_fini(&w->hc);
+    world_data_free(w);
     repl_free(w->repl);
     dns_fini(&w->dns);
     wl_fini(&w->wl);
@@ -438,6 +446,7 @@ int world_run(const struct scenario *s, int k, int replication,
     out->lost_updates = rs.lost_updates;
     out->siblings = rs.siblings;
     out->keeps_siblings = s->strategies[w->kind].conflicts == CONFLICT_VECTOR_CLOCK;
+    world_data_finish(w);
     if (w->multi_writer && end > 0) {
         double hours = sim_time_to_sec(end) / 3600.0;
         out->conflicts_per_hour = (double)rs.conflicts / hours;

@@ -16,6 +16,7 @@
 #include "models/health.h"
 #include "models/incident.h"
 #include "models/metrics.h"
+#include "models/reads.h"
 #include "models/replication.h"
 #include "models/results.h"
 #include "models/strategy.h"
@@ -68,6 +69,8 @@ struct world {
     struct failures fail;
     struct strategy st;
     struct repl *repl;
+    struct reads *reads; /* NULL: reads go to the writer (reads: primary) */
+    gsl_rng *rng_reads;  /* its stream, "reads": no other stream changes */
     struct metrics m;
     struct incidents inc;
     struct world_region reg[SCENARIO_MAX_REGIONS];

@@ -64,6 +64,9 @@ static const char *metric_title(enum metric m)
     case METRIC_COST_TRANSFER:
     case METRIC_COST_EGRESS:
     case METRIC_COST_DNS:
+    case METRIC_STALE_READS:
+    case METRIC_STALENESS_P99:
+    case METRIC_RYW_VIOLATIONS:
     case METRIC_COUNT:
         break;
     }

@@ -176,6 +176,8 @@ static const struct scenario_default table[] = {
     FOR("active_active", "writers", INT, writers, "multi", "word", NULL, .v = {.i = WRITER_MULTI}),
     STG("conflicts", INT, conflicts, "lww", "word", NULL, .v = {.i = CONFLICT_LWW}),
     STG("clock_skew", TIME, clock_skew, "10ms", "duration", NULL, .v = {.t = 10 * SIM_MS}),
+    STG("reads", INT, reads, "primary", "word",
+        "Cosmos DB consistency levels; Bailis et al. 2012 (PBS)", .v = {.i = READS_PRIMARY}),
     STG("backup_interval", TIME, backup_interval, "24h", "duration", NULL, .v = {.t = SIM_DAY}),
     FOR("backup_restore", "backup_interval", TIME, backup_interval, "1h", "duration", NULL,
         .v = {.t = SIM_HOUR}),

@@ -41,6 +41,10 @@ const char *failure_key(enum failure_kind k);
 enum replication_mode { REPL_ASYNC, REPL_SEMI_SYNC, REPL_SYNC, REPL_NONE };
 enum writer_mode { WRITER_SINGLE, WRITER_MULTI };
 enum conflict_mode { CONFLICT_LWW, CONFLICT_VECTOR_CLOCK, CONFLICT_CRDT };
+/* Where a read's data comes from (models/reads.c): the writer, the nearest
+ * replica, a majority of replicas, or the nearest one that has the client's
+ * own last write (session: read-your-writes). */
+enum read_mode { READS_PRIMARY, READS_LOCAL, READS_QUORUM, READS_SESSION };
 enum dns_policy { DNS_POLICY_LATENCY, DNS_POLICY_GEO, DNS_POLICY_WEIGHTED, DNS_POLICY_FAILOVER };
 enum routing_mode { ROUTING_DNS, ROUTING_ANYCAST };
 
@@ -129,6 +133,7 @@ struct scenario_strategy {
     enum writer_mode writers;         /* active_active: multi */
     enum conflict_mode conflicts;
     sim_time clock_skew;              /* per-region clock error bound (LWW) */
+    enum read_mode reads;             /* where reads go (primary: the writer) */
     /* backups */
     sim_time backup_interval;         /* snapshot interval */
     sim_time backup_duration;         /* snapshot creation */

@@ -6,8 +6,8 @@
 
 #include "sim/error.h"
 
-static const char *const keys[] = {"regions",   "replication", "acks",     "lag", "writers",
-                                   "conflicts", "clock_skew",  "scale_up", NULL};
+static const char *const keys[] = {"regions", "replication", "acks",       "lag",      "reads",
+                                   "writers", "conflicts",   "clock_skew", "scale_up", NULL};
 
 static int layout(struct strategy *st)
 {

@@ -2,9 +2,8 @@
  * fleet. A failover promotes the replica, starts the fleet, switches DNS. */
 #include "models/strategies/builtin.h"
 
-static const char *const keys[] = {"recovery",      "replication", "acks",     "lag",
-                                   "promote",       "dns_switch",  "failback", "start_compute",
-                                   NULL};
+static const char *const keys[] = {"recovery", "replication", "acks",     "lag",           "reads",
+                                   "promote",  "dns_switch",  "failback", "start_compute", NULL};
 
 static void failover_steps(struct strategy *st, int rec)
 {

@@ -4,8 +4,9 @@
 
 #include <math.h>
 
-static const char *const keys[] = {"recovery", "replication", "acks",       "lag",     "promote",
-                                   "scale_up", "standby",     "dns_switch", "failback", NULL};
+static const char *const keys[] = {"recovery",   "replication", "acks",     "lag",
+                                   "reads",      "promote",     "scale_up", "standby",
+                                   "dns_switch", "failback",    NULL};
 
 static int standby_size(const struct strategy *st, int g)
 {

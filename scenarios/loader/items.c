@@ -417,6 +417,11 @@ static const struct ldr_enum writer_names[] = {
     {"single", WRITER_SINGLE}, {"multi", WRITER_MULTI}, {NULL, 0}};
 static const struct ldr_enum conflict_names[] = {
     {"lww", CONFLICT_LWW}, {"vector_clock", CONFLICT_VECTOR_CLOCK}, {"crdt", CONFLICT_CRDT}, {NULL, 0}};
+static const struct ldr_enum read_names[] = {{"primary", READS_PRIMARY},
+                                             {"local", READS_LOCAL},
+                                             {"quorum", READS_QUORUM},
+                                             {"session", READS_SESSION},
+                                             {NULL, 0}};
 
 /* LDR_SOME: only the strategies whose module lists the key accept it. */
 #define S(k, ty, m, ...) F(k, ty, struct scenario_strategy, m, __VA_ARGS__)
@@ -430,6 +435,7 @@ const struct ldr_field ldr_strategy_fields[] = {
     S("writers", LDR_ENUM, writers, .names = writer_names, .flags = LDR_SOME),
     S("conflicts", LDR_ENUM, conflicts, .names = conflict_names, .flags = LDR_SOME),
     S("clock_skew", LDR_DUR, clock_skew, .flags = LDR_SOME),
+    S("reads", LDR_ENUM, reads, .names = read_names, .flags = LDR_SOME),
     S("backup_interval", LDR_DUR, backup_interval, .flags = LDR_POSITIVE),
     S("backup_duration", LDR_DUR, backup_duration),
     S("backup_copy", LDR_DUR, backup_copy),

@@ -1,0 +1,54 @@
+/* The world's data patterns (issue 14), kept out of world.c's request path
+ * but for one call each: where reads go and what they see (models/reads.c).
+ * Private to the world, like world_events.c. */
+#include "models/world_data.h"
+
+#include <string.h>
+
+#include "sim/error.h"
+#include "sim/rng.h"
+
+/* A replica a read at g may use: up, holding data, reachable from g. */
+static bool replica_usable(void *ctx, int g, int d)
+{
+    const struct world *w = ctx;
+    return w->reg[d].up && w->reg[d].db && (d == g || w->link_up[g][d]);
+}
+
+int world_data_setup(struct world *w)
+{
+    const struct scenario *s = w->s;
+    const struct scenario_strategy *c = &s->strategies[w->kind];
+    if (c->reads == READS_PRIMARY)
+        return 0;
+    struct reads_config rc;
+    memset(&rc, 0, sizeof rc);
+    rc.mode = c->reads;
+    rc.n_regions = s->n_regions;
+    rc.n_users = s->n_users;
+    for (int g = 0; g < s->n_regions; g++)
+        rc.replicas += w->base_db[g];
+    memcpy(rc.rtt_ms, s->rtt_ms, sizeof rc.rtt_ms);
+    memcpy(rc.user_rtt_ms, s->user_rtt_ms, sizeof rc.user_rtt_ms);
+    rc.keys = s->workload.keys;
+    rc.zipf_s = s->workload.zipf_s;
+    struct reads_view view = {.ctx = w, .usable = replica_usable};
+    w->rng_reads = sim_rng_new(s->seed, (uint64_t)w->out->replication, "reads");
+    if (!w->rng_reads)
+        return SIM_ENOMEM;
+    bool oom;
+    w->reads = reads_new(&rc, w->repl, w->rng_reads, &view, &oom);
+    return oom ? SIM_ENOMEM : 0;
+}
+
+void world_data_finish(struct world *w)
+{
+    reads_fill(w->reads, w->out);
+}
+
+void world_data_free(struct world *w)
+{
+    reads_free(w->reads);
+    if (w->rng_reads)
+        gsl_rng_free(w->rng_reads);
+}
