@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "models/business.h"
 #include "models/strategies/registry.h"
 #include "models/world.h"
 #include "plots/plot.h"
@@ -34,6 +35,7 @@ static int simulate_task(void *vctx, size_t i, struct sim_error *err)
         /* the slot names its run whatever the world wrote there */
         set->runs[i].strategy = k;
         set->runs[i].replication = rep;
+        business_fill(set->scenario, &set->runs[i]);
     }
     return rc;
 }
