@@ -208,7 +208,6 @@ void doc_table_head(struct doc_table *t, const struct summary *r, const char *fi
         snprintf(t->head[1 + i], sizeof t->head[1 + i], "%s", strategy_label(r->strategy[i].kind));
 }
 
-
 static int section_metrics(struct doc *d, const struct summary *r, unsigned formats)
 {
     (void)formats;

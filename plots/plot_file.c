@@ -286,15 +286,13 @@ int plot_svg_inline(const struct summary *r, enum plot_chart c, const char *pref
     return plot_image_svg_inline(&img, prefix, out, len);
 }
 
-int plot_image_svg_inline(const struct plot_image *img, const char *prefix, char **out,
-                          size_t *len)
+int plot_image_svg_inline(const struct plot_image *img, const char *prefix, char **out, size_t *len)
 {
     *out = NULL;
     if (len)
         *len = 0;
     struct buf raw = {0}, fixed = {0};
-    cairo_surface_t *s =
-        cairo_svg_surface_create_for_stream(svg_write, &raw, img->w, img->h);
+    cairo_surface_t *s = cairo_svg_surface_create_for_stream(svg_write, &raw, img->w, img->h);
     int rc = render(s, img);
     cairo_surface_finish(s);
     if (rc == 0 && (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || raw.failed || !raw.p))
