@@ -135,7 +135,8 @@ int sweep_chart(cairo_t *cr, double w, double h, const struct sweep_result *r, i
     char title[256], sub[256];
     snprintf(title, sizeof title, "%s against %s", plot_metric_title(m), ax->path[0]);
     snprintf(sub, sizeof sub,
-             "%s: mean of %d replication%s per point, band: 95%% CI; same seed at every point",
+             "%s: mean of %d replication%s per point, band: 95%% CI; same seed at every point; "
+             "x: the values as swept, evenly spaced",
              r->points[0].s.name, r->replications, r->replications == 1 ? "" : "s");
     double top = plot_title(cr, w, title, sub);
     struct plot_legend_entry e[SCENARIO_MAX_STRATEGIES];
@@ -157,7 +158,10 @@ int sweep_chart(cairo_t *cr, double w, double h, const struct sweep_result *r, i
                                .y = top + (panels > 1 ? 18 : 0) + (q / cols) * (ph + gap + 36),
                                .w = pw,
                                .h = ph};
-        if (isfinite(lo))
+        if (isfinite(lo) && m == METRIC_AVAILABILITY) /* a ratio: never above 100% */
+            plot_axis_nice(&f.ay, PLOT_AXIS_PERCENT, fmax(0, lo - fmax(hi - lo, 1e-3) * 0.5),
+                           fmin(1, hi + (hi - lo) * 0.1), (int)(ph / 40) + 1);
+        else if (isfinite(lo))
             plot_axis_nice(&f.ay, axis_kind(m), fmin(0, lo), hi > lo ? hi * 1.08 : lo + 1,
                            (int)(ph / 40) + 1);
         else
@@ -166,7 +170,9 @@ int sweep_chart(cairo_t *cr, double w, double h, const struct sweep_result *r, i
         f.ax.hi = ax->n_values[0] - 0.5;
         char pt[256];
         panel_title(r, q, pt, sizeof pt);
+        cairo_save(cr); /* a series' dash and colour stay in its panel */
         panel(cr, &f, r, m, q, pt);
+        cairo_restore(cr);
         cairo_set_source_rgb(cr, 0.2, 0.2, 0.2); /* text, not the last series' colour */
         if (q % cols == 0) {
             char yt[64];

@@ -52,7 +52,8 @@ static void best_table(struct doc *d, const struct sweep_result *w, enum metric 
         struct doc_cell *row = t->cell[t->rows++];
         cell(&row[0], k < w->n_kinds ? strategy_label(w->kinds[k]) : "overall");
         if (p < 0) {
-            cell(&row[1], must_meet ? "none meets every target" : "none");
+            cell(&row[1],
+                 must_meet ? "none shown to meet every target (see each point's Targets)" : "none");
             row[1].tone = DOC_TONE_BAD;
             continue;
         }
@@ -313,9 +314,11 @@ static void opening(struct doc *d, const struct sweep_result *w)
     if (s->description[0])
         doc_para_text(d, NULL, s->description);
     snprintf(buf, sizeof buf,
-             "%d points × %d strategies × %d replications, seed %llu at every point: the same "
-             "failures and arrivals hit every point, so differences between points are paired.",
-             w->n_points, w->n_kinds, w->replications, (unsigned long long)s->seed);
+             "%d point%s × %d strateg%s × %d replication%s, seed %llu at every point: the "
+             "same failures and arrivals hit every point, so differences between points are "
+             "paired.",
+             w->n_points, w->n_points == 1 ? "" : "s", w->n_kinds, w->n_kinds == 1 ? "y" : "ies",
+             w->replications, w->replications == 1 ? "" : "s", (unsigned long long)s->seed);
     doc_para_text(d, NULL, buf);
 }
 
