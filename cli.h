@@ -14,6 +14,7 @@
 #include "models/results.h"
 #include "models/summary.h"
 #include "plots/index.h"
+#include "scenarios/loader/loader.h"
 #include "sim/error.h"
 #include "sim/pool.h"
 
@@ -30,7 +31,10 @@ struct cli_run_opts {
     bool quiet;
     bool resume;
     bool fail_on_unmet;
-    const char *unmet_strategy; /* with fail_on_unmet: NULL any strategy */
+    const char *unmet_strategy;      /* with fail_on_unmet: NULL any strategy */
+    const struct scenario_set *sets; /* --set, applied to every scenario */
+    int n_sets;
+    const struct scenario_sweep *sweep; /* --sweep axes (NULL: none) */
 };
 
 /* Validates every file and the output directory, then simulates each
@@ -121,6 +125,20 @@ int cli_results_meet(const char *dir, const char *key);
 int cli_write_results(const struct summary *r, const char *dir, unsigned formats,
                       struct sim_error *err);
 
+/* A directory built beside dir under a temporary name, then swapped in
+ * whole (what cli_write_results does; a sweep fills one with every point).
+ * cli_stage_begin creates it (dir's parent too) and puts its path in fresh.
+ * cli_stage_end, given the status rc of filling it, puts it in place of dir
+ * when rc is 0 and removes it otherwise. Each returns 0 or a negative SIM_E
+ * code with err filled; after a failure dir is as it was. */
+int cli_stage_begin(const char *dir, char *fresh, size_t size, struct sim_error *err);
+int cli_stage_end(const char *fresh, const char *dir, int rc, struct sim_error *err);
+
+/* Writes dir/name through fn, atomically (a temporary name, then renamed).
+ * Returns 0 or a negative SIM_E code with err filled. */
+int cli_write_file(const char *dir, const char *name, int (*fn)(const void *ctx, FILE *f),
+                   const void *ctx, struct sim_error *err);
+
 /* Writes dir/summary.csv (every complete scenario's rows under one header,
  * read back from dir/<name>/summary.csv) and dir/index.html. Returns 0, or a
  * negative SIM_E code with err filled. */
@@ -132,5 +150,19 @@ int cli_write_index(const char *dir, const struct report_index_entry *entries, i
  * and of every file it references, seed, replications and formats.
  * Fills e (name, description, cheapest) from s and the file when true. */
 bool cli_resume_ok(const char *dir, const struct scenario *s, struct report_index_entry *e);
+
+/* ---- cli_sweep.c: a sweep's own files ---- */
+
+/* Writes sweep.csv, report.md, report.html and plots/sweep_<metric>.<ext>
+ * (each format bit) of w into dir. Returns 0 or a negative SIM_E code with
+ * err filled. */
+struct sweep_result;
+int cli_write_sweep(const struct sweep_result *w, const char *dir, unsigned formats,
+                    struct sim_error *err);
+
+/* True when dir holds a complete sweep of exactly these points, each of
+ * whose results is current (cli_resume_ok on points/<point>/). */
+bool cli_resume_sweep_ok(const char *dir, const struct scenario_sweep *sweep,
+                         const struct scenario_point *points, int n);
 
 #endif

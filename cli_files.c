@@ -51,8 +51,7 @@ int cli_mkdirs(const char *path, struct sim_error *err)
     if (stat(path, &st) != 0)
         return cli_os_error(err, "create", path, errno);
     if (!S_ISDIR(st.st_mode))
-        return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "%s exists and is not a directory",
-                             path);
+        return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "%s exists and is not a directory", path);
     return 0;
 }
 
@@ -158,19 +157,17 @@ static int join(char *out, size_t size, const char *dir, const char *name, struc
 static const struct {
     const char *name;
     writer_fn fn;
-} docs[] = {{"summary.csv", w_summary_csv},   {"runs.csv", w_runs_csv},
-            {"incidents.csv", w_incidents_csv},
-            {"timeline.csv", w_timeline_csv}, {"report.md", w_markdown},
-            {"report.html", w_html},          {"summary.json", w_summary_json}};
+} docs[] = {{"summary.csv", w_summary_csv},     {"runs.csv", w_runs_csv},
+            {"incidents.csv", w_incidents_csv}, {"timeline.csv", w_timeline_csv},
+            {"report.md", w_markdown},          {"report.html", w_html},
+            {"summary.json", w_summary_json}};
 static const unsigned fmt_bits[] = {REPORT_FORMAT_PNG, REPORT_FORMAT_SVG, REPORT_FORMAT_PDF};
 static const char *const fmt_ext[] = {"png", "svg", "pdf"};
 
 /* dir/plots/<chart>.<ext> of chart c in format k. */
-static int chart_path(char *out, size_t size, const char *dir, int c, int k,
-                      struct sim_error *err)
+static int chart_path(char *out, size_t size, const char *dir, int c, int k, struct sim_error *err)
 {
-    if ((size_t)snprintf(out, size, "%s/plots/%s.%s", dir, plot_chart_file(c), fmt_ext[k]) >=
-        size)
+    if ((size_t)snprintf(out, size, "%s/plots/%s.%s", dir, plot_chart_file(c), fmt_ext[k]) >= size)
         return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "path too long: %s/plots", dir);
     return 0;
 }
@@ -195,8 +192,8 @@ static int write_set(const struct summary *r, const char *dir, unsigned formats,
                 errno = 0;
                 if ((rc = plot_write_file(r, c, fmt_bits[k], path)) != 0)
                     return errno ? cli_os_error(err, "write", path, errno)
-                                 : sim_error_set(err, rc, NULL, 0, 0, "cannot write %s: %s",
-                                                 path, sim_strerror(rc));
+                                 : sim_error_set(err, rc, NULL, 0, 0, "cannot write %s: %s", path,
+                                                 sim_strerror(rc));
             }
     }
     const struct doc_ctx ctx = {r, formats};
@@ -241,8 +238,7 @@ static int split_dir(const char *dir, char *parent, size_t size, const char **na
     const char *slash = strrchr(dir, '/');
     if (slash == NULL || slash[1] == '\0')
         return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "%s: not DIR/NAME", dir);
-    if ((size_t)snprintf(parent, size, "%.*s", slash == dir ? 1 : (int)(slash - dir), dir) >=
-        size)
+    if ((size_t)snprintf(parent, size, "%.*s", slash == dir ? 1 : (int)(slash - dir), dir) >= size)
         return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "path too long: %s", dir);
     *name = slash + 1;
     return 0;
@@ -258,8 +254,7 @@ static int swap_in(const char *fresh, const char *dir, const char *parent, const
     struct stat st;
     bool had = lstat(dir, &st) == 0;
     if (had && !S_ISDIR(st.st_mode))
-        return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "%s exists and is not a directory",
-                             dir);
+        return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "%s exists and is not a directory", dir);
     if (had) {
         if ((size_t)snprintf(old, sizeof old, "%s/.%s.old.XXXXXX", parent, name) >= sizeof old)
             return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "path too long: %s", dir);
@@ -281,29 +276,55 @@ static int swap_in(const char *fresh, const char *dir, const char *parent, const
     return 0;
 }
 
-int cli_write_results(const struct summary *r, const char *dir, unsigned formats,
-                      struct sim_error *err)
+int cli_stage_begin(const char *dir, char *fresh, size_t size, struct sim_error *err)
 {
-    char parent[4096], fresh[4096];
+    char parent[4096];
     const char *name = NULL;
     int rc = split_dir(dir, parent, sizeof parent, &name, err);
     if (rc == 0)
         rc = cli_mkdirs(parent, err);
     if (rc != 0)
         return rc;
-    if ((size_t)snprintf(fresh, sizeof fresh, "%s/.%s.XXXXXX", parent, name) >= sizeof fresh)
+    if ((size_t)snprintf(fresh, size, "%s/.%s.XXXXXX", parent, name) >= size)
         return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "path too long: %s", dir);
     if (mkdtemp(fresh) == NULL)
         return cli_os_error(err, "create a directory beside", dir, errno);
-    if (chmod(fresh, 0777 & ~umask_now()) != 0)
+    if (chmod(fresh, 0777 & ~umask_now()) != 0) {
         rc = cli_os_error(err, "create", fresh, errno);
+        remove_tree(fresh);
+    }
+    return rc;
+}
+
+int cli_stage_end(const char *fresh, const char *dir, int rc, struct sim_error *err)
+{
+    char parent[4096];
+    const char *name = NULL;
     if (rc == 0)
-        rc = write_set(r, fresh, formats, err);
+        rc = split_dir(dir, parent, sizeof parent, &name, err);
     if (rc == 0)
         rc = swap_in(fresh, dir, parent, name, err);
     if (rc != 0)
         remove_tree(fresh);
     return rc;
+}
+
+int cli_write_file(const char *dir, const char *name, int (*fn)(const void *ctx, FILE *f),
+                   const void *ctx, struct sim_error *err)
+{
+    char path[4096];
+    int rc = join(path, sizeof path, dir, name, err);
+    return rc == 0 ? write_atomic(path, fn, ctx, err) : rc;
+}
+
+int cli_write_results(const struct summary *r, const char *dir, unsigned formats,
+                      struct sim_error *err)
+{
+    char fresh[4096];
+    int rc = cli_stage_begin(dir, fresh, sizeof fresh, err);
+    if (rc != 0)
+        return rc;
+    return cli_stage_end(fresh, dir, write_set(r, fresh, formats, err), err);
 }
 
 struct index_ctx {
@@ -317,8 +338,8 @@ static int w_index_csv(const void *c, FILE *f)
     const struct index_ctx *x = c;
     fputs(report_summary_header, f);
     for (int i = 0; i < x->n; i++) {
-        if (!x->e[i].complete)
-            continue;
+        if (!x->e[i].complete || x->e[i].sweep)
+            continue; /* a sweep's rows are in its sweep.csv */
         char path[4096];
         snprintf(path, sizeof path, "%s/%s/summary.csv", x->dir, x->e[i].name);
         FILE *in = fopen(path, "r");
@@ -396,9 +417,8 @@ static bool set_complete(const char *dir, unsigned formats, const char *json)
         if (at == NULL || at > end)
             continue; /* not drawn: it does not apply */
         for (int k = 0; k < 3; k++)
-            if ((formats & fmt_bits[k]) &&
-                (chart_path(path, sizeof path, dir, c, k, NULL) != 0 || stat(path, &st) != 0 ||
-                 !S_ISREG(st.st_mode)))
+            if ((formats & fmt_bits[k]) && (chart_path(path, sizeof path, dir, c, k, NULL) != 0 ||
+                                            stat(path, &st) != 0 || !S_ISREG(st.st_mode)))
                 return false;
     }
     return true;

@@ -23,7 +23,8 @@
 static const char usage_text[] =
     "usage: regionsim run SCENARIO.yaml... [-o DIR] [-n REPLICATIONS] [--seed N]\n"
     "                     [-j JOBS] [--format png,svg,pdf|none] [--quiet] [--resume]\n"
-    "                     [--fail-on-unmet[=STRATEGY]]\n"
+    "                     [--fail-on-unmet[=STRATEGY]] [--set KEY=VALUE]...\n"
+    "                     [--sweep KEY=V1,V2,...]...\n"
     "       regionsim validate SCENARIO.yaml...\n"
     "       regionsim regions [--rtt A B]\n"
     "       regionsim --help | --version | -V\n";
@@ -93,6 +94,15 @@ static const char run_help[] =
     "      --fail-on-unmet[=STRATEGY]\n"
     "                           exit 3 when no strategy (or STRATEGY, e.g.\n"
     "                           warm_standby) meets every target: a CI gate\n"
+    "      --set KEY=VALUE      sets one key of every scenario, by its dotted path\n"
+    "                           (dns.ttl=5m, strategies.warm_standby.standby=50%%,\n"
+    "                           failures[0].duration=4h, scenario=shop-short-ttl);\n"
+    "                           repeatable\n"
+    "      --sweep KEY=V1,V2,...\n"
+    "                           adds a sweep axis (after the file's sweep: axes);\n"
+    "                           repeatable, a grid of at most 256 points. A sweep\n"
+    "                           writes DIR/<scenario>/points/<point>/ for each\n"
+    "                           point, sweep.csv and a sweep report\n"
     "  -h, --help               this text\n"
     "\n"
     "Progress goes to stderr: a bar that fits the terminal when stderr is one\n"
@@ -103,6 +113,7 @@ static const char run_help[] =
     "  regionsim run scenarios/two-region.yaml\n"
     "  regionsim run scenarios/*.yaml -o results -n 50 --seed 7 -j 4 --resume\n"
     "  regionsim run shop.yaml -q --format none --fail-on-unmet=warm_standby\n"
+    "  regionsim run shop.yaml --sweep dns.ttl=30s,60s,5m --set replications=5\n"
     "\n"
     "%s";
 
@@ -165,9 +176,9 @@ static int option_error(const char *cmd, int c, char **argv)
 static int simple_options(const char *cmd, const char *help, int argc, char **argv,
                           const char *extra, bool *extra_set)
 {
-    const struct option longopts[] = {
-        {"help", no_argument, NULL, 'h'}, {extra ? extra : "help", no_argument, NULL, 'x'},
-        {NULL, 0, NULL, 0}};
+    const struct option longopts[] = {{"help", no_argument, NULL, 'h'},
+                                      {extra ? extra : "help", no_argument, NULL, 'x'},
+                                      {NULL, 0, NULL, 0}};
     opterr = 0;
     optind = 1;
     int c;
@@ -280,6 +291,55 @@ static bool unmet_arg(int argc, char **argv, struct cli_run_opts *o)
     return key == NULL || strategy_find(key) >= 0;
 }
 
+/* The --set and --sweep of this process (main parses one command line). */
+#define RUN_MAX_SETS 64
+static struct scenario_set run_sets[RUN_MAX_SETS];
+static struct scenario_sweep run_sweep;
+
+/* KEY=VALUE: the key must be a non-empty path; the value is as written. */
+static bool split_key(char *arg, char **value)
+{
+    char *eq = strchr(arg, '=');
+    if (eq == NULL || eq == arg || (size_t)(eq - arg) >= SCENARIO_KEY_MAX)
+        return false;
+    *eq = '\0';
+    *value = eq + 1;
+    return true;
+}
+
+static bool add_set(char *arg, struct cli_run_opts *o)
+{
+    char *value;
+    if (o->n_sets == RUN_MAX_SETS || !split_key(arg, &value))
+        return false;
+    run_sets[o->n_sets++] = (struct scenario_set){arg, value};
+    o->sets = run_sets;
+    return true;
+}
+
+static bool add_axis(char *arg, struct cli_run_opts *o)
+{
+    char *values;
+    if (run_sweep.n_axes == SCENARIO_MAX_AXES || !split_key(arg, &values) || values[0] == '\0')
+        return false;
+    int a = run_sweep.n_axes, n = 0;
+    snprintf(run_sweep.path[a], sizeof run_sweep.path[a], "%s", arg);
+    for (char *v = values, *next; v != NULL; v = next) {
+        next = strchr(v, ',');
+        size_t len = next ? (size_t)(next - v) : strlen(v);
+        if (next)
+            next++;
+        if (len == 0 || len >= SCENARIO_VALUE_MAX || n == SCENARIO_MAX_SWEEP_VALUES)
+            return false;
+        memcpy(run_sweep.value[a][n], v, len);
+        run_sweep.value[a][n++][len] = '\0';
+    }
+    run_sweep.n_values[a] = n;
+    run_sweep.n_axes++;
+    o->sweep = &run_sweep;
+    return true;
+}
+
 /* Parses the options of run (argv[0] is "run") into *o and leaves the files
  * at argv[optind..]. Returns -1 to go on, or the exit status: 0 after --help,
  * 2 after printing a usage error. */
@@ -290,6 +350,7 @@ static int run_parse(int argc, char **argv, struct cli_run_opts *o)
         {"seed", required_argument, NULL, 's'},   {"jobs", required_argument, NULL, 'j'},
         {"format", required_argument, NULL, 'f'}, {"quiet", no_argument, NULL, 'q'},
         {"resume", no_argument, NULL, 'r'},       {"fail-on-unmet", optional_argument, NULL, 'u'},
+        {"set", required_argument, NULL, 'S'},    {"sweep", required_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     *o = (struct cli_run_opts){.out = "out", .jobs = cpus > 0 ? (int)cpus : 1};
@@ -340,6 +401,18 @@ static int run_parse(int argc, char **argv, struct cli_run_opts *o)
             if (!unmet_arg(argc, argv, o))
                 return usage_error("run", "--fail-on-unmet: '%s' is not a strategy",
                                    o->unmet_strategy);
+            break;
+        case 'S':
+            if (!add_set(optarg, o))
+                return usage_error("run", "--set needs KEY=VALUE (e.g. dns.ttl=5m), not '%s'",
+                                   optarg);
+            break;
+        case 'W':
+            if (!add_axis(optarg, o))
+                return usage_error("run",
+                                   "--sweep needs KEY=V1,V2,... (e.g. dns.ttl=30s,5m), at most "
+                                   "4 axes of 32 values, not '%s'",
+                                   optarg);
             break;
         case 'h':
             printf(run_help, exit_text);

@@ -89,6 +89,8 @@ double incident_value(const struct incident_result *in, enum metric m)
     case METRIC_LOST_UPDATES:
     case METRIC_SIBLINGS:
     case METRIC_RTO_CENSORED:
+    case METRIC_OUTAGE_COST_YEAR:
+    case METRIC_TOTAL_COST_YEAR:
     case METRIC_READ_P50_FAILOVER:
     case METRIC_READ_P99_FAILOVER:
     case METRIC_WRITE_P50_FAILOVER:
@@ -203,6 +205,10 @@ double run_metric(const struct run_result *r, enum metric m)
         return r->reads_apply ? r->staleness_p99 : NAN;
     case METRIC_RYW_VIOLATIONS:
         return r->reads_apply ? r->ryw_violations : NAN;
+    case METRIC_OUTAGE_COST_YEAR:
+        return r->outage_applies ? r->outage_cost_year : NAN;
+    case METRIC_TOTAL_COST_YEAR:
+        return r->outage_applies ? 12 * r->cost_month + r->outage_cost_year : NAN;
     case METRIC_COUNT:
         break;
     }

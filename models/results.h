@@ -45,7 +45,9 @@
     X(COST_DNS, "cost_dns", "USD")                                                                 \
     X(STALE_READS, "stale_reads", "ratio")                                                         \
     X(STALENESS_P99, "staleness_p99", "s")                                                         \
-    X(RYW_VIOLATIONS, "read_your_writes_violations", "count")
+    X(RYW_VIOLATIONS, "read_your_writes_violations", "count")                                      \
+    X(OUTAGE_COST_YEAR, "outage_cost_year", "USD")                                                 \
+    X(TOTAL_COST_YEAR, "total_cost_year", "USD")
 enum metric {
 #define METRIC_ENUM(id, name, unit) METRIC_##id,
     METRIC_MAP(METRIC_ENUM)
@@ -181,6 +183,10 @@ struct run_result {
     double inc_success_ratio[RESULTS_INCIDENT_POINTS];
     double inc_failed_region_share[RESULTS_INCIDENT_POINTS];
     double inc_p99_ms[RESULTS_INCIDENT_POINTS];
+    /* The business block's cost of outages, USD per year (models/business.h);
+     * the outage metrics apply only when outage_applies. */
+    bool outage_applies;
+    double outage_cost_year;
     /* Engine figures, for progress and benchmarks. */
     uint64_t events;
     /* Bytes the world's data structures held at the end (engine included), for

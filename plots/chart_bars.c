@@ -44,6 +44,10 @@ static const char *metric_title(enum metric m)
         return "Availability";
     case METRIC_DOWNTIME:
         return "Downtime";
+    case METRIC_OUTAGE_COST_YEAR:
+        return "Cost of outages per year";
+    case METRIC_TOTAL_COST_YEAR:
+        return "Total cost per year (bill and outages)";
     case METRIC_LOST_WRITES:
     case METRIC_READ_P50:
     case METRIC_READ_P99:
@@ -71,6 +75,11 @@ static const char *metric_title(enum metric m)
         break;
     }
     return metric_name(m);
+}
+
+const char *plot_metric_title(enum metric m)
+{
+    return metric_title(m);
 }
 
 /* Strategy labels under the slots of a category axis, wrapped to the slot. */

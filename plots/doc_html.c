@@ -133,6 +133,22 @@ static int html_chart(struct doc *d, const struct summary *r, enum plot_chart c,
     return 0;
 }
 
+static int html_image(struct doc *d, const struct plot_image *img, const char *file,
+                      const char *caption, unsigned formats)
+{
+    (void)formats;
+    char prefix[64], *svg = NULL;
+    snprintf(prefix, sizeof prefix, "%s-", file);
+    int rc = plot_image_svg_inline(img, prefix, &svg, NULL);
+    if (rc != 0)
+        return rc;
+    fprintf(d->f, "<figure>\n%s<figcaption>", svg);
+    doc_html_text(d->f, caption);
+    fputs("</figcaption>\n</figure>\n", d->f);
+    free(svg);
+    return 0;
+}
+
 const struct doc_backend doc_html = {
     .format = DOC_HTML,
     .begin = html_begin,
@@ -143,4 +159,5 @@ const struct doc_backend doc_html = {
     .code = html_code,
     .charts_shown = html_charts_shown,
     .chart = html_chart,
+    .image = html_image,
 };

@@ -185,6 +185,17 @@ static int md_chart(struct doc *d, const struct summary *r, enum plot_chart c, u
     return 0;
 }
 
+static int md_image(struct doc *d, const struct plot_image *img, const char *file,
+                    const char *caption, unsigned formats)
+{
+    (void)img;
+    if (chart_ext(formats) == NULL)
+        return 0;
+    md_block(d);
+    fprintf(d->f, "![%s](plots/%s.%s)\n", caption, file, chart_ext(formats));
+    return 0;
+}
+
 const struct doc_backend doc_markdown = {
     .format = DOC_MD,
     .begin = md_begin,
@@ -195,4 +206,5 @@ const struct doc_backend doc_markdown = {
     .code = md_code,
     .charts_shown = md_charts_shown,
     .chart = md_chart,
+    .image = md_image,
 };

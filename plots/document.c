@@ -171,6 +171,34 @@ static void verdict(struct doc *d, const struct summary *r)
     doc_para(d, "verdict", v, n);
 }
 
+/* With a business block: the strategy with the lowest total cost per year
+ * (12 months of the bill and the outages' cost), with its interval. */
+static void total_cost_verdict(struct doc *d, const struct summary *r)
+{
+    int best = -1;
+    for (int i = 0; i < r->n_strategies; i++) {
+        const struct sim_summary *t = &r->strategy[i].metric[METRIC_TOTAL_COST_YEAR];
+        if (t->n > 0 &&
+            (best < 0 || t->mean < r->strategy[best].metric[METRIC_TOTAL_COST_YEAR].mean))
+            best = i;
+    }
+    if (best < 0)
+        return;
+    const struct sim_summary *t = &r->strategy[best].metric[METRIC_TOTAL_COST_YEAR];
+    char mean[64], lo[64], hi[64], tail[320];
+    doc_human(mean, sizeof mean, METRIC_TOTAL_COST_YEAR, t->mean, 0, true);
+    doc_human(lo, sizeof lo, METRIC_TOTAL_COST_YEAR, t->ci_low, 0, false);
+    doc_human(hi, sizeof hi, METRIC_TOTAL_COST_YEAR, t->ci_high, 0, false);
+    snprintf(tail, sizeof tail, ", %s per year (95%% CI %s to %s), the bill and the outages' cost.",
+             mean, lo, hi);
+    const struct doc_span v[] = {
+        {DOC_PLAIN, "Lowest total cost: ", 0},
+        {DOC_STRONG, strategy_label(r->strategy[best].kind), 0},
+        {DOC_PLAIN, tail, 0},
+    };
+    doc_para(d, "verdict", v, 3);
+}
+
 /* The header row: the row labels' title, then one column per strategy. */
 void doc_table_head(struct doc_table *t, const struct summary *r, const char *first)
 {
@@ -180,7 +208,6 @@ void doc_table_head(struct doc_table *t, const struct summary *r, const char *fi
     for (int i = 0; i < r->n_strategies; i++)
         snprintf(t->head[1 + i], sizeof t->head[1 + i], "%s", strategy_label(r->strategy[i].kind));
 }
-
 
 static int section_metrics(struct doc *d, const struct summary *r, unsigned formats)
 {
@@ -339,6 +366,7 @@ static void opening(struct doc *d, const struct summary *r)
              s->replications, s->replications == 1 ? "" : "s", t1, s->seed, t2, t3, t4);
     doc_para_text(d, NULL, line);
     verdict(d, r);
+    total_cost_verdict(d, r);
 }
 
 int doc_write(const struct summary *r, unsigned formats, const struct doc_backend *be, FILE *f)

@@ -14,6 +14,7 @@ struct report_index_entry {
     char description[1024];
     char cheapest[64]; /* label of the cheapest strategy meeting the targets; "" none */
     bool complete;     /* results exist under DIR/<name>/ */
+    bool sweep;        /* a sweep: sweep.csv and points/, no summary.csv */
 };
 
 /* Fills e from a finished summary's scenario and verdict. */

@@ -41,6 +41,9 @@ bool plot_chart_applies(const struct summary *r, enum plot_chart c);
 /* Why chart c does not apply, in a few words ("no strategy lost data"). */
 const char *plot_chart_absent_reason(enum plot_chart c);
 
+/* A metric's title as the charts write it ("Recovery time (RTO)"). */
+const char *plot_metric_title(enum metric m);
+
 /* Each returns 0, or SIM_EINVAL for a chart id out of range; a cairo error is
  * sticky in cr and checked by the caller. A chart with nothing to show draws
  * its frame and says "no data". */
@@ -56,6 +59,18 @@ int plot_dns_drain(cairo_t *cr, double w, double h, const struct summary *r);
  * renamed). Returns 0, or SIM_EIO / SIM_ENOMEM / SIM_EINVAL; on failure no
  * file is left at path or at the temporary name. */
 int plot_write_file(const struct summary *r, enum plot_chart c, unsigned format, const char *path);
+
+/* Any drawing (a sweep chart, say) as a file or inline SVG, like the two
+ * above: draw fills w x h user units from ctx and returns 0 or a negative
+ * SIM_E code. */
+struct plot_image {
+    int (*draw)(cairo_t *cr, double w, double h, const void *ctx);
+    const void *ctx;
+    double w, h;
+};
+int plot_image_write_file(const struct plot_image *img, unsigned format, const char *path);
+int plot_image_svg_inline(const struct plot_image *img, const char *prefix, char **out,
+                          size_t *len);
 
 /* Chart c as SVG text for inlining in HTML: no XML declaration, and every id
  * prefixed with `prefix` so several charts can share one page. *out is

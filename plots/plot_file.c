@@ -143,13 +143,24 @@ int plot_draw(cairo_t *cr, double w, double h, const struct summary *r, enum plo
     return SIM_EINVAL;
 }
 
-/* Draws c on surface and finishes it; returns 0 or SIM_EIO. */
-static int render(cairo_surface_t *surface, const struct summary *r, enum plot_chart c)
+struct chart_ctx {
+    const struct summary *r;
+    enum plot_chart c;
+};
+
+static int draw_chart(cairo_t *cr, double w, double h, const void *ctx)
+{
+    const struct chart_ctx *c = ctx;
+    return plot_draw(cr, w, h, c->r, c->c);
+}
+
+/* Draws with fn on surface and finishes it; returns 0 or SIM_EIO. */
+static int render(cairo_surface_t *surface, const struct plot_image *img)
 {
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
         return SIM_EIO;
     cairo_t *cr = cairo_create(surface);
-    int rc = plot_draw(cr, PLOT_WIDTH, PLOT_HEIGHT, r, c);
+    int rc = img->draw(cr, img->w, img->h, img->ctx);
     if (rc == 0 && cairo_status(cr) != CAIRO_STATUS_SUCCESS)
         rc = cairo_status(cr) == CAIRO_STATUS_NO_MEMORY ? SIM_ENOMEM : SIM_EIO;
     cairo_destroy(cr);
@@ -160,24 +171,31 @@ int plot_write_file(const struct summary *r, enum plot_chart c, unsigned format,
 {
     if ((unsigned)c >= PLOT_CHART_COUNT)
         return SIM_EINVAL;
+    const struct chart_ctx ctx = {r, c};
+    const struct plot_image img = {draw_chart, &ctx, PLOT_WIDTH, PLOT_HEIGHT};
+    return plot_image_write_file(&img, format, path);
+}
+
+int plot_image_write_file(const struct plot_image *img, unsigned format, const char *path)
+{
     char tmp[4096];
     if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
         return SIM_EINVAL;
     cairo_surface_t *s;
     switch (format) {
     case REPORT_FORMAT_PNG:
-        s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)PLOT_WIDTH, (int)PLOT_HEIGHT);
+        s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)img->w, (int)img->h);
         break;
     case REPORT_FORMAT_SVG:
-        s = cairo_svg_surface_create(tmp, PLOT_WIDTH, PLOT_HEIGHT);
+        s = cairo_svg_surface_create(tmp, img->w, img->h);
         break;
     case REPORT_FORMAT_PDF:
-        s = cairo_pdf_surface_create(tmp, PLOT_WIDTH, PLOT_HEIGHT);
+        s = cairo_pdf_surface_create(tmp, img->w, img->h);
         break;
     default:
         return SIM_EINVAL;
     }
-    int rc = render(s, r, c);
+    int rc = render(s, img);
     if (rc == 0 && format == REPORT_FORMAT_PNG &&
         cairo_surface_write_to_png(s, tmp) != CAIRO_STATUS_SUCCESS)
         rc = SIM_EIO;
@@ -263,13 +281,19 @@ static bool svg_prefix_ids(const char *svg, const char *prefix, struct buf *out)
 int plot_svg_inline(const struct summary *r, enum plot_chart c, const char *prefix, char **out,
                     size_t *len)
 {
+    const struct chart_ctx ctx = {r, c};
+    const struct plot_image img = {draw_chart, &ctx, PLOT_WIDTH, PLOT_HEIGHT};
+    return plot_image_svg_inline(&img, prefix, out, len);
+}
+
+int plot_image_svg_inline(const struct plot_image *img, const char *prefix, char **out, size_t *len)
+{
     *out = NULL;
     if (len)
         *len = 0;
     struct buf raw = {0}, fixed = {0};
-    cairo_surface_t *s =
-        cairo_svg_surface_create_for_stream(svg_write, &raw, PLOT_WIDTH, PLOT_HEIGHT);
-    int rc = render(s, r, c);
+    cairo_surface_t *s = cairo_svg_surface_create_for_stream(svg_write, &raw, img->w, img->h);
+    int rc = render(s, img);
     cairo_surface_finish(s);
     if (rc == 0 && (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || raw.failed || !raw.p))
         rc = raw.failed ? SIM_ENOMEM : SIM_EIO;

@@ -14,6 +14,9 @@
 /* Writers into an open stream. Each returns 0, or SIM_EIO when the stream
  * failed. write_summary_csv writes the header only when `header`. */
 int report_write_summary_csv(const struct summary *r, FILE *f, bool header);
+/* One summary.csv row from the strategy column on: ",strategy,metric,unit,
+ * mean,ci95_low,ci95_high,p50,p95,min,max,n" and the newline. */
+void report_write_metric_row(FILE *f, int kind, enum metric m, const struct sim_summary *s);
 int report_write_summary_json(const struct summary *r, FILE *f);
 int report_write_runs_csv(const struct summary *r, FILE *f);
 int report_write_timeline_csv(const struct summary *r, FILE *f);

@@ -66,16 +66,21 @@ int report_write_summary_csv(const struct summary *r, FILE *f, bool header)
             if (s->n == 0)
                 continue;
             report_csv_str(f, r->scenario->name);
-            fprintf(f, ",%s,%s,%s", strategy_key(st->kind), metric_name(m), metric_unit(m));
-            const double v[] = {s->mean, s->ci_low, s->ci_high, s->p50, s->p95, s->min, s->max};
-            for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
-                fputc(',', f);
-                num(f, v[k], false);
-            }
-            fprintf(f, ",%zu\n", s->n);
+            report_write_metric_row(f, st->kind, (enum metric)m, s);
         }
     }
     return finish(f);
+}
+
+void report_write_metric_row(FILE *f, int kind, enum metric m, const struct sim_summary *s)
+{
+    fprintf(f, ",%s,%s,%s", strategy_key(kind), metric_name(m), metric_unit(m));
+    const double v[] = {s->mean, s->ci_low, s->ci_high, s->p50, s->p95, s->min, s->max};
+    for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+        fputc(',', f);
+        num(f, v[k], false);
+    }
+    fprintf(f, ",%zu\n", s->n);
 }
 
 /* A JSON string with the escapes RFC 8259 requires. */
@@ -117,7 +122,7 @@ static void json_verdicts(FILE *f, const struct summary_strategy *st)
             fputs("null", f);
             continue;
         }
-        const char *keys[] = {"quantile", "estimate",       "ci95_low",       "ci95_high",
+        const char *keys[] = {"quantile",      "estimate",       "ci95_low",       "ci95_high",
                               "share_meeting", "share_ci95_low", "share_ci95_high"};
         const double x[] = {v->quantile, v->estimate, v->ci_low,  v->ci_high,
                             v->share,    v->share_lo, v->share_hi};
@@ -208,8 +213,8 @@ int report_write_provenance(const struct scenario *s, FILE *f)
 
 /* Shape (documented in the README):
  * { "provenance": { "version", "inputs": [{"file", "sha256"}], "seed",
- *   "replications", "formats" }, "charts": [name] (drawn in each format), "seed", "replications", "scenario",
- *   "description", "horizon_s", "targets": {"rto_s", "rpo_s"} (null: none),
+ *   "replications", "formats" }, "charts": [name] (drawn in each format), "seed", "replications",
+ * "scenario", "description", "horizon_s", "targets": {"rto_s", "rpo_s"} (null: none),
  *   "cheapest_meeting_targets": key or null,
  *   "parameters": [ { "key", "value", "default" (bool), "source" } ],
  *   "comparisons": [ { "metric", "a", "b", "mean_diff", "ci95_low",

@@ -161,6 +161,12 @@ static const struct scenario_default table[] = {
         .v = {.t = 60 * SIM_SEC}),
     TOP("report.rto_threshold", NUM, P(rto_threshold), "99%", "fraction", "DESIGN section 5",
         .v = {.d = 0.99}),
+    TOP("business.downtime_per_hour", NUM, business.downtime_per_hour, "0", "USD/hour", NULL,
+        .v = {.d = 0}),
+    TOP("business.lost_write", NUM, business.lost_write, "0", "USD", NULL, .v = {.d = 0}),
+    NONE("business.sla", NULL, "list"),
+    NONE("business.sla[].below", NULL, "fraction"),
+    NONE("business.sla[].credit", NULL, "fraction"),
     NONE("sweep", NULL, "mapping"),
 
     NONE("strategies.*.primary", NULL, "region"),

@@ -179,6 +179,21 @@ struct scenario_report {
     double rto_threshold;             /* success ratio that counts as recovered */
 };
 
+/* What an outage costs the business (DESIGN section 5: the cost of outages
+ * per year). Absent (all zero, no credit) by default: then outage_cost_year
+ * and total_cost_year do not apply. */
+#define SCENARIO_MAX_SLA 8
+struct scenario_sla {
+    double below;  /* availability of a month under which the credit is owed */
+    double credit; /* share of that month's bill refunded */
+};
+struct scenario_business {
+    double downtime_per_hour; /* USD per hour of full outage (partial: pro rata) */
+    double lost_write;        /* USD per lost acknowledged write */
+    int n_sla;
+    struct scenario_sla sla[SCENARIO_MAX_SLA];
+};
+
 #define SCENARIO_MAX_INPUTS 2
 #define SCENARIO_SHA256_HEX 65 /* 64 lowercase hex digits and the NUL */
 struct scenario_input {
@@ -224,6 +239,7 @@ struct scenario {
     struct scenario_strategy strategies[SCENARIO_MAX_STRATEGIES]; /* by registry index */
     struct scenario_costs costs;
     struct scenario_report report;
+    struct scenario_business business;
 };
 
 /* Fills s with every default (scenarios/defaults.c) and no regions, users,

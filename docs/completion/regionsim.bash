@@ -19,11 +19,11 @@ _regionsim()
             COMPREPLY=($(compgen -W "backup_restore pilot_light warm_standby active_active" -- "$cur")
                        $(compgen -f -X '!*.@(yaml|yml)' -- "$cur"))
             return ;;
-        -n|--replications|--seed|-j|--jobs) return ;;
+        -n|--replications|--seed|-j|--jobs|--set|--sweep) return ;;
         esac
         if [[ $cur == -* ]]; then
             COMPREPLY=($(compgen -W "-o --out -n --replications --seed -j --jobs --format
-                                     -q --quiet --resume --fail-on-unmet --help" -- "$cur"))
+                                     -q --quiet --resume --fail-on-unmet --set --sweep --help" -- "$cur"))
         else
             COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -- "$cur") $(compgen -d -- "$cur"))
         fi

@@ -213,6 +213,9 @@ extern const struct ldr_table ldr_region_item, ldr_user_item, ldr_failure_item, 
 void ldr_regions(struct ldr *L, yaml_node_t *n, void *target);
 void ldr_users(struct ldr *L, yaml_node_t *n, void *target);
 void ldr_failures(struct ldr *L, yaml_node_t *n, void *target);
+/* business.sla: a list of { below, credit }, highest threshold first or not. */
+extern const struct ldr_table ldr_sla_item;
+void ldr_sla(struct ldr *L, yaml_node_t *n, void *target);
 void ldr_strategy_block(struct ldr *L, yaml_node_t *n, void *target);
 /* `strategies:`, one block per registered strategy (target: the scenario's array). */
 void ldr_strategies(struct ldr *L, yaml_node_t *n, void *target);

@@ -490,3 +490,40 @@ void ldr_strategy_block(struct ldr *L, yaml_node_t *n, void *target)
     L->strategy_keys[k] = seen.bits;
     L->in_strategy = false;
 }
+
+/* ---- business.sla ----------------------------------------------------- */
+
+static const struct ldr_field sla_fields[] = {
+    F("below", LDR_FRAC, struct scenario_sla, below),
+    F("credit", LDR_FRAC, struct scenario_sla, credit),
+};
+const struct ldr_table ldr_sla_item = T(sla_fields, "an SLA credit");
+
+void ldr_sla(struct ldr *L, yaml_node_t *n, void *target)
+{
+    struct scenario_business *b =
+        (struct scenario_business *)((char *)target - offsetof(struct scenario_business, sla));
+    int n_items = list(L, n, "sla", "- { below: 99.9%, credit: 10% }");
+    for (int i = 0; i < n_items; i++) {
+        yaml_node_t *it = item(L, n, i);
+        if (it == NULL || !ldr_enter(L, it))
+            return;
+        if (b->n_sla == SCENARIO_MAX_SLA) {
+            ldr_error(L, it->start_mark, "too many SLA credits: at most %d", SCENARIO_MAX_SLA);
+            ldr_leave(L);
+            return;
+        }
+        struct scenario_sla *c = &b->sla[b->n_sla];
+        struct ldr_seen seen = {0};
+        if (it->type != YAML_MAPPING_NODE)
+            ldr_error(L, it->start_mark,
+                      "each item of 'sla' is a mapping { below: 99.9%%, credit: 10%% }");
+        else {
+            ldr_map(L, it, &ldr_sla_item, c, &seen);
+            if ((seen.bits & 3) != 3)
+                ldr_error(L, it->start_mark, "an SLA credit needs both 'below' and 'credit'");
+        }
+        b->n_sla++;
+        ldr_leave(L);
+    }
+}

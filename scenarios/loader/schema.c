@@ -198,6 +198,15 @@ static const struct ldr_field report_fields[] = {
 };
 static const struct ldr_table report_table = T(report_fields, "report");
 
+static const struct ldr_field business_fields[] = {
+    F("downtime_per_hour", LDR_NUM, struct scenario_business, downtime_per_hour, .lo = 0,
+      .hi = 1e12),
+    F("lost_write", LDR_NUM, struct scenario_business, lost_write, .lo = 0, .hi = 1e9),
+    F("sla", LDR_FN, struct scenario_business, sla, .fn = ldr_sla, .flags = LDR_LIST,
+      .sub = &ldr_sla_item),
+};
+static const struct ldr_table business_table = T(business_fields, "business");
+
 static const struct ldr_field top_fields[] = {
     F("scenario", LDR_FN, struct scenario, name, .fn = name_handler),
     F("description", LDR_STR, struct scenario, description, .hi = 1024),
@@ -217,6 +226,7 @@ static const struct ldr_field top_fields[] = {
     F("strategies", LDR_FN, struct scenario, strategies, .fn = ldr_strategies),
     F("costs", LDR_MAP, struct scenario, costs, .sub = &cost_table),
     F("report", LDR_MAP, struct scenario, report, .sub = &report_table),
+    F("business", LDR_MAP, struct scenario, business, .sub = &business_table),
     F("sweep", LDR_FN, struct scenario, name, .fn = ldr_sweep_key),
 };
 const struct ldr_table ldr_top = T(top_fields, "the scenario");
