@@ -75,7 +75,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
                 return;
             }
             extra += w->region_rtt[g][writer] + w->link_extra[g][writer];
-            w->fwd_bytes[g][writer] += (double)w->payload;
+            w->fwd_bytes[g][writer] += (double)w->payload * w->m.weight;
         }
         sim_time commit = repl_write(w->repl, now, writer, key);
         if (commit < 0) {
@@ -89,7 +89,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         fail_request(w, t0, pop, write, attempt, resolver, CAUSE_TIMEOUT, g, false);
         return;
     }
-    r->served++;
+    r->served += w->m.weight;
     w->m.failover = world_failover_state(w);
     metrics_request(&w->m, pop, write, true, CAUSE_TIMEOUT, (double)(done - t0) * 1e-9, false);
 }
@@ -115,7 +115,7 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
             wl_retry_put(wl, i);
         }
     }
-    incident_request_failed(&w->inc, where);
+    incident_request_failed(&w->inc, where, w->m.weight);
     metrics_request(&w->m, pop, write, false, why, 0, to_failed);
 }
 
