@@ -126,10 +126,10 @@ static struct incident_result *hurt_again(struct incidents *t, int i, sim_time a
     return open_incident(t, i, t_open, sl->joined ? t->failed : sl->failed_at_start);
 }
 
-void incident_request_failed(struct incidents *t, int where)
+void incident_request_failed(struct incidents *t, int where, uint32_t weight)
 {
-    t->failed++;
-    t->cur[where >= 0 && where < t->n_regions ? where : t->n_regions]++;
+    t->failed += weight;
+    t->cur[where >= 0 && where < t->n_regions ? where : t->n_regions] += weight;
 }
 
 struct incident_result *incident_hurt(struct incidents *t, int cause, sim_time now)

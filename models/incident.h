@@ -67,9 +67,10 @@ void incident_fini(struct incidents *t);
 void incident_failure(struct incidents *t, int slot, enum failure_kind kind, int region,
                       int region_b, sim_time now, bool start);
 
-/* A request failed for good; `where` is the region it failed at (the
- * serving or writing region), -1 when none (no DNS answer). */
-void incident_request_failed(struct incidents *t, int where);
+/* A request standing for `weight` requests failed for good; `where` is the
+ * region it failed at (the serving or writing region), -1 when none (no DNS
+ * answer). */
+void incident_request_failed(struct incidents *t, int where, uint32_t weight);
 
 /* The service is hurt now by `cause` (a failure slot, INCIDENT_FALSE_ALARM or
  * INCIDENT_FAILBACK): a runbook starts, or acknowledged data is lost. Returns

@@ -18,13 +18,15 @@ static uint64_t coarse_key(double x)
     return bits >> 48;
 }
 
-void metrics_coarse_add(struct metrics_coarse *h, double x)
+void metrics_coarse_add(struct metrics_coarse *h, double x, uint32_t n)
 {
     uint64_t lo = coarse_key(1e-6);
     uint64_t k = x > 1e-6 ? coarse_key(x) - lo : 0;
     uint32_t i = (uint32_t)(k < METRICS_COARSE_BUCKETS ? k : METRICS_COARSE_BUCKETS - 1);
-    h->b[i]++;
-    if (h->count++ == 0) {
+    h->b[i] += n;
+    uint64_t before = h->count;
+    h->count += n;
+    if (before == 0) {
         h->lo = i;
         h->hi = i + 1;
     } else {
@@ -99,6 +101,7 @@ int metrics_init(struct metrics *m, const struct scenario *s, struct run_result 
     if (!m->ring)
         return SIM_ENOMEM;
     m->inc_minute0 = -1;
+    m->weight = 1;
     sim_time per_point = (s->horizon + RESULTS_TIMELINE_POINTS - 1) / RESULTS_TIMELINE_POINTS;
     m->step_minutes = (int)((per_point + SIM_MIN - 1) / SIM_MIN);
     if (m->step_minutes < 1)

@@ -30,7 +30,8 @@ struct metrics_coarse {
     uint32_t lo, hi; /* buckets [lo, hi) may be non-zero; meaningless when count is 0 */
     uint32_t b[METRICS_COARSE_BUCKETS];
 };
-void metrics_coarse_add(struct metrics_coarse *h, double x);
+/* Adds x n times. */
+void metrics_coarse_add(struct metrics_coarse *h, double x, uint32_t n);
 /* Quantile q (nearest rank, bucket midpoint); NAN when empty. */
 double metrics_coarse_quantile(const struct metrics_coarse *h, double q);
 
@@ -63,6 +64,8 @@ struct metrics {
     int64_t inc_minute0; /* minute of the first incident's onset, -1 before it */
     int active_failures; /* failure events in progress */
     bool failover;       /* set by the world: latency goes to the failover histograms */
+    uint32_t weight;     /* set by the world: the requests the next recorded one stands
+                            for (1, the default, when every request is simulated) */
     uint64_t requests, successes;
 };
 
@@ -71,23 +74,25 @@ struct metrics {
 int metrics_init(struct metrics *m, const struct scenario *s, struct run_result *out);
 void metrics_fini(struct metrics *m);
 
-/* One finished request (counted at its send time, in the current second).
- * latency_s is its end-to-end latency in seconds when ok. */
+/* One finished request (counted at its send time, in the current second),
+ * standing for m->weight requests in every count. latency_s is its
+ * end-to-end latency in seconds when ok. */
 static inline void metrics_request(struct metrics *m, int pop, bool write, bool ok, enum cause why,
                                    double latency_s, bool to_failed)
 {
-    m->cur_n++;
-    m->cur_to_failed += to_failed;
+    uint32_t n = m->weight;
+    m->cur_n += n;
+    m->cur_to_failed += to_failed ? n : 0;
     if (ok) {
-        m->cur_ok++;
+        m->cur_ok += n;
         struct latency_result *l = &m->out->latency[pop];
         struct sim_hist *h = m->failover
                                  ? (write ? &l->write_incident : &l->read_incident)
                                  : (write ? &l->write : &l->read);
-        sim_hist_add(h, latency_s);
-        metrics_coarse_add(&m->min_hist, latency_s);
+        sim_hist_add_n(h, latency_s, n);
+        metrics_coarse_add(&m->min_hist, latency_s, n);
     } else {
-        m->out->failed[why]++;
+        m->out->failed[why] += n;
     }
 }
 

@@ -103,8 +103,15 @@ int wl_init(struct workload *w, const struct scenario *s, gsl_rng *rng)
     }
     w->retries = s->workload.retries > 0 ? s->workload.retries : 0;
     w->retry_backoff = s->workload.retry_backoff;
+    wl_set_stride(w, 1);
     wl_update(w, 0);
     return 0;
+}
+
+void wl_set_stride(struct workload *w, uint32_t k)
+{
+    w->stride = k > 0 ? k : 1;
+    w->gap_s = w->mean_gap_s * w->stride;
 }
 
 void wl_fini(struct workload *w)
@@ -117,7 +124,7 @@ void wl_fini(struct workload *w)
 
 sim_time wl_next_gap(struct workload *w)
 {
-    double gap = wl_exp1(w) * w->mean_gap_s;
+    double gap = wl_exp1(w) * w->gap_s;
     sim_time t = (sim_time)(gap * 1e9);
     return t > 0 ? t : 1;
 }

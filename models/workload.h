@@ -31,6 +31,8 @@ struct workload {
     int n_pops;
     double peak_rate;                  /* sum of the populations' peak rates, 1/s */
     double mean_gap_s;                 /* 1 / peak_rate */
+    uint32_t stride;                   /* requests each candidate stands for (sampling) */
+    double gap_s;                      /* stride / peak_rate: mean gap between candidates */
     double cum[SCENARIO_MAX_USERS];    /* cumulative share of peak_rate, last = 1 */
     uint8_t guide[256];                /* first population with cum > i / 256 */
     double amp[SCENARIO_MAX_USERS];    /* diurnal amplitude a: rate = mean (1 + a cos) */
@@ -58,8 +60,16 @@ struct workload {
 int wl_init(struct workload *w, const struct scenario *s, gsl_rng *rng);
 void wl_fini(struct workload *w);
 
-/* Time to the next candidate arrival (exponential at the peak rate). */
+/* Time to the next candidate arrival (exponential at the peak rate divided
+ * by the stride). */
 sim_time wl_next_gap(struct workload *w);
+
+/* Sampling: from the next wl_next_gap on, the stream runs at 1/k (k >= 1)
+ * of the full rate and each candidate stands for k requests (its weight).
+ * The weight of a candidate is the stride in force when its gap was drawn,
+ * a predictable choice, so weighted counts stay unbiased whatever rule
+ * changes k (on the simulation's state up to that draw). Starts at 1. */
+void wl_set_stride(struct workload *w, uint32_t k);
 
 /* The population of a candidate arrival, or -1 when thinning drops it (the
  * population's current rate is below its peak). */

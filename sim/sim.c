@@ -56,7 +56,12 @@ struct sim {
     bool running;
     const volatile int *interrupt; /* sim_set_interrupt; NULL: none */
     uint32_t poll;                 /* events until the next look at *interrupt */
-    sim_time until; /* of the running sim_run */
+    sim_time until;                /* of the running sim_run */
+    /* the lazy timer (sim_lazy_at): armed iff lazy_fn != NULL */
+    sim_handler lazy_fn;
+    void *lazy_ctx;
+    sim_time lazy_time;
+    uint64_t lazy_seq;
 };
 
 /* Without short-circuit branches: the heap's comparisons are unpredictable.
@@ -218,12 +223,22 @@ static int cmp_keys(const void *a, const void *b)
 
 /* Renumbers the pending keys 0..len-1 in their (time, seq) order when the
  * sequence counter would overflow its bits; a sorted array is a valid heap. */
+/* Odd numbers for the queue's keys in order, the even number between for
+ * the lazy timer, so it keeps its place among events at its time. */
 static void renumber(struct sim *s)
 {
     qsort(s->heap, s->len, sizeof *s->heap, cmp_keys);
+    uint64_t lazy = 0;
+    for (size_t i = 0; i < s->len; i++) {
+        const struct key *k = &s->heap[i];
+        if (k->time < s->lazy_time ||
+            (k->time == s->lazy_time && (k->key >> SLOT_BITS) < s->lazy_seq))
+            lazy = 2 * (uint64_t)i + 2;
+    }
     for (size_t i = 0; i < s->len; i++)
-        s->heap[i].key = (uint64_t)i << SLOT_BITS | (s->heap[i].key & SLOT_MASK);
-    s->seq = s->len;
+        s->heap[i].key = (2 * (uint64_t)i + 1) << SLOT_BITS | (s->heap[i].key & SLOT_MASK);
+    s->lazy_seq = lazy;
+    s->seq = 2 * (uint64_t)s->len + 1;
 }
 
 static sim_handle schedule(struct sim *sim, sim_time at, sim_handler handler, void *ctx,
@@ -341,18 +356,56 @@ static void pop_root(struct sim *s)
         sift_down(s->heap, n, 0, s->heap[n]);
 }
 
+void sim_lazy_at(struct sim *sim, sim_time at, sim_handler handler, void *ctx)
+{
+    assert(handler == NULL || at >= sim->now);
+    sim->lazy_fn = handler;
+    sim->lazy_ctx = ctx;
+    sim->lazy_time = at < sim->now ? sim->now : at;
+    sim->lazy_seq = handler ? sim_reserve(sim) : 0;
+}
+
+/* True when the armed lazy timer sorts before key (t, seq). */
+static bool lazy_before(const struct sim *s, sim_time t, uint64_t seq)
+{
+    return s->lazy_fn && (s->lazy_time < t || (s->lazy_time == t && s->lazy_seq < seq));
+}
+
+/* True when the lazy timer is due before the queue's top, within until. */
+static bool lazy_due(const struct sim *s, sim_time until)
+{
+    if (!s->lazy_fn || s->lazy_time > until)
+        return false;
+    return s->len == 0 || lazy_before(s, s->heap[0].time, s->heap[0].key >> SLOT_BITS);
+}
+
+/* Disarms the lazy timer, then runs its handler at its time (it may re-arm). */
+static void fire_lazy(struct sim *s)
+{
+    sim_handler fn = s->lazy_fn;
+    s->lazy_fn = NULL;
+    s->now = s->lazy_time;
+    fn(s, s->lazy_ctx, 0);
+}
+
 /* The inline event has key (t, reserved): it fires next iff it sorts below
- * the heap's top (a cancelled top only makes this conservative). After a
- * renumbering (seq < reserved) the number means nothing: refuse. */
+ * the heap's top (a cancelled top only makes this conservative); a lazy
+ * timer due before it fires first. After a renumbering (seq < reserved) the
+ * number means nothing: refuse. */
 bool sim_fire_inline(struct sim *sim, sim_time t, uint64_t reserved)
 {
-    if (!sim->running || sim->stop || t < sim->now || t > sim->until || sim->seq < reserved ||
-        interrupted(sim))
-        return false;
-    if (sim->len > 0) {
-        const struct key *top = &sim->heap[0];
-        if (!(t < top->time || (t == top->time && (top->key >> SLOT_BITS) > reserved)))
+    for (;;) {
+        if (!sim->running || sim->stop || t < sim->now || t > sim->until || sim->seq < reserved ||
+            interrupted(sim))
             return false;
+        if (sim->len > 0) {
+            const struct key *top = &sim->heap[0];
+            if (!(t < top->time || (t == top->time && (top->key >> SLOT_BITS) > reserved)))
+                return false;
+        }
+        if (!lazy_before(sim, t, reserved))
+            break;
+        fire_lazy(sim);
     }
     sim->now = t;
     sim->fired++;
@@ -365,7 +418,15 @@ uint64_t sim_run(struct sim *sim, sim_time until)
     sim->stop = false;
     sim->running = true;
     sim->until = until;
-    while (sim->len > 0) {
+    for (;;) {
+        if (lazy_due(sim, until)) {
+            fire_lazy(sim);
+            if (sim->stop || interrupted(sim))
+                break;
+            continue;
+        }
+        if (sim->len == 0)
+            break;
         struct key top = sim->heap[0];
         if (top.time > until)
             break;
@@ -389,11 +450,13 @@ uint64_t sim_run(struct sim *sim, sim_time until)
         sim->now = top.time;
         sim->fired++;
         fn(sim, ctx, arg);
-        if (sim->stop || interrupted(sim)) {
-            sim->stop = false;
-            sim->running = false;
-            return sim->fired - fired0;
-        }
+        if (sim->stop || interrupted(sim))
+            break;
+    }
+    if (sim->stop) {
+        sim->stop = false;
+        sim->running = false;
+        return sim->fired - fired0;
     }
     sim->running = false;
     if (until != SIM_TIME_MAX && until > sim->now)

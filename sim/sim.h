@@ -67,6 +67,15 @@ bool sim_fire_inline(struct sim *sim, sim_time t, uint64_t reserved);
 sim_handle sim_at_reserved(struct sim *sim, sim_time at, sim_handler handler, void *ctx,
                            uint64_t arg, uint64_t reserved);
 
+/* The lazy timer (one per engine, outside the queue): handler(sim, ctx, 0)
+ * fires at `at` where an event scheduled now at `at` would (its sequence
+ * number is reserved now), but costs no queue operation and is not counted
+ * in sim_fired. sim_run and sim_fire_inline fire it just before the first
+ * event that sorts after it, and sim_run at its end while it is due within
+ * `until`. It fires once; the handler may arm it again. A NULL handler
+ * disarms it. Arming replaces the previous timer. */
+void sim_lazy_at(struct sim *sim, sim_time at, sim_handler handler, void *ctx);
+
 /* Number of pending (not cancelled) events. */
 size_t sim_pending(const struct sim *sim);
 /* Total events fired since creation. */

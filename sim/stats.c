@@ -178,14 +178,19 @@ double sim_hist_bucket_low(size_t i)
 
 void sim_hist_add(struct sim_hist *h, double x)
 {
-    if (isnan(x))
+    sim_hist_add_n(h, x, 1);
+}
+
+void sim_hist_add_n(struct sim_hist *h, double x, uint32_t n)
+{
+    if (isnan(x) || n == 0)
         return;
     size_t i;
     if (!(x >= SIM_HIST_MIN)) {
-        h->below++;
+        h->below += n;
         i = 0;
     } else if (!(x < SIM_HIST_MAX)) {
-        h->above++;
+        h->above += n;
         i = SIM_HIST_BUCKETS - 1;
     } else {
         i = hist_index(x);
@@ -199,9 +204,9 @@ void sim_hist_add(struct sim_hist *h, double x)
         if (x > h->max)
             h->max = x;
     }
-    h->bucket[i]++;
-    h->count++;
-    h->sum += x;
+    h->bucket[i] += n;
+    h->count += n;
+    h->sum += x * n;
 }
 
 /* Nearest rank k; inside its bucket the c in-range values are taken as

@@ -61,7 +61,7 @@ static void feed(struct fx *f, int64_t from, int64_t to, int64_t fail_from, int6
         for (int i = 0; i < 100; i++) {
             metrics_request(&f->m, 0, false, !bad, CAUSE_REGION_DOWN, 0.010, bad);
             if (bad)
-                incident_request_failed(&f->t, 0);
+                incident_request_failed(&f->t, 0, 1);
         }
         incident_tick(&f->t, (sec + 1) * SIM_SEC, metrics_tick(&f->m, (sec + 1) * SIM_SEC),
                       f->busy);
@@ -119,7 +119,7 @@ static void test_harmless_failure_is_absorbed(void **state)
     fail_at(f, 0, FAILURE_PARTIAL_OUTAGE, 0, 100);
     for (int64_t sec = 100; sec < 600; sec++) {
         metrics_request(&f->m, 0, false, false, CAUSE_TIMEOUT, 0, false);
-        incident_request_failed(&f->t, 0);
+        incident_request_failed(&f->t, 0, 1);
         for (int i = 1; i < 100; i++)
             metrics_request(&f->m, 0, false, true, CAUSE_TIMEOUT, 0.01, false);
         incident_tick(&f->t, (sec + 1) * SIM_SEC, metrics_tick(&f->m, (sec + 1) * SIM_SEC), false);

@@ -119,11 +119,65 @@ static void test_coarse_quantiles_within_bucket_error(void **state)
     memset(&h, 0, sizeof h);
     assert_true(isnan(metrics_coarse_quantile(&h, 0.5)));
     for (int i = 1; i <= 1000; i++)
-        metrics_coarse_add(&h, i * 1e-3);
+        metrics_coarse_add(&h, i * 1e-3, 1);
     /* 16 linear buckets per octave [2^e (1 + k/16), 2^e (1 + (k+1)/16)): the
      * midpoint is within 2^e / 32 of any value in it, at most 1/32 relative */
     assert_near(metrics_coarse_quantile(&h, 0.99), 0.990, 0.990 / 32);
     assert_near(metrics_coarse_quantile(&h, 0.5), 0.500, 0.500 / 32);
+}
+
+/* A sampled request of weight 3 counts as three requests everywhere: the
+ * same stream recorded once with weight 3 and three times with weight 1
+ * gives the same counts, windows, downtime, timelines and quantiles. */
+static void record_stream(struct fx *f, uint32_t weight, int copies)
+{
+    f->m.weight = weight;
+    for (int64_t sec = 0; sec < 600; sec++) {
+        for (int i = 0; i < 10; i++) {
+            bool bad = sec >= 200 && sec < 230 && i < 4;
+            for (int c = 0; c < copies; c++) {
+                f->m.failover = i >= 8;
+                metrics_request(&f->m, 0, i % 3 == 0, !bad, CAUSE_TIMEOUT, 0.001 * (1 + i), bad);
+            }
+        }
+        metrics_tick(&f->m, (sec + 1) * SIM_SEC);
+    }
+    metrics_finish(&f->m, 600 * SIM_SEC);
+}
+
+static void test_a_weighted_request_counts_as_its_weight(void **state)
+{
+    (void)state;
+    struct fx *a = fx_new(600 * SIM_SEC), *b = fx_new(600 * SIM_SEC);
+    record_stream(a, 3, 1);
+    record_stream(b, 1, 3);
+    struct run_result *x = a->out, *y = b->out;
+    assert_int_equal(x->requests, 18000);
+    assert_int_equal(x->requests, y->requests);
+    assert_int_equal(x->successes, y->successes);
+    assert_int_equal(x->failed[CAUSE_TIMEOUT], y->failed[CAUSE_TIMEOUT]);
+    assert_int_equal(x->downtime_s, y->downtime_s);
+    assert_true(x->downtime_s > 0);
+    assert_true(x->availability == y->availability);
+    for (int i = 0; i < x->timeline_points; i++) {
+        assert_true(x->success_ratio[i] == y->success_ratio[i] || isnan(x->success_ratio[i]));
+        assert_true(x->p99_ms[i] == y->p99_ms[i] || isnan(x->p99_ms[i]));
+    }
+    const struct latency_result *lx = &x->latency[0], *ly = &y->latency[0];
+    const struct sim_hist *hx[] = {&lx->read, &lx->write, &lx->read_incident, &lx->write_incident};
+    const struct sim_hist *hy[] = {&ly->read, &ly->write, &ly->read_incident, &ly->write_incident};
+    for (int k = 0; k < 4; k++) {
+        assert_int_equal(hx[k]->count, hy[k]->count);
+        assert_true(hx[k]->count > 0);
+        for (int q = 0; q < 3; q++) {
+            double p = (double[]){0.5, 0.9, 0.99}[q];
+            assert_true(sim_hist_quantile(hx[k], p) == sim_hist_quantile(hy[k], p));
+        }
+        /* x * 3 against x + x + x: rounding only, 2^-52 relative per term */
+        assert_near(hx[k]->sum, hy[k]->sum, (double)hx[k]->count * hx[k]->sum * 0x1p-52);
+    }
+    fx_free(a);
+    fx_free(b);
 }
 
 int main(void)
@@ -133,6 +187,7 @@ int main(void)
         cmocka_unit_test(test_incident_timeline_filled_in_after_the_fact),
         cmocka_unit_test(test_incident_latency_is_kept_apart),
         cmocka_unit_test(test_coarse_quantiles_within_bucket_error),
+        cmocka_unit_test(test_a_weighted_request_counts_as_its_weight),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -438,6 +438,92 @@ static void test_inline_firing_keeps_event_order(void **state)
     }
 }
 
+/* The lazy timer against a queued periodic event: a tick every 2 (re-armed
+ * from its own handler, as a queued event would be rescheduled) among the
+ * inline chain's ties fires at the same places in the order, not counted as
+ * fired; a start near the sequence limit checks it keeps its place across a
+ * renumbering. */
+struct ticker {
+    struct chain *c;
+    bool lazy;
+    int left;
+};
+
+static void tick_step(struct sim *sim, void *ctx, uint64_t arg)
+{
+    struct ticker *t = ctx;
+    (void)arg;
+    chain_log(t->c, sim, 7);
+    if (--t->left <= 0)
+        return;
+    if (t->lazy)
+        sim_lazy_at(sim, sim_now(sim) + 2, tick_step, t);
+    else
+        sim_after(sim, 2, tick_step, t, 0);
+}
+
+static void run_ticked_chain(struct chain *c, struct ticker *t, uint64_t seq0, uint64_t *fired)
+{
+    c->inline_ = true;
+    c->r = sim_rng_new(22, 0, "chain");
+    c->n = 0;
+    t->c = c;
+    t->left = 600;
+    struct sim *sim = sim_new(16);
+    sim__set_seq(sim, seq0);
+    sim_at(sim, 0, chain_step, c, 0);
+    if (t->lazy)
+        sim_lazy_at(sim, 1, tick_step, t);
+    else
+        sim_at(sim, 1, tick_step, t, 0);
+    sim_run(sim, SIM_TIME_MAX);
+    *fired = sim_fired(sim);
+    sim_free(sim);
+    gsl_rng_free(c->r);
+}
+
+static void test_lazy_timer_fires_where_a_queued_event_would(void **state)
+{
+    static struct chain a, b;
+    uint64_t seq0[] = {0, (UINT64_C(1) << 40) - 300};
+    for (int v = 0; v < 2; v++) {
+        struct ticker ta = {.lazy = false}, tb = {.lazy = true};
+        uint64_t fa, fb;
+        run_ticked_chain(&a, &ta, seq0[v], &fa);
+        run_ticked_chain(&b, &tb, seq0[v], &fb);
+        assert_true(a.n > 2000);
+        assert_int_equal(a.n, b.n);
+        int ticks = 0;
+        for (int i = 0; i < a.n; i++) {
+            assert_int_equal(a.at[i], b.at[i]);
+            assert_int_equal(a.who[i], b.who[i]);
+            ticks += a.who[i] == 7;
+        }
+        assert_true(ticks > 100);
+        assert_int_equal(fa - (uint64_t)(600 - ta.left), fb);
+    }
+}
+
+static void test_lazy_timer_fires_up_to_until_at_the_end(void **state)
+{
+    struct sim *sim = sim_new(0);
+    struct log l;
+    log_init(&l, 8);
+    sim_at(sim, 1, log_handler, &l, 1);
+    sim_lazy_at(sim, 5, log_handler, &l);
+    assert_int_equal(sim_run(sim, 4), 1);
+    assert_int_equal(l.n, 1);
+    assert_int_equal(sim_run(sim, 5), 0);
+    assert_int_equal(l.n, 2);
+    assert_int_equal(l.times[1], 5);
+    sim_lazy_at(sim, 9, log_handler, &l);
+    sim_lazy_at(sim, 9, NULL, NULL);
+    sim_run(sim, 20);
+    assert_int_equal(l.n, 2);
+    log_fini(&l);
+    sim_free(sim);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -451,6 +537,8 @@ int main(void)
         cmocka_unit_test(test_cancelled_events_do_not_accumulate),
         cmocka_unit_test(test_order_survives_sequence_renumbering),
         cmocka_unit_test(test_inline_firing_keeps_event_order),
+        cmocka_unit_test(test_lazy_timer_fires_where_a_queued_event_would),
+        cmocka_unit_test(test_lazy_timer_fires_up_to_until_at_the_end),
         cmocka_unit_test(test_interrupt_flag_stops_an_event_storm_within_a_poll),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -50,6 +50,26 @@ static void test_shares_and_write_mix(void **state)
     gsl_rng_free(r);
 }
 
+/* The next candidate's time after t, the diurnal rate updated at every
+ * second boundary up to it (as the world's second closes do). */
+static sim_time next_candidate(struct workload *w, sim_time t, sim_time *next_tick)
+{
+    t += wl_next_gap(w);
+    for (; *next_tick <= t; *next_tick += SIM_SEC)
+        wl_update(w, *next_tick);
+    return t;
+}
+
+/* A day of the diurnal scenario at `rate`, seeded by seed. */
+static void diurnal_day(struct scenario *s, struct workload *w, gsl_rng **r, double rate,
+                        uint64_t seed)
+{
+    setup(s, 3);
+    s->workload.rate = rate;
+    *r = sim_rng_new(seed, 0, "workload");
+    assert_int_equal(wl_init(w, s, *r), 0);
+}
+
 /* Diurnal ratio 3 (a = 0.5): population 0 (5/s) peaks at 12:00 UTC at 1.5x its
  * mean and bottoms at 00:00 at 0.5x; counting its accepted arrivals in the
  * hour around each gives Poisson counts: 4 sd. The daily mean is kept. */
@@ -57,11 +77,9 @@ static void test_diurnal_thinning_follows_the_curve(void **state)
 {
     (void)state;
     struct scenario s;
-    setup(&s, 3);
-    s.workload.rate = 10;
-    gsl_rng *r = sim_rng_new(6, 0, "workload");
     struct workload w;
-    assert_int_equal(wl_init(&w, &s, r), 0);
+    gsl_rng *r;
+    diurnal_day(&s, &w, &r, 10, 6);
     assert_near(wl_rate(&w, 0, 12 * SIM_HOUR), 5 * 1.5, 1e-9);
     assert_near(wl_rate(&w, 0, 0), 5 * 0.5, 1e-9);
     /* population 1 is 6 h behind UTC: its noon is 18:00 UTC */
@@ -69,11 +87,7 @@ static void test_diurnal_thinning_follows_the_curve(void **state)
     sim_time t = 0, next_tick = 0;
     double day = 0, peak = 0, trough = 0;
     while (t < SIM_DAY) {
-        t += wl_next_gap(&w);
-        while (next_tick <= t) {
-            wl_update(&w, next_tick);
-            next_tick += SIM_SEC;
-        }
+        t = next_candidate(&w, t, &next_tick);
         if (wl_pick(&w) != 0)
             continue;
         day++;
@@ -123,6 +137,37 @@ static void test_exponential_ziggurat(void **state)
     gsl_rng_free(r);
 }
 
+/* Sampling with a stride that a rule changes on the stream's own past
+ * (coarse every other 10 s stretch, a stretch starting at the first gap
+ * drawn in it): the weighted count of population 0's requests over a day of
+ * the diurnal curve is unbiased. A Poisson count of candidates with weights
+ * k has variance sum k^2: 4 sd of that. */
+static void test_strided_sampling_counts_are_unbiased(void **state)
+{
+    (void)state;
+    struct scenario s;
+    struct workload w;
+    gsl_rng *r;
+    diurnal_day(&s, &w, &r, 1000, 7);
+    sim_time t = 0, next_tick = 0;
+    double weighted = 0, var = 0, candidates = 0;
+    while (t < SIM_DAY) {
+        wl_set_stride(&w, (t / (10 * SIM_SEC)) % 2 ? 40 : 3);
+        uint32_t k = w.stride;
+        t = next_candidate(&w, t, &next_tick);
+        if (t >= SIM_DAY || wl_pick(&w) != 0)
+            continue;
+        weighted += k;
+        var += (double)k * k;
+        candidates++;
+    }
+    double want = 500.0 * 86400; /* population 0: half of 1000/s, mean of the curve */
+    assert_true(candidates < want / 5);
+    assert_near(weighted, want, 4 * sqrt(var));
+    wl_fini(&w);
+    gsl_rng_free(r);
+}
+
 static void test_retry_pool_reuses_records(void **state)
 {
     (void)state;
@@ -148,6 +193,7 @@ int main(void)
         cmocka_unit_test(test_shares_and_write_mix),
         cmocka_unit_test(test_diurnal_thinning_follows_the_curve),
         cmocka_unit_test(test_exponential_ziggurat),
+        cmocka_unit_test(test_strided_sampling_counts_are_unbiased),
         cmocka_unit_test(test_retry_pool_reuses_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
