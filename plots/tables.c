@@ -201,8 +201,9 @@ int report_write_provenance(const struct scenario *s, FILE *f)
         json_str(f, s->inputs[i].file);
         fprintf(f, ", \"sha256\": \"%s\"}", s->inputs[i].sha256);
     }
-    fprintf(f, "%s],\n    \"seed\": %" PRIu64 ",\n    \"replications\": %d,\n    \"formats\": [",
-            s->n_inputs ? "\n    " : "", s->seed, s->replications);
+    fprintf(f, "%s],\n    \"scenario_sha256\": \"%s\",\n", s->n_inputs ? "\n    " : "", s->digest);
+    fprintf(f, "    \"seed\": %" PRIu64 ",\n    \"replications\": %d,\n    \"formats\": [", s->seed,
+            s->replications);
     static const char *const names[] = {"png", "svg", "pdf"};
     for (int i = 0, n = 0; i < 3; i++)
         if (s->report.formats & (1u << i))

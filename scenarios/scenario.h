@@ -16,6 +16,7 @@
 #define SCENARIO_MAX_USERS 16
 #define SCENARIO_MAX_FAILURES 64
 #define SCENARIO_NAME_MAX 64
+#define SCENARIO_MAX_REPLICATIONS 1000 /* per-run results are held until the summary */
 
 /* Strategies are modules (models/strategies/, one file each) listed by a
  * registry in report order; a scenario holds their configurations by registry
@@ -210,6 +211,10 @@ struct scenario {
      * written). Their SHA-256 keys --resume and is shown in the report. */
     int n_inputs;
     struct scenario_input inputs[SCENARIO_MAX_INPUTS];
+    /* SHA-256 of the scenario as loaded (--set and sweep values written in;
+     * file, inputs and this field zeroed): keys --resume with the inputs, so
+     * a changed --set reruns. "" for scenarios built in C. */
+    char digest[SCENARIO_SHA256_HEX];
     sim_time horizon;
     int replications;
     uint64_t seed;

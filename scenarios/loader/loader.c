@@ -353,6 +353,8 @@ int ldr_load(const char *name, const char *data, size_t size, const struct ldr_o
                     }
                     if (!L->stop && root->type == YAML_MAPPING_NODE)
                         ldr_resolve(L);
+                    if (L->n_errors == 0)
+                        scenario_digest(out);
                 }
                 yaml_document_delete(&doc);
             }
@@ -363,6 +365,22 @@ int ldr_load(const char *name, const char *data, size_t size, const struct ldr_o
     int n = L->n_errors;
     free(L);
     return n;
+}
+
+void scenario_digest(struct scenario *s)
+{
+    struct scenario *copy = malloc(sizeof *copy);
+    if (copy == NULL) {
+        s->digest[0] = '\0';
+        return;
+    }
+    memcpy(copy, s, sizeof *copy);
+    memset(copy->file, 0, sizeof copy->file);
+    copy->n_inputs = 0;
+    memset(copy->inputs, 0, sizeof copy->inputs);
+    memset(copy->digest, 0, sizeof copy->digest);
+    scenario_sha256_hex(copy, sizeof *copy, s->digest);
+    free(copy);
 }
 
 char *ldr_read_file(const char *path, size_t max, size_t *size, const char **why)

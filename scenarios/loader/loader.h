@@ -68,6 +68,10 @@ int scenario_load_sweep(const char *path, const struct scenario_set *sets, int n
 /* The SHA-256 of size bytes at data as 64 lowercase hex digits (what
  * sha256sum prints). */
 void scenario_sha256_hex(const void *data, size_t size, char out[SCENARIO_SHA256_HEX]);
+/* Sets s->digest: the SHA-256 of s with its file, inputs and digest zeroed
+ * (the loader calls it; the struct is built from zeroed memory, so padding is
+ * zero). */
+void scenario_digest(struct scenario *s);
 
 /* Prints every key path the language accepts, one per line ("dns.ttl",
  * "users[].share", "strategies.pilot_light.start_compute"): the schema test

@@ -63,6 +63,25 @@ static void dns_cp_handler(struct ldr *L, yaml_node_t *n, void *target)
     ldr_defer_region(L, n, target, false, "dns.control_plane");
 }
 
+/* Every run's results (about 0.7 MB: latency histograms per population) are
+ * held until the scenario's summary is made: the cap keeps a scenario's runs
+ * within a few GB (1000 x 4 strategies ~ 2.8 GB; sweep points run one at a
+ * time). */
+static void replications_handler(struct ldr *L, yaml_node_t *n, void *target)
+{
+    long long v;
+    if (!ldr_integer(L, n, "replications", 1, 1000000000, &v))
+        return;
+    if (v > SCENARIO_MAX_REPLICATIONS) {
+        ldr_error(L, n->start_mark,
+                  "'replications' is at most %d: each run's results (about 0.7 MB) are held "
+                  "until the summary, so %lld runs per strategy would need %.3g GB",
+                  SCENARIO_MAX_REPLICATIONS, v, (double)v * 0.7e-3);
+        return;
+    }
+    *(int *)target = (int)v;
+}
+
 static void horizon_handler(struct ldr *L, yaml_node_t *n, void *target)
 {
     L->horizon_mark = n->start_mark;
@@ -211,7 +230,7 @@ static const struct ldr_field top_fields[] = {
     F("scenario", LDR_FN, struct scenario, name, .fn = name_handler),
     F("description", LDR_STR, struct scenario, description, .hi = 1024),
     F("horizon", LDR_FN, struct scenario, horizon, .fn = horizon_handler),
-    F("replications", LDR_INT, struct scenario, replications, .lo = 1, .hi = 100000),
+    F("replications", LDR_FN, struct scenario, replications, .fn = replications_handler),
     F("seed", LDR_U64, struct scenario, seed, .lo = 0, .hi = 1.8e19),
     F("regions", LDR_FN, struct scenario, regions, .fn = ldr_regions, .flags = LDR_LIST,
       .sub = &ldr_region_item),

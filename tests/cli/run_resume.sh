@@ -26,7 +26,8 @@ done
 python3 - "$json" <<'PY' || fail "provenance shape"
 import json, sys
 p = json.load(open(sys.argv[1]))["provenance"]
-assert set(p) == {"version", "inputs", "seed", "replications", "formats"}, p
+assert set(p) == {"version", "inputs", "scenario_sha256", "seed", "replications", "formats"}, p
+assert len(p["scenario_sha256"]) == 64, p
 assert p["seed"] == 11 and p["replications"] == 2 and p["formats"] == ["png", "svg"], p
 PY
 out=$(run --format png,svg --resume) || fail "resume exited $?"
@@ -43,6 +44,8 @@ rm "$tmp/out/res/runs.csv"
 out=$(run --format png,svg --resume --seed 12); skipped "$out" && fail "a deleted runs.csv was skipped"
 rm "$tmp/out/res/plots/rto.svg"
 out=$(run --format png,svg --resume --seed 12); skipped "$out" && fail "a deleted chart was skipped"
+out=$(run --format png,svg --resume --seed 12 --set workload.rate=30/s); skipped "$out" && fail "a changed --set was skipped"
+out=$(run --format png,svg --resume --seed 12 --set workload.rate=30/s); skipped "$out" || fail "the same --set was not skipped: $out"
 echo "# comment" >>"$tmp/s.yaml"
 out=$(run --format png,svg --resume --seed 12); skipped "$out" && fail "a changed scenario was skipped"
 
