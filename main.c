@@ -340,6 +340,28 @@ static bool add_axis(char *arg, struct cli_run_opts *o)
     return true;
 }
 
+/* -n, --seed and -j: -1 when arg is a good value (stored in o), else the
+ * exit status after a usage error. */
+static int run_number(int c, const char *arg, struct cli_run_opts *o)
+{
+    if (c == 'n' && !parse_count(arg, SCENARIO_MAX_REPLICATIONS, &o->replications))
+        return usage_error("run",
+                           "--replications needs a whole number from 1 to 1000 (each run's "
+                           "results are held until the summary), not '%s'",
+                           arg);
+    if (c == 'j' && !parse_count(arg, 1024, &o->jobs))
+        return usage_error("run", "--jobs needs a whole number from 1 to 1024, not '%s'", arg);
+    if (c == 's') {
+        char *end;
+        errno = 0;
+        o->seed = strtoull(arg, &end, 10);
+        if (errno || end == arg || *end || arg[0] == '-')
+            return usage_error("run", "--seed needs a whole number >= 0, not '%s'", arg);
+        o->seed_set = true;
+    }
+    return -1;
+}
+
 /* Parses the options of run (argv[0] is "run") into *o and leaves the files
  * at argv[optind..]. Returns -1 to go on, or the exit status: 0 after --help,
  * 2 after printing a usage error. */
@@ -365,24 +387,13 @@ static int run_parse(int argc, char **argv, struct cli_run_opts *o)
             o->out = optarg;
             break;
         case 'n':
-            if (!parse_count(optarg, 1000000, &o->replications))
-                return usage_error("run", "--replications needs a whole number >= 1, not '%s'",
-                                   optarg);
-            break;
-        case 's': {
-            char *end;
-            errno = 0;
-            o->seed = strtoull(optarg, &end, 10);
-            if (errno || end == optarg || *end || optarg[0] == '-')
-                return usage_error("run", "--seed needs a whole number >= 0, not '%s'", optarg);
-            o->seed_set = true;
+        case 's':
+        case 'j': {
+            int st = run_number(c, optarg, o);
+            if (st >= 0)
+                return st;
             break;
         }
-        case 'j':
-            if (!parse_count(optarg, 1024, &o->jobs))
-                return usage_error("run", "--jobs needs a whole number from 1 to 1024, not '%s'",
-                                   optarg);
-            break;
         case 'f':
             if (!parse_formats(optarg, &o->formats))
                 return usage_error("run",

@@ -15,6 +15,10 @@ have_pc nettle || need+=(nettle-dev)
 if [ "${REGIONSIM_TEST_DEPS:-0}" = 1 ]; then
     command -v chromium >/dev/null || need+=(chromium)
     command -v python3 >/dev/null || need+=(python3)
+    # tests/cli/install.sh renders the manual page; run_progress.sh uses script(1)
+    command -v man >/dev/null || need+=(man-db)
+    command -v col >/dev/null || need+=(bsdextrautils)
+    command -v script >/dev/null || need+=(bsdutils)
     # The schema test (tests/schema/check.py): a real JSON Schema validator.
     # Either the python3 on PATH or Debian's own must have both modules;
     # tests/run_python.sh picks whichever does.

@@ -47,9 +47,77 @@ static int split(char *line, char **cells, int *cols, int max)
     return n;
 }
 
+enum { MAXC = SCENARIO_MAX_REGIONS + SCENARIO_MAX_USERS + 1 };
+
+/* One CSV being read: its text (for messages) and what its header said. */
+struct csv {
+    struct ldr *L;
+    const char *path, *data;
+    size_t size;
+    int header[MAXC], n_header;
+    bool given[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
+    int errors0; /* the loader's error count before the file */
+};
+
+/* Errors inside a file that the scenario names show one line of it, the
+ * first that is wrong: a file that is no RTT table (say /etc/passwd) is not
+ * echoed line by line. */
+static bool clean(const struct csv *c)
+{
+    return c->L->n_errors == c->errors0;
+}
+
+static void read_header(struct csv *c, char **cells, const int *cols, int n, int line_no)
+{
+    c->n_header = n;
+    for (int i = 1; i < n && clean(c); i++) {
+        c->header[i] = lookup(c->L->s, cells[i]);
+        if (c->header[i] == INT32_MIN || c->header[i] < 0)
+            ldr_error_in(c->L, c->path, c->data, c->size, line_no, cols[i],
+                         "'%s' is not a region of this scenario (columns name regions)", cells[i]);
+    }
+}
+
+/* A row: a region's RTTs to the header's regions (given one way, they apply
+ * both ways unless the other way is given too), or a population's. */
+static void read_row(struct csv *c, char **cells, const int *cols, int n, int line_no)
+{
+    struct scenario *s = c->L->s;
+    int row = lookup(s, cells[0]);
+    if (row == INT32_MIN) {
+        ldr_error_in(c->L, c->path, c->data, c->size, line_no, cols[0],
+                     "'%s' is not a region or user population of this scenario", cells[0]);
+        return;
+    }
+    if (n != c->n_header) {
+        ldr_error_in(c->L, c->path, c->data, c->size, line_no, 1, "%d cells; the header has %d",
+                     n, c->n_header);
+        return;
+    }
+    for (int i = 1; i < n && clean(c); i++) {
+        int col = c->header[i];
+        if (cells[i][0] == '\0' || col < 0)
+            continue;
+        char *end;
+        double v = strtod(cells[i], &end);
+        if (*end != '\0' || !(v >= 0 && v < 10000)) {
+            ldr_error_in(c->L, c->path, c->data, c->size, line_no, cols[i],
+                         "expected an RTT in ms from 0 to 10000, got '%s'", cells[i]);
+            continue;
+        }
+        if (row < 0) {
+            s->user_rtt_ms[-row - 1][col] = v;
+            continue;
+        }
+        s->rtt_ms[row][col] = v;
+        c->given[row][col] = true;
+        if (!c->given[col][row])
+            s->rtt_ms[col][row] = v;
+    }
+}
+
 void ldr_latency_csv(struct ldr *L)
 {
-    struct scenario *s = L->s;
     char path[1024];
     const char *slash = strrchr(L->name, '/');
     if (L->latency_file[0] == '/' || slash == NULL)
@@ -63,24 +131,22 @@ void ldr_latency_csv(struct ldr *L)
         ldr_error(L, L->latency_file_mark, "cannot read the latency file '%s': %s", path, why);
         return;
     }
-    ldr_add_input(s, L->latency_file, data, size);
+    ldr_add_input(L->s, L->latency_file, data, size);
+    struct csv *c = calloc(1, sizeof *c);
     char *copy = malloc(size + 1);
-    if (copy == NULL) {
+    if (copy == NULL || c == NULL) {
         free(data);
+        free(copy);
+        free(c);
         ldr_error(L, L->latency_file_mark, "out of memory reading '%s'", path);
         return;
     }
+    *c = (struct csv){.L = L, .path = path, .data = data, .size = size, .errors0 = L->n_errors};
     memcpy(copy, data, size + 1);
-    enum { MAXC = SCENARIO_MAX_REGIONS + SCENARIO_MAX_USERS + 1 };
-    int header[MAXC], n_header = 0, line_no = 1;
+    int line_no = 1;
     size_t counted = 0;
-    bool given[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS] = {{false}};
     char *save = NULL;
-    /* Errors inside a file that the scenario names show one line of it, the
-     * first that is wrong: a file that is no RTT table (say /etc/passwd) is
-     * not echoed line by line. */
-    int errors0 = L->n_errors;
-    for (char *line = strtok_r(copy, "\n", &save); line && !L->stop && L->n_errors == errors0;
+    for (char *line = strtok_r(copy, "\n", &save); line && !L->stop && clean(c);
          line = strtok_r(NULL, "\n", &save)) {
         /* strtok_r skips empty lines: recount the line number from the offset. */
         for (; counted < (size_t)(line - copy); counted++)
@@ -90,50 +156,14 @@ void ldr_latency_csv(struct ldr *L)
         char *cells[MAXC];
         int cols[MAXC];
         int n = split(line, cells, cols, MAXC);
-        if (n_header == 0) {
-            n_header = n;
-            for (int c = 1; c < n && L->n_errors == errors0; c++) {
-                header[c] = lookup(s, cells[c]);
-                if (header[c] == INT32_MIN || header[c] < 0)
-                    ldr_error_in(L, path, data, size, line_no, cols[c],
-                                 "'%s' is not a region of this scenario (columns name regions)",
-                                 cells[c]);
-            }
-            continue;
-        }
-        int row = lookup(s, cells[0]);
-        if (row == INT32_MIN) {
-            ldr_error_in(L, path, data, size, line_no, cols[0],
-                         "'%s' is not a region or user population of this scenario", cells[0]);
-            continue;
-        }
-        if (n != n_header) {
-            ldr_error_in(L, path, data, size, line_no, 1, "%d cells; the header has %d", n,
-                         n_header);
-            continue;
-        }
-        for (int c = 1; c < n && c < n_header && L->n_errors == errors0; c++) {
-            if (cells[c][0] == '\0' || header[c] < 0)
-                continue;
-            char *end;
-            double v = strtod(cells[c], &end);
-            if (*end != '\0' || !(v >= 0 && v < 10000)) {
-                ldr_error_in(L, path, data, size, line_no, cols[c],
-                             "expected an RTT in ms from 0 to 10000, got '%s'", cells[c]);
-                continue;
-            }
-            if (row >= 0) {
-                s->rtt_ms[row][header[c]] = v;
-                given[row][header[c]] = true;
-                if (!given[header[c]][row])
-                    s->rtt_ms[header[c]][row] = v;
-            } else {
-                s->user_rtt_ms[-row - 1][header[c]] = v;
-            }
-        }
+        if (c->n_header == 0)
+            read_header(c, cells, cols, n, line_no);
+        else
+            read_row(c, cells, cols, n, line_no);
     }
-    if (n_header == 0 && L->n_errors == errors0)
+    if (c->n_header == 0 && clean(c))
         ldr_error(L, L->latency_file_mark, "the latency file '%s' has no header row", path);
+    free(c);
     free(copy);
     free(data);
 }
