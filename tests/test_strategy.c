@@ -126,26 +126,34 @@ static void test_violators_lengthen_rto_and_anycast_avoids_them(void **state)
     free(any);
 }
 
+/* Three regions at 10 req/s for 6 h: region 0 down from 1 h for 4 h, and
+ * the control plane of region cp down from 50 min for 2 h (back at 2 h 50 m,
+ * 110 min after the outage began). */
+static void outage_and_control_plane(struct scenario *s, int cp)
+{
+    fx_three_regions(s);
+    s->horizon = 6 * SIM_HOUR;
+    s->workload.rate = 10;
+    s->n_failures = 2;
+    s->failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
+                                               .at = 1 * SIM_HOUR,
+                                               .duration = 4 * SIM_HOUR,
+                                               .region = 0,
+                                               .region_b = -1};
+    s->failures[1] = (struct scenario_failure){.kind = FAILURE_CONTROL_PLANE,
+                                               .at = 50 * SIM_MIN,
+                                               .duration = 2 * SIM_HOUR,
+                                               .region = cp,
+                                               .region_b = -1};
+}
+
 /* A control-plane outage in the recovery region holds pilot light's start
  * step until it ends; serving is untouched meanwhile. */
 static void test_control_plane_outage_blocks_start(void **state)
 {
     (void)state;
     struct scenario s;
-    fx_three_regions(&s);
-    s.horizon = 6 * SIM_HOUR;
-    s.workload.rate = 10;
-    s.n_failures = 2;
-    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
-                                              .at = 1 * SIM_HOUR,
-                                              .duration = 4 * SIM_HOUR,
-                                              .region = 0,
-                                              .region_b = -1};
-    s.failures[1] = (struct scenario_failure){.kind = FAILURE_CONTROL_PLANE,
-                                              .at = 50 * SIM_MIN,
-                                              .duration = 2 * SIM_HOUR,
-                                              .region = 1,
-                                              .region_b = -1};
+    outage_and_control_plane(&s, 1);
     s.strategies[STRATEGY_PILOT_LIGHT].decide = sim_dur_fixed(10 * SIM_MIN);
     struct run_result *r = run(&s, STRATEGY_PILOT_LIGHT, 0);
     /* One incident, the outage's; the control plane outage joins it when
@@ -236,21 +244,8 @@ static void test_dns_control_plane_outage_holds_the_dns_switch(void **state)
 {
     (void)state;
     struct scenario s;
-    fx_three_regions(&s);
-    s.horizon = 6 * SIM_HOUR;
-    s.workload.rate = 10;
+    outage_and_control_plane(&s, 2);
     s.dns.control_plane = 2;
-    s.n_failures = 2;
-    s.failures[0] = (struct scenario_failure){.kind = FAILURE_REGION_OUTAGE,
-                                              .at = 1 * SIM_HOUR,
-                                              .duration = 4 * SIM_HOUR,
-                                              .region = 0,
-                                              .region_b = -1};
-    s.failures[1] = (struct scenario_failure){.kind = FAILURE_CONTROL_PLANE,
-                                              .at = 50 * SIM_MIN,
-                                              .duration = 2 * SIM_HOUR,
-                                              .region = 2,
-                                              .region_b = -1};
     s.strategies[STRATEGY_WARM_STANDBY].decide = sim_dur_fixed(10 * SIM_MIN);
     struct run_result *r = run(&s, STRATEGY_WARM_STANDBY, 0);
     assert_true(r->n_incidents >= 1);
