@@ -258,6 +258,65 @@ static void only_for(struct ldr *L, const struct ldr_seen *seen, enum failure_ki
     }
 }
 
+/* When a failure happens: `at` + `duration` (scheduled) or `mtbf` + `mttr`
+ * (stochastic), never a mixture. False when neither or both were given. */
+static bool failure_when(struct ldr *L, yaml_node_t *it, const struct ldr_seen *seen,
+                         struct scenario_failure *f, int index)
+{
+    f->stochastic = has(seen, FK_MTBF);
+    if (has(seen, FK_AT) && f->stochastic) {
+        ldr_error(L, seen->key[FK_MTBF],
+                  "give 'at' and 'duration' (scheduled) or 'mtbf' and 'mttr' (stochastic), not "
+                  "both");
+        return false;
+    }
+    if (!has(seen, FK_AT) && !f->stochastic) {
+        ldr_error(L, it->start_mark,
+                  "a failure needs 'at' (scheduled, with 'duration') or 'mtbf' (stochastic "
+                  "outages, with 'mttr')");
+        return false;
+    }
+    if (has(seen, FK_AT))
+        L->failure_at_mark[index] = seen->value[FK_AT]->start_mark;
+    if (!f->stochastic && !has(seen, FK_DURATION))
+        ldr_error(L, seen->key[FK_AT], "a scheduled failure needs 'duration' (e.g. 2h, or forever)");
+    if (f->stochastic && has(seen, FK_DURATION))
+        ldr_error(L, seen->key[FK_DURATION],
+                  "a stochastic failure takes 'mttr' (repair time), not 'duration'");
+    if (!f->stochastic && has(seen, FK_MTTR))
+        ldr_error(L, seen->key[FK_MTTR], "'mttr' is for stochastic failures (with 'mtbf')");
+    if (f->stochastic && sim_time_to_sec(f->mtbf) <= sim_dur_mean_sec(&f->mttr))
+        ldr_error(L, seen->key[FK_MTBF],
+                  "'mtbf' (%.4g h) is the mean time between failure starts: it must exceed "
+                  "the mean 'mttr' (%.4g h)",
+                  sim_time_to_sec(f->mtbf) / 3600, sim_dur_mean_sec(&f->mttr) / 3600);
+    return true;
+}
+
+/* `between: [A, B]`: the two ends of a link, resolved later. */
+static void failure_link(struct ldr *L, yaml_node_t *it, const struct ldr_seen *seen,
+                         struct scenario_failure *f)
+{
+    yaml_node_t *b = has(seen, FK_BETWEEN) ? seen->value[FK_BETWEEN] : NULL;
+    if (b == NULL) {
+        ldr_error(L, it->start_mark, "%s needs 'between: [REGION, REGION]'", failure_key(f->kind));
+        return;
+    }
+    if (b->type != YAML_SEQUENCE_NODE || count(b) != 2) {
+        ldr_error(L, b->start_mark, "'between' expects two regions: [us-east-1, eu-west-1]");
+        return;
+    }
+    yaml_node_t *a = item(L, b, 0), *c = item(L, b, 1);
+    if (a && c && ldr_enter(L, a)) {
+        ldr_defer_region(L, a, &f->region, false, "between");
+        ldr_leave(L);
+        if (ldr_enter(L, c)) {
+            ldr_defer_region(L, c, &f->region_b, false, "between");
+            ldr_leave(L);
+        }
+    }
+}
+
 static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure *f, int index)
 {
     struct ldr_seen seen;
@@ -276,36 +335,8 @@ static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure
     if (f->kind == FAILURE_KIND_COUNT)
         return; /* a bad kind was reported */
     enum failure_kind k = f->kind;
-    f->stochastic = has(&seen, FK_MTBF);
-    if (has(&seen, FK_AT) && f->stochastic) {
-        ldr_error(L, seen.key[FK_MTBF],
-                  "give 'at' and 'duration' (scheduled) or 'mtbf' and "
-                  "'mttr' (stochastic), not both");
+    if (!failure_when(L, it, &seen, f, index))
         return;
-    }
-    if (!has(&seen, FK_AT) && !f->stochastic) {
-        ldr_error(L, it->start_mark,
-                  "a failure needs 'at' (scheduled, with 'duration') or "
-                  "'mtbf' (stochastic outages, with 'mttr')");
-        return;
-    }
-    if (has(&seen, FK_AT))
-        L->failure_at_mark[index] = seen.value[FK_AT]->start_mark;
-    if (!f->stochastic && !has(&seen, FK_DURATION))
-        ldr_error(L, seen.key[FK_AT],
-                  "a scheduled failure needs 'duration' (e.g. 2h, or "
-                  "forever)");
-    if (f->stochastic && has(&seen, FK_DURATION))
-        ldr_error(L, seen.key[FK_DURATION],
-                  "a stochastic failure takes 'mttr' (repair time), "
-                  "not 'duration'");
-    if (!f->stochastic && has(&seen, FK_MTTR))
-        ldr_error(L, seen.key[FK_MTTR], "'mttr' is for stochastic failures (with 'mtbf')");
-    if (f->stochastic && sim_time_to_sec(f->mtbf) <= sim_dur_mean_sec(&f->mttr))
-        ldr_error(L, seen.key[FK_MTBF],
-                  "'mtbf' (%.4g h) is the mean time between failure starts: it must exceed "
-                  "the mean 'mttr' (%.4g h)",
-                  sim_time_to_sec(f->mtbf) / 3600, sim_dur_mean_sec(&f->mttr) / 3600);
 
     enum failure_place place = failure_type(k)->place;
     /* A region-or-link kind takes `between` (a link) or `region` (that
@@ -316,34 +347,15 @@ static void failure_item(struct ldr *L, yaml_node_t *it, struct scenario_failure
     only_for(L, &seen, k);
     if (place == FAILURE_REGION_OR_LINK && has(&seen, FK_REGION) && has(&seen, FK_BETWEEN))
         ldr_error(L, seen.key[FK_REGION],
-                  "%s takes 'between' (a link) or 'region' "
-                  "(its users' access), not both",
+                  "%s takes 'between' (a link) or 'region' (its users' access), not both",
                   failure_key(k));
-
-    if (has(&seen, FK_REGION) && needs_region) {
+    if (has(&seen, FK_REGION) && needs_region)
         ldr_defer_region(L, seen.value[FK_REGION], &f->region, f->stochastic, "region");
-    } else if (needs_region && !f->stochastic) {
+    else if (needs_region && !f->stochastic)
         ldr_error(L, it->start_mark, "%s needs 'region'%s", failure_key(k),
                   place == FAILURE_REGION_OR_LINK ? " or 'between: [REGION, REGION]'" : "");
-    }
-    if (on_link && !needs_region) {
-        yaml_node_t *b = has(&seen, FK_BETWEEN) ? seen.value[FK_BETWEEN] : NULL;
-        if (b == NULL)
-            ldr_error(L, it->start_mark, "%s needs 'between: [REGION, REGION]'", failure_key(k));
-        else if (b->type != YAML_SEQUENCE_NODE || count(b) != 2)
-            ldr_error(L, b->start_mark, "'between' expects two regions: [us-east-1, eu-west-1]");
-        else {
-            yaml_node_t *a = item(L, b, 0), *c = item(L, b, 1);
-            if (a && c && ldr_enter(L, a)) {
-                ldr_defer_region(L, a, &f->region, false, "between");
-                ldr_leave(L);
-                if (ldr_enter(L, c)) {
-                    ldr_defer_region(L, c, &f->region_b, false, "between");
-                    ldr_leave(L);
-                }
-            }
-        }
-    }
+    if (on_link && !needs_region)
+        failure_link(L, it, &seen, f);
 }
 
 void ldr_failures(struct ldr *L, yaml_node_t *n, void *target)
