@@ -56,7 +56,8 @@ static void on_probe(struct sim *sim, void *ctx, uint64_t arg)
     k->last = sim_now(sim);
     bool fixed = h->cfg.stable && h->cfg.false_positive <= 0 && h->cfg.stable(h->ctx, region);
     uint32_t epoch = h->epoch[region];
-    bool ok = h->probe(h->ctx, region);
+    int from = h->cfg.n_from > 0 ? h->cfg.from[c % h->cfg.n_from] : -1;
+    bool ok = h->probe(h->ctx, from, region);
     if (ok && h->cfg.false_positive > 0 && gsl_rng_uniform(h->rng) < h->cfg.false_positive)
         ok = false;
     if (ok) {

@@ -37,10 +37,13 @@ struct health_config {
     sim_time timeout;
     double false_positive;   /* probability that a probe of an answering region fails */
     health_stable_fn stable; /* NULL: probe every interval, never park */
+    int n_from;              /* checker locations: checker c probes from */
+    int from[SCENARIO_MAX_REGIONS]; /* from[c % n_from]; n_from 0: -1 (outside) */
 };
 
-/* Whether `region` answers probes right now. */
-typedef bool (*health_probe_fn)(void *ctx, int region);
+/* Whether `region` answers a probe sent from `from` (-1: outside every
+ * region) right now. */
+typedef bool (*health_probe_fn)(void *ctx, int from, int region);
 /* The aggregate verdict on `region` changed at the current simulated time. */
 typedef void (*health_change_fn)(void *ctx, int region, bool healthy);
 

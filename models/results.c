@@ -91,6 +91,7 @@ double incident_value(const struct incident_result *in, enum metric m)
     case METRIC_RTO_CENSORED:
     case METRIC_OUTAGE_COST_YEAR:
     case METRIC_TOTAL_COST_YEAR:
+    case METRIC_SPLIT_BRAIN_WRITES:
     case METRIC_READ_P50_FAILOVER:
     case METRIC_READ_P99_FAILOVER:
     case METRIC_WRITE_P50_FAILOVER:
@@ -209,6 +210,8 @@ double run_metric(const struct run_result *r, enum metric m)
         return r->outage_applies ? r->outage_cost_year : NAN;
     case METRIC_TOTAL_COST_YEAR:
         return r->outage_applies ? 12 * r->cost_month + r->outage_cost_year : NAN;
+    case METRIC_SPLIT_BRAIN_WRITES:
+        return r->split_brain_applies ? r->split_brain_writes : NAN;
     case METRIC_COUNT:
         break;
     }

@@ -47,7 +47,8 @@
     X(STALENESS_P99, "staleness_p99", "s")                                                         \
     X(RYW_VIOLATIONS, "read_your_writes_violations", "count")                                      \
     X(OUTAGE_COST_YEAR, "outage_cost_year", "USD")                                                 \
-    X(TOTAL_COST_YEAR, "total_cost_year", "USD")
+    X(TOTAL_COST_YEAR, "total_cost_year", "USD")                                                   \
+    X(SPLIT_BRAIN_WRITES, "split_brain_writes", "count")
 enum metric {
 #define METRIC_ENUM(id, name, unit) METRIC_##id,
     METRIC_MAP(METRIC_ENUM)
@@ -59,6 +60,7 @@ enum metric {
 #define PHASE_MAP(X)                                                                               \
     X(DETECT, "detect")                                                                            \
     X(DECIDE, "decide")                                                                            \
+    X(FENCE, "fence")                                                                              \
     X(PROVISION, "provision")                                                                      \
     X(RESTORE, "restore")                                                                          \
     X(PROMOTE, "promote")                                                                          \
@@ -165,6 +167,11 @@ struct run_result {
     double stale_reads;
     double staleness_p99;
     double ryw_violations;
+    /* Writes a demoted primary accepted before it learnt of the promotion:
+     * lost at reconciliation (models/fencing.h); applies to single-writer
+     * strategies with fencing or located health checkers. */
+    bool split_brain_applies;
+    double split_brain_writes;
     int n_incidents; /* incidents beyond the cap are counted, not stored */
     int incidents_total;
     int censored_total;             /* incidents (stored or not) whose recovery never held */

@@ -136,6 +136,10 @@ static bool step_action(struct strategy *st, const struct strategy_step *s)
             return false;
         }
         break;
+    case PHASE_FENCE:
+        if (o->fence_end)
+            o->fence_end(st->ctx, st->failed);
+        break;
     case PHASE_PROVISION:
         o->set_db(st->ctx, st->target, true);
         break;
@@ -213,7 +217,10 @@ void strategy_run(struct strategy *st)
         sim_after(st->sim, SIM_SEC, on_resync_poll, st, 0);
         return;
     }
-    sim_after(st->sim, s->duration, on_step_end, st, 0);
+    sim_time d = s->duration;
+    if (s->phase == PHASE_FENCE && st->ops->fence_begin)
+        d = st->ops->fence_begin(st->ctx, st->failed, d);
+    sim_after(st->sim, d, on_step_end, st, 0);
 }
 
 static void on_resync_poll(struct sim *sim, void *ctx, uint64_t arg)
@@ -267,6 +274,11 @@ static void start_failover(struct strategy *st, int region, int cause)
     strategy_mark(st, PHASE_DETECT);
     if (!c->automatic)
         strategy_add_step(st, PHASE_DECIDE, &c->decide, -1);
+    /* The old primary is fenced before anything takes its place; stonith
+     * acts through its control plane. */
+    if (c->fencing != FENCING_NONE)
+        strategy_add_step(st, PHASE_FENCE, c->fencing == FENCING_STONITH ? &c->stonith : NULL,
+                          c->fencing == FENCING_STONITH ? region : -1);
     st->type->failover_steps(st, rec);
     st->failed_over = true;
     strategy_run(st);

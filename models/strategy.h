@@ -2,7 +2,7 @@
  * (struct strategy_type) a strategy module fills in its own file under
  * models/strategies/: its layout (which regions serve, at what size, with a
  * database), the steps of its failover runbook, with durations drawn from the
- * strategy's own stream (detect -> decide -> provision / restore / promote /
+ * strategy's own stream (detect -> decide -> fence -> provision / restore / promote /
  * start -> DNS switch -> scale), and an optional planned failback. Steps that
  * need the control plane of a region wait while it is down. The world carries
  * the steps out through strategy_ops.
@@ -49,6 +49,11 @@ struct strategy_ops {
     /* corruption: the service stops answering (on) while the good snapshot
      * is restored, and resumes (off); NULL: not supported */
     void (*halt)(void *ctx, bool on);
+    /* The fence step on the old primary `failed` begins now: returns how
+     * long it lasts (`drawn` is its drawn duration); it ends with
+     * fence_end. NULL: no fencing (the step takes `drawn`). */
+    sim_time (*fence_begin)(void *ctx, int failed, sim_time drawn);
+    void (*fence_end)(void *ctx, int failed);
 };
 
 #define STRATEGY_MAX_STEPS 8

@@ -66,7 +66,15 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         return;
     }
     sim_time extra = 0;
-    if (write) {
+    enum fence_verdict fv = write ? fencing_write(&w->fence, now, g) : FENCE_NORMAL;
+    if (fv == FENCE_REFUSE) {
+        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_WRITE_BLOCKED, g, false);
+        return;
+    }
+    if (fv == FENCE_LOCAL) {
+        /* A demoted primary acknowledges it alone: lost at reconciliation. */
+        fencing_count(&w->fence, w->m.weight);
+    } else if (write) {
         int writer = w->multi_writer ? g : strategy_writer(&w->st);
         if (writer != g) {
             if (writer < 0 || !w->link_up[g][writer] || !w->reg[writer].up ||
@@ -183,7 +191,7 @@ static void on_second(struct sim *sim, void *ctx, uint64_t arg)
  * draw, i.e. the region does not answer, or answers on a lossless path. */
 static bool probe_stable(void *ctx, int g)
 {
-    return world_probe_sig(ctx, g) != 3;
+    return (world_probe_sig(ctx, g) & 3) != 3;
 }
 
 /* Wakes the parked checkers of every region whose answer may have changed. */
@@ -201,6 +209,7 @@ static void probe_watch(struct world *w)
 static void watched_failure(void *ctx, const struct fail_event *ev, bool start)
 {
     world_on_failure(ctx, ev, start);
+    world_fencing_check(ctx);
     probe_watch(ctx);
 }
 static void watched_set_record(void *ctx, int region, bool in)
@@ -221,6 +230,7 @@ static void watched_set_db(void *ctx, int region, bool on)
 static void watched_promote(void *ctx, int region, int failed, struct incident_result *inc)
 {
     world_strategy_ops.promote(ctx, region, failed, inc);
+    world_fencing_promoted(ctx, region);
     probe_watch(ctx);
 }
 static void watched_halt(void *ctx, bool on)
@@ -232,6 +242,7 @@ static void watched_halt(void *ctx, bool on)
 static void watched_restore(void *ctx, int region, int failed, struct incident_result *inc)
 {
     world_strategy_ops.restore(ctx, region, failed, inc);
+    world_fencing_promoted(ctx, region);
     probe_watch(ctx);
 }
 
@@ -334,6 +345,7 @@ static int world_setup(struct world *w)
         return rc;
     w->multi_writer = strategy_multi_writer(&w->st);
     w->normal_writer = strategy_writer(&w->st);
+    world_fencing_init(w);
     for (int g = 0; g < s->n_regions; g++) {
         w->base_instances[g] = w->reg[g].instances;
         w->base_db[g] = w->reg[g].db;
@@ -349,7 +361,9 @@ static int world_setup(struct world *w)
         .timeout = s->dns.hc_timeout,
         .false_positive = s->dns.hc_false_positive,
         .stable = probe_stable,
+        .n_from = w->anycast ? 0 : s->dns.hc_n_from,
     };
+    memcpy(hc.from, s->dns.hc_from, sizeof hc.from);
     for (int g = 0; g < s->n_regions; g++)
         w->probe_sig[g] = world_probe_sig(w, g);
     if ((rc = health_init(&w->hc, w->sim, &hc, world_probe, world_on_health, w, w->rng_health)))
@@ -452,6 +466,7 @@ int world_run(const struct scenario *s, int k, int replication,
     out->siblings = rs.siblings;
     out->keeps_siblings = s->strategies[w->kind].conflicts == CONFLICT_VECTOR_CLOCK;
     world_data_finish(w);
+    world_fencing_finish(w);
     if (w->multi_writer && end > 0) {
         double hours = sim_time_to_sec(end) / 3600.0;
         out->conflicts_per_hour = (double)rs.conflicts / hours;

@@ -60,21 +60,32 @@ void world_reroute(struct world *w)
         sim_after(w->sim, delay, on_publish, w, id);
 }
 
-uint8_t world_probe_sig(const struct world *w, int g)
+/* A checker in region `from` sees region g when both are up and the link
+ * between them is (one outside every region sees g as its users do). */
+static bool checker_reaches(const struct world *w, int from, int g)
+{
+    return from < 0 || from == g || (w->reg[from].up && w->link_up[from][g]);
+}
+
+uint32_t world_probe_sig(const struct world *w, int g)
 {
     const struct world_region *r = &w->reg[g];
     /* Halted for a restore on purpose: the health endpoint still answers. */
     bool answers = r->up && (r->servers > 0 || (w->halted && r->instances > 0));
-    return (uint8_t)(answers | (r->access_loss > 0) << 1);
+    uint32_t sig = (uint32_t)answers | (uint32_t)(r->access_loss > 0) << 1;
+    for (int i = 0; i < w->s->dns.hc_n_from; i++)
+        sig |= (uint32_t)!checker_reaches(w, w->s->dns.hc_from[i], g) << (2 + i);
+    return sig;
 }
 
-/* A probe gets an answer from a region that is up and runs instances; on a
- * lossy access path (degraded link) it is lost like a request. */
-bool world_probe(void *ctx, int region)
+/* A probe gets an answer from a region that is up and runs instances, when
+ * the checker reaches it; on a lossy access path (degraded link) it is lost
+ * like a request. */
+bool world_probe(void *ctx, int from, int region)
 {
     struct world *w = ctx;
-    uint8_t sig = world_probe_sig(w, region);
-    if (!(sig & 1))
+    uint32_t sig = world_probe_sig(w, region);
+    if (!(sig & 1) || !checker_reaches(w, from, region))
         return false;
     return !((sig & 2) && gsl_rng_uniform(w->rng_health) < w->reg[region].access_loss);
 }
@@ -370,6 +381,8 @@ const struct strategy_ops world_strategy_ops = {
     .synced = op_synced,
     .runbook_start = op_runbook_start,
     .halt = op_halt,
+    .fence_begin = world_fence_begin,
+    .fence_end = world_fence_end,
 };
 
 void world_fill_cost(struct world *w, sim_time now)

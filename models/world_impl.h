@@ -12,6 +12,7 @@
 #include "models/cost.h"
 #include "models/dns.h"
 #include "models/failure.h"
+#include "models/fencing.h"
 #include "models/frontdoor.h"
 #include "models/health.h"
 #include "models/incident.h"
@@ -97,7 +98,8 @@ struct world {
     /* world.c: the strategy's ops and the failure callback wrapped so that a
      * change of what a region answers health probes wakes parked checkers */
     struct strategy_ops ops;
-    uint8_t probe_sig[SCENARIO_MAX_REGIONS];
+    uint32_t probe_sig[SCENARIO_MAX_REGIONS];
+    struct fencing fence; /* the single writer's old primary (world_fencing.c) */
 };
 
 /* A request served now counts in the failover state (DESIGN section 5): a
@@ -109,11 +111,13 @@ bool world_failover_state(const struct world *w);
 /* world_events.c: failures, health verdicts, the strategy's ops, cost. */
 extern const struct strategy_ops world_strategy_ops;
 void world_on_failure(void *ctx, const struct fail_event *ev, bool start);
-/* What decides a region's probe answer, the one place it is computed:
+/* What decides a region's probe answers, the one place it is computed:
  * bit 1 = it answers (up, runs instances or is halted for a restore), bit 2
- * = a lossy access path (the answer is then random). */
-uint8_t world_probe_sig(const struct world *w, int region);
-bool world_probe(void *ctx, int region);
+ * = a lossy access path (the answer is then random), bit 3 + i = checker
+ * location i (dns.health_check.from) cannot reach it. */
+uint32_t world_probe_sig(const struct world *w, int region);
+/* A checker at `from` (-1: outside every scenario region) probes region. */
+bool world_probe(void *ctx, int from, int region);
 void world_on_health(void *ctx, int region, bool healthy);
 /* Routing follows record[] and the health verdicts (DNS: after propagation). */
 void world_reroute(struct world *w);
@@ -133,6 +137,15 @@ void world_degrade(struct world *w, int a, int b, sim_time extra, double loss);
 void world_set_dns_outage(struct world *w, bool on);
 /* Data corruption written in region (by failure slot `slot`) reaches every copy. */
 void world_corrupt(struct world *w, int region, sim_time detect, int slot);
+/* world_fencing.c: the old primary's fencing and split-brain writes. */
+void world_fencing_init(struct world *w);
+/* Regions or links changed: the primary's lease and what it has heard. */
+void world_fencing_check(struct world *w);
+/* region took over as writer (promotion or restore). */
+void world_fencing_promoted(struct world *w, int region);
+sim_time world_fence_begin(void *ctx, int failed, sim_time drawn);
+void world_fence_end(void *ctx, int failed);
+void world_fencing_finish(struct world *w);
 /* Usage integrated to now, priced by cost.c. */
 void world_fill_cost(struct world *w, sim_time now);
 

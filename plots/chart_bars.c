@@ -49,6 +49,7 @@ static const char *metric_title(enum metric m)
     case METRIC_TOTAL_COST_YEAR:
         return "Total cost per year (bill and outages)";
     case METRIC_LOST_WRITES:
+    case METRIC_SPLIT_BRAIN_WRITES:
     case METRIC_READ_P50:
     case METRIC_READ_P99:
     case METRIC_WRITE_P50:

@@ -211,7 +211,7 @@ static void phase_strip(cairo_t *cr, const struct plot_frame *f, const struct su
         cairo_set_line_width(cr, 1);
         cairo_stroke(cr);
         /* the full name, or a short one, or nothing: never over a neighbour */
-        static const char *const brief[PHASE_COUNT] = {"det",   "dec", "prov",  "rest", "prom",
+        static const char *const brief[PHASE_COUNT] = {"det",   "dec", "fence", "prov",  "rest", "prom",
                                                        "start", "dns", "scale", "back"};
         const char *name = phase_name(order[i]);
         cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);

@@ -37,11 +37,11 @@ static void row(const struct summary *r, FILE *f, const struct run_result *run, 
 
 int report_write_incidents_csv(const struct summary *r, FILE *f)
 {
-    fputs("scenario,strategy,replication,incident,cause,region,start_s,detect_s,decide_s,"
+    fputs("scenario,strategy,replication,incident,cause,region,start_s,detect_s,decide_s,fence_s,"
           "provision_s,restore_s,promote_s,start_compute_s,dns_switch_s,scale_s,failback_s,"
           "recovered_s,rto_s,rpo_s,lost_writes,failed_requests,censored\n",
           f);
-    _Static_assert(PHASE_COUNT == 9, "incidents.csv has one column per phase");
+    _Static_assert(PHASE_COUNT == 10, "incidents.csv has one column per phase");
     for (int k = 0; k < r->n_strategies; k++)
         for (size_t j = 0; j < r->n_runs; j++) {
             const struct run_result *run = &r->runs[j];

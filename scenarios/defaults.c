@@ -108,6 +108,8 @@ static const struct scenario_default table[] = {
         .v = {.t = 4 * SIM_SEC}),
     TOP("dns.health_check.false_positive", NUM, D(hc_false_positive), "0", "fraction", NULL,
         .v = {.d = 0}),
+    /* Checkers outside every scenario region see a region as its users do. */
+    NONE("dns.health_check.from", NULL, "list"),
     TOP("dns.switch_time", TIME, D(switch_time), "30s", "duration", NULL, .v = {.t = 30 * SIM_SEC}),
     TOP("dns.control_plane", INT, D(control_plane), NULL, "region", NULL, .v = {.i = -1}),
     TOP("routing.mode", INT, R(mode), "dns", "word", NULL, .v = {.i = ROUTING_DNS}),
@@ -184,6 +186,14 @@ static const struct scenario_default table[] = {
     STG("clock_skew", TIME, clock_skew, "10ms", "duration", NULL, .v = {.t = 10 * SIM_MS}),
     STG("reads", INT, reads, "primary", "word",
         "Cosmos DB consistency levels; Bailis et al. 2012 (PBS)", .v = {.i = READS_PRIMARY}),
+    STG("fencing", INT, fencing, "none", "word", "Patroni, Pacemaker: leader leases and STONITH",
+        .v = {.i = FENCING_NONE}),
+    /* Patroni's leader key TTL (its `ttl` setting) defaults to 30 s. */
+    STG("lease", TIME, lease, "30s", "duration", "Patroni: leader key ttl 30 s",
+        .v = {.t = 30 * SIM_SEC}),
+    /* An assumption: a control-plane call that stops the old primary's
+     * database and is confirmed (instance state `stopped`). */
+    STG("stonith", DIST, stonith, "1m", "distribution", NULL, .v = FIXED(1 * SIM_MIN)),
     STG("backup_interval", TIME, backup_interval, "24h", "duration", NULL, .v = {.t = SIM_DAY}),
     FOR("backup_restore", "backup_interval", TIME, backup_interval, "1h", "duration", NULL,
         .v = {.t = SIM_HOUR}),

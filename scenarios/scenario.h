@@ -46,6 +46,10 @@ enum conflict_mode { CONFLICT_LWW, CONFLICT_VECTOR_CLOCK, CONFLICT_CRDT };
  * replica, a majority of replicas, or the nearest one that has the client's
  * own last write (session: read-your-writes). */
 enum read_mode { READS_PRIMARY, READS_LOCAL, READS_QUORUM, READS_SESSION };
+/* How a failover keeps the old primary from accepting writes once another
+ * copy is promoted: not at all (none), by letting its lease lapse first
+ * (lease), or by cutting it off through its control plane (stonith). */
+enum fencing_mode { FENCING_NONE, FENCING_LEASE, FENCING_STONITH };
 enum dns_policy { DNS_POLICY_LATENCY, DNS_POLICY_GEO, DNS_POLICY_WEIGHTED, DNS_POLICY_FAILOVER };
 enum routing_mode { ROUTING_DNS, ROUTING_ANYCAST };
 
@@ -92,6 +96,8 @@ struct scenario_dns {
     double hc_healthy_fraction;       /* region healthy if > this share says so (0.18) */
     sim_time hc_timeout;              /* probe timeout */
     double hc_false_positive;         /* probability a probe of a healthy region fails */
+    int hc_n_from;                    /* checker locations; 0: outside every scenario region */
+    int hc_from[SCENARIO_MAX_REGIONS]; /* checker c probes from hc_from[c % hc_n_from] */
     sim_time switch_time;             /* zone update propagation */
     int control_plane;                /* region whose control plane zone changes need
                                        * (Route 53's: us-east-1); -1: none */
@@ -135,6 +141,9 @@ struct scenario_strategy {
     enum conflict_mode conflicts;
     sim_time clock_skew;              /* per-region clock error bound (LWW) */
     enum read_mode reads;             /* where reads go (primary: the writer) */
+    enum fencing_mode fencing;        /* of the old primary at a failover */
+    sim_time lease;                   /* fencing: lease, the primary's write lease */
+    struct sim_dur stonith;           /* fencing: stonith, until the cut-off is confirmed */
     /* backups */
     sim_time backup_interval;         /* snapshot interval */
     sim_time backup_duration;         /* snapshot creation */

@@ -18,7 +18,7 @@ struct fixture {
     bool last[2];
 };
 
-static bool probe(void *ctx, int region)
+static bool probe(void *ctx, int from, int region)
 {
     return ((struct fixture *)ctx)->up[region];
 }
@@ -136,7 +136,7 @@ struct flap {
     int what[4000];
 };
 
-static bool flap_probe(void *ctx, int region)
+static bool flap_probe(void *ctx, int from, int region)
 {
     return ((struct flap *)ctx)->up[region];
 }

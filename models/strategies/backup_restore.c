@@ -4,7 +4,7 @@
 #include "models/strategies/builtin.h"
 
 static const char *const keys[] = {"recovery",      "provision", "promote", "start_compute",
-                                   "dns_switch",    "failback",  NULL};
+                                   "dns_switch",    "failback",  "fencing", "lease", "stonith", NULL};
 
 static void failover_steps(struct strategy *st, int rec)
 {

@@ -3,7 +3,7 @@
 #include "models/strategies/builtin.h"
 
 static const char *const keys[] = {"recovery", "replication", "acks",     "lag",           "reads",
-                                   "promote",  "dns_switch",  "failback", "start_compute", NULL};
+                                   "promote",  "dns_switch",  "failback", "start_compute", "fencing", "lease", "stonith", NULL};
 
 static void failover_steps(struct strategy *st, int rec)
 {

@@ -6,7 +6,7 @@
 
 static const char *const keys[] = {"recovery",   "replication", "acks",     "lag",
                                    "reads",      "promote",     "scale_up", "standby",
-                                   "dns_switch", "failback",    NULL};
+                                   "dns_switch", "failback",    "fencing", "lease", "stonith", NULL};
 
 static int standby_size(const struct strategy *st, int g)
 {

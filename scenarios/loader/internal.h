@@ -224,6 +224,7 @@ void ldr_strategies_table(struct ldr_field *fields, struct ldr_table *t);
 /* Field f applies in the block of strategy k (k < 0: outside any block). */
 bool ldr_key_applies(int k, const struct ldr_field *f);
 void ldr_region_list(struct ldr *L, yaml_node_t *n, void *target);
+void ldr_checker_list(struct ldr *L, yaml_node_t *n, void *target);
 /* Prints every key path the schema accepts ("dns.health_check.interval",
  * "users[].share", "strategies.pilot_light.start_compute"). */
 void ldr_print_keys(FILE *out, const struct ldr_table *t, const char *prefix, int strategy);

@@ -420,6 +420,27 @@ void ldr_region_list(struct ldr *L, yaml_node_t *n, void *target)
     }
 }
 
+/* dns.health_check.from: the scenario regions the checkers probe from. */
+void ldr_checker_list(struct ldr *L, yaml_node_t *n, void *target)
+{
+    struct scenario_dns *d =
+        (struct scenario_dns *)((char *)target - offsetof(struct scenario_dns, hc_from));
+    int n_items = list(L, n, "from", "[us-east-2, eu-west-1]");
+    if (n_items > SCENARIO_MAX_REGIONS) {
+        ldr_error(L, n->start_mark, "too many checker locations: at most %d", SCENARIO_MAX_REGIONS);
+        return;
+    }
+    d->hc_n_from = 0;
+    for (int i = 0; i < n_items; i++) {
+        yaml_node_t *it = item(L, n, i);
+        if (it == NULL || !ldr_enter(L, it))
+            return;
+        if (ldr_defer_region(L, it, &d->hc_from[d->hc_n_from], false, "dns.health_check.from"))
+            d->hc_n_from++;
+        ldr_leave(L);
+    }
+}
+
 static const struct ldr_enum repl_names[] = {{"async", REPL_ASYNC},
                                              {"semi_sync", REPL_SEMI_SYNC},
                                              {"sync", REPL_SYNC},
@@ -434,6 +455,8 @@ static const struct ldr_enum read_names[] = {{"primary", READS_PRIMARY},
                                              {"quorum", READS_QUORUM},
                                              {"session", READS_SESSION},
                                              {NULL, 0}};
+static const struct ldr_enum fencing_names[] = {
+    {"none", FENCING_NONE}, {"lease", FENCING_LEASE}, {"stonith", FENCING_STONITH}, {NULL, 0}};
 
 /* LDR_SOME: only the strategies whose module lists the key accept it. */
 #define S(k, ty, m, ...) F(k, ty, struct scenario_strategy, m, __VA_ARGS__)
@@ -448,6 +471,9 @@ const struct ldr_field ldr_strategy_fields[] = {
     S("conflicts", LDR_ENUM, conflicts, .names = conflict_names, .flags = LDR_SOME),
     S("clock_skew", LDR_DUR, clock_skew, .flags = LDR_SOME),
     S("reads", LDR_ENUM, reads, .names = read_names, .flags = LDR_SOME),
+    S("fencing", LDR_ENUM, fencing, .names = fencing_names, .flags = LDR_SOME),
+    S("lease", LDR_DUR, lease, .flags = LDR_SOME | LDR_POSITIVE),
+    S("stonith", LDR_DIST, stonith, .flags = LDR_SOME),
     S("backup_interval", LDR_DUR, backup_interval, .flags = LDR_POSITIVE),
     S("backup_duration", LDR_DUR, backup_duration),
     S("backup_copy", LDR_DUR, backup_copy),

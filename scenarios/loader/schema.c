@@ -164,6 +164,7 @@ static const struct ldr_field health_fields[] = {
     F("healthy_fraction", LDR_FRAC, struct scenario_dns, hc_healthy_fraction),
     F("timeout", LDR_DUR, struct scenario_dns, hc_timeout, .flags = LDR_POSITIVE),
     F("false_positive", LDR_FRAC, struct scenario_dns, hc_false_positive),
+    F("from", LDR_FN, struct scenario_dns, hc_from, .fn = ldr_checker_list),
 };
 static const struct ldr_table health_table = T(health_fields, "health_check");
 

@@ -22,9 +22,9 @@ for dir in "$tmp"/out/*/; do
     awk -F, -v dir="$dir" '
         FNR == 1 { file++ }
         file == 1 && FNR > 1 {              # incidents.csv
-            if ($18 != "") { s["rto", $2] += $18; c["rto", $2]++ }
-            if ($19 != "") { s["rpo", $2] += $19; c["rpo", $2]++ }
-            if ($20 != "") { s["lost_writes", $2] += $20; c["lost_writes", $2]++ }
+            if ($19 != "") { s["rto", $2] += $19; c["rto", $2]++ }
+            if ($20 != "") { s["rpo", $2] += $20; c["rpo", $2]++ }
+            if ($21 != "") { s["lost_writes", $2] += $21; c["lost_writes", $2]++ }
             rows[$2]++
         }
         file == 2 && FNR > 1 && ($3 == "rto" || $3 == "rpo" || $3 == "lost_writes") {
