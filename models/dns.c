@@ -74,10 +74,14 @@ int dns_init(struct dns *d, const struct scenario *s, const int *priority, gsl_r
             e->violator = i < n_violators;
         }
         double key[SCENARIO_MAX_REGIONS];
+        /* Geo: the population's residency first (users[].residency), then
+         * the nearest. */
+        uint32_t allow = s->users[p].residency;
         for (int g = 0; g < s->n_regions; g++)
             key[g] = s->dns.policy == DNS_POLICY_GEO
                          ? great_circle_km(s->users[p].lat, s->users[p].lon, s->regions[g].lat,
-                                           s->regions[g].lon)
+                                           s->regions[g].lon) +
+                               (allow && !(allow >> g & 1u) ? 1e6 : 0)
                          : s->user_rtt_ms[p][g];
         order_by(d->order[p], key, s->n_regions);
     }

@@ -92,6 +92,8 @@ double incident_value(const struct incident_result *in, enum metric m)
     case METRIC_OUTAGE_COST_YEAR:
     case METRIC_TOTAL_COST_YEAR:
     case METRIC_SPLIT_BRAIN_WRITES:
+    case METRIC_RESIDENCY_VIOLATIONS:
+    case METRIC_RESIDENCY_BYTES:
     case METRIC_READ_P50_FAILOVER:
     case METRIC_READ_P99_FAILOVER:
     case METRIC_WRITE_P50_FAILOVER:
@@ -212,6 +214,10 @@ double run_metric(const struct run_result *r, enum metric m)
         return r->outage_applies ? 12 * r->cost_month + r->outage_cost_year : NAN;
     case METRIC_SPLIT_BRAIN_WRITES:
         return r->split_brain_applies ? r->split_brain_writes : NAN;
+    case METRIC_RESIDENCY_VIOLATIONS:
+        return r->residency_applies ? r->residency_violations : NAN;
+    case METRIC_RESIDENCY_BYTES:
+        return r->residency_applies ? r->residency_bytes : NAN;
     case METRIC_COUNT:
         break;
     }

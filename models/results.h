@@ -48,7 +48,9 @@
     X(RYW_VIOLATIONS, "read_your_writes_violations", "count")                                      \
     X(OUTAGE_COST_YEAR, "outage_cost_year", "USD")                                                 \
     X(TOTAL_COST_YEAR, "total_cost_year", "USD")                                                   \
-    X(SPLIT_BRAIN_WRITES, "split_brain_writes", "count")
+    X(SPLIT_BRAIN_WRITES, "split_brain_writes", "count")                                           \
+    X(RESIDENCY_VIOLATIONS, "residency_violations", "count")                                       \
+    X(RESIDENCY_BYTES, "residency_bytes", "bytes")
 enum metric {
 #define METRIC_ENUM(id, name, unit) METRIC_##id,
     METRIC_MAP(METRIC_ENUM)
@@ -82,7 +84,8 @@ enum phase {
     X(DNS_STALE, "dns_stale")                                                                      \
     X(DNS_OUTAGE, "dns_outage")                                                                    \
     X(LINK_LOSS, "link_loss")                                                                      \
-    X(WRITE_BLOCKED, "write_blocked")
+    X(WRITE_BLOCKED, "write_blocked")                                                              \
+    X(RESIDENCY, "residency")
 enum cause {
 #define CAUSE_ENUM(id, name) CAUSE_##id,
     CAUSE_MAP(CAUSE_ENUM)
@@ -172,6 +175,11 @@ struct run_result {
      * strategies with fencing or located health checkers. */
     bool split_brain_applies;
     double split_brain_writes;
+    /* Data residency (users[].residency): requests served, and bytes of a
+     * population's data stored or copied, outside its allowed regions. */
+    bool residency_applies;
+    double residency_violations;
+    double residency_bytes;
     int n_incidents; /* incidents beyond the cap are counted, not stored */
     int incidents_total;
     int censored_total;             /* incidents (stored or not) whose recovery never held */

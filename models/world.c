@@ -54,6 +54,10 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
                      true);
         return;
     }
+    if (!world_residency_admit(w, pop, g)) {
+        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_RESIDENCY, g, false);
+        return;
+    }
     if (r->access_loss > 0 && (double)(bits >> 12) * 0x1.0p-52 < r->access_loss) {
         fail_request(w, t0, pop, write, attempt, resolver, CAUSE_LINK_LOSS, g, false);
         return;
@@ -86,6 +90,10 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
             extra += w->region_rtt[g][writer] + w->link_extra[g][writer];
             w->fwd_bytes[g][writer] += (double)w->payload * w->m.weight;
         }
+        if (!world_residency_write(w, pop, writer)) {
+            fail_request(w, t0, pop, write, attempt, resolver, CAUSE_RESIDENCY, writer, false);
+            return;
+        }
         sim_time commit = repl_write(w->repl, now, writer, key);
         if (commit < 0) {
             fail_request(w, t0, pop, write, attempt, resolver, CAUSE_WRITE_BLOCKED, writer, false);
@@ -104,6 +112,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         return;
     }
     r->served += w->m.weight;
+    world_residency_served(w, pop, g);
     w->m.failover = world_failover_state(w);
     metrics_request(&w->m, pop, write, true, CAUSE_TIMEOUT, (double)(done - t0) * 1e-9, false);
 }
@@ -288,6 +297,7 @@ static int repl_setup(struct world *w)
         if (g != writer && strategy_serving(&w->st, g))
             backup = g;
     rc.backup_region = backup >= 0 ? backup : writer;
+    w->backup_region = rc.backup_region;
     rc.snapshot_copy = c->backup_copy;
     rc.snapshot_copy_bps = s->throughput_bps[writer][rc.backup_region];
     w->repl = repl_new(&rc, w->rng_data);
@@ -467,6 +477,7 @@ int world_run(const struct scenario *s, int k, int replication,
     out->keeps_siblings = s->strategies[w->kind].conflicts == CONFLICT_VECTOR_CLOCK;
     world_data_finish(w);
     world_fencing_finish(w);
+    world_residency_finish(w, rs.snapshot_bytes_copied);
     if (w->multi_writer && end > 0) {
         double hours = sim_time_to_sec(end) / 3600.0;
         out->conflicts_per_hour = (double)rs.conflicts / hours;

@@ -100,6 +100,8 @@ struct world {
     struct strategy_ops ops;
     uint32_t probe_sig[SCENARIO_MAX_REGIONS];
     struct fencing fence; /* the single writer's old primary (world_fencing.c) */
+    int backup_region;    /* where snapshots are copied */
+    double res_violations, res_bytes; /* world_residency.c */
 };
 
 /* A request served now counts in the failover state (DESIGN section 5): a
@@ -146,6 +148,15 @@ void world_fencing_promoted(struct world *w, int region);
 sim_time world_fence_begin(void *ctx, int failed, sim_time drawn);
 void world_fence_end(void *ctx, int failed);
 void world_fencing_finish(struct world *w);
+/* world_residency.c: users[].residency. A request of pop reaching region g:
+ * false when it must be refused (fail_closed, g outside). */
+bool world_residency_admit(const struct world *w, int pop, int g);
+/* It was served at g: counted when outside (fail_open). */
+void world_residency_served(struct world *w, int pop, int g);
+/* Its write goes to writer and the regions holding data: false when
+ * refused (fail_closed, writer outside); else the bytes stored outside. */
+bool world_residency_write(struct world *w, int pop, int writer);
+void world_residency_finish(struct world *w, double snapshot_bytes);
 /* Usage integrated to now, priced by cost.c. */
 void world_fill_cost(struct world *w, sim_time now);
 

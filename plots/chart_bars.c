@@ -50,6 +50,8 @@ static const char *metric_title(enum metric m)
         return "Total cost per year (bill and outages)";
     case METRIC_LOST_WRITES:
     case METRIC_SPLIT_BRAIN_WRITES:
+    case METRIC_RESIDENCY_VIOLATIONS:
+    case METRIC_RESIDENCY_BYTES:
     case METRIC_READ_P50:
     case METRIC_READ_P99:
     case METRIC_WRITE_P50:

@@ -50,6 +50,9 @@ enum read_mode { READS_PRIMARY, READS_LOCAL, READS_QUORUM, READS_SESSION };
  * copy is promoted: not at all (none), by letting its lease lapse first
  * (lease), or by cutting it off through its control plane (stonith). */
 enum fencing_mode { FENCING_NONE, FENCING_LEASE, FENCING_STONITH };
+/* What happens to a population's request or data bound for a region outside
+ * its residency: refused (fail_closed) or served and counted (fail_open). */
+enum residency_policy { RESIDENCY_FAIL_CLOSED, RESIDENCY_FAIL_OPEN };
 enum dns_policy { DNS_POLICY_LATENCY, DNS_POLICY_GEO, DNS_POLICY_WEIGHTED, DNS_POLICY_FAILOVER };
 enum routing_mode { ROUTING_DNS, ROUTING_ANYCAST };
 
@@ -70,6 +73,8 @@ struct scenario_users {
     int peak_hour;                    /* local hour of the peak (0-23) */
     double utc_offset_hours;          /* from longitude, for local time */
     int resolvers;                    /* recursive resolvers serving it */
+    uint32_t residency;               /* scenario regions its data may be in, as
+                                       * bits (1 << region); 0: anywhere */
 };
 
 struct scenario_workload {
@@ -254,6 +259,7 @@ struct scenario {
     struct scenario_costs costs;
     struct scenario_report report;
     struct scenario_business business;
+    enum residency_policy residency_policy; /* for populations with a residency */
 };
 
 /* Fills s with every default (scenarios/defaults.c) and no regions, users,

@@ -23,6 +23,15 @@
 #define LDR_MAX_FILE_BYTES (1 << 20)
 #define LDR_MAX_RATE 1e9 /* per second: workload.rate and every rate */
 #define LDR_MAX_REFS 512
+#define LDR_MAX_RES 128
+
+/* One item of a population's residency: a scenario region or a
+ * jurisdiction (models/jurisdiction.h), resolved after the walk. */
+struct ldr_res {
+    int user;
+    char name[SCENARIO_NAME_MAX];
+    yaml_mark_t mark;
+};
 /* Marks at and above this index belong to override i - LDR_OVERRIDE_MARK. */
 #define LDR_OVERRIDE_MARK ((size_t)1 << 60)
 
@@ -77,6 +86,8 @@ struct ldr {
     yaml_mark_t failure_at_mark[SCENARIO_MAX_FAILURES];
     int n_refs;
     struct ldr_ref refs[LDR_MAX_REFS];
+    int n_res; /* users[].residency items, resolved after the regions */
+    struct ldr_res res[LDR_MAX_RES];
     bool in_strategy; /* a strategy block is being read: strategy_at's */
     int strategy_at;  /* registry index */
     bool strategy_listed[SCENARIO_MAX_STRATEGIES];
@@ -225,6 +236,8 @@ void ldr_strategies_table(struct ldr_field *fields, struct ldr_table *t);
 bool ldr_key_applies(int k, const struct ldr_field *f);
 void ldr_region_list(struct ldr *L, yaml_node_t *n, void *target);
 void ldr_checker_list(struct ldr *L, yaml_node_t *n, void *target);
+/* users[].residency: region names and jurisdictions, resolved later. */
+void ldr_residency(struct ldr *L, yaml_node_t *n, void *target);
 /* Prints every key path the schema accepts ("dns.health_check.interval",
  * "users[].share", "strategies.pilot_light.start_compute"). */
 void ldr_print_keys(FILE *out, const struct ldr_table *t, const char *prefix, int strategy);

@@ -123,6 +123,7 @@ const struct ldr_field ldr_user_fields[] = {
     F("diurnal_ratio", LDR_NUM, struct scenario_users, diurnal_ratio, .lo = 1, .hi = 100),
     F("peak_hour", LDR_INT, struct scenario_users, peak_hour, .lo = 0, .hi = 23),
     F("resolvers", LDR_INT, struct scenario_users, resolvers, .lo = 1, .hi = 100000),
+    F("residency", LDR_FN, struct scenario_users, residency, .fn = ldr_residency),
 };
 const struct ldr_table ldr_user_item = T(ldr_user_fields, "a user population");
 
@@ -437,6 +438,31 @@ void ldr_checker_list(struct ldr *L, yaml_node_t *n, void *target)
             return;
         if (ldr_defer_region(L, it, &d->hc_from[d->hc_n_from], false, "dns.health_check.from"))
             d->hc_n_from++;
+        ldr_leave(L);
+    }
+}
+
+/* users[].residency: scenario regions or jurisdictions (eu, eea, de, ...). */
+void ldr_residency(struct ldr *L, yaml_node_t *n, void *target)
+{
+    struct scenario_users *u =
+        (struct scenario_users *)((char *)target - offsetof(struct scenario_users, residency));
+    int n_items = list(L, n, "residency", "[eu] or [eu-west-1, eu-central-1]");
+    for (int i = 0; i < n_items; i++) {
+        yaml_node_t *it = item(L, n, i);
+        if (it == NULL || !ldr_enter(L, it))
+            return;
+        if (L->n_res == LDR_MAX_RES) {
+            ldr_error(L, it->start_mark, "too many residency items (at most %d)", LDR_MAX_RES);
+            ldr_leave(L);
+            return;
+        }
+        struct ldr_res *r = &L->res[L->n_res];
+        if (ldr_string(L, it, "residency", r->name, sizeof r->name)) {
+            r->user = (int)(u - L->s->users);
+            r->mark = it->start_mark;
+            L->n_res++;
+        }
         ldr_leave(L);
     }
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "models/jurisdiction.h"
 #include "models/latency.h"
 #include "models/region.h"
 #include "models/strategies/registry.h"
@@ -387,12 +388,39 @@ static void matrices(struct ldr *L, const struct resolved *R)
     }
 }
 
+/* Each population's residency as a set of scenario regions: a region by
+ * name, or every region in a jurisdiction (models/jurisdiction.h). */
+static void resolve_residency(struct ldr *L)
+{
+    struct scenario *s = L->s;
+    for (int i = 0; i < L->n_res; i++) {
+        const struct ldr_res *r = &L->res[i];
+        int k = scenario_region(s, r->name);
+        uint32_t bits = k >= 0 ? 1u << k : 0;
+        if (k < 0 && !jurisdiction_known(r->name)) {
+            ldr_error(L, r->mark,
+                      "'%s' in residency is neither a region of this scenario nor a "
+                      "jurisdiction (eu, eea, or a country code such as de)",
+                      r->name);
+            continue;
+        }
+        for (int g = 0; k < 0 && g < s->n_regions; g++)
+            if (jurisdiction_contains(r->name, region_country(s->regions[g].name)))
+                bits |= 1u << g;
+        if (bits == 0)
+            ldr_error(L, r->mark, "residency '%s' allows none of this scenario's regions",
+                      r->name);
+        s->users[r->user].residency |= bits;
+    }
+}
+
 void ldr_resolve(struct ldr *L)
 {
     struct resolved R;
     memset(&R, 0, sizeof R);
     resolve_regions(L, &R);
     resolve_refs(L);
+    resolve_residency(L);
     resolve_users(L, &R);
     resolve_strategies(L);
     check_failures(L);

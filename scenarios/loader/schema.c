@@ -227,6 +227,13 @@ static const struct ldr_field business_fields[] = {
 };
 static const struct ldr_table business_table = T(business_fields, "business");
 
+static const struct ldr_enum residency_names[] = {
+    {"fail_closed", RESIDENCY_FAIL_CLOSED}, {"fail_open", RESIDENCY_FAIL_OPEN}, {NULL, 0}};
+static const struct ldr_field residency_fields[] = {
+    F("policy", LDR_ENUM, struct scenario, residency_policy, .names = residency_names),
+};
+static const struct ldr_table residency_table = T(residency_fields, "residency");
+
 static const struct ldr_field top_fields[] = {
     F("scenario", LDR_FN, struct scenario, name, .fn = name_handler),
     F("description", LDR_STR, struct scenario, description, .hi = 1024),
@@ -247,6 +254,7 @@ static const struct ldr_field top_fields[] = {
     F("costs", LDR_MAP, struct scenario, costs, .sub = &cost_table),
     F("report", LDR_MAP, struct scenario, report, .sub = &report_table),
     F("business", LDR_MAP, struct scenario, business, .sub = &business_table),
+    F("residency", LDR_MAP, struct scenario, name, .sub = &residency_table),
     F("sweep", LDR_FN, struct scenario, name, .fn = ldr_sweep_key),
 };
 const struct ldr_table ldr_top = T(top_fields, "the scenario");
