@@ -94,6 +94,9 @@ double incident_value(const struct incident_result *in, enum metric m)
     case METRIC_SPLIT_BRAIN_WRITES:
     case METRIC_RESIDENCY_VIOLATIONS:
     case METRIC_RESIDENCY_BYTES:
+    case METRIC_SESSIONS_LOST:
+    case METRIC_SESSIONS_LOST_SHARE:
+    case METRIC_SESSION_LATENCY_P50:
     case METRIC_READ_P50_FAILOVER:
     case METRIC_READ_P99_FAILOVER:
     case METRIC_WRITE_P50_FAILOVER:
@@ -218,6 +221,12 @@ double run_metric(const struct run_result *r, enum metric m)
         return r->residency_applies ? r->residency_violations : NAN;
     case METRIC_RESIDENCY_BYTES:
         return r->residency_applies ? r->residency_bytes : NAN;
+    case METRIC_SESSIONS_LOST:
+        return r->sessions_apply ? r->sessions_lost : NAN;
+    case METRIC_SESSIONS_LOST_SHARE:
+        return r->sessions_apply ? r->sessions_lost_share : NAN;
+    case METRIC_SESSION_LATENCY_P50:
+        return r->sessions_apply ? r->session_latency_p50 : NAN;
     case METRIC_COUNT:
         break;
     }

@@ -50,7 +50,10 @@
     X(TOTAL_COST_YEAR, "total_cost_year", "USD")                                                   \
     X(SPLIT_BRAIN_WRITES, "split_brain_writes", "count")                                           \
     X(RESIDENCY_VIOLATIONS, "residency_violations", "count")                                       \
-    X(RESIDENCY_BYTES, "residency_bytes", "bytes")
+    X(RESIDENCY_BYTES, "residency_bytes", "bytes")                                                 \
+    X(SESSIONS_LOST, "sessions_lost", "count")                                                     \
+    X(SESSIONS_LOST_SHARE, "sessions_lost_share", "ratio")                                         \
+    X(SESSION_LATENCY_P50, "session_latency_p50", "ms")
 enum metric {
 #define METRIC_ENUM(id, name, unit) METRIC_##id,
     METRIC_MAP(METRIC_ENUM)
@@ -180,6 +183,13 @@ struct run_result {
     bool residency_applies;
     double residency_violations;
     double residency_bytes;
+    /* Sessions (models/sessions.h): lost (users who had to log in again),
+     * their share of the sessions started, the central store's round trip
+     * p50 (ms; NAN for other stores). */
+    bool sessions_apply;
+    double sessions_lost;
+    double sessions_lost_share;
+    double session_latency_p50;
     int n_incidents; /* incidents beyond the cap are counted, not stored */
     int incidents_total;
     int censored_total;             /* incidents (stored or not) whose recovery never held */

@@ -106,6 +106,10 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         fail_request(w, t0, pop, write, attempt, resolver, CAUSE_WRITE_BLOCKED, g, false);
         return;
     }
+    if (w->sess && !sessions_request(w->sess, now, pop, g, &extra)) {
+        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_REGION_DOWN, -1, false);
+        return;
+    }
     sim_time done = now + rtt + wait + service + extra;
     if (done - now > w->timeout) {
         fail_request(w, t0, pop, write, attempt, resolver, CAUSE_TIMEOUT, g, false);

@@ -196,6 +196,7 @@ void world_region_lost(struct world *w, int a)
     }
     r->up = false;
     repl_set_region(w->repl, now, a, false);
+    sessions_region_lost(w->sess, now, a);
 }
 
 void world_region_back(struct world *w, int a)

@@ -18,6 +18,7 @@
 #include "models/incident.h"
 #include "models/metrics.h"
 #include "models/reads.h"
+#include "models/sessions.h"
 #include "models/replication.h"
 #include "models/results.h"
 #include "models/strategy.h"
@@ -72,6 +73,8 @@ struct world {
     struct repl *repl;
     struct reads *reads; /* NULL: reads go to the writer (reads: primary) */
     gsl_rng *rng_reads;  /* its stream, "reads": no other stream changes */
+    struct sessions *sess; /* NULL: no sessions block */
+    gsl_rng *rng_sessions; /* its stream, "sessions" */
     struct metrics m;
     struct incidents inc;
     struct world_region reg[SCENARIO_MAX_REGIONS];

@@ -52,6 +52,9 @@ static const char *metric_title(enum metric m)
     case METRIC_SPLIT_BRAIN_WRITES:
     case METRIC_RESIDENCY_VIOLATIONS:
     case METRIC_RESIDENCY_BYTES:
+    case METRIC_SESSIONS_LOST:
+    case METRIC_SESSIONS_LOST_SHARE:
+    case METRIC_SESSION_LATENCY_P50:
     case METRIC_READ_P50:
     case METRIC_READ_P99:
     case METRIC_WRITE_P50:

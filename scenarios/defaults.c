@@ -72,6 +72,12 @@ static const struct scenario_default table[] = {
     USR("peak_hour", INT, peak_hour, "20", "hour 0-23", NULL, .v = {.i = 20}),
     USR("resolvers", INT, resolvers, "100", "count", NULL, .v = {.i = 100}),
     NONE("users[].residency", NULL, "list"),
+    TOP("sessions.store", INT, sessions.store, "none", "word", NULL, .v = {.i = SESSIONS_NONE}),
+    TOP("sessions.ttl", TIME, sessions.ttl, "30m", "duration", NULL, .v = {.t = 30 * SIM_MIN}),
+    /* An assumption: an active user's request every 20 s. */
+    TOP("sessions.per_user_rate", NUM, sessions.per_user_rate, "0.05/s", "rate", NULL,
+        .v = {.d = 0.05}),
+    TOP("sessions.region", INT, sessions.region, NULL, "region", NULL, .v = {.i = -1}),
     TOP("residency.policy", INT, residency_policy, "fail_closed", "word", "GDPR chapter V (art. 44-49): transfers need a legal basis",
         .v = {.i = RESIDENCY_FAIL_CLOSED}),
     TOP("workload.rate", NUM, W(rate), "100/s", "rate", NULL, .v = {.d = 100}),

@@ -53,6 +53,22 @@ enum fencing_mode { FENCING_NONE, FENCING_LEASE, FENCING_STONITH };
 /* What happens to a population's request or data bound for a region outside
  * its residency: refused (fail_closed) or served and counted (fail_open). */
 enum residency_policy { RESIDENCY_FAIL_CLOSED, RESIDENCY_FAIL_OPEN };
+/* Where user sessions live (models/sessions.h); none: not modelled. */
+enum session_store {
+    SESSIONS_NONE,
+    SESSIONS_STICKY,
+    SESSIONS_REGIONAL,
+    SESSIONS_REPLICATED,
+    SESSIONS_CENTRAL,
+    SESSIONS_TOKEN
+};
+
+struct scenario_sessions {
+    enum session_store store;
+    sim_time ttl;                     /* idle time after which a session expires */
+    double per_user_rate;             /* requests per second of one active user */
+    int region;                       /* central: the store's region; -1: the primary */
+};
 enum dns_policy { DNS_POLICY_LATENCY, DNS_POLICY_GEO, DNS_POLICY_WEIGHTED, DNS_POLICY_FAILOVER };
 enum routing_mode { ROUTING_DNS, ROUTING_ANYCAST };
 
@@ -260,6 +276,7 @@ struct scenario {
     struct scenario_report report;
     struct scenario_business business;
     enum residency_policy residency_policy; /* for populations with a residency */
+    struct scenario_sessions sessions;
 };
 
 /* Fills s with every default (scenarios/defaults.c) and no regions, users,

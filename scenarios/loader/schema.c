@@ -234,6 +234,22 @@ static const struct ldr_field residency_fields[] = {
 };
 static const struct ldr_table residency_table = T(residency_fields, "residency");
 
+static void sessions_region_handler(struct ldr *L, yaml_node_t *n, void *target)
+{
+    ldr_defer_region(L, n, target, false, "sessions.region");
+}
+static const struct ldr_enum store_names[] = {
+    {"sticky", SESSIONS_STICKY},   {"regional", SESSIONS_REGIONAL}, {"replicated", SESSIONS_REPLICATED},
+    {"central", SESSIONS_CENTRAL}, {"token", SESSIONS_TOKEN},       {"none", SESSIONS_NONE},
+    {NULL, 0}};
+static const struct ldr_field sessions_fields[] = {
+    F("store", LDR_ENUM, struct scenario_sessions, store, .names = store_names),
+    F("ttl", LDR_DUR, struct scenario_sessions, ttl, .flags = LDR_POSITIVE),
+    F("per_user_rate", LDR_RATE, struct scenario_sessions, per_user_rate),
+    F("region", LDR_FN, struct scenario_sessions, region, .fn = sessions_region_handler),
+};
+static const struct ldr_table sessions_table = T(sessions_fields, "sessions");
+
 static const struct ldr_field top_fields[] = {
     F("scenario", LDR_FN, struct scenario, name, .fn = name_handler),
     F("description", LDR_STR, struct scenario, description, .hi = 1024),
@@ -255,6 +271,7 @@ static const struct ldr_field top_fields[] = {
     F("report", LDR_MAP, struct scenario, report, .sub = &report_table),
     F("business", LDR_MAP, struct scenario, business, .sub = &business_table),
     F("residency", LDR_MAP, struct scenario, name, .sub = &residency_table),
+    F("sessions", LDR_MAP, struct scenario, sessions, .sub = &sessions_table),
     F("sweep", LDR_FN, struct scenario, name, .fn = ldr_sweep_key),
 };
 const struct ldr_table ldr_top = T(top_fields, "the scenario");
