@@ -10,6 +10,9 @@ void fd_init(struct frontdoor *f, const struct scenario *s)
     f->n_pops = s->n_users;
     f->n_regions = s->n_regions;
     f->extra = s->routing.frontdoor_extra;
+    f->load_aware = s->routing.load_aware;
+    f->target = s->routing.load_target;
+    f->wait_limit = s->workload.timeout / 10;
     for (int p = 0; p < s->n_users; p++) {
         f->route[p] = -1;
         for (int g = 0; g < s->n_regions; g++)
@@ -42,5 +45,22 @@ void fd_update(struct frontdoor *f, const bool *eligible, const bool *healthy)
             }
         }
         f->route[p] = best >= 0 ? best : fallback;
+        f->spill_to[p] = -1;
+        for (int k = 0; k < f->n_regions && best >= 0 && f->spill_to[p] < 0; k++) {
+            int g = f->order[p][k];
+            if (g != best && eligible[g] && healthy[g])
+                f->spill_to[p] = g;
+        }
+    }
+}
+
+void fd_adjust(struct frontdoor *f)
+{
+    for (int g = 0; g < f->n_regions; g++) {
+        bool failing = f->sent[g] > 0 && (f->ok[g] < f->target * f->sent[g] ||
+                                          f->wait[g] > (double)f->wait_limit * f->ok[g]);
+        f->shed[g] += failing ? FD_SHED_UP : -FD_SHED_DOWN;
+        f->shed[g] = f->shed[g] < 0 ? 0 : f->shed[g] > 1 ? 1 : f->shed[g];
+        f->sent[g] = f->ok[g] = f->wait[g] = 0;
     }
 }

@@ -38,8 +38,9 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
     uint64_t bits = prng_next(&w->net), bits2 = prng_next(&w->net);
     int g;
     bool dns_outage = false;
+    w->origin = -1;
     if (w->anycast)
-        g = fd_route(&w->fd, pop);
+        g = world_route(w, pop);
     else
         g = dns_resolve(&w->dns, now, pop, resolver, &dns_outage);
     if (g < 0) {
@@ -116,6 +117,8 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         return;
     }
     r->served += w->m.weight;
+    if (w->rng_route)
+        fd_observe(&w->fd, g, true, wait, w->m.weight);
     world_residency_served(w, pop, g);
     w->m.failover = world_failover_state(w);
     metrics_request(&w->m, pop, write, true, CAUSE_TIMEOUT, (double)(done - t0) * 1e-9, false);
@@ -143,6 +146,8 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
         }
     }
     incident_request_failed(&w->inc, where, w->m.weight);
+    if (w->rng_route)
+        fd_observe(&w->fd, w->origin, false, 0, w->m.weight);
     metrics_request(&w->m, pop, write, false, why, 0, to_failed);
 }
 
@@ -347,6 +352,8 @@ static int world_setup(struct world *w)
     if ((rc = dns_init(&w->dns, s, prio, w->rng_dns)))
         return rc;
     fd_init(&w->fd, s);
+    if ((rc = world_routing_setup(w)))
+        return rc;
     sim_timeavg_init(&w->excess_avg, 0, 0);
     w->ops = world_strategy_ops;
     w->ops.set_record = watched_set_record;
@@ -410,6 +417,7 @@ static void world_free(struct world *w)
     incident_fini(&w->inc);
     health_fini(&w->hc);
     world_data_free(w);
+    world_routing_free(w);
     repl_free(w->repl);
     dns_fini(&w->dns);
     wl_fini(&w->wl);

@@ -74,6 +74,8 @@ struct world {
     struct reads *reads; /* NULL: reads go to the writer (reads: primary) */
     gsl_rng *rng_reads;  /* its stream, "reads": no other stream changes */
     struct sessions *sess; /* NULL: no sessions block */
+    gsl_rng *rng_route;    /* load-aware front door's stream; NULL: not load-aware */
+    int origin;            /* the origin the request being served was sent to */
     gsl_rng *rng_sessions; /* its stream, "sessions" */
     struct metrics m;
     struct incidents inc;
@@ -151,6 +153,11 @@ void world_fencing_promoted(struct world *w, int region);
 sim_time world_fence_begin(void *ctx, int failed, sim_time drawn);
 void world_fence_end(void *ctx, int failed);
 void world_fencing_finish(struct world *w);
+/* world_routing.c: the load-aware front door. */
+int world_routing_setup(struct world *w);
+/* The front door's origin for a request of pop (noted for fd_observe). */
+int world_route(struct world *w, int pop);
+void world_routing_free(struct world *w);
 /* world_residency.c: users[].residency. A request of pop reaching region g:
  * false when it must be refused (fail_closed, g outside). */
 bool world_residency_admit(const struct world *w, int pop, int g);

@@ -129,6 +129,9 @@ struct scenario_routing {
     sim_time frontdoor_interval;      /* front door's health probe interval (10 s) */
     int frontdoor_threshold;          /* failed probes that eject a region */
     sim_time frontdoor_extra;         /* extra hop latency */
+    bool load_aware;                  /* front door sheds load from failing origins */
+    sim_time load_interval;           /* its measurement interval */
+    double load_target;               /* success ratio below which an origin sheds */
 };
 
 struct scenario_failure {

@@ -185,6 +185,9 @@ static const struct ldr_field routing_fields[] = {
       .flags = LDR_POSITIVE),
     F("probe_threshold", LDR_INT, struct scenario_routing, frontdoor_threshold, .lo = 1, .hi = 10),
     F("extra_latency", LDR_DUR, struct scenario_routing, frontdoor_extra),
+    F("load_aware", LDR_BOOL, struct scenario_routing, load_aware),
+    F("load_interval", LDR_DUR, struct scenario_routing, load_interval, .flags = LDR_POSITIVE),
+    F("load_target", LDR_FRAC, struct scenario_routing, load_target),
 };
 static const struct ldr_table routing_table = T(routing_fields, "routing");
 
