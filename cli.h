@@ -51,6 +51,43 @@ int cli_run(char **files, int n, const struct cli_run_opts *o);
 int cli_simulate(struct run_set *set, int jobs, volatile int *stop, sim_progress_fn progress,
                  void *progress_ctx, struct sim_error *err);
 
+/* Runs slot i of set (world_run, then the business block's cost) into out.
+ * `stop` (may be NULL) is polled by the world. Returns 0 or a negative SIM_E
+ * code with err filled. */
+int cli_run_task(const struct run_set *set, size_t i, const volatile int *stop,
+                 struct run_result *out, struct sim_error *err);
+
+/* As cli_simulate for a set without slots (run_set_init): each run goes
+ * into slot i of store as it finishes and its world's result is freed, so
+ * memory holds `jobs` results at most. */
+struct run_store;
+int cli_simulate_store(const struct run_set *set, struct run_store *store, int jobs,
+                       volatile int *stop, sim_progress_fn progress, void *progress_ctx,
+                       struct sim_error *err);
+
+/* ---- cli_interrupt.c: SIGINT and SIGTERM, and what they leave ---- */
+
+/* Installs the handlers and returns the stop flag they raise (for the pool
+ * and the worlds). A second signal removes every path pushed below and
+ * ends the process with status 128 + the signal. */
+volatile int *cli_signals_install(void);
+/* The stop flag (raised by the first signal). */
+volatile int *cli_stop_flag(void);
+/* Whether a signal raised the flag, and the exit status it asks for (130
+ * SIGINT, 143 SIGTERM). */
+bool cli_stopped(void);
+int cli_stop_status(void);
+/* A temporary file or directory is being written at path (removed whole if
+ * a second signal comes) until cli_temp_pop(path); returns its slot, -1
+ * when none is free. Pushes and pops are the main thread's. */
+#define CLI_TEMP_SLOTS 8
+int cli_temp_push(const char *path);
+void cli_temp_pop(const char *path);
+/* Removes from out the temporary names that a run killed outright left
+ * (directories of scenarios names[0..n-1] being written or replaced,
+ * temporary files of the batch's files). Call holding out's lock. */
+void cli_remove_leftovers(const char *out, const char *const *names, int n);
+
 /* ---- cli_progress.c: progress of a batch on stderr ---- */
 
 /* A bar redrawn in place when the stream is a terminal and TERM is not dumb
@@ -81,6 +118,13 @@ int progress_format(char *buf, size_t size, const struct progress *p, double ela
 /* Runs done so far and the simulated seconds they covered; redraws the bar
  * at most ten times a second. Safe to call from one thread at a time. */
 void progress_update(struct progress *p, size_t done, size_t total, double sim_seconds);
+/* Formats the line that ends a scenario (see progress_end) into buf,
+ * `elapsed` seconds after progress_begin: for a terminal of `width`
+ * columns at most width - 1 characters (without the rate, then the name
+ * and the path shortened in the middle, then cut); whole when width is 0.
+ * Returns its length. */
+int progress_end_format(char *buf, size_t size, const struct progress *p, const char *status,
+                        const char *where, double elapsed, int width);
 /* The scenario ended: `status` is a short word ("done", "failed",
  * "interrupted", "skipped"); `where` the output directory or NULL. */
 void progress_end(struct progress *p, const char *status, const char *where);

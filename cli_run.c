@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "models/business.h"
+#include "models/run_store.h"
 #include "models/strategies/registry.h"
 #include "models/world.h"
 #include "plots/plot.h"
@@ -24,55 +25,75 @@ struct run_job {
     int n_points;
 };
 
-struct simulate_ctx {
-    struct run_set *set;
-    const volatile int *stop;
-};
-
-/* Slot i of the set: world_run writes only runs[i]. */
-static int simulate_task(void *vctx, size_t i, struct sim_error *err)
+int cli_run_task(const struct run_set *set, size_t i, const volatile int *stop,
+                 struct run_result *out, struct sim_error *err)
 {
-    struct simulate_ctx *c = vctx;
-    struct run_set *set = c->set;
+    static const int never = 0;
     int rep;
     int k;
     run_set_slot(set, i, &rep, &k);
-    memset(&set->runs[i], 0, sizeof set->runs[i]);
-    int rc = world_run(set->scenario, k, rep, &set->runs[i], c->stop, err);
+    memset(out, 0, sizeof *out);
+    int rc = world_run(set->scenario, k, rep, out, stop ? stop : &never, err);
     if (rc == 0) {
         /* the slot names its run whatever the world wrote there */
-        set->runs[i].strategy = k;
-        set->runs[i].replication = rep;
-        business_fill(set->scenario, &set->runs[i]);
+        out->strategy = k;
+        out->replication = rep;
+        business_fill(set->scenario, out);
     }
     return rc;
+}
+
+struct simulate_ctx {
+    struct run_set *set;
+    struct run_store *store; /* NULL: into set->runs */
+    const volatile int *stop;
+};
+
+/* Slot i: world_run writes only set->runs[i], or a result of the task's own
+ * that goes into slot i of the store and is freed. */
+static int simulate_task(void *vctx, size_t i, struct sim_error *err)
+{
+    struct simulate_ctx *c = vctx;
+    if (c->store == NULL)
+        return cli_run_task(c->set, i, c->stop, &c->set->runs[i], err);
+    struct run_result *r = malloc(sizeof *r);
+    if (r == NULL)
+        return sim_error_set(err, SIM_ENOMEM, c->set->scenario->file, 0, 0, "out of memory");
+    int rc = cli_run_task(c->set, i, c->stop, r, err);
+    if (rc == 0)
+        rc = run_store_put_result(c->store, i, r, err);
+    free(r);
+    return rc;
+}
+
+static int simulate(struct simulate_ctx *c, int jobs, volatile int *stop, sim_progress_fn progress,
+                    void *progress_ctx, struct sim_error *err)
+{
+    const struct sim_batch b = {.n = c->set->n_runs,
+                                .jobs = jobs,
+                                .task = simulate_task,
+                                .task_ctx = c,
+                                .progress = progress,
+                                .progress_ctx = progress_ctx,
+                                .stop = stop,
+                                .file = c->set->scenario->file};
+    return sim_batch_run(&b, err);
 }
 
 int cli_simulate(struct run_set *set, int jobs, volatile int *stop, sim_progress_fn progress,
                  void *progress_ctx, struct sim_error *err)
 {
-    static const int never = 0;
-    struct simulate_ctx c = {.set = set, .stop = stop ? stop : &never};
-    const struct sim_batch b = {.n = set->n_runs,
-                                .jobs = jobs,
-                                .task = simulate_task,
-                                .task_ctx = &c,
-                                .progress = progress,
-                                .progress_ctx = progress_ctx,
-                                .stop = stop,
-                                .file = set->scenario->file};
-    return sim_batch_run(&b, err);
+    struct simulate_ctx c = {.set = set, .stop = stop};
+    return simulate(&c, jobs, stop, progress, progress_ctx, err);
 }
 
-/* Set by SIGINT/SIGTERM; polled by the pool and by every world. */
-static volatile sig_atomic_t run_stop;
-/* The signal that set run_stop: the exit status is 128 + it. */
-static volatile sig_atomic_t run_signal;
-
-static void on_signal(int sig)
+int cli_simulate_store(const struct run_set *set, struct run_store *store, int jobs,
+                       volatile int *stop, sim_progress_fn progress, void *progress_ctx,
+                       struct sim_error *err)
 {
-    run_signal = sig;
-    run_stop = 1;
+    struct run_set plan = *set;
+    struct simulate_ctx c = {.set = &plan, .store = store, .stop = stop};
+    return simulate(&c, jobs, stop, progress, progress_ctx, err);
 }
 
 /* text as one shell word: as it is when it holds only characters no shell
@@ -146,9 +167,11 @@ static void run_progress(void *vctx, size_t done, size_t total)
     progress_update(c->pr, done, total, (double)done * c->horizon_s);
 }
 
-/* Summarises set and writes it to dir; with w, also adds it as point p of
- * the sweep. Returns 0 or a negative SIM_E code with err filled. */
-static int write_one(const struct run_set *set, const char *file, const struct cli_run_opts *o,
+/* Summarises the runs of set in store and writes them to dir; with w, also
+ * adds them as point p of the sweep. Returns 0 or a negative SIM_E code with
+ * err filled. */
+static int write_one(const struct run_set *set, const struct run_store *store, const char *file,
+                     const struct cli_run_opts *o,
                      const struct run_job *job, int p, const char *dir,
                      struct report_index_entry *entry, struct sweep_result *w,
                      struct sim_error *err)
@@ -156,7 +179,7 @@ static int write_one(const struct run_set *set, const char *file, const struct c
     const struct scenario *s = set->scenario;
     char command[1024];
     run_command(command, sizeof command, file, o, s, job, p);
-    struct summary *r = summary_new(s, set->runs, set->n_runs, command);
+    struct summary *r = summary_of_store(s, store, command);
     int rc;
     if (r == NULL)
         rc = sim_error_set(err, SIM_ENOMEM, NULL, 0, 0, "out of memory for the report");
@@ -178,27 +201,30 @@ static int run_point(const struct run_job *job, int p, const char *file,
 {
     const struct scenario *s = &job->points[p].s;
     struct sim_error err = {0};
-    struct run_set *set = run_set_new(s, &err);
-    if (set == NULL) {
+    struct run_set set;
+    struct run_store *store = NULL;
+    /* the runs' timelines wait in a temporary file of the output directory */
+    if (run_set_init(&set, s, &err) != 0 || (store = run_store_new(set.n_runs, o->out, &err)) == NULL) {
         fprintf(stderr, "regionsim: %s: %s\n", file, err.message);
         return 1;
     }
     char name[2 * SCENARIO_NAME_MAX];
     snprintf(name, sizeof name, "%s%s%s", s->name, w ? "/" : "", job->points[p].name);
-    progress_begin(pr, name, pr->index, pr->count, set->n_runs);
+    progress_begin(pr, name, pr->index, pr->count, set.n_runs);
     struct run_progress_ctx pc = {pr, sim_time_to_sec(s->horizon)};
-    int rc = cli_simulate(set, o->jobs, &run_stop, run_progress, &pc, &err);
-    if (rc == SIM_EINTR || run_stop) {
+    int rc = cli_simulate_store(&set, store, o->jobs, cli_stop_flag(), run_progress, &pc,
+                                &err);
+    if (rc == SIM_EINTR || cli_stopped()) {
         progress_end(pr, "interrupted", NULL);
-        run_set_free(set);
+        run_store_free(store);
         return -1;
     }
     if (rc == 0)
-        rc = write_one(set, file, o, job, p, dir, entry, w, &err);
+        rc = write_one(&set, store, file, o, job, p, dir, entry, w, &err);
     progress_end(pr, rc == 0 ? "done" : "failed", rc == 0 ? shown : NULL);
     if (rc != 0)
         fprintf(stderr, "regionsim: %s: %s\n", file, err.message);
-    run_set_free(set);
+    run_store_free(store);
     return rc == 0 ? 0 : 1;
 }
 
@@ -310,17 +336,11 @@ static bool resumable(const struct run_job *job, const char *dir, struct report_
 static int run_all(char **files, int n, const struct run_job *jobs, const struct cli_run_opts *o,
                    struct report_index_entry *entries)
 {
-    struct sigaction sa = {0};
-    sa.sa_handler = on_signal;
-    sa.sa_flags = (int)SA_RESETHAND; /* a second Ctrl-C ends the process at once */
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-
+    cli_signals_install();
     struct progress pr;
     progress_init(&pr, stderr, o->quiet);
     bool failed = false, missed = false;
-    for (int i = 0; i < n && !run_stop; i++) {
+    for (int i = 0; i < n && !cli_stopped(); i++) {
         const char *name = jobs[i].points[0].s.name;
         char dir[4096];
         snprintf(dir, sizeof dir, "%s/%s", o->out, name);
@@ -357,6 +377,8 @@ static int claim_out(const struct run_job *jobs, int n, const struct cli_run_opt
         rc = cli_prepare_out(o->out, names, n, &err);
     if (rc == 0)
         rc = cli_lock_out(o->out, &err);
+    if (rc >= 0)
+        cli_remove_leftovers(o->out, names, n);
     free(names);
     if (rc < 0)
         fprintf(stderr, "regionsim: %s\n", err.message);
@@ -399,9 +421,9 @@ int cli_run(char **files, int n, const struct cli_run_opts *o)
             status = 1;
         }
     }
-    if (run_stop) {
+    if (cli_stopped()) {
         fprintf(stderr, "regionsim: interrupted; finished scenarios keep complete results\n");
-        status = 128 + (run_signal ? run_signal : SIGINT);
+        status = cli_stop_status();
     }
     close(lock);
     free_jobs(jobs, n);
