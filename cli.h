@@ -35,6 +35,11 @@ struct cli_run_opts {
     const struct scenario_set *sets; /* --set, applied to every scenario */
     int n_sets;
     const struct scenario_sweep *sweep; /* --sweep axes (NULL: none) */
+    int shard_index, shard_count;       /* --shard I/N (count 0: not a shard) */
+    int argc;                           /* the run's arguments (after "run"), kept */
+    char **argv;                        /*   in a shard's header for merge */
+    const char *command_out;            /* -o as reports quote it (NULL: out) */
+    struct cli_shards *merge;           /* merge: runs come from these shards */
 };
 
 /* Validates every file and the output directory, then simulates each
@@ -57,13 +62,14 @@ int cli_simulate(struct run_set *set, int jobs, volatile int *stop, sim_progress
 int cli_run_task(const struct run_set *set, size_t i, const volatile int *stop,
                  struct run_result *out, struct sim_error *err);
 
-/* As cli_simulate for a set without slots (run_set_init): each run goes
- * into slot i of store as it finishes and its world's result is freed, so
- * memory holds `jobs` results at most. */
+/* As cli_simulate for a set without slots (run_set_init), for slots start,
+ * start + step, ... only: each run goes into its slot of store as it
+ * finishes and its world's result is freed, so memory holds `jobs` results
+ * at most. */
 struct run_store;
-int cli_simulate_store(const struct run_set *set, struct run_store *store, int jobs,
-                       volatile int *stop, sim_progress_fn progress, void *progress_ctx,
-                       struct sim_error *err);
+int cli_simulate_store(const struct run_set *set, struct run_store *store, size_t start,
+                       size_t step, int jobs, volatile int *stop, sim_progress_fn progress,
+                       void *progress_ctx, struct sim_error *err);
 
 /* ---- cli_interrupt.c: SIGINT and SIGTERM, and what they leave ---- */
 
@@ -87,6 +93,58 @@ void cli_temp_pop(const char *path);
  * (directories of scenarios names[0..n-1] being written or replaced,
  * temporary files of the batch's files). Call holding out's lock. */
 void cli_remove_leftovers(const char *out, const char *const *names, int n);
+
+/* ---- cli_shard.c, cli_merge.c: shard files ---- */
+
+#define CLI_SHARD_KEY 32 /* SHA-256 */
+struct cli_shard_header {
+    int index, n;                       /* shard index of n */
+    unsigned char key[CLI_SHARD_KEY];   /* what decides the results */
+    uint64_t tasks;                     /* in the whole run */
+    const char *cwd;                    /* where the run's paths start */
+    int argc;                           /* the run's arguments (after "run") */
+    char **argv;
+};
+
+/* The SHA-256 of text[0..size). */
+void cli_shard_key(const char *text, size_t size, unsigned char key[CLI_SHARD_KEY]);
+/* "shard-I-of-N.regionsim-shard". */
+void cli_shard_name(char *buf, size_t size, int i, int n);
+
+/* A shard file being written in dir under a temporary name: header h, then
+ * cli_shard_put for each task in increasing order, then cli_shard_finish
+ * with the status of the run (0: the file is completed and renamed into
+ * place; else removed). Each returns NULL / a negative SIM_E code with err
+ * filled on failure. */
+struct cli_shard_out;
+struct cli_shard_out *cli_shard_create(const char *dir, const struct cli_shard_header *h,
+                                       struct sim_error *err);
+int cli_shard_put(struct cli_shard_out *s, uint64_t task, const struct run_record *rec,
+                  const double *timelines, struct sim_error *err);
+int cli_shard_finish(struct cli_shard_out *s, int rc, struct sim_error *err);
+
+/* Every shard of dir, checked (same version, N, key and number of tasks;
+ * every index once; each complete). Returns NULL with err filled otherwise. */
+struct cli_shards;
+struct cli_shards *cli_shards_open(const char *dir, struct sim_error *err);
+void cli_shards_close(struct cli_shards *s);
+/* The header of shard 0 (the run's key, arguments and directory). */
+const struct cli_shard_header *cli_shards_header(const struct cli_shards *s);
+/* Puts tasks base, base + 1, ... into slots 0, 1, ... of store (every slot),
+ * each read from its shard. Returns 0, or SIM_EINVAL when a shard does not
+ * hold the task next or it is damaged (err says which). */
+int cli_shards_fill(struct cli_shards *s, uint64_t base, struct run_store *store,
+                    struct sim_error *err);
+
+/* The run command's option parser (main.c): fills o from argv (argv[0] is
+ * "run"), leaves the files at argv[optind..]; -1 to go on, else an exit
+ * status. */
+typedef int (*cli_parse_fn)(int argc, char **argv, struct cli_run_opts *o);
+/* `regionsim merge DIR`: checks DIR's shards, enters the directory they ran
+ * in, parses their command line with parse and runs it with every run read
+ * from the shards, writing into DIR what the unsharded command would have.
+ * Returns the exit status (as cli_run; 2 for shards that cannot be merged). */
+int cli_merge_run(const char *dir, bool quiet, cli_parse_fn parse);
 
 /* ---- cli_progress.c: progress of a batch on stderr ---- */
 
@@ -150,9 +208,10 @@ int cli_close_file(FILE *f, int rc, const char *path, struct sim_error *err);
 int cli_prepare_out(const char *out, const char *const *names, int n, struct sim_error *err);
 
 /* Takes the lock of out (flock on out/.regionsim.lock) for the life of the
- * process. Returns the lock's descriptor, or a negative SIM_E code with err
- * filled: SIM_EINVAL when another run holds it. */
-int cli_lock_out(const char *out, struct sim_error *err);
+ * process: exclusive, or shared (the shards of one run). Returns the lock's
+ * descriptor, or a negative SIM_E code with err filled: SIM_EINVAL when
+ * another run holds it. */
+int cli_lock_out(const char *out, bool shared, struct sim_error *err);
 
 /* From dir/summary.json: 1 when the strategy with key `key` (NULL: any
  * strategy) meets every target, 0 when not (or absent), -1 when the file

@@ -502,7 +502,7 @@ int cli_prepare_out(const char *out, const char *const *names, int n, struct sim
     return 0;
 }
 
-int cli_lock_out(const char *out, struct sim_error *err)
+int cli_lock_out(const char *out, bool shared, struct sim_error *err)
 {
     char path[4096];
     int rc = join(path, sizeof path, out, ".regionsim.lock", err);
@@ -511,7 +511,7 @@ int cli_lock_out(const char *out, struct sim_error *err)
     int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (fd < 0)
         return cli_os_error(err, "open the lock file", path, errno);
-    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
         int e = errno;
         close(fd);
         if (e == EWOULDBLOCK)

@@ -2,6 +2,7 @@
  * scenario simulate its runs (world_run on the pool), summarise them and
  * write its results. Invariant: nothing runs or is written before every file
  * has been validated; a scenario's results appear complete or not at all. */
+#include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -46,6 +47,7 @@ int cli_run_task(const struct run_set *set, size_t i, const volatile int *stop,
 struct simulate_ctx {
     struct run_set *set;
     struct run_store *store; /* NULL: into set->runs */
+    size_t start, step;      /* batch task j is slot start + j * step */
     const volatile int *stop;
 };
 
@@ -54,6 +56,7 @@ struct simulate_ctx {
 static int simulate_task(void *vctx, size_t i, struct sim_error *err)
 {
     struct simulate_ctx *c = vctx;
+    i = c->start + i * c->step;
     if (c->store == NULL)
         return cli_run_task(c->set, i, c->stop, &c->set->runs[i], err);
     struct run_result *r = malloc(sizeof *r);
@@ -69,7 +72,9 @@ static int simulate_task(void *vctx, size_t i, struct sim_error *err)
 static int simulate(struct simulate_ctx *c, int jobs, volatile int *stop, sim_progress_fn progress,
                     void *progress_ctx, struct sim_error *err)
 {
-    const struct sim_batch b = {.n = c->set->n_runs,
+    const struct sim_batch b = {.n = c->set->n_runs > c->start
+                                         ? (c->set->n_runs - c->start + c->step - 1) / c->step
+                                         : 0,
                                 .jobs = jobs,
                                 .task = simulate_task,
                                 .task_ctx = c,
@@ -83,16 +88,17 @@ static int simulate(struct simulate_ctx *c, int jobs, volatile int *stop, sim_pr
 int cli_simulate(struct run_set *set, int jobs, volatile int *stop, sim_progress_fn progress,
                  void *progress_ctx, struct sim_error *err)
 {
-    struct simulate_ctx c = {.set = set, .stop = stop};
+    struct simulate_ctx c = {.set = set, .step = 1, .stop = stop};
     return simulate(&c, jobs, stop, progress, progress_ctx, err);
 }
 
-int cli_simulate_store(const struct run_set *set, struct run_store *store, int jobs,
-                       volatile int *stop, sim_progress_fn progress, void *progress_ctx,
-                       struct sim_error *err)
+int cli_simulate_store(const struct run_set *set, struct run_store *store, size_t start,
+                       size_t step, int jobs, volatile int *stop, sim_progress_fn progress,
+                       void *progress_ctx, struct sim_error *err)
 {
     struct run_set plan = *set;
-    struct simulate_ctx c = {.set = &plan, .store = store, .stop = stop};
+    struct simulate_ctx c = {
+        .set = &plan, .store = store, .start = start, .step = step, .stop = stop};
     return simulate(&c, jobs, stop, progress, progress_ctx, err);
 }
 
@@ -127,7 +133,7 @@ static void run_command(char *buf, size_t size, const char *file, const struct c
 {
     char qfile[1100], qout[1100];
     shell_word(qfile, sizeof qfile, file);
-    shell_word(qout, sizeof qout, o->out);
+    shell_word(qout, sizeof qout, o->command_out ? o->command_out : o->out);
     int n = snprintf(buf, size, "regionsim run %s -o %s -n %d --seed %" PRIu64, qfile, qout,
                      s->replications, s->seed);
     if (o->formats_set && n > 0 && (size_t)n < size) {
@@ -154,6 +160,18 @@ static void run_command(char *buf, size_t size, const char *file, const struct c
         shell_word(q, sizeof q, kv);
         n += snprintf(buf + n, size - (size_t)n, " --set %s", q);
     }
+}
+
+/* Runs (tasks) of points [from, to) of job. */
+static uint64_t job_runs(const struct run_job *job, int from, int to)
+{
+    uint64_t n = 0;
+    for (int p = from; p < to; p++) {
+        struct run_set set;
+        if (run_set_init(&set, &job->points[p].s, NULL) == 0)
+            n += set.n_runs;
+    }
+    return n;
 }
 
 struct run_progress_ctx {
@@ -193,9 +211,24 @@ static int write_one(const struct run_set *set, const struct run_store *store, c
     return rc;
 }
 
-/* Simulates point p of job and writes its results to dir (and into w).
- * Returns 0, 1 (a run or a write failed) or -1 (interrupted). */
-static int run_point(const struct run_job *job, int p, const char *file,
+/* Puts the runs of set, whose slot 0 is task `base` of the whole run, into
+ * store: read from the shards (merge) or simulated here. */
+static int fill_point(const struct run_set *set, struct run_store *store, uint64_t base,
+                      const struct cli_run_opts *o, struct run_progress_ctx *pc,
+                      struct sim_error *err)
+{
+    if (o->merge) {
+        int rc = cli_shards_fill(o->merge, base, store, err);
+        run_progress(pc, set->n_runs, set->n_runs);
+        return rc;
+    }
+    return cli_simulate_store(set, store, 0, 1, o->jobs, cli_stop_flag(), run_progress, pc, err);
+}
+
+/* Simulates point p of job (its first task is `base`) and writes its
+ * results to dir (and into w). Returns 0, 1 (a run or a write failed) or -1
+ * (interrupted). */
+static int run_point(const struct run_job *job, int p, uint64_t base, const char *file,
                      const struct cli_run_opts *o, const char *dir, const char *shown,
                      struct progress *pr, struct report_index_entry *entry, struct sweep_result *w)
 {
@@ -212,8 +245,7 @@ static int run_point(const struct run_job *job, int p, const char *file,
     snprintf(name, sizeof name, "%s%s%s", s->name, w ? "/" : "", job->points[p].name);
     progress_begin(pr, name, pr->index, pr->count, set.n_runs);
     struct run_progress_ctx pc = {pr, sim_time_to_sec(s->horizon)};
-    int rc = cli_simulate_store(&set, store, o->jobs, cli_stop_flag(), run_progress, &pc,
-                                &err);
+    int rc = fill_point(&set, store, base, o, &pc, &err);
     if (rc == SIM_EINTR || cli_stopped()) {
         progress_end(pr, "interrupted", NULL);
         run_store_free(store);
@@ -231,8 +263,9 @@ static int run_point(const struct run_job *job, int p, const char *file,
 /* Runs every point of a sweep into a directory built beside dir, adds
  * sweep.csv and the sweep report, and swaps it in whole. Returns 0, 1 (a
  * run or a write failed) or -1 (interrupted). */
-static int run_sweep(const struct run_job *job, const char *file, const struct cli_run_opts *o,
-                     const char *dir, struct progress *pr, struct report_index_entry *entry)
+static int run_sweep(const struct run_job *job, uint64_t base, const char *file,
+                     const struct cli_run_opts *o, const char *dir, struct progress *pr,
+                     struct report_index_entry *entry)
 {
     struct sim_error err = {0};
     char fresh[4096];
@@ -249,7 +282,8 @@ static int run_sweep(const struct run_job *job, const char *file, const struct c
         char pdir[8192], shown[8192];
         snprintf(pdir, sizeof pdir, "%s/points/%s", fresh, job->points[p].name);
         snprintf(shown, sizeof shown, "%s/points/%s", dir, job->points[p].name);
-        r = run_point(job, p, file, o, pdir, shown, pr, NULL, w);
+        r = run_point(job, p, base, file, o, pdir, shown, pr, NULL, w);
+        base += job_runs(job, p, p + 1);
     }
     rc = r != 0 ? SIM_EINTR : cli_write_sweep(w, fresh, job->points[0].s.report.formats, &err);
     rc = cli_stage_end(fresh, dir, rc, &err);
@@ -336,11 +370,11 @@ static bool resumable(const struct run_job *job, const char *dir, struct report_
 static int run_all(char **files, int n, const struct run_job *jobs, const struct cli_run_opts *o,
                    struct report_index_entry *entries)
 {
-    cli_signals_install();
     struct progress pr;
     progress_init(&pr, stderr, o->quiet);
     bool failed = false, missed = false;
-    for (int i = 0; i < n && !cli_stopped(); i++) {
+    uint64_t base = 0; /* the first task of file i */
+    for (int i = 0; i < n && !cli_stopped(); base += job_runs(&jobs[i], 0, jobs[i].n_points), i++) {
         const char *name = jobs[i].points[0].s.name;
         char dir[4096];
         snprintf(dir, sizeof dir, "%s/%s", o->out, name);
@@ -351,8 +385,9 @@ static int run_all(char **files, int n, const struct run_job *jobs, const struct
             progress_end(&pr, "up to date, skipped", dir);
         } else {
             int r = jobs[i].sweep.n_axes
-                        ? run_sweep(&jobs[i], files[i], o, dir, &pr, &entries[i])
-                        : run_point(&jobs[i], 0, files[i], o, dir, dir, &pr, &entries[i], NULL);
+                        ? run_sweep(&jobs[i], base, files[i], o, dir, &pr, &entries[i])
+                        : run_point(&jobs[i], 0, base, files[i], o, dir, dir, &pr, &entries[i],
+                                    NULL);
             if (r < 0)
                 break;
             failed |= r > 0;
@@ -362,6 +397,129 @@ static int run_all(char **files, int n, const struct run_job *jobs, const struct
         missed |= unmet(dir, name, o);
     }
     return failed ? 1 : missed ? 3 : 0;
+}
+
+/* The SHA-256 of what decides a sharded run's results: the version, the
+ * number of shards, and for every point the command that reproduces it
+ * (files, -o, -n, --seed, --format, --set and the point's values) and the
+ * SHA-256 of each file it was made from. Returns 0 or SIM_ENOMEM. */
+static int run_key(char **files, int n, const struct run_job *jobs, const struct cli_run_opts *o,
+                   int shards, unsigned char key[CLI_SHARD_KEY])
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    if (f == NULL)
+        return SIM_ENOMEM;
+    fprintf(f, "regionsim %s, %d shards\n", REGIONSIM_VERSION, shards);
+    for (int i = 0; i < n; i++)
+        for (int p = 0; p < jobs[i].n_points; p++) {
+            const struct scenario *s = &jobs[i].points[p].s;
+            char command[1024];
+            run_command(command, sizeof command, files[i], o, s, &jobs[i], p);
+            fprintf(f, "%s\n", command);
+            for (int k = 0; k < s->n_inputs; k++)
+                fprintf(f, "  %s %s\n", s->inputs[k].sha256, s->inputs[k].file);
+        }
+    if (fclose(f) != 0) {
+        free(text);
+        return SIM_ENOMEM;
+    }
+    cli_shard_key(text, size, key);
+    free(text);
+    return 0;
+}
+
+/* Runs point p's tasks of this shard (slot 0 is task `base`) and appends
+ * them to out. Returns 0 or a negative SIM_E code with err filled. */
+static int shard_point(const struct run_job *job, int p, uint64_t base, struct cli_shard_out *out,
+                       const struct cli_run_opts *o, struct progress *pr, struct sim_error *err)
+{
+    const struct scenario *s = &job->points[p].s;
+    struct run_set set;
+    struct run_store *store = NULL;
+    int rc = run_set_init(&set, s, err);
+    if (rc == 0 && (store = run_store_new(set.n_runs, o->out, err)) == NULL)
+        rc = SIM_ENOMEM;
+    double *tl = rc == 0 ? malloc(RUN_TIMELINE_VALUES * sizeof *tl) : NULL;
+    if (rc == 0 && tl == NULL)
+        rc = sim_error_set(err, SIM_ENOMEM, NULL, 0, 0, "out of memory");
+    uint64_t n = (uint64_t)o->shard_count;
+    size_t start = (size_t)((n - base % n + (uint64_t)o->shard_index) % n);
+    if (rc == 0) {
+        char name[2 * SCENARIO_NAME_MAX];
+        snprintf(name, sizeof name, "%s%s%s", s->name, job->sweep.n_axes ? "/" : "",
+                 job->points[p].name);
+        progress_begin(pr, name, pr->index, pr->count,
+                       set.n_runs > start ? (set.n_runs - start + n - 1) / n : 0);
+        struct run_progress_ctx pc = {pr, sim_time_to_sec(s->horizon)};
+        rc = cli_simulate_store(&set, store, start, (size_t)n, o->jobs, cli_stop_flag(),
+                                run_progress, &pc, err);
+        progress_end(pr, rc == 0 ? "done" : cli_stopped() ? "interrupted" : "failed", NULL);
+    }
+    for (size_t i = start; rc == 0 && i < set.n_runs; i += (size_t)n) {
+        rc = run_store_read(store, i, 0, RUN_TIMELINE_VALUES, tl, err);
+        if (rc == 0)
+            rc = cli_shard_put(out, base + i, &run_store_records(store)[i], tl, err);
+    }
+    free(tl);
+    run_store_free(store);
+    return rc;
+}
+
+/* --shard I/N: runs every task t of the whole run with t % N == I into
+ * out/shard-I-of-N.regionsim-shard. Returns the exit status: 0, 1 (a run or
+ * the write failed) or 128 + the signal. */
+static int run_shard(char **files, int n, const struct run_job *jobs, const struct cli_run_opts *o)
+{
+    struct sim_error err = {0};
+    char cwd[4096];
+    struct cli_shard_header h = {.index = o->shard_index, .n = o->shard_count, .cwd = cwd,
+                                 .argc = o->argc, .argv = o->argv};
+    for (int i = 0; i < n; i++)
+        h.tasks += job_runs(&jobs[i], 0, jobs[i].n_points);
+    int rc = getcwd(cwd, sizeof cwd) ? 0 : cli_os_error(&err, "read", "the working directory", errno);
+    if (rc == 0 && run_key(files, n, jobs, o, o->shard_count, h.key) != 0)
+        rc = sim_error_set(&err, SIM_ENOMEM, NULL, 0, 0, "out of memory");
+    struct cli_shard_out *out = rc == 0 ? cli_shard_create(o->out, &h, &err) : NULL;
+    if (rc == 0 && out == NULL)
+        rc = SIM_EIO;
+    struct progress pr;
+    progress_init(&pr, stderr, o->quiet);
+    uint64_t base = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        pr.index = i + 1;
+        pr.count = n;
+        for (int p = 0; p < jobs[i].n_points && rc == 0; p++) {
+            rc = shard_point(&jobs[i], p, base, out, o, &pr, &err);
+            base += job_runs(&jobs[i], p, p + 1);
+        }
+    }
+    if (out)
+        rc = cli_shard_finish(out, cli_stopped() ? SIM_EINTR : rc, &err);
+    if (cli_stopped())
+        return cli_stop_status();
+    if (rc != 0)
+        fprintf(stderr, "regionsim: %s\n", err.message);
+    else if (!o->quiet)
+        fprintf(stderr, "regionsim: shard %d of %d written to %s/\n", o->shard_index,
+                o->shard_count, o->out);
+    return rc == 0 ? 0 : 1;
+}
+
+/* merge: the shards were made by this very command from these very files. */
+static bool shards_match(char **files, int n, const struct run_job *jobs,
+                         const struct cli_run_opts *o)
+{
+    unsigned char key[CLI_SHARD_KEY];
+    const struct cli_shard_header *h = cli_shards_header(o->merge);
+    if (run_key(files, n, jobs, o, h->n, key) == 0 && memcmp(key, h->key, sizeof key) == 0)
+        return true;
+    fprintf(stderr,
+            "regionsim: %s: the shards do not match the scenario files as they are now (a "
+            "file, or regionsim itself, changed since the shards ran); run the shards again\n",
+            o->out);
+    return false;
 }
 
 /* Checks and locks the output directory before anything runs. Returns the
@@ -375,9 +533,9 @@ static int claim_out(const struct run_job *jobs, int n, const struct cli_run_opt
         names[i] = jobs[i].points[0].s.name;
     if (rc == 0)
         rc = cli_prepare_out(o->out, names, n, &err);
-    if (rc == 0)
-        rc = cli_lock_out(o->out, &err);
-    if (rc >= 0)
+    if (rc == 0) /* shards of one run share the directory; a run or a merge holds it */
+        rc = cli_lock_out(o->out, o->shard_count > 0, &err);
+    if (rc >= 0 && o->shard_count == 0)
         cli_remove_leftovers(o->out, names, n);
     free(names);
     if (rc < 0)
@@ -407,11 +565,21 @@ int cli_run(char **files, int n, const struct cli_run_opts *o)
     int bad = 0;
     for (int i = 0; i < n; i++)
         bad += load_one(files, i, jobs, o, &entries[i]);
+    if (bad == 0 && o->merge && !shards_match(files, n, jobs, o))
+        bad++;
     int lock = bad ? -1 : claim_out(jobs, n, o);
     if (lock < 0) {
         free_jobs(jobs, n);
         free(entries);
         return 2;
+    }
+    cli_signals_install();
+    if (o->shard_count > 0) {
+        int status = run_shard(files, n, jobs, o);
+        close(lock);
+        free_jobs(jobs, n);
+        free(entries);
+        return status;
     }
     int status = run_all(files, n, jobs, o, entries);
     if (n > 1) {

@@ -45,4 +45,18 @@ bool run_store_has(const struct run_store *st, size_t i);
 int run_store_read(const struct run_store *st, size_t i, size_t from, size_t n, double *out,
                    struct sim_error *err);
 
+/* ---- run_pack.c: a run as bytes (shard files, MPI messages) ---- */
+
+/* Bytes run_pack writes for rec (its incidents and the timelines). */
+size_t run_pack_size(const struct run_record *rec);
+/* Writes rec and timelines (RUN_TIMELINE_VALUES doubles) into
+ * out[run_pack_size(rec)]: fixed widths, little-endian, doubles as their
+ * bits, so run_unpack gives back the same values on any machine. */
+void run_pack(const struct run_record *rec, const double *timelines, unsigned char *out);
+/* Reads in[0..size) into rec, incidents (room for RESULTS_MAX_INCIDENTS;
+ * rec->incidents points there) and timelines. Returns 0, or SIM_EINVAL
+ * when the bytes are not exactly one packed run. */
+int run_unpack(const unsigned char *in, size_t size, struct run_record *rec,
+               struct incident_result *incidents, double *timelines);
+
 #endif

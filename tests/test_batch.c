@@ -182,7 +182,7 @@ static void test_store_keeps_each_run_whatever_the_jobs(void **state)
     for (int jobs = 1; jobs <= 3; jobs += 2) {
         struct run_store *st = run_store_new(plan.n_runs, NULL, &err);
         assert_non_null(st);
-        assert_int_equal(cli_simulate_store(&plan, st, jobs, NULL, NULL, NULL, &err), 0);
+        assert_int_equal(cli_simulate_store(&plan, st, 0, 1, jobs, NULL, NULL, NULL, &err), 0);
         for (size_t i = 0; i < plan.n_runs; i++) {
             struct run_record rec;
             run_record_of(&whole->runs[i], &rec);
