@@ -40,6 +40,7 @@ struct cli_run_opts {
     char **argv;                        /*   in a shard's header for merge */
     const char *command_out;            /* -o as reports quote it (NULL: out) */
     struct cli_shards *merge;           /* merge: runs come from these shards */
+    struct cli_mpi *mpi;                /* rank 0 of an MPI run: runs come from the ranks */
 };
 
 /* Validates every file and the output directory, then simulates each
@@ -145,6 +146,55 @@ typedef int (*cli_parse_fn)(int argc, char **argv, struct cli_run_opts *o);
  * from the shards, writing into DIR what the unsharded command would have.
  * Returns the exit status (as cli_run; 2 for shards that cannot be merged). */
 int cli_merge_run(const char *dir, bool quiet, cli_parse_fn parse);
+
+/* ---- cli_mpi.c: a run spread over MPI ranks ---- */
+
+/* Runs task t of the whole command into out. Returns 0 or a negative SIM_E
+ * code with err filled. */
+typedef int (*cli_task_fn)(void *ctx, uint64_t t, struct run_result *out, struct sim_error *err);
+struct cli_mpi;
+/* Joins the MPI job when started by an MPI launcher with two ranks or more
+ * (and built with MPI); NULL otherwise: run in this process alone. */
+struct cli_mpi *cli_mpi_begin(void);
+int cli_mpi_rank(const struct cli_mpi *m);
+/* Rank 0: tasks base, base + 1, ... into slots 0, 1, ... of store, handed
+ * to the other ranks one at a time as they ask. Returns 0, SIM_EINTR when
+ * *stop rose (results under way are waited for), or the first error. */
+int cli_mpi_fill(struct cli_mpi *m, uint64_t base, struct run_store *store, volatile int *stop,
+                 sim_progress_fn progress, void *progress_ctx, struct sim_error *err);
+/* Other ranks: run the tasks rank 0 sends until it says stop. Returns 0. */
+int cli_mpi_work(struct cli_mpi *m, cli_task_fn run, void *ctx);
+/* Leaves the job (rank 0 first stops every other rank) and frees m; NULL:
+ * nothing. */
+void cli_mpi_end(struct cli_mpi *m);
+
+/* ---- cli_jobs.c: the points of a run and the tasks they number ---- */
+
+/* One file's points: one unnamed point without a sweep. */
+struct cli_job {
+    struct scenario_sweep sweep;
+    struct scenario_point *points;
+    int n_points;
+};
+struct cli_jobs {
+    const struct cli_job *jobs;
+    int n;
+};
+
+/* The command line that reproduces point `point` of job (file `file`), its
+ * paths quoted for the shell; no -j: it never changes the results. */
+void cli_job_command(char *buf, size_t size, const char *file, const struct cli_run_opts *o,
+                     const struct scenario *s, const struct cli_job *job, int point);
+/* Runs (tasks) of points [from, to) of job. */
+uint64_t cli_job_runs(const struct cli_job *job, int from, int to);
+/* Runs task t of the whole command (a cli_task_fn over a struct cli_jobs). */
+int cli_jobs_task(void *jobs, uint64_t t, struct run_result *out, struct sim_error *err);
+/* The SHA-256 of what decides a run's results once split in `shards`: the
+ * version, the number of shards, and for every point the command that
+ * reproduces it and the SHA-256 of each of its input files. Returns 0 or
+ * SIM_ENOMEM. */
+int cli_jobs_key(char **files, int n, const struct cli_job *jobs, const struct cli_run_opts *o,
+                 int shards, unsigned char key[32]);
 
 /* ---- cli_progress.c: progress of a batch on stderr ---- */
 

@@ -19,13 +19,6 @@
 #include "scenarios/loader/loader.h"
 #include "sim/batch.h"
 
-/* One file's points: one unnamed point without a sweep. */
-struct run_job {
-    struct scenario_sweep sweep;
-    struct scenario_point *points;
-    int n_points;
-};
-
 int cli_run_task(const struct run_set *set, size_t i, const volatile int *stop,
                  struct run_result *out, struct sim_error *err)
 {
@@ -102,78 +95,6 @@ int cli_simulate_store(const struct run_set *set, struct run_store *store, size_
     return simulate(&c, jobs, stop, progress, progress_ctx, err);
 }
 
-/* text as one shell word: as it is when it holds only characters no shell
- * treats specially, else in single quotes ('\'' for a quote). */
-static void shell_word(char *buf, size_t size, const char *text)
-{
-    static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                               "0123456789_-./:,+=@%";
-    if (text[0] != '\0' && text[strspn(text, safe)] == '\0') {
-        snprintf(buf, size, "%s", text);
-        return;
-    }
-    size_t n = 0;
-    buf[n++] = '\'';
-    for (; *text && n + 5 < size; text++) {
-        if (*text == '\'') {
-            memcpy(buf + n, "'\\''", 4);
-            n += 4;
-        } else {
-            buf[n++] = *text;
-        }
-    }
-    buf[n++] = '\'';
-    buf[n] = '\0';
-}
-
-/* The command line that reproduces scenario s's results (no -j: it never
- * changes them), its paths quoted for the shell. */
-static void run_command(char *buf, size_t size, const char *file, const struct cli_run_opts *o,
-                        const struct scenario *s, const struct run_job *job, int point)
-{
-    char qfile[1100], qout[1100];
-    shell_word(qfile, sizeof qfile, file);
-    shell_word(qout, sizeof qout, o->command_out ? o->command_out : o->out);
-    int n = snprintf(buf, size, "regionsim run %s -o %s -n %d --seed %" PRIu64, qfile, qout,
-                     s->replications, s->seed);
-    if (o->formats_set && n > 0 && (size_t)n < size) {
-        const char *sep = " --format ";
-        static const char *const names[] = {"png", "svg", "pdf"};
-        for (int i = 0; i < 3; i++)
-            if (s->report.formats & (1u << i)) {
-                n += snprintf(buf + n, size - (size_t)n, "%s%s", sep, names[i]);
-                sep = ",";
-                if (n < 0 || (size_t)n >= size)
-                    break;
-            }
-    }
-    /* the overrides, then the point's values as overrides */
-    for (int i = 0; n > 0 && (size_t)n < size && i < o->n_sets + job->sweep.n_axes; i++) {
-        char kv[SCENARIO_KEY_MAX + SCENARIO_VALUE_MAX + 2], q[2 * sizeof kv];
-        if (i < o->n_sets)
-            snprintf(kv, sizeof kv, "%s=%s", o->sets[i].path, o->sets[i].value);
-        else {
-            int a = i - o->n_sets;
-            snprintf(kv, sizeof kv, "%s=%s", job->sweep.path[a],
-                     job->sweep.value[a][job->points[point].value[a]]);
-        }
-        shell_word(q, sizeof q, kv);
-        n += snprintf(buf + n, size - (size_t)n, " --set %s", q);
-    }
-}
-
-/* Runs (tasks) of points [from, to) of job. */
-static uint64_t job_runs(const struct run_job *job, int from, int to)
-{
-    uint64_t n = 0;
-    for (int p = from; p < to; p++) {
-        struct run_set set;
-        if (run_set_init(&set, &job->points[p].s, NULL) == 0)
-            n += set.n_runs;
-    }
-    return n;
-}
-
 struct run_progress_ctx {
     struct progress *pr;
     double horizon_s;
@@ -190,13 +111,13 @@ static void run_progress(void *vctx, size_t done, size_t total)
  * err filled. */
 static int write_one(const struct run_set *set, const struct run_store *store, const char *file,
                      const struct cli_run_opts *o,
-                     const struct run_job *job, int p, const char *dir,
+                     const struct cli_job *job, int p, const char *dir,
                      struct report_index_entry *entry, struct sweep_result *w,
                      struct sim_error *err)
 {
     const struct scenario *s = set->scenario;
     char command[1024];
-    run_command(command, sizeof command, file, o, s, job, p);
+    cli_job_command(command, sizeof command, file, o, s, job, p);
     struct summary *r = summary_of_store(s, store, command);
     int rc;
     if (r == NULL)
@@ -222,13 +143,15 @@ static int fill_point(const struct run_set *set, struct run_store *store, uint64
         run_progress(pc, set->n_runs, set->n_runs);
         return rc;
     }
+    if (o->mpi)
+        return cli_mpi_fill(o->mpi, base, store, cli_stop_flag(), run_progress, pc, err);
     return cli_simulate_store(set, store, 0, 1, o->jobs, cli_stop_flag(), run_progress, pc, err);
 }
 
 /* Simulates point p of job (its first task is `base`) and writes its
  * results to dir (and into w). Returns 0, 1 (a run or a write failed) or -1
  * (interrupted). */
-static int run_point(const struct run_job *job, int p, uint64_t base, const char *file,
+static int run_point(const struct cli_job *job, int p, uint64_t base, const char *file,
                      const struct cli_run_opts *o, const char *dir, const char *shown,
                      struct progress *pr, struct report_index_entry *entry, struct sweep_result *w)
 {
@@ -263,7 +186,7 @@ static int run_point(const struct run_job *job, int p, uint64_t base, const char
 /* Runs every point of a sweep into a directory built beside dir, adds
  * sweep.csv and the sweep report, and swaps it in whole. Returns 0, 1 (a
  * run or a write failed) or -1 (interrupted). */
-static int run_sweep(const struct run_job *job, uint64_t base, const char *file,
+static int run_sweep(const struct cli_job *job, uint64_t base, const char *file,
                      const struct cli_run_opts *o, const char *dir, struct progress *pr,
                      struct report_index_entry *entry)
 {
@@ -283,7 +206,7 @@ static int run_sweep(const struct run_job *job, uint64_t base, const char *file,
         snprintf(pdir, sizeof pdir, "%s/points/%s", fresh, job->points[p].name);
         snprintf(shown, sizeof shown, "%s/points/%s", dir, job->points[p].name);
         r = run_point(job, p, base, file, o, pdir, shown, pr, NULL, w);
-        base += job_runs(job, p, p + 1);
+        base += cli_job_runs(job, p, p + 1);
     }
     rc = r != 0 ? SIM_EINTR : cli_write_sweep(w, fresh, job->points[0].s.report.formats, &err);
     rc = cli_stage_end(fresh, dir, rc, &err);
@@ -299,11 +222,11 @@ static int run_sweep(const struct run_job *job, uint64_t base, const char *file,
 /* Loads file i into jobs[i] with the command line's overrides and axes, and
  * checks its name can be a directory distinct from the others'. Returns the
  * number of errors printed. */
-static int load_one(char **files, int i, struct run_job *jobs, const struct cli_run_opts *o,
+static int load_one(char **files, int i, struct cli_job *jobs, const struct cli_run_opts *o,
                     struct report_index_entry *entry)
 {
     int bad = 0;
-    struct run_job *job = &jobs[i];
+    struct cli_job *job = &jobs[i];
     if (scenario_load_sweep(files[i], o->sets, o->n_sets, o->sweep, &job->sweep, &job->points,
                             &job->n_points, stderr) != 0)
         return 1;
@@ -357,7 +280,7 @@ static bool unmet(const char *dir, const char *name, const struct cli_run_opts *
 
 /* Whether --resume may skip job: its results in dir are complete and
  * current. */
-static bool resumable(const struct run_job *job, const char *dir, struct report_index_entry *e)
+static bool resumable(const struct cli_job *job, const char *dir, struct report_index_entry *e)
 {
     if (job->sweep.n_axes == 0)
         return cli_resume_ok(dir, &job->points[0].s, e);
@@ -367,14 +290,14 @@ static bool resumable(const struct run_job *job, const char *dir, struct report_
 
 /* Runs every scenario in turn, skipping those --resume finds current.
  * Returns the exit status so far: 0, 1 (a run failed) or 3 (unmet). */
-static int run_all(char **files, int n, const struct run_job *jobs, const struct cli_run_opts *o,
+static int run_all(char **files, int n, const struct cli_job *jobs, const struct cli_run_opts *o,
                    struct report_index_entry *entries)
 {
     struct progress pr;
     progress_init(&pr, stderr, o->quiet);
     bool failed = false, missed = false;
     uint64_t base = 0; /* the first task of file i */
-    for (int i = 0; i < n && !cli_stopped(); base += job_runs(&jobs[i], 0, jobs[i].n_points), i++) {
+    for (int i = 0; i < n && !cli_stopped(); base += cli_job_runs(&jobs[i], 0, jobs[i].n_points), i++) {
         const char *name = jobs[i].points[0].s.name;
         char dir[4096];
         snprintf(dir, sizeof dir, "%s/%s", o->out, name);
@@ -399,40 +322,9 @@ static int run_all(char **files, int n, const struct run_job *jobs, const struct
     return failed ? 1 : missed ? 3 : 0;
 }
 
-/* The SHA-256 of what decides a sharded run's results: the version, the
- * number of shards, and for every point the command that reproduces it
- * (files, -o, -n, --seed, --format, --set and the point's values) and the
- * SHA-256 of each file it was made from. Returns 0 or SIM_ENOMEM. */
-static int run_key(char **files, int n, const struct run_job *jobs, const struct cli_run_opts *o,
-                   int shards, unsigned char key[CLI_SHARD_KEY])
-{
-    char *text = NULL;
-    size_t size = 0;
-    FILE *f = open_memstream(&text, &size);
-    if (f == NULL)
-        return SIM_ENOMEM;
-    fprintf(f, "regionsim %s, %d shards\n", REGIONSIM_VERSION, shards);
-    for (int i = 0; i < n; i++)
-        for (int p = 0; p < jobs[i].n_points; p++) {
-            const struct scenario *s = &jobs[i].points[p].s;
-            char command[1024];
-            run_command(command, sizeof command, files[i], o, s, &jobs[i], p);
-            fprintf(f, "%s\n", command);
-            for (int k = 0; k < s->n_inputs; k++)
-                fprintf(f, "  %s %s\n", s->inputs[k].sha256, s->inputs[k].file);
-        }
-    if (fclose(f) != 0) {
-        free(text);
-        return SIM_ENOMEM;
-    }
-    cli_shard_key(text, size, key);
-    free(text);
-    return 0;
-}
-
 /* Runs point p's tasks of this shard (slot 0 is task `base`) and appends
  * them to out. Returns 0 or a negative SIM_E code with err filled. */
-static int shard_point(const struct run_job *job, int p, uint64_t base, struct cli_shard_out *out,
+static int shard_point(const struct cli_job *job, int p, uint64_t base, struct cli_shard_out *out,
                        const struct cli_run_opts *o, struct progress *pr, struct sim_error *err)
 {
     const struct scenario *s = &job->points[p].s;
@@ -470,16 +362,16 @@ static int shard_point(const struct run_job *job, int p, uint64_t base, struct c
 /* --shard I/N: runs every task t of the whole run with t % N == I into
  * out/shard-I-of-N.regionsim-shard. Returns the exit status: 0, 1 (a run or
  * the write failed) or 128 + the signal. */
-static int run_shard(char **files, int n, const struct run_job *jobs, const struct cli_run_opts *o)
+static int run_shard(char **files, int n, const struct cli_job *jobs, const struct cli_run_opts *o)
 {
     struct sim_error err = {0};
     char cwd[4096];
     struct cli_shard_header h = {.index = o->shard_index, .n = o->shard_count, .cwd = cwd,
                                  .argc = o->argc, .argv = o->argv};
     for (int i = 0; i < n; i++)
-        h.tasks += job_runs(&jobs[i], 0, jobs[i].n_points);
+        h.tasks += cli_job_runs(&jobs[i], 0, jobs[i].n_points);
     int rc = getcwd(cwd, sizeof cwd) ? 0 : cli_os_error(&err, "read", "the working directory", errno);
-    if (rc == 0 && run_key(files, n, jobs, o, o->shard_count, h.key) != 0)
+    if (rc == 0 && cli_jobs_key(files, n, jobs, o, o->shard_count, h.key) != 0)
         rc = sim_error_set(&err, SIM_ENOMEM, NULL, 0, 0, "out of memory");
     struct cli_shard_out *out = rc == 0 ? cli_shard_create(o->out, &h, &err) : NULL;
     if (rc == 0 && out == NULL)
@@ -492,7 +384,7 @@ static int run_shard(char **files, int n, const struct run_job *jobs, const stru
         pr.count = n;
         for (int p = 0; p < jobs[i].n_points && rc == 0; p++) {
             rc = shard_point(&jobs[i], p, base, out, o, &pr, &err);
-            base += job_runs(&jobs[i], p, p + 1);
+            base += cli_job_runs(&jobs[i], p, p + 1);
         }
     }
     if (out)
@@ -508,12 +400,12 @@ static int run_shard(char **files, int n, const struct run_job *jobs, const stru
 }
 
 /* merge: the shards were made by this very command from these very files. */
-static bool shards_match(char **files, int n, const struct run_job *jobs,
+static bool shards_match(char **files, int n, const struct cli_job *jobs,
                          const struct cli_run_opts *o)
 {
     unsigned char key[CLI_SHARD_KEY];
     const struct cli_shard_header *h = cli_shards_header(o->merge);
-    if (run_key(files, n, jobs, o, h->n, key) == 0 && memcmp(key, h->key, sizeof key) == 0)
+    if (cli_jobs_key(files, n, jobs, o, h->n, key) == 0 && memcmp(key, h->key, sizeof key) == 0)
         return true;
     fprintf(stderr,
             "regionsim: %s: the shards do not match the scenario files as they are now (a "
@@ -524,7 +416,7 @@ static bool shards_match(char **files, int n, const struct run_job *jobs,
 
 /* Checks and locks the output directory before anything runs. Returns the
  * lock's descriptor, or -1 after printing why. */
-static int claim_out(const struct run_job *jobs, int n, const struct cli_run_opts *o)
+static int claim_out(const struct cli_job *jobs, int n, const struct cli_run_opts *o)
 {
     const char **names = calloc((size_t)n, sizeof *names);
     struct sim_error err = {0};
@@ -543,42 +435,61 @@ static int claim_out(const struct run_job *jobs, int n, const struct cli_run_opt
     return rc < 0 ? -1 : rc;
 }
 
-static void free_jobs(struct run_job *jobs, int n)
+static void free_jobs(struct cli_job *jobs, int n)
 {
     for (int i = 0; jobs && i < n; i++)
         free(jobs[i].points);
     free(jobs);
 }
 
-int cli_run(char **files, int n, const struct cli_run_opts *o)
+static int run_loaded(char **files, int n, struct cli_job *jobs, const struct cli_run_opts *o,
+                      struct report_index_entry *entries);
+
+int cli_run(char **files, int n, const struct cli_run_opts *opts)
+{
+    struct cli_run_opts o = *opts;
+    o.mpi = o.shard_count || o.merge ? NULL : cli_mpi_begin();
+    if (cli_mpi_rank(o.mpi) > 0) /* rank 0 says what is wrong, once */
+        (void)!freopen("/dev/null", "w", stderr);
+    struct cli_job *jobs = calloc((size_t)n, sizeof *jobs);
+    struct report_index_entry *entries = calloc((size_t)n, sizeof *entries);
+    int status = 1;
+    if (jobs == NULL || entries == NULL) {
+        fprintf(stderr, "regionsim: out of memory\n");
+    } else if (cli_mpi_rank(o.mpi) > 0) {
+        for (int i = 0; i < n; i++)
+            load_one(files, i, jobs, &o, &entries[i]);
+        cli_signals_install();
+        struct cli_jobs c = {jobs, n};
+        status = cli_mpi_work(o.mpi, cli_jobs_task, &c);
+    } else {
+        status = run_loaded(files, n, jobs, &o, entries);
+    }
+    cli_mpi_end(o.mpi);
+    free_jobs(jobs, n);
+    free(entries);
+    return status;
+}
+
+/* The run of every file once jobs and entries are allocated (rank 0, or
+ * without MPI): load and check, then shard, or run and write. */
+static int run_loaded(char **files, int n, struct cli_job *jobs, const struct cli_run_opts *o,
+                      struct report_index_entry *entries)
 {
     /* every file (every point of a sweep) is validated before anything runs
      * or is written */
-    struct run_job *jobs = calloc((size_t)n, sizeof *jobs);
-    struct report_index_entry *entries = calloc((size_t)n, sizeof *entries);
-    if (jobs == NULL || entries == NULL) {
-        free(jobs);
-        free(entries);
-        fprintf(stderr, "regionsim: out of memory\n");
-        return 1;
-    }
     int bad = 0;
     for (int i = 0; i < n; i++)
         bad += load_one(files, i, jobs, o, &entries[i]);
     if (bad == 0 && o->merge && !shards_match(files, n, jobs, o))
         bad++;
     int lock = bad ? -1 : claim_out(jobs, n, o);
-    if (lock < 0) {
-        free_jobs(jobs, n);
-        free(entries);
+    if (lock < 0)
         return 2;
-    }
     cli_signals_install();
     if (o->shard_count > 0) {
         int status = run_shard(files, n, jobs, o);
         close(lock);
-        free_jobs(jobs, n);
-        free(entries);
         return status;
     }
     int status = run_all(files, n, jobs, o, entries);
@@ -594,8 +505,6 @@ int cli_run(char **files, int n, const struct cli_run_opts *o)
         status = cli_stop_status();
     }
     close(lock);
-    free_jobs(jobs, n);
-    free(entries);
     plot_library_fini();
     return status;
 }
