@@ -13,9 +13,13 @@ if ! command -v mpirun >/dev/null || ! ldd "$bin" 2>/dev/null | grep -q libmpi; 
     exit 0
 fi
 export LSAN_OPTIONS="suppressions=$2/tests/cli/lib/lsan-openmpi.supp:print_suppressions=0"
+# OpenMPI's libraries have no frame pointers: the slow unwinder names them
+export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}fast_unwind_on_malloc=0"
 # OpenMPI refuses root unless told (containers, CI)
 [ "$(id -u)" -eq 0 ] && export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_rmaps_base_oversubscribe=1
+# components stay loaded, so LeakSanitizer can name (and suppress) their leaks
+export OMPI_MCA_mca_base_component_disable_dlclose=1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
