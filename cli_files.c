@@ -95,11 +95,13 @@ static int write_atomic(const char *path, writer_fn fn, const void *ctx, struct 
     int fd = mkstemp(tmp); /* O_CREAT|O_EXCL: never follows a planted link */
     if (fd < 0)
         return cli_os_error(err, "create a file beside", path, errno);
+    cli_temp_push(tmp);
     FILE *f = fchmod(fd, 0666 & ~umask_now()) == 0 ? fdopen(fd, "w") : NULL;
     if (f == NULL) {
         int e = errno;
         close(fd);
         unlink(tmp);
+        cli_temp_pop(tmp);
         return cli_os_error(err, "write", path, e);
     }
     int rc = cli_close_file(f, fn(ctx, f), path, err);
@@ -107,6 +109,7 @@ static int write_atomic(const char *path, writer_fn fn, const void *ctx, struct 
         rc = cli_os_error(err, "write", path, errno);
     if (rc != 0)
         unlink(tmp);
+    cli_temp_pop(tmp);
     return rc;
 }
 
@@ -271,8 +274,11 @@ static int swap_in(const char *fresh, const char *dir, const char *parent, const
             rename(old, dir);
         return cli_os_error(err, "replace", dir, e);
     }
-    if (had)
+    if (had) { /* garbage now: a second signal may remove it too */
+        cli_temp_push(old);
         remove_tree(old);
+        cli_temp_pop(old);
+    }
     return 0;
 }
 
@@ -289,9 +295,11 @@ int cli_stage_begin(const char *dir, char *fresh, size_t size, struct sim_error 
         return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "path too long: %s", dir);
     if (mkdtemp(fresh) == NULL)
         return cli_os_error(err, "create a directory beside", dir, errno);
+    cli_temp_push(fresh);
     if (chmod(fresh, 0777 & ~umask_now()) != 0) {
         rc = cli_os_error(err, "create", fresh, errno);
         remove_tree(fresh);
+        cli_temp_pop(fresh);
     }
     return rc;
 }
@@ -306,6 +314,7 @@ int cli_stage_end(const char *fresh, const char *dir, int rc, struct sim_error *
         rc = swap_in(fresh, dir, parent, name, err);
     if (rc != 0)
         remove_tree(fresh);
+    cli_temp_pop(fresh);
     return rc;
 }
 
@@ -493,7 +502,7 @@ int cli_prepare_out(const char *out, const char *const *names, int n, struct sim
     return 0;
 }
 
-int cli_lock_out(const char *out, struct sim_error *err)
+int cli_lock_out(const char *out, bool shared, struct sim_error *err)
 {
     char path[4096];
     int rc = join(path, sizeof path, out, ".regionsim.lock", err);
@@ -502,7 +511,7 @@ int cli_lock_out(const char *out, struct sim_error *err)
     int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (fd < 0)
         return cli_os_error(err, "open the lock file", path, errno);
-    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0) {
         int e = errno;
         close(fd);
         if (e == EWOULDBLOCK)

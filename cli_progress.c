@@ -114,23 +114,69 @@ void progress_update(struct progress *p, size_t done, size_t total, double sim_s
     fflush(p->out);
 }
 
+/* text in at most max characters: whole, or its start and end around "..." */
+static void elide(char *out, size_t size, const char *text, int max)
+{
+    int n = (int)strlen(text);
+    if (n <= max || max < 5) {
+        snprintf(out, size, "%.*s", max < 0 ? 0 : max, text);
+        return;
+    }
+    int head = (max - 3) / 2, tail = max - 3 - head;
+    snprintf(out, size, "%.*s...%s", head, text, text + n - tail);
+}
+
+int progress_end_format(char *buf, size_t size, const struct progress *p, const char *status,
+                        const char *where, double elapsed, int width)
+{
+    char rate[48] = "", counts[160], name[sizeof p->name], path[4096] = "";
+    if (p->done > 0 && elapsed > 0) {
+        char r[32];
+        rate_text(r, sizeof r, p->sim_seconds / elapsed);
+        snprintf(rate, sizeof rate, " (%s)", r);
+    }
+    snprintf(counts, sizeof counts, ": %s, %zu/%zu runs in %.1f s", status, p->done, p->total,
+             elapsed);
+    if (where)
+        snprintf(path, sizeof path, " -> %s", where);
+    snprintf(name, sizeof name, "%s", p->name);
+    int max = width > 0 ? width - 1 : (int)size - 1; /* the last column wraps */
+    int fixed = snprintf(NULL, 0, "[%d/%d] ", p->index, p->count) + (int)strlen(counts);
+    /* narrower: without the rate, then the name shortened in the middle
+     * (to 10 columns at least) before the path, then the path, then cut */
+    if (fixed + (int)strlen(name) + (int)strlen(rate) + (int)strlen(path) > max) {
+        rate[0] = '\0';
+        int nlen = max - fixed - (int)strlen(path);
+        if (nlen < 10 && where)
+            nlen = 10;
+        elide(name, sizeof name, p->name, nlen);
+        int room = max - fixed - (int)strlen(name); /* for " -> path" */
+        if (where && room >= 9) {
+            char tail[sizeof path - 8];
+            elide(tail, sizeof tail, where, room - 4);
+            snprintf(path, sizeof path, " -> %s", tail);
+        } else {
+            path[0] = '\0';
+        }
+    }
+    int n = snprintf(buf, size, "[%d/%d] %s%s%s%s", p->index, p->count, name, counts, rate, path);
+    if (n > max && max >= 0) {
+        buf[max] = '\0';
+        n = max;
+    }
+    return n;
+}
+
 void progress_end(struct progress *p, const char *status, const char *where)
 {
     if (p->quiet)
         return;
-    double el = now_s() - p->start;
-    char rate[32] = "";
-    if (p->done > 0 && el > 0)
-        rate_text(rate, sizeof rate, p->sim_seconds / el);
     if (p->tty && p->drawn > 0)
         fprintf(p->out, "\r%*s\r", p->drawn, "");
     p->drawn = 0;
-    fprintf(p->out, "[%d/%d] %s: %s, %zu/%zu runs in %.1f s", p->index, p->count, p->name, status,
-            p->done, p->total, el);
-    if (rate[0])
-        fprintf(p->out, " (%s)", rate);
-    if (where)
-        fprintf(p->out, " -> %s", where);
-    fputc('\n', p->out);
+    char line[8192];
+    progress_end_format(line, sizeof line, p, status, where, now_s() - p->start,
+                        p->tty ? term_width(p->out) : 0);
+    fprintf(p->out, "%s\n", line);
     fflush(p->out);
 }

@@ -2,6 +2,7 @@
  * scenario simulate its runs (world_run on the pool), summarise them and
  * write its results. Invariant: nothing runs or is written before every file
  * has been validated; a scenario's results appear complete or not at all. */
+#include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "cli.h"
 #include "models/business.h"
+#include "models/run_store.h"
 #include "models/strategies/registry.h"
 #include "models/world.h"
 #include "plots/plot.h"
@@ -17,122 +19,80 @@
 #include "scenarios/loader/loader.h"
 #include "sim/batch.h"
 
-/* One file's points: one unnamed point without a sweep. */
-struct run_job {
-    struct scenario_sweep sweep;
-    struct scenario_point *points;
-    int n_points;
-};
-
-struct simulate_ctx {
-    struct run_set *set;
-    const volatile int *stop;
-};
-
-/* Slot i of the set: world_run writes only runs[i]. */
-static int simulate_task(void *vctx, size_t i, struct sim_error *err)
+int cli_run_task(const struct run_set *set, size_t i, const volatile int *stop,
+                 struct run_result *out, struct sim_error *err)
 {
-    struct simulate_ctx *c = vctx;
-    struct run_set *set = c->set;
+    static const int never = 0;
     int rep;
     int k;
     run_set_slot(set, i, &rep, &k);
-    memset(&set->runs[i], 0, sizeof set->runs[i]);
-    int rc = world_run(set->scenario, k, rep, &set->runs[i], c->stop, err);
+    memset(out, 0, sizeof *out);
+    int rc = world_run(set->scenario, k, rep, out, stop ? stop : &never, err);
     if (rc == 0) {
         /* the slot names its run whatever the world wrote there */
-        set->runs[i].strategy = k;
-        set->runs[i].replication = rep;
-        business_fill(set->scenario, &set->runs[i]);
+        out->strategy = k;
+        out->replication = rep;
+        business_fill(set->scenario, out);
     }
     return rc;
+}
+
+struct simulate_ctx {
+    struct run_set *set;
+    struct run_store *store; /* NULL: into set->runs */
+    size_t start, step;      /* batch task j is slot start + j * step */
+    const volatile int *stop;
+};
+
+/* Slot i: world_run writes only set->runs[i], or a result of the task's own
+ * that goes into slot i of the store and is freed. */
+static int simulate_task(void *vctx, size_t i, struct sim_error *err)
+{
+    struct simulate_ctx *c = vctx;
+    i = c->start + i * c->step;
+    if (c->store == NULL)
+        return cli_run_task(c->set, i, c->stop, &c->set->runs[i], err);
+    struct run_result *r = malloc(sizeof *r);
+    if (r == NULL)
+        return sim_error_set(err, SIM_ENOMEM, c->set->scenario->file, 0, 0, "out of memory");
+    int rc = cli_run_task(c->set, i, c->stop, r, err);
+    if (rc == 0)
+        rc = run_store_put_result(c->store, i, r, err);
+    free(r);
+    return rc;
+}
+
+static int simulate(struct simulate_ctx *c, int jobs, volatile int *stop, sim_progress_fn progress,
+                    void *progress_ctx, struct sim_error *err)
+{
+    const struct sim_batch b = {.n = c->set->n_runs > c->start
+                                         ? (c->set->n_runs - c->start + c->step - 1) / c->step
+                                         : 0,
+                                .jobs = jobs,
+                                .task = simulate_task,
+                                .task_ctx = c,
+                                .progress = progress,
+                                .progress_ctx = progress_ctx,
+                                .stop = stop,
+                                .file = c->set->scenario->file};
+    return sim_batch_run(&b, err);
 }
 
 int cli_simulate(struct run_set *set, int jobs, volatile int *stop, sim_progress_fn progress,
                  void *progress_ctx, struct sim_error *err)
 {
-    static const int never = 0;
-    struct simulate_ctx c = {.set = set, .stop = stop ? stop : &never};
-    const struct sim_batch b = {.n = set->n_runs,
-                                .jobs = jobs,
-                                .task = simulate_task,
-                                .task_ctx = &c,
-                                .progress = progress,
-                                .progress_ctx = progress_ctx,
-                                .stop = stop,
-                                .file = set->scenario->file};
-    return sim_batch_run(&b, err);
+    struct simulate_ctx c = {.set = set, .step = 1, .stop = stop};
+    return simulate(&c, jobs, stop, progress, progress_ctx, err);
 }
 
-/* Set by SIGINT/SIGTERM; polled by the pool and by every world. */
-static volatile sig_atomic_t run_stop;
-/* The signal that set run_stop: the exit status is 128 + it. */
-static volatile sig_atomic_t run_signal;
-
-static void on_signal(int sig)
+int cli_simulate_store(const struct run_set *set, struct run_store *store, size_t start,
+                       size_t step, int jobs, volatile int *stop, sim_progress_fn progress,
+                       void *progress_ctx, struct sim_error *err)
 {
-    run_signal = sig;
-    run_stop = 1;
-}
-
-/* text as one shell word: as it is when it holds only characters no shell
- * treats specially, else in single quotes ('\'' for a quote). */
-static void shell_word(char *buf, size_t size, const char *text)
-{
-    static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                               "0123456789_-./:,+=@%";
-    if (text[0] != '\0' && text[strspn(text, safe)] == '\0') {
-        snprintf(buf, size, "%s", text);
-        return;
-    }
-    size_t n = 0;
-    buf[n++] = '\'';
-    for (; *text && n + 5 < size; text++) {
-        if (*text == '\'') {
-            memcpy(buf + n, "'\\''", 4);
-            n += 4;
-        } else {
-            buf[n++] = *text;
-        }
-    }
-    buf[n++] = '\'';
-    buf[n] = '\0';
-}
-
-/* The command line that reproduces scenario s's results (no -j: it never
- * changes them), its paths quoted for the shell. */
-static void run_command(char *buf, size_t size, const char *file, const struct cli_run_opts *o,
-                        const struct scenario *s, const struct run_job *job, int point)
-{
-    char qfile[1100], qout[1100];
-    shell_word(qfile, sizeof qfile, file);
-    shell_word(qout, sizeof qout, o->out);
-    int n = snprintf(buf, size, "regionsim run %s -o %s -n %d --seed %" PRIu64, qfile, qout,
-                     s->replications, s->seed);
-    if (o->formats_set && n > 0 && (size_t)n < size) {
-        const char *sep = " --format ";
-        static const char *const names[] = {"png", "svg", "pdf"};
-        for (int i = 0; i < 3; i++)
-            if (s->report.formats & (1u << i)) {
-                n += snprintf(buf + n, size - (size_t)n, "%s%s", sep, names[i]);
-                sep = ",";
-                if (n < 0 || (size_t)n >= size)
-                    break;
-            }
-    }
-    /* the overrides, then the point's values as overrides */
-    for (int i = 0; n > 0 && (size_t)n < size && i < o->n_sets + job->sweep.n_axes; i++) {
-        char kv[SCENARIO_KEY_MAX + SCENARIO_VALUE_MAX + 2], q[2 * sizeof kv];
-        if (i < o->n_sets)
-            snprintf(kv, sizeof kv, "%s=%s", o->sets[i].path, o->sets[i].value);
-        else {
-            int a = i - o->n_sets;
-            snprintf(kv, sizeof kv, "%s=%s", job->sweep.path[a],
-                     job->sweep.value[a][job->points[point].value[a]]);
-        }
-        shell_word(q, sizeof q, kv);
-        n += snprintf(buf + n, size - (size_t)n, " --set %s", q);
-    }
+    struct run_set plan = *set;
+    struct simulate_ctx c = {
+        .set = &plan, .store = store, .start = start, .step = step, .stop = stop};
+    return simulate(&c, jobs, stop, progress, progress_ctx, err);
 }
 
 struct run_progress_ctx {
@@ -146,17 +106,19 @@ static void run_progress(void *vctx, size_t done, size_t total)
     progress_update(c->pr, done, total, (double)done * c->horizon_s);
 }
 
-/* Summarises set and writes it to dir; with w, also adds it as point p of
- * the sweep. Returns 0 or a negative SIM_E code with err filled. */
-static int write_one(const struct run_set *set, const char *file, const struct cli_run_opts *o,
-                     const struct run_job *job, int p, const char *dir,
+/* Summarises the runs of set in store and writes them to dir; with w, also
+ * adds them as point p of the sweep. Returns 0 or a negative SIM_E code with
+ * err filled. */
+static int write_one(const struct run_set *set, const struct run_store *store, const char *file,
+                     const struct cli_run_opts *o,
+                     const struct cli_job *job, int p, const char *dir,
                      struct report_index_entry *entry, struct sweep_result *w,
                      struct sim_error *err)
 {
     const struct scenario *s = set->scenario;
     char command[1024];
-    run_command(command, sizeof command, file, o, s, job, p);
-    struct summary *r = summary_new(s, set->runs, set->n_runs, command);
+    cli_job_command(command, sizeof command, file, o, s, job, p);
+    struct summary *r = summary_of_store(s, store, command);
     int rc;
     if (r == NULL)
         rc = sim_error_set(err, SIM_ENOMEM, NULL, 0, 0, "out of memory for the report");
@@ -170,43 +132,63 @@ static int write_one(const struct run_set *set, const char *file, const struct c
     return rc;
 }
 
-/* Simulates point p of job and writes its results to dir (and into w).
- * Returns 0, 1 (a run or a write failed) or -1 (interrupted). */
-static int run_point(const struct run_job *job, int p, const char *file,
+/* Puts the runs of set, whose slot 0 is task `base` of the whole run, into
+ * store: read from the shards (merge) or simulated here. */
+static int fill_point(const struct run_set *set, struct run_store *store, uint64_t base,
+                      const struct cli_run_opts *o, struct run_progress_ctx *pc,
+                      struct sim_error *err)
+{
+    if (o->merge) {
+        int rc = cli_shards_fill(o->merge, base, store, err);
+        run_progress(pc, set->n_runs, set->n_runs);
+        return rc;
+    }
+    if (o->mpi)
+        return cli_mpi_fill(o->mpi, base, store, cli_stop_flag(), run_progress, pc, err);
+    return cli_simulate_store(set, store, 0, 1, o->jobs, cli_stop_flag(), run_progress, pc, err);
+}
+
+/* Simulates point p of job (its first task is `base`) and writes its
+ * results to dir (and into w). Returns 0, 1 (a run or a write failed) or -1
+ * (interrupted). */
+static int run_point(const struct cli_job *job, int p, uint64_t base, const char *file,
                      const struct cli_run_opts *o, const char *dir, const char *shown,
                      struct progress *pr, struct report_index_entry *entry, struct sweep_result *w)
 {
     const struct scenario *s = &job->points[p].s;
     struct sim_error err = {0};
-    struct run_set *set = run_set_new(s, &err);
-    if (set == NULL) {
+    struct run_set set;
+    struct run_store *store = NULL;
+    /* the runs' timelines wait in a temporary file of the output directory */
+    if (run_set_init(&set, s, &err) != 0 || (store = run_store_new(set.n_runs, o->out, &err)) == NULL) {
         fprintf(stderr, "regionsim: %s: %s\n", file, err.message);
         return 1;
     }
     char name[2 * SCENARIO_NAME_MAX];
     snprintf(name, sizeof name, "%s%s%s", s->name, w ? "/" : "", job->points[p].name);
-    progress_begin(pr, name, pr->index, pr->count, set->n_runs);
+    progress_begin(pr, name, pr->index, pr->count, set.n_runs);
     struct run_progress_ctx pc = {pr, sim_time_to_sec(s->horizon)};
-    int rc = cli_simulate(set, o->jobs, &run_stop, run_progress, &pc, &err);
-    if (rc == SIM_EINTR || run_stop) {
+    int rc = fill_point(&set, store, base, o, &pc, &err);
+    if (rc == SIM_EINTR || cli_stopped()) {
         progress_end(pr, "interrupted", NULL);
-        run_set_free(set);
+        run_store_free(store);
         return -1;
     }
     if (rc == 0)
-        rc = write_one(set, file, o, job, p, dir, entry, w, &err);
+        rc = write_one(&set, store, file, o, job, p, dir, entry, w, &err);
     progress_end(pr, rc == 0 ? "done" : "failed", rc == 0 ? shown : NULL);
     if (rc != 0)
         fprintf(stderr, "regionsim: %s: %s\n", file, err.message);
-    run_set_free(set);
+    run_store_free(store);
     return rc == 0 ? 0 : 1;
 }
 
 /* Runs every point of a sweep into a directory built beside dir, adds
  * sweep.csv and the sweep report, and swaps it in whole. Returns 0, 1 (a
  * run or a write failed) or -1 (interrupted). */
-static int run_sweep(const struct run_job *job, const char *file, const struct cli_run_opts *o,
-                     const char *dir, struct progress *pr, struct report_index_entry *entry)
+static int run_sweep(const struct cli_job *job, uint64_t base, const char *file,
+                     const struct cli_run_opts *o, const char *dir, struct progress *pr,
+                     struct report_index_entry *entry)
 {
     struct sim_error err = {0};
     char fresh[4096];
@@ -223,7 +205,8 @@ static int run_sweep(const struct run_job *job, const char *file, const struct c
         char pdir[8192], shown[8192];
         snprintf(pdir, sizeof pdir, "%s/points/%s", fresh, job->points[p].name);
         snprintf(shown, sizeof shown, "%s/points/%s", dir, job->points[p].name);
-        r = run_point(job, p, file, o, pdir, shown, pr, NULL, w);
+        r = run_point(job, p, base, file, o, pdir, shown, pr, NULL, w);
+        base += cli_job_runs(job, p, p + 1);
     }
     rc = r != 0 ? SIM_EINTR : cli_write_sweep(w, fresh, job->points[0].s.report.formats, &err);
     rc = cli_stage_end(fresh, dir, rc, &err);
@@ -239,11 +222,11 @@ static int run_sweep(const struct run_job *job, const char *file, const struct c
 /* Loads file i into jobs[i] with the command line's overrides and axes, and
  * checks its name can be a directory distinct from the others'. Returns the
  * number of errors printed. */
-static int load_one(char **files, int i, struct run_job *jobs, const struct cli_run_opts *o,
+static int load_one(char **files, int i, struct cli_job *jobs, const struct cli_run_opts *o,
                     struct report_index_entry *entry)
 {
     int bad = 0;
-    struct run_job *job = &jobs[i];
+    struct cli_job *job = &jobs[i];
     if (scenario_load_sweep(files[i], o->sets, o->n_sets, o->sweep, &job->sweep, &job->points,
                             &job->n_points, stderr) != 0)
         return 1;
@@ -297,7 +280,7 @@ static bool unmet(const char *dir, const char *name, const struct cli_run_opts *
 
 /* Whether --resume may skip job: its results in dir are complete and
  * current. */
-static bool resumable(const struct run_job *job, const char *dir, struct report_index_entry *e)
+static bool resumable(const struct cli_job *job, const char *dir, struct report_index_entry *e)
 {
     if (job->sweep.n_axes == 0)
         return cli_resume_ok(dir, &job->points[0].s, e);
@@ -307,20 +290,14 @@ static bool resumable(const struct run_job *job, const char *dir, struct report_
 
 /* Runs every scenario in turn, skipping those --resume finds current.
  * Returns the exit status so far: 0, 1 (a run failed) or 3 (unmet). */
-static int run_all(char **files, int n, const struct run_job *jobs, const struct cli_run_opts *o,
+static int run_all(char **files, int n, const struct cli_job *jobs, const struct cli_run_opts *o,
                    struct report_index_entry *entries)
 {
-    struct sigaction sa = {0};
-    sa.sa_handler = on_signal;
-    sa.sa_flags = (int)SA_RESETHAND; /* a second Ctrl-C ends the process at once */
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-
     struct progress pr;
     progress_init(&pr, stderr, o->quiet);
     bool failed = false, missed = false;
-    for (int i = 0; i < n && !run_stop; i++) {
+    uint64_t base = 0; /* the first task of file i */
+    for (int i = 0; i < n && !cli_stopped(); base += cli_job_runs(&jobs[i], 0, jobs[i].n_points), i++) {
         const char *name = jobs[i].points[0].s.name;
         char dir[4096];
         snprintf(dir, sizeof dir, "%s/%s", o->out, name);
@@ -331,8 +308,9 @@ static int run_all(char **files, int n, const struct run_job *jobs, const struct
             progress_end(&pr, "up to date, skipped", dir);
         } else {
             int r = jobs[i].sweep.n_axes
-                        ? run_sweep(&jobs[i], files[i], o, dir, &pr, &entries[i])
-                        : run_point(&jobs[i], 0, files[i], o, dir, dir, &pr, &entries[i], NULL);
+                        ? run_sweep(&jobs[i], base, files[i], o, dir, &pr, &entries[i])
+                        : run_point(&jobs[i], 0, base, files[i], o, dir, dir, &pr, &entries[i],
+                                    NULL);
             if (r < 0)
                 break;
             failed |= r > 0;
@@ -344,9 +322,101 @@ static int run_all(char **files, int n, const struct run_job *jobs, const struct
     return failed ? 1 : missed ? 3 : 0;
 }
 
+/* Runs point p's tasks of this shard (slot 0 is task `base`) and appends
+ * them to out. Returns 0 or a negative SIM_E code with err filled. */
+static int shard_point(const struct cli_job *job, int p, uint64_t base, struct cli_shard_out *out,
+                       const struct cli_run_opts *o, struct progress *pr, struct sim_error *err)
+{
+    const struct scenario *s = &job->points[p].s;
+    struct run_set set;
+    struct run_store *store = NULL;
+    int rc = run_set_init(&set, s, err);
+    if (rc == 0 && (store = run_store_new(set.n_runs, o->out, err)) == NULL)
+        rc = SIM_ENOMEM;
+    double *tl = rc == 0 ? malloc(RUN_TIMELINE_VALUES * sizeof *tl) : NULL;
+    if (rc == 0 && tl == NULL)
+        rc = sim_error_set(err, SIM_ENOMEM, NULL, 0, 0, "out of memory");
+    uint64_t n = (uint64_t)o->shard_count;
+    size_t start = (size_t)((n - base % n + (uint64_t)o->shard_index) % n);
+    if (rc == 0) {
+        char name[2 * SCENARIO_NAME_MAX];
+        snprintf(name, sizeof name, "%s%s%s", s->name, job->sweep.n_axes ? "/" : "",
+                 job->points[p].name);
+        progress_begin(pr, name, pr->index, pr->count,
+                       set.n_runs > start ? (set.n_runs - start + n - 1) / n : 0);
+        struct run_progress_ctx pc = {pr, sim_time_to_sec(s->horizon)};
+        rc = cli_simulate_store(&set, store, start, (size_t)n, o->jobs, cli_stop_flag(),
+                                run_progress, &pc, err);
+        progress_end(pr, rc == 0 ? "done" : cli_stopped() ? "interrupted" : "failed", NULL);
+    }
+    for (size_t i = start; rc == 0 && i < set.n_runs; i += (size_t)n) {
+        rc = run_store_read(store, i, 0, RUN_TIMELINE_VALUES, tl, err);
+        if (rc == 0)
+            rc = cli_shard_put(out, base + i, &run_store_records(store)[i], tl, err);
+    }
+    free(tl);
+    run_store_free(store);
+    return rc;
+}
+
+/* --shard I/N: runs every task t of the whole run with t % N == I into
+ * out/shard-I-of-N.regionsim-shard. Returns the exit status: 0, 1 (a run or
+ * the write failed) or 128 + the signal. */
+static int run_shard(char **files, int n, const struct cli_job *jobs, const struct cli_run_opts *o)
+{
+    struct sim_error err = {0};
+    char cwd[4096];
+    struct cli_shard_header h = {.index = o->shard_index, .n = o->shard_count, .cwd = cwd,
+                                 .argc = o->argc, .argv = o->argv};
+    for (int i = 0; i < n; i++)
+        h.tasks += cli_job_runs(&jobs[i], 0, jobs[i].n_points);
+    int rc = getcwd(cwd, sizeof cwd) ? 0 : cli_os_error(&err, "read", "the working directory", errno);
+    if (rc == 0 && cli_jobs_key(files, n, jobs, o, o->shard_count, h.key) != 0)
+        rc = sim_error_set(&err, SIM_ENOMEM, NULL, 0, 0, "out of memory");
+    struct cli_shard_out *out = rc == 0 ? cli_shard_create(o->out, &h, &err) : NULL;
+    if (rc == 0 && out == NULL)
+        rc = SIM_EIO;
+    struct progress pr;
+    progress_init(&pr, stderr, o->quiet);
+    uint64_t base = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        pr.index = i + 1;
+        pr.count = n;
+        for (int p = 0; p < jobs[i].n_points && rc == 0; p++) {
+            rc = shard_point(&jobs[i], p, base, out, o, &pr, &err);
+            base += cli_job_runs(&jobs[i], p, p + 1);
+        }
+    }
+    if (out)
+        rc = cli_shard_finish(out, cli_stopped() ? SIM_EINTR : rc, &err);
+    if (cli_stopped())
+        return cli_stop_status();
+    if (rc != 0)
+        fprintf(stderr, "regionsim: %s\n", err.message);
+    else if (!o->quiet)
+        fprintf(stderr, "regionsim: shard %d of %d written to %s/\n", o->shard_index,
+                o->shard_count, o->out);
+    return rc == 0 ? 0 : 1;
+}
+
+/* merge: the shards were made by this very command from these very files. */
+static bool shards_match(char **files, int n, const struct cli_job *jobs,
+                         const struct cli_run_opts *o)
+{
+    unsigned char key[CLI_SHARD_KEY];
+    const struct cli_shard_header *h = cli_shards_header(o->merge);
+    if (cli_jobs_key(files, n, jobs, o, h->n, key) == 0 && memcmp(key, h->key, sizeof key) == 0)
+        return true;
+    fprintf(stderr,
+            "regionsim: %s: the shards do not match the scenario files as they are now (a "
+            "file, or regionsim itself, changed since the shards ran); run the shards again\n",
+            o->out);
+    return false;
+}
+
 /* Checks and locks the output directory before anything runs. Returns the
  * lock's descriptor, or -1 after printing why. */
-static int claim_out(const struct run_job *jobs, int n, const struct cli_run_opts *o)
+static int claim_out(const struct cli_job *jobs, int n, const struct cli_run_opts *o)
 {
     const char **names = calloc((size_t)n, sizeof *names);
     struct sim_error err = {0};
@@ -355,41 +425,72 @@ static int claim_out(const struct run_job *jobs, int n, const struct cli_run_opt
         names[i] = jobs[i].points[0].s.name;
     if (rc == 0)
         rc = cli_prepare_out(o->out, names, n, &err);
-    if (rc == 0)
-        rc = cli_lock_out(o->out, &err);
+    if (rc == 0) /* shards of one run share the directory; a run or a merge holds it */
+        rc = cli_lock_out(o->out, o->shard_count > 0, &err);
+    if (rc >= 0 && o->shard_count == 0)
+        cli_remove_leftovers(o->out, names, n);
     free(names);
     if (rc < 0)
         fprintf(stderr, "regionsim: %s\n", err.message);
     return rc < 0 ? -1 : rc;
 }
 
-static void free_jobs(struct run_job *jobs, int n)
+static void free_jobs(struct cli_job *jobs, int n)
 {
     for (int i = 0; jobs && i < n; i++)
         free(jobs[i].points);
     free(jobs);
 }
 
-int cli_run(char **files, int n, const struct cli_run_opts *o)
+static int run_loaded(char **files, int n, struct cli_job *jobs, const struct cli_run_opts *o,
+                      struct report_index_entry *entries);
+
+int cli_run(char **files, int n, const struct cli_run_opts *opts)
+{
+    struct cli_run_opts o = *opts;
+    o.mpi = o.shard_count || o.merge ? NULL : cli_mpi_begin();
+    if (cli_mpi_rank(o.mpi) > 0) /* rank 0 says what is wrong, once */
+        (void)!freopen("/dev/null", "w", stderr);
+    struct cli_job *jobs = calloc((size_t)n, sizeof *jobs);
+    struct report_index_entry *entries = calloc((size_t)n, sizeof *entries);
+    int status = 1;
+    if (jobs == NULL || entries == NULL) {
+        fprintf(stderr, "regionsim: out of memory\n");
+    } else if (cli_mpi_rank(o.mpi) > 0) {
+        for (int i = 0; i < n; i++)
+            load_one(files, i, jobs, &o, &entries[i]);
+        cli_signals_install();
+        struct cli_jobs c = {jobs, n};
+        status = cli_mpi_work(o.mpi, cli_jobs_task, &c);
+    } else {
+        status = run_loaded(files, n, jobs, &o, entries);
+    }
+    cli_mpi_end(o.mpi);
+    free_jobs(jobs, n);
+    free(entries);
+    return status;
+}
+
+/* The run of every file once jobs and entries are allocated (rank 0, or
+ * without MPI): load and check, then shard, or run and write. */
+static int run_loaded(char **files, int n, struct cli_job *jobs, const struct cli_run_opts *o,
+                      struct report_index_entry *entries)
 {
     /* every file (every point of a sweep) is validated before anything runs
      * or is written */
-    struct run_job *jobs = calloc((size_t)n, sizeof *jobs);
-    struct report_index_entry *entries = calloc((size_t)n, sizeof *entries);
-    if (jobs == NULL || entries == NULL) {
-        free(jobs);
-        free(entries);
-        fprintf(stderr, "regionsim: out of memory\n");
-        return 1;
-    }
     int bad = 0;
     for (int i = 0; i < n; i++)
         bad += load_one(files, i, jobs, o, &entries[i]);
+    if (bad == 0 && o->merge && !shards_match(files, n, jobs, o))
+        bad++;
     int lock = bad ? -1 : claim_out(jobs, n, o);
-    if (lock < 0) {
-        free_jobs(jobs, n);
-        free(entries);
+    if (lock < 0)
         return 2;
+    cli_signals_install();
+    if (o->shard_count > 0) {
+        int status = run_shard(files, n, jobs, o);
+        close(lock);
+        return status;
     }
     int status = run_all(files, n, jobs, o, entries);
     if (n > 1) {
@@ -399,13 +500,11 @@ int cli_run(char **files, int n, const struct cli_run_opts *o)
             status = 1;
         }
     }
-    if (run_stop) {
+    if (cli_stopped()) {
         fprintf(stderr, "regionsim: interrupted; finished scenarios keep complete results\n");
-        status = 128 + (run_signal ? run_signal : SIGINT);
+        status = cli_stop_status();
     }
     close(lock);
-    free_jobs(jobs, n);
-    free(entries);
     plot_library_fini();
     return status;
 }

@@ -24,7 +24,8 @@ static const char usage_text[] =
     "usage: regionsim run SCENARIO.yaml... [-o DIR] [-n REPLICATIONS] [--seed N]\n"
     "                     [-j JOBS] [--format png,svg,pdf|none] [--quiet] [--resume]\n"
     "                     [--fail-on-unmet[=STRATEGY]] [--set KEY=VALUE]...\n"
-    "                     [--sweep KEY=V1,V2,...]...\n"
+    "                     [--sweep KEY=V1,V2,...]... [--shard I/N]\n"
+    "       regionsim merge DIR\n"
     "       regionsim validate SCENARIO.yaml...\n"
     "       regionsim regions [--rtt A B]\n"
     "       regionsim --help | --version | -V\n";
@@ -53,6 +54,8 @@ static const char help_text[] =
     "  run        validate every file, then simulate each scenario's strategies\n"
     "             and write DIR/<scenario>/{summary.csv,summary.json,runs.csv,\n"
     "             timeline.csv,report.md,report.html,plots/}\n"
+    "  merge      assemble the shard files of run --shard I/N in DIR into the\n"
+    "             outputs the unsharded run would have written\n"
     "  validate   check scenario files; print every error as FILE:LINE:COL\n"
     "  regions    list the built-in regions and user populations;\n"
     "             --rtt A B prints the round-trip time between two of them\n"
@@ -103,6 +106,11 @@ static const char run_help[] =
     "                           repeatable, a grid of at most 256 points. A sweep\n"
     "                           writes DIR/<scenario>/points/<point>/ for each\n"
     "                           point, sweep.csv and a sweep report\n"
+    "      --shard I/N          run only every N-th run of the whole command\n"
+    "                           (those whose number modulo N is I, 0 <= I < N)\n"
+    "                           into DIR/shard-I-of-N.regionsim-shard; when all\n"
+    "                           N have run, 'regionsim merge DIR' writes the\n"
+    "                           outputs (a cluster's job array)\n"
     "  -h, --help               this text\n"
     "\n"
     "Progress goes to stderr: a bar that fits the terminal when stderr is one\n"
@@ -116,6 +124,26 @@ static const char run_help[] =
     "  regionsim run shop.yaml --sweep dns.ttl=30s,60s,5m --set replications=5\n"
     "\n"
     "%s";
+
+static const char merge_help[] =
+    "usage: regionsim merge DIR [--quiet]\n"
+    "\n"
+    "Assembles the shards that 'regionsim run --shard I/N ... -o DIR' wrote into\n"
+    "DIR (all N of them, from the same command and the same files) and writes\n"
+    "the outputs that the command without --shard would have written, byte for\n"
+    "byte. The scenario files are read again where the shards ran (their\n"
+    "SHA-256 must not have changed).\n"
+    "\n"
+    "Options:\n"
+    "      --quiet              no progress on stderr\n"
+    "  -h, --help               this text\n"
+    "\n"
+    "Examples:\n"
+    "  for i in 0 1 2; do regionsim run shop.yaml -o out --shard $i/3; done\n"
+    "  regionsim merge out\n"
+    "\n"
+    "Exit status: as run; 2 when the shards are missing, incomplete or from\n"
+    "different commands.\n";
 
 static const char validate_help[] =
     "usage: regionsim validate SCENARIO.yaml...\n"
@@ -345,9 +373,7 @@ static bool add_axis(char *arg, struct cli_run_opts *o)
 static int run_number(int c, const char *arg, struct cli_run_opts *o)
 {
     if (c == 'n' && !parse_count(arg, SCENARIO_MAX_REPLICATIONS, &o->replications))
-        return usage_error("run",
-                           "--replications needs a whole number from 1 to 1000 (each run's "
-                           "results are held until the summary), not '%s'",
+        return usage_error("run", "--replications needs a whole number from 1 to 1000, not '%s'",
                            arg);
     if (c == 'j' && !parse_count(arg, 1024, &o->jobs))
         return usage_error("run", "--jobs needs a whole number from 1 to 1024, not '%s'", arg);
@@ -362,6 +388,23 @@ static int run_number(int c, const char *arg, struct cli_run_opts *o)
     return -1;
 }
 
+/* --shard I/N: two whole numbers, 0 <= I < N <= 100000. */
+static bool parse_shard(const char *text, struct cli_run_opts *o)
+{
+    char *end;
+    errno = 0;
+    long i = strtol(text, &end, 10);
+    if (errno || end == text || *end != '/' || text[0] == '-')
+        return false;
+    const char *rest = end + 1;
+    long n = strtol(rest, &end, 10);
+    if (errno || end == rest || *end || n < 1 || n > 100000 || i >= n)
+        return false;
+    o->shard_index = (int)i;
+    o->shard_count = (int)n;
+    return true;
+}
+
 /* Parses the options of run (argv[0] is "run") into *o and leaves the files
  * at argv[optind..]. Returns -1 to go on, or the exit status: 0 after --help,
  * 2 after printing a usage error. */
@@ -373,7 +416,8 @@ static int run_parse(int argc, char **argv, struct cli_run_opts *o)
         {"format", required_argument, NULL, 'f'}, {"quiet", no_argument, NULL, 'q'},
         {"resume", no_argument, NULL, 'r'},       {"fail-on-unmet", optional_argument, NULL, 'u'},
         {"set", required_argument, NULL, 'S'},    {"sweep", required_argument, NULL, 'W'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+        {"shard", required_argument, NULL, 'H'},  {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     *o = (struct cli_run_opts){.out = "out", .jobs = cpus > 0 ? (int)cpus : 1};
     opterr = 0;
@@ -425,6 +469,11 @@ static int run_parse(int argc, char **argv, struct cli_run_opts *o)
                                    "4 axes of 32 values, not '%s'",
                                    optarg);
             break;
+        case 'H':
+            if (!parse_shard(optarg, o))
+                return usage_error("run", "--shard needs I/N with 0 <= I < N (e.g. 0/3), not '%s'",
+                                   optarg);
+            break;
         case 'h':
             printf(run_help, exit_text);
             return 0;
@@ -434,7 +483,22 @@ static int run_parse(int argc, char **argv, struct cli_run_opts *o)
     }
     if (optind >= argc)
         return usage_error("run", "%srun needs at least one scenario file", "");
+    if (o->shard_count && o->resume)
+        return usage_error("run", "%s--resume and --shard do not go together", "");
+    o->argc = argc;
+    o->argv = argv;
     return -1;
+}
+
+static int cmd_merge(int argc, char **argv)
+{
+    bool quiet = false;
+    int rc = simple_options("merge", merge_help, argc, argv, "quiet", &quiet);
+    if (rc >= 0)
+        return rc;
+    if (argc - optind != 1)
+        return usage_error("merge", "%smerge needs one directory, the shards' -o", "");
+    return cli_merge_run(argv[optind], quiet, run_parse);
 }
 
 static int cmd_run(int argc, char **argv)
@@ -470,6 +534,8 @@ int main(int argc, char **argv)
         return cmd_regions(argc - 1, argv + 1);
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "merge") == 0)
+        return cmd_merge(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return usage_error(NULL, "unknown option '%s'", cmd);
     return usage_error(NULL, "unknown command '%s'", cmd);

@@ -233,6 +233,65 @@ double run_metric(const struct run_result *r, enum metric m)
     return NAN;
 }
 
+/* Quantile q in ms of population u's reads and writes together; NAN when
+ * it had no request. */
+static double population_quantile(const struct run_result *r, int u, double q)
+{
+    struct sim_hist h = r->latency[u].read;
+    sim_hist_merge(&h, &r->latency[u].write);
+    return h.count ? sim_hist_quantile(&h, q) * 1e3 : NAN;
+}
+
+void run_record_of(const struct run_result *r, struct run_record *rec)
+{
+    static const double q[RUN_LATENCY_QUANTILES] = RUN_LATENCY_Q;
+    *rec = (struct run_record){.strategy = r->strategy,
+                               .replication = r->replication,
+                               .requests = r->requests,
+                               .successes = r->successes,
+                               .incidents_total = r->incidents_total,
+                               .censored_total = r->censored_total,
+                               .absorbed_failures = r->absorbed_failures,
+                               .false_alarms = r->false_alarms,
+                               .events = r->events,
+                               .timeline_step = r->timeline_step,
+                               .timeline_points = r->timeline_points,
+                               .n_incidents = r->n_incidents,
+                               .incidents = (struct incident_result *)r->incidents};
+    memcpy(rec->failed, r->failed, sizeof rec->failed);
+    for (int m = 0; m < METRIC_COUNT; m++)
+        rec->metric[m] = run_metric(r, (enum metric)m);
+    for (int u = 0; u < SCENARIO_MAX_USERS; u++)
+        for (int k = 0; k < RUN_LATENCY_QUANTILES; k++)
+            rec->latency_ms[u][k] = u < r->n_users ? population_quantile(r, u, q[k]) : NAN;
+}
+
+void run_timelines_of(const struct run_result *r, double *out)
+{
+    const double *horizon[3] = {r->success_ratio, r->failed_region_share, r->p99_ms};
+    const double *incident[3] = {r->inc_success_ratio, r->inc_failed_region_share, r->inc_p99_ms};
+    for (int s = 0; s < 3; s++) {
+        memcpy(out + RUN_TIMELINE_AT(s, false), horizon[s],
+               RESULTS_TIMELINE_POINTS * sizeof *out);
+        memcpy(out + RUN_TIMELINE_AT(s, true), incident[s],
+               RESULTS_INCIDENT_POINTS * sizeof *out);
+    }
+}
+
+int run_set_init(struct run_set *set, const struct scenario *s, struct sim_error *err)
+{
+    *set = (struct run_set){.scenario = s, .replications = s->replications};
+    for (int k = 0; k < strategy_count(); k++)
+        if (s->strategies[k].enabled)
+            set->strategies[set->n_strategies++] = k;
+    if (set->n_strategies == 0 || set->replications < 1)
+        return sim_error_set(err, SIM_EINVAL, s->file, 0, 0, "%s: %s", s->name,
+                             set->n_strategies == 0 ? "no strategy to simulate"
+                                                    : "replications must be at least 1");
+    set->n_runs = (size_t)set->replications * (size_t)set->n_strategies;
+    return 0;
+}
+
 struct run_set *run_set_new(const struct scenario *s, struct sim_error *err)
 {
     struct run_set *set = calloc(1, sizeof *set);
@@ -240,19 +299,10 @@ struct run_set *run_set_new(const struct scenario *s, struct sim_error *err)
         sim_error_set(err, SIM_ENOMEM, s->file, 0, 0, "out of memory");
         return NULL;
     }
-    set->scenario = s;
-    for (int k = 0; k < strategy_count(); k++)
-        if (s->strategies[k].enabled)
-            set->strategies[set->n_strategies++] = k;
-    set->replications = s->replications;
-    if (set->n_strategies == 0 || set->replications < 1) {
-        sim_error_set(err, SIM_EINVAL, s->file, 0, 0, "%s: %s", s->name,
-                      set->n_strategies == 0 ? "no strategy to simulate"
-                                             : "replications must be at least 1");
+    if (run_set_init(set, s, err) != 0) {
         free(set);
         return NULL;
     }
-    set->n_runs = (size_t)set->replications * (size_t)set->n_strategies;
     set->runs = calloc(set->n_runs, sizeof *set->runs);
     if (set->runs == NULL) {
         sim_error_set(err, SIM_ENOMEM, s->file, 0, 0,

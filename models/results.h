@@ -233,6 +233,48 @@ bool metric_per_incident(enum metric m);
  * incidents whose recovery never held (NAN when it had no incident). */
 double run_metric(const struct run_result *r, enum metric m);
 
+/* What the summary and the tables keep of one run once the world's result
+ * (latency histograms, timelines: ~0.7 MB) is gone: every metric's per-run
+ * value, each population's latency quantiles, the counters and the
+ * incidents. A few hundred bytes plus the incidents: a scenario holds one
+ * per run, so memory grows with replications by this much only. */
+#define RUN_LATENCY_QUANTILES 3
+#define RUN_LATENCY_Q {0.50, 0.95, 0.99}
+struct run_record {
+    int strategy; /* registry index */
+    int replication;
+    double metric[METRIC_COUNT]; /* run_metric of each (NAN: does not apply) */
+    /* p50, p95, p99 in ms of population u's reads and writes together (NAN
+     * beyond the run's populations or without requests) */
+    double latency_ms[SCENARIO_MAX_USERS][RUN_LATENCY_QUANTILES];
+    int64_t requests;
+    int64_t successes;
+    int64_t failed[CAUSE_COUNT];
+    int incidents_total;
+    int censored_total;
+    int absorbed_failures;
+    int false_alarms;
+    uint64_t events;
+    sim_time timeline_step;
+    int timeline_points;
+    int n_incidents;
+    struct incident_result *incidents; /* n_incidents of them; owned by the holder */
+};
+
+/* A run's timelines as one array of RUN_TIMELINE_VALUES doubles: the whole-
+ * horizon series (success ratio, failed-region share, p99) of
+ * RESULTS_TIMELINE_POINTS each, then the same three around the first
+ * incident of RESULTS_INCIDENT_POINTS each (RUN_TIMELINE_AT gives where). */
+#define RUN_TIMELINE_VALUES (3 * RESULTS_TIMELINE_POINTS + 3 * RESULTS_INCIDENT_POINTS)
+#define RUN_TIMELINE_AT(series, incident)                                                          \
+    ((incident) ? 3 * RESULTS_TIMELINE_POINTS + (series) * RESULTS_INCIDENT_POINTS                 \
+                : (series) * RESULTS_TIMELINE_POINTS)
+
+/* Fills rec from r; rec->incidents borrows r->incidents. */
+void run_record_of(const struct run_result *r, struct run_record *rec);
+/* Copies r's timelines into out[RUN_TIMELINE_VALUES]. */
+void run_timelines_of(const struct run_result *r, double *out);
+
 /* Every run of one scenario, stored by index: runs[i] is replication
  * i / n_strategies of strategies[i % n_strategies], so where a run's result
  * lands never depends on which thread ran it or when. */
@@ -245,9 +287,13 @@ struct run_set {
     struct run_result *runs;
 };
 
-/* Allocates zeroed slots for every run of s (which must outlive the set).
- * Returns NULL when out of memory, or when s enables no strategy or asks for
- * no replication (err says which). */
+/* Fills set for s (which must outlive it) without slots (runs NULL): the
+ * strategies, replications and number of runs. Returns 0, or SIM_EINVAL
+ * when s enables no strategy or asks for no replication (err says which). */
+int run_set_init(struct run_set *set, const struct scenario *s, struct sim_error *err);
+/* A set with zeroed slots for every run of s (~0.7 MB each: for tests and
+ * small batches; the command line keeps runs in a run_store instead).
+ * Returns NULL when out of memory or when run_set_init fails. */
 struct run_set *run_set_new(const struct scenario *s, struct sim_error *err);
 void run_set_free(struct run_set *set);
 /* The replication and strategy whose run belongs in slot i (< n_runs). */

@@ -4,11 +4,13 @@
  * run; a summary with n == 0 means "does not apply" and is never printed as 0. */
 #include "models/summary.h"
 
+#include "models/run_store.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-const double summary_quantile_q[SUMMARY_QUANTILES] = {0.50, 0.95, 0.99};
+const double summary_quantile_q[SUMMARY_QUANTILES] = RUN_LATENCY_Q;
 
 static const char *const series_names[] = {
 #define SERIES_NAME(id, name, unit) name,
@@ -55,23 +57,9 @@ static int summarise_point(const double *v, size_t n, struct summary_point *p)
     return 0;
 }
 
-static const double *series_of(const struct run_result *run, enum summary_series s, bool incident)
-{
-    switch (s) {
-    case SUMMARY_SERIES_SUCCESS:
-        return incident ? run->inc_success_ratio : run->success_ratio;
-    case SUMMARY_SERIES_FAILED_SHARE:
-        return incident ? run->inc_failed_region_share : run->failed_region_share;
-    case SUMMARY_SERIES_P99:
-    case SUMMARY_SERIES_COUNT:
-        break;
-    }
-    return incident ? run->inc_p99_ms : run->p99_ms;
-}
-
 /* Runs of strategy k as pointers, in replication order (the order of runs[]
  * may be anything). Returns the count. */
-static size_t runs_of(const struct summary *r, int k, const struct run_result **out)
+static size_t runs_of(const struct summary *r, int k, const struct run_record **out)
 {
     size_t n = 0;
     for (size_t i = 0; i < r->n_runs; i++)
@@ -79,7 +67,7 @@ static size_t runs_of(const struct summary *r, int k, const struct run_result **
             out[n++] = &r->runs[i];
     /* insertion sort by replication: n is small and usually already sorted */
     for (size_t i = 1; i < n; i++) {
-        const struct run_result *x = out[i];
+        const struct run_record *x = out[i];
         size_t j = i;
         while (j > 0 && out[j - 1]->replication > x->replication) {
             out[j] = out[j - 1];
@@ -88,13 +76,6 @@ static size_t runs_of(const struct summary *r, int k, const struct run_result **
         out[j] = x;
     }
     return n;
-}
-
-static double population_quantile(const struct run_result *run, int u, double q)
-{
-    struct sim_hist h = run->latency[u].read;
-    sim_hist_merge(&h, &run->latency[u].write);
-    return h.count ? sim_hist_quantile(&h, q) * 1e3 : NAN;
 }
 
 static const char *const target_names[] = {
@@ -129,13 +110,13 @@ bool summary_target_value(const struct scenario *s, enum summary_target t, doubl
 /* The observations target t is judged on: every stored incident's RTO (a
  * censored one as INFINITY: it exceeds any target), every incident's RPO
  * where a loss applies, every run's availability. Returns their count. */
-static size_t target_values(const struct run_result **runs, size_t n, enum summary_target t,
+static size_t target_values(const struct run_record **runs, size_t n, enum summary_target t,
                             double *v)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (t == SUMMARY_TARGET_AVAILABILITY) {
-            v[k++] = run_metric(runs[i], METRIC_AVAILABILITY);
+            v[k++] = runs[i]->metric[METRIC_AVAILABILITY];
             continue;
         }
         for (int j = 0; j < runs[i]->n_incidents; j++) {
@@ -149,19 +130,50 @@ static size_t target_values(const struct run_result **runs, size_t n, enum summa
     return k;
 }
 
+/* The summary points of one timeline series over runs[0..n-1]: point t
+ * from each run's value at RUN_TIMELINE_AT(se, incident) + t (NAN past the
+ * run's own horizon points), read back from the store in blocks of columns
+ * that fill `block` (n * RESULTS_INCIDENT_POINTS doubles). */
+static int summarise_series(const struct summary *r, const struct run_record **runs, size_t n,
+                            int se, bool incident, struct summary_point *out, double *v,
+                            double *block)
+{
+    int len = incident ? RESULTS_INCIDENT_POINTS : r->timeline_points;
+    size_t at = RUN_TIMELINE_AT((size_t)se, incident);
+    int rc = 0;
+    for (int from = 0; from < len && rc == 0; from += RESULTS_INCIDENT_POINTS) {
+        int w = len - from < RESULTS_INCIDENT_POINTS ? len - from : RESULTS_INCIDENT_POINTS;
+        for (size_t i = 0; i < n && rc == 0; i++)
+            rc = run_store_read(r->store, (size_t)(runs[i] - r->runs), at + (size_t)from,
+                                (size_t)w, block + i * (size_t)w, NULL);
+        for (int c = 0; c < w && rc == 0; c++) {
+            for (size_t i = 0; i < n; i++)
+                v[i] = incident || from + c < runs[i]->timeline_points
+                           ? block[i * (size_t)w + (size_t)c]
+                           : NAN;
+            rc = summarise_point(v, n, &out[from + c]);
+        }
+    }
+    return rc;
+}
+
 /* The drain aligned on the DNS switch (see summary_strategy.drain). */
-static int summarise_drain(struct summary_strategy *st, const struct run_result **runs, size_t n,
-                           double *v)
+static int summarise_drain(const struct summary *r, struct summary_strategy *st,
+                           const struct run_record **runs, size_t n, double *v, double *block)
 {
     int rc = 0;
+    const size_t len = RESULTS_INCIDENT_POINTS;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = run_store_read(r->store, (size_t)(runs[i] - r->runs),
+                            RUN_TIMELINE_AT(SUMMARY_SERIES_FAILED_SHARE, true), len,
+                            block + i * len, NULL);
     for (int k = 0; k < RESULTS_INCIDENT_POINTS && rc == 0; k++) {
         for (size_t i = 0; i < n; i++) {
             sim_time sw = runs[i]->n_incidents > 0
                               ? runs[i]->incidents[0].phase_end[PHASE_DNS_SWITCH]
                               : -1;
             int at = sw >= 0 ? (int)(sw / SIM_MIN) + k : -1;
-            v[i] = at >= 0 && at < RESULTS_INCIDENT_POINTS ? runs[i]->inc_failed_region_share[at]
-                                                           : NAN;
+            v[i] = at >= 0 && at < RESULTS_INCIDENT_POINTS ? block[i * len + (size_t)at] : NAN;
         }
         rc = summarise_point(v, n, &st->drain[k]);
     }
@@ -170,7 +182,7 @@ static int summarise_drain(struct summary_strategy *st, const struct run_result 
 
 /* Every target's verdict for one strategy; meets when each set one does. */
 static int judge_targets(const struct scenario *s, struct summary_strategy *st,
-                         const struct run_result **runs, size_t n)
+                         const struct run_record **runs, size_t n)
 {
     double *v = malloc((n * RESULTS_MAX_INCIDENTS + 1) * sizeof *v);
     if (v == NULL)
@@ -208,16 +220,15 @@ static void clamp_to_support(struct sim_summary *s, enum metric m)
         s->ci_high = 1;
 }
 
-static int strategy_summarise(struct summary *r, struct summary_strategy *st,
-                              const struct run_result **runs, size_t n, double *v)
+/* Every metric's summary of one strategy from its runs' records. */
+static int summarise_metrics(struct summary_strategy *st, const struct run_record **runs, size_t n,
+                             int n_users, double *v)
 {
-    const struct scenario *s = r->scenario;
     int rc = 0;
-    st->runs = (int)n;
     for (int m = 0; m < METRIC_COUNT && rc == 0; m++) {
         size_t nv = 0;
         for (size_t i = 0; i < n; i++)
-            v[nv++] = run_metric(runs[i], (enum metric)m);
+            v[nv++] = runs[i]->metric[m];
         /* DESIGN section 5: rto, rpo, lost writes and incident cost are per
          * incident, summarised over every kept incident of every run. */
         if (metric_per_incident((enum metric)m)) {
@@ -235,11 +246,10 @@ static int strategy_summarise(struct summary *r, struct summary_strategy *st,
         st->absorbed_failures += runs[i]->absorbed_failures;
         st->false_alarms += runs[i]->false_alarms;
     }
-    for (int u = 0; u < s->n_users && rc == 0; u++)
+    for (int u = 0; u < n_users && rc == 0; u++)
         for (int q = 0; q < SUMMARY_QUANTILES && rc == 0; q++) {
             for (size_t i = 0; i < n; i++)
-                v[i] = u < runs[i]->n_users ? population_quantile(runs[i], u, summary_quantile_q[q])
-                                            : NAN;
+                v[i] = runs[i]->latency_ms[u][q];
             rc = sim_summarise(v, n, &st->latency_ms[u][q]);
         }
     for (int p = 0; p < PHASE_COUNT; p++) {
@@ -252,27 +262,32 @@ static int strategy_summarise(struct summary *r, struct summary_strategy *st,
             }
         st->phase_end_s[p] = k ? sum / k : NAN;
     }
+    return rc;
+}
+
+static int strategy_summarise(struct summary *r, struct summary_strategy *st,
+                              const struct run_record **runs, size_t n, double *v)
+{
+    st->runs = (int)n;
+    int rc = summarise_metrics(st, runs, n, r->scenario->n_users, v);
+    double *block = rc == 0 ? malloc(n * RESULTS_INCIDENT_POINTS * sizeof *block) : NULL;
+    if (rc == 0 && block == NULL)
+        rc = SIM_ENOMEM;
     for (int se = 0; se < SUMMARY_SERIES_COUNT && rc == 0; se++) {
-        for (int t = 0; t < r->timeline_points && rc == 0; t++) {
-            for (size_t i = 0; i < n; i++)
-                v[i] = t < runs[i]->timeline_points ? series_of(runs[i], se, false)[t] : NAN;
-            rc = summarise_point(v, n, &st->timeline[se][t]);
-        }
-        for (int t = 0; t < RESULTS_INCIDENT_POINTS && rc == 0; t++) {
-            for (size_t i = 0; i < n; i++)
-                v[i] = series_of(runs[i], se, true)[t];
-            rc = summarise_point(v, n, &st->incident[se][t]);
-        }
+        rc = summarise_series(r, runs, n, se, false, st->timeline[se], v, block);
+        if (rc == 0)
+            rc = summarise_series(r, runs, n, se, true, st->incident[se], v, block);
     }
     if (rc == 0)
-        rc = summarise_drain(st, runs, n, v);
-    return rc == 0 ? judge_targets(s, st, runs, n) : rc;
+        rc = summarise_drain(r, st, runs, n, v, block);
+    free(block);
+    return rc == 0 ? judge_targets(r->scenario, st, runs, n) : rc;
 }
 
 /* The paired differences of metric m between strategies a and b (indices
  * into r->strategy) into *c; false when fewer than two replications pair. */
 static bool compare_pair(const struct summary *r, int a, int b, enum metric m,
-                         const struct run_result **ra, const struct run_result **rb, double *v,
+                         const struct run_record **ra, const struct run_record **rb, double *v,
                          struct summary_comparison *c)
 {
     size_t na = runs_of(r, r->strategy[a].kind, ra), nb = runs_of(r, r->strategy[b].kind, rb);
@@ -283,7 +298,7 @@ static bool compare_pair(const struct summary *r, int a, int b, enum metric m,
         } else if (ra[i]->replication > rb[j]->replication) {
             j++;
         } else {
-            v[k++] = run_metric(ra[i], m) - run_metric(rb[j], m); /* NAN when either lacks it */
+            v[k++] = ra[i]->metric[m] - rb[j]->metric[m]; /* NAN when either lacks it */
             i++;
             j++;
         }
@@ -294,8 +309,8 @@ static bool compare_pair(const struct summary *r, int a, int b, enum metric m,
 
 static int compare_all(struct summary *r)
 {
-    const struct run_result **ra = malloc(r->n_runs * sizeof *ra);
-    const struct run_result **rb = malloc(r->n_runs * sizeof *rb);
+    const struct run_record **ra = malloc(r->n_runs * sizeof *ra);
+    const struct run_record **rb = malloc(r->n_runs * sizeof *rb);
     double *v = malloc(r->n_runs * sizeof *v);
     int rc = ra && rb && v ? 0 : SIM_ENOMEM;
     for (int m = 0; m < METRIC_COUNT && rc == 0; m++)
@@ -310,61 +325,90 @@ static int compare_all(struct summary *r)
     return rc;
 }
 
-struct summary *summary_new(const struct scenario *s, const struct run_result *runs, size_t n_runs,
-                            const char *command)
+/* Every strategy's summary, the cheapest meeting its targets and the paired
+ * comparisons. Returns 0 or a negative SIM_E code. */
+static int summarise_all(struct summary *r)
 {
-    if (s == NULL || runs == NULL || n_runs == 0)
-        return NULL;
-    struct summary *r = calloc(1, sizeof *r);
-    const struct run_result **sel = malloc(n_runs * sizeof *sel);
+    size_t n_runs = r->n_runs;
+    const struct run_record **sel = malloc(n_runs * sizeof *sel);
     /* room for every kept incident: the per-incident metrics are pooled */
     double *v = malloc(n_runs * RESULTS_MAX_INCIDENTS * sizeof *v);
-    if (r == NULL || sel == NULL || v == NULL)
-        goto fail;
-    r->scenario = s;
-    r->runs = runs;
-    r->n_runs = n_runs;
-    r->cheapest = -1;
-    snprintf(r->command, sizeof r->command, "%s", command ? command : "");
-    r->timeline_points = runs[0].timeline_points;
-    if (r->timeline_points > RESULTS_TIMELINE_POINTS)
-        r->timeline_points = RESULTS_TIMELINE_POINTS;
-    if (r->timeline_points < 0)
-        r->timeline_points = 0;
-    r->timeline_step_s = sim_time_to_sec(runs[0].timeline_step);
-
-    for (int k = 0; k < strategy_count(); k++) {
+    int rc = sel && v ? 0 : SIM_ENOMEM;
+    for (int k = 0; k < strategy_count() && rc == 0; k++) {
         size_t n = runs_of(r, k, sel);
         if (n == 0)
             continue;
         struct summary_strategy *st = &r->strategy[r->n_strategies++];
         st->kind = k;
-        if (strategy_summarise(r, st, sel, n, v) != 0)
-            goto fail;
+        rc = strategy_summarise(r, st, sel, n, v);
     }
+    free(sel);
+    free(v);
     double best = INFINITY;
-    for (int i = 0; i < r->n_strategies; i++) {
+    for (int i = 0; i < r->n_strategies && rc == 0; i++) {
         const struct sim_summary *c = &r->strategy[i].metric[METRIC_COST_MONTH];
         if (r->strategy[i].meets && c->n > 0 && c->mean < best) {
             best = c->mean;
             r->cheapest = i;
         }
     }
-    free(sel);
-    free(v);
-    if (compare_all(r) != 0) {
+    return rc == 0 ? compare_all(r) : rc;
+}
+
+struct summary *summary_of_store(const struct scenario *s, const struct run_store *store,
+                                 const char *command)
+{
+    size_t n_runs = store ? run_store_size(store) : 0;
+    if (s == NULL || n_runs == 0)
+        return NULL;
+    for (size_t i = 0; i < n_runs; i++)
+        if (!run_store_has(store, i))
+            return NULL;
+    struct summary *r = calloc(1, sizeof *r);
+    if (r == NULL)
+        return NULL;
+    r->scenario = s;
+    r->store = store;
+    r->runs = run_store_records(store);
+    r->n_runs = n_runs;
+    r->cheapest = -1;
+    snprintf(r->command, sizeof r->command, "%s", command ? command : "");
+    r->timeline_points = r->runs[0].timeline_points;
+    if (r->timeline_points > RESULTS_TIMELINE_POINTS)
+        r->timeline_points = RESULTS_TIMELINE_POINTS;
+    if (r->timeline_points < 0)
+        r->timeline_points = 0;
+    r->timeline_step_s = sim_time_to_sec(r->runs[0].timeline_step);
+    if (summarise_all(r) != 0) {
         free(r);
         return NULL;
     }
     return r;
-fail:
-    free(sel);
-    free(v);
-    free(r);
-    return NULL;
+}
+
+struct summary *summary_new(const struct scenario *s, const struct run_result *runs, size_t n_runs,
+                            const char *command)
+{
+    if (s == NULL || runs == NULL || n_runs == 0)
+        return NULL;
+    struct run_store *store = run_store_new(n_runs, NULL, NULL);
+    for (size_t i = 0; store && i < n_runs; i++)
+        if (run_store_put_result(store, i, &runs[i], NULL) != 0) {
+            run_store_free(store);
+            store = NULL;
+        }
+    struct summary *r = store ? summary_of_store(s, store, command) : NULL;
+    if (r == NULL)
+        run_store_free(store);
+    else
+        r->owned = store;
+    return r;
 }
 
 void summary_free(struct summary *r)
 {
+    if (r == NULL)
+        return;
+    run_store_free(r->owned);
     free(r);
 }

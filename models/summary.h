@@ -52,7 +52,7 @@ const char *summary_target_name(enum summary_target t);
 bool summary_target_value(const struct scenario *s, enum summary_target t, double *v);
 
 /* Latency quantiles per population: p50, p95, p99 of all requests. */
-#define SUMMARY_QUANTILES 3
+#define SUMMARY_QUANTILES RUN_LATENCY_QUANTILES
 
 struct summary_strategy {
     int kind; /* registry index */
@@ -91,10 +91,14 @@ struct summary_comparison {
     struct sim_summary diff;
 };
 
+struct run_store;
 struct summary {
     const struct scenario *scenario; /* borrowed */
-    const struct run_result *runs;   /* borrowed */
+    /* every run's record, slot by slot (the store's, borrowed) */
+    const struct run_record *runs;
     size_t n_runs;
+    const struct run_store *store; /* the runs' timelines */
+    struct run_store *owned;       /* summary_new's own store, freed with it */
     int n_strategies;
     struct summary_strategy strategy[SCENARIO_MAX_STRATEGIES]; /* in report order */
     int cheapest; /* index into strategy[] of the cheapest whose every verdict is meets; -1 */
@@ -110,10 +114,15 @@ extern const double summary_quantile_q[SUMMARY_QUANTILES];
 const char *summary_series_name(enum summary_series s);
 const char *summary_series_unit(enum summary_series s);
 
-/* Summarises runs[0..n_runs-1] (any order; each names its strategy and
- * replication) of scenario s. `command` (may be NULL) is the reproducing
- * command line. Borrows s and runs until summary_free. Returns NULL when out
- * of memory or when there are no runs. */
+/* Summarises every run of store (each slot put; any order of strategies and
+ * replications: each record names its own) of scenario s. `command` (may be
+ * NULL) is the reproducing command line. Borrows s and store until
+ * summary_free. Returns NULL when out of memory, when a timeline cannot be
+ * read back or when there are no runs. */
+struct summary *summary_of_store(const struct scenario *s, const struct run_store *store,
+                                 const char *command);
+/* The same for runs[0..n_runs-1], put into a store of the summary's own
+ * (runs may be freed after). */
 struct summary *summary_new(const struct scenario *s, const struct run_result *runs, size_t n_runs,
                             const char *command);
 void summary_free(struct summary *r);

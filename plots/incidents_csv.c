@@ -15,7 +15,7 @@ static void field(FILE *f, double v)
     fputs(buf, f);
 }
 
-static void row(const struct summary *r, FILE *f, const struct run_result *run, int i)
+static void row(const struct summary *r, FILE *f, const struct run_record *run, int i)
 {
     const struct incident_result *in = &run->incidents[i];
     const struct scenario *s = r->scenario;
@@ -44,7 +44,7 @@ int report_write_incidents_csv(const struct summary *r, FILE *f)
     _Static_assert(PHASE_COUNT == 10, "incidents.csv has one column per phase");
     for (int k = 0; k < r->n_strategies; k++)
         for (size_t j = 0; j < r->n_runs; j++) {
-            const struct run_result *run = &r->runs[j];
+            const struct run_record *run = &r->runs[j];
             if (run->strategy != r->strategy[k].kind)
                 continue;
             for (int i = 0; i < run->n_incidents; i++)

@@ -75,11 +75,11 @@ void sweep_result_add(struct sweep_result *w, int p, const struct summary *r)
         }
     }
     for (size_t j = 0; j < r->n_runs; j++) {
-        const struct run_result *run = &r->runs[j];
+        const struct run_record *run = &r->runs[j];
         if (run->replication < 0 || run->replication >= w->replications)
             continue;
         for (int i = 0; i < SWEEP_METRICS; i++)
-            *value_at(w, p, run->strategy, run->replication, i) = run_metric(run, sweep_metric[i]);
+            *value_at(w, p, run->strategy, run->replication, i) = run->metric[sweep_metric[i]];
     }
 }
 

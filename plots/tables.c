@@ -330,14 +330,14 @@ int report_write_runs_csv(const struct summary *r, FILE *f)
                 max_rep = r->runs[k].replication;
         for (int rep = 0; rep <= max_rep; rep++)
             for (size_t k = 0; k < r->n_runs; k++) {
-                const struct run_result *run = &r->runs[k];
+                const struct run_record *run = &r->runs[k];
                 if (run->strategy != r->strategy[i].kind || run->replication != rep)
                     continue;
                 report_csv_str(f, r->scenario->name);
                 fprintf(f, ",%s,%d", strategy_key(run->strategy), run->replication);
                 for (int m = 0; m < METRIC_COUNT; m++) {
                     fputc(',', f);
-                    num(f, run_metric(run, (enum metric)m), false);
+                    num(f, run->metric[m], false);
                 }
                 fprintf(f, ",%" PRId64 ",%" PRId64, run->requests, run->successes);
                 for (int c = 0; c < CAUSE_COUNT; c++)

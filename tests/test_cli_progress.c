@@ -85,12 +85,44 @@ static void test_not_a_terminal_gets_one_line_per_scenario(void **state)
     free(buf);
 }
 
+/* The line that ends a scenario fits the terminal too: every width from 1
+ * to 300 gives at most width - 1 characters; a wide one has everything; a
+ * narrower one drops the rate, then keeps the status, the counts and both
+ * ends of the path; a log (width 0) gets the whole line. */
+static void test_end_line_is_narrower_than_the_terminal(void **state)
+{
+    (void)state;
+    struct progress p;
+    fill(&p);
+    const char *where = "/home/someone/results/2026-11-30/a-rather-long-scenario-name-that-is-cut";
+    char line[8192];
+    for (int width = 1; width <= 300; width++) {
+        int n = progress_end_format(line, sizeof line, &p, "done", where, 12.5, width);
+        assert_int_equal(n, (int)strlen(line));
+        assert_true(n <= (width > 1 ? width - 1 : 0));
+        assert_null(strchr(line, '\r'));
+    }
+    int whole = progress_end_format(line, sizeof line, &p, "done", where, 12.5, 0);
+    assert_non_null(strstr(line, "sim-days/s"));
+    assert_non_null(strstr(line, where));
+    assert_int_equal(progress_end_format(line, sizeof line, &p, "done", where, 12.5, whole + 1),
+                     whole);
+    progress_end_format(line, sizeof line, &p, "done", where, 12.5, 80);
+    assert_null(strstr(line, "sim-days/s"));
+    assert_non_null(strstr(line, ": done, 37/480 runs in 12.5 s -> /home/"));
+    assert_non_null(strstr(line, "...")); /* the path, shortened in the middle */
+    assert_non_null(strstr(line, "-that-is-cut"));
+    progress_end_format(line, sizeof line, &p, "interrupted", NULL, 12.5, 50);
+    assert_non_null(strstr(line, ": interrupted, 37/480 runs in 12.5 s"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_line_is_narrower_than_the_terminal),
         cmocka_unit_test(test_narrow_terminals_drop_the_extras_in_order),
         cmocka_unit_test(test_not_a_terminal_gets_one_line_per_scenario),
+        cmocka_unit_test(test_end_line_is_narrower_than_the_terminal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,10 @@ if [ "${REGIONSIM_TEST_DEPS:-0}" = 1 ]; then
     command -v man >/dev/null || need+=(man-db)
     command -v col >/dev/null || need+=(bsdextrautils)
     command -v script >/dev/null || need+=(bsdutils)
+    # tests/cli/run_mpi.sh: mpirun -n 3 against one process (the build
+    # works without MPI; make test builds with it)
+    have_pc mpi-c || need+=(libopenmpi-dev)
+    command -v mpirun >/dev/null || need+=(openmpi-bin)
     # The schema test (tests/schema/check.py): a real JSON Schema validator.
     # Either the python3 on PATH or Debian's own must have both modules;
     # tests/run_python.sh picks whichever does.

@@ -7,7 +7,7 @@ _regionsim()
     prev=${COMP_WORDS[COMP_CWORD-1]}
     cmd=${COMP_WORDS[1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "run validate regions --help --version -V" -- "$cur"))
+        COMPREPLY=($(compgen -W "run merge validate regions --help --version -V" -- "$cur"))
         return
     fi
     case $cmd in
@@ -19,13 +19,21 @@ _regionsim()
             COMPREPLY=($(compgen -W "backup_restore pilot_light warm_standby active_active" -- "$cur")
                        $(compgen -f -X '!*.@(yaml|yml)' -- "$cur"))
             return ;;
-        -n|--replications|--seed|-j|--jobs|--set|--sweep) return ;;
+        -n|--replications|--seed|-j|--jobs|--set|--sweep|--shard) return ;;
         esac
         if [[ $cur == -* ]]; then
             COMPREPLY=($(compgen -W "-o --out -n --replications --seed -j --jobs --format
-                                     -q --quiet --resume --fail-on-unmet --set --sweep --help" -- "$cur"))
+                                     -q --quiet --resume --fail-on-unmet --set --sweep --shard
+                                     --help" -- "$cur"))
         else
             COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -- "$cur") $(compgen -d -- "$cur"))
+        fi
+        ;;
+    merge)
+        if [[ $cur == -* ]]; then
+            COMPREPLY=($(compgen -W "--quiet --help" -- "$cur"))
+        else
+            COMPREPLY=($(compgen -d -- "$cur"))
         fi
         ;;
     validate)

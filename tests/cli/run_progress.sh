@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Progress on a terminal (a pty from script(1)): the bar redrawn with \r is
-# never as wide as the terminal (60 columns here) and carries no escape
+# Progress on a terminal (a pty from script(1)): the bar redrawn with \r,
+# and the line that ends the scenario, are never as wide as the terminal
+# (60 columns here) and carry no escape
 # sequence; with TERM=dumb the terminal gets one plain line per scenario.
 set -u
 bin=$1
@@ -24,6 +25,14 @@ data = open(sys.argv[1], encoding="utf-8", errors="replace", newline="").read()
 bars = [s.rstrip(" ") for s in data.split("\r") if s.startswith("[1/1] ") and " [" in s]
 assert bars, data
 assert max(len(b) for b in bars) <= 59, max(bars, key=len)
+PY
+# the line that ends the scenario fits too (it names a long path)
+python3 - "$tmp/xterm.typescript" <<'PY' || fail "the end line is 60 columns or wider"
+import sys
+data = open(sys.argv[1], encoding="utf-8", errors="replace", newline="").read()
+ends = [s.rstrip("\r").split("\r")[-1] for s in data.split("\n") if "done, 24/24 runs" in s]
+assert ends, data
+assert max(len(e) for e in ends) <= 59, max(ends, key=len)
 PY
 on_pty dumb "$tmp/dumb.out" || fail "TERM=dumb run failed"
 [ "$(tr -cd '\r' <"$tmp/dumb.out" | wc -c)" -le 1 ] || fail "TERM=dumb got redraws: $(cat -v "$tmp/dumb.out")"
