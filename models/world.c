@@ -33,6 +33,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
 {
     sim_time service = wl_service(&w->wl);
     uint64_t key = write ? wl_key(&w->wl) : 0;
+    world_load_attempt(w, attempt);
     /* bits 0-11 pick the RTT jitter, 12-63 the access loss; bits2 the
      * forwarding loss */
     uint64_t bits = prng_next(&w->net), bits2 = prng_next(&w->net);
@@ -70,6 +71,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         fail_request(w, t0, pop, write, attempt, resolver, CAUSE_TIMEOUT, g, false);
         return;
     }
+    world_load_admitted(w, service);
     sim_time extra = 0;
     enum fence_verdict fv = write ? fencing_write(&w->fence, now, g) : FENCE_NORMAL;
     if (fv == FENCE_REFUSE) {
@@ -128,7 +130,7 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
                          uint32_t resolver, enum cause why, int where, bool to_failed)
 {
     struct workload *wl = &w->wl;
-    if (attempt < wl->retries) {
+    if (world_load_failed(w, attempt)) {
         uint32_t i = wl_retry_get(wl);
         if (i != UINT32_MAX) {
             struct wl_retry *rt = &wl->pool[i];
@@ -489,6 +491,7 @@ int world_run(const struct scenario *s, int k, int replication,
     out->keeps_siblings = s->strategies[w->kind].conflicts == CONFLICT_VECTOR_CLOCK;
     world_data_finish(w);
     world_fencing_finish(w);
+    world_load_finish(w);
     world_residency_finish(w, rs.snapshot_bytes_copied);
     if (w->multi_writer && end > 0) {
         double hours = sim_time_to_sec(end) / 3600.0;

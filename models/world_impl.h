@@ -76,6 +76,10 @@ struct world {
     struct sessions *sess; /* NULL: no sessions block */
     gsl_rng *rng_route;    /* load-aware front door's stream; NULL: not load-aware */
     int origin;            /* the origin the request being served was sent to */
+    /* world_load.c */
+    sim_time admitted;         /* the server time booked for the attempt being served */
+    double retry_tokens;       /* retry budget: retries it may still send */
+    double attempts, busy_ns, wasted_ns;
     gsl_rng *rng_sessions; /* its stream, "sessions" */
     struct metrics m;
     struct incidents inc;
@@ -153,6 +157,12 @@ void world_fencing_promoted(struct world *w, int region);
 sim_time world_fence_begin(void *ctx, int failed, sim_time drawn);
 void world_fence_end(void *ctx, int failed);
 void world_fencing_finish(struct world *w);
+/* world_load.c: attempts, server time booked and wasted, retry budget. */
+void world_load_attempt(struct world *w, int attempt);
+void world_load_admitted(struct world *w, sim_time service);
+/* The attempt being served failed: a retry may follow (budget allowing). */
+bool world_load_failed(struct world *w, int attempt);
+void world_load_finish(struct world *w);
 /* world_routing.c: the load-aware front door. */
 int world_routing_setup(struct world *w);
 /* The front door's origin for a request of pop (noted for fd_observe). */

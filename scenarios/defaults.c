@@ -90,6 +90,7 @@ static const struct scenario_default table[] = {
     TOP("workload.retries", INT, W(retries), "0", "count 0-10", NULL, .v = {.i = 0}),
     TOP("workload.retry_backoff", TIME, W(retry_backoff), "1s", "duration", NULL,
         .v = {.t = SIM_SEC}),
+    NONE("workload.retry_budget", NULL, "fraction"),
     TOP("workload.keys", U64, W(keys), "1000000", "count", NULL, .v = {.i = 1000000}),
     TOP("workload.zipf", NUM, W(zipf_s), "0", "number 0-5", NULL, .v = {.d = 0}),
     TOP("dns.ttl", TIME, D(ttl), "60s", "duration", route53, .v = {.t = 60 * SIM_SEC}),

@@ -138,6 +138,14 @@ static const struct ldr_field latency_fields[] = {
 };
 static const struct ldr_table latency_table = T(latency_fields, "latency");
 
+static void retry_budget_handler(struct ldr *L, yaml_node_t *n, void *target)
+{
+    struct scenario_workload *w =
+        (struct scenario_workload *)((char *)target - offsetof(struct scenario_workload, retry_budget));
+    if (ldr_fraction(L, n, "retry_budget", &w->retry_budget))
+        w->has_retry_budget = true;
+}
+
 static const struct ldr_field workload_fields[] = {
     F("rate", LDR_RATE, struct scenario_workload, rate),
     F("write_fraction", LDR_FRAC, struct scenario_workload, write_fraction),
@@ -146,6 +154,7 @@ static const struct ldr_field workload_fields[] = {
     F("timeout", LDR_DUR, struct scenario_workload, timeout, .flags = LDR_POSITIVE),
     F("retries", LDR_INT, struct scenario_workload, retries, .lo = 0, .hi = 10),
     F("retry_backoff", LDR_DUR, struct scenario_workload, retry_backoff),
+    F("retry_budget", LDR_FN, struct scenario_workload, retry_budget, .fn = retry_budget_handler),
     F("keys", LDR_U64, struct scenario_workload, keys, .lo = 1, .hi = 1e9),
     F("zipf", LDR_NUM, struct scenario_workload, zipf_s, .lo = 0, .hi = 5),
 };
