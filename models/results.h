@@ -90,7 +90,8 @@ enum phase {
     X(DNS_OUTAGE, "dns_outage")                                                                    \
     X(LINK_LOSS, "link_loss")                                                                      \
     X(WRITE_BLOCKED, "write_blocked")                                                              \
-    X(RESIDENCY, "residency")
+    X(RESIDENCY, "residency")                                                                      \
+    X(CIRCUIT_OPEN, "circuit_open")
 enum cause {
 #define CAUSE_ENUM(id, name) CAUSE_##id,
     CAUSE_MAP(CAUSE_ENUM)

@@ -49,6 +49,10 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
                      -1, false);
         return;
     }
+    if (!world_load_breaker(w, pop, g, now)) {
+        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_CIRCUIT_OPEN, g, false);
+        return;
+    }
     struct world_region *r = &w->reg[g];
     if (!r->up || r->servers == 0) {
         bool stale = !w->anycast && dns_is_stale(&w->dns, pop, g);
@@ -122,6 +126,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
     if (w->rng_route)
         fd_observe(&w->fd, g, true, wait, w->m.weight);
     world_residency_served(w, pop, g);
+    breaker_record(&w->cb, pop, g, true, now);
     w->m.failover = world_failover_state(w);
     metrics_request(&w->m, pop, write, true, CAUSE_TIMEOUT, (double)(done - t0) * 1e-9, false);
 }
@@ -130,6 +135,8 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
                          uint32_t resolver, enum cause why, int where, bool to_failed)
 {
     struct workload *wl = &w->wl;
+    if (why != CAUSE_CIRCUIT_OPEN)
+        breaker_record(&w->cb, pop, w->origin, false, sim_now(w->sim));
     if (world_load_failed(w, attempt)) {
         uint32_t i = wl_retry_get(wl);
         if (i != UINT32_MAX) {
@@ -139,9 +146,10 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
             rt->write = write;
             rt->attempt = attempt + 1;
             rt->resolver = resolver;
-            /* The client learns of a failure at once when DNS fails, else
+            /* The client learns of a failure at once when DNS fails or its
+             * circuit breaker is open, else
              * when its timeout expires. */
-            sim_time noticed = why == CAUSE_DNS_OUTAGE ? 0 : w->timeout;
+            sim_time noticed = why == CAUSE_DNS_OUTAGE || why == CAUSE_CIRCUIT_OPEN ? 0 : w->timeout;
             if (sim_after(w->sim, noticed + wl->retry_backoff, on_retry, w, i).id)
                 return;
             wl_retry_put(wl, i);
@@ -354,6 +362,7 @@ static int world_setup(struct world *w)
     if ((rc = dns_init(&w->dns, s, prio, w->rng_dns)))
         return rc;
     fd_init(&w->fd, s);
+    breaker_init(&w->cb, s->workload.breaker_failures, s->workload.breaker_open);
     if ((rc = world_routing_setup(w)))
         return rc;
     sim_timeavg_init(&w->excess_avg, 0, 0);

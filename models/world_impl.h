@@ -8,6 +8,7 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "models/breaker.h"
 #include "models/capacity.h"
 #include "models/cost.h"
 #include "models/dns.h"
@@ -80,6 +81,7 @@ struct world {
     sim_time admitted;         /* the server time booked for the attempt being served */
     double retry_tokens;       /* retry budget: retries it may still send */
     double attempts, busy_ns, wasted_ns;
+    struct breaker cb; /* clients' circuit breakers (workload.circuit_breaker) */
     gsl_rng *rng_sessions; /* its stream, "sessions" */
     struct metrics m;
     struct incidents inc;
@@ -160,6 +162,9 @@ void world_fencing_finish(struct world *w);
 /* world_load.c: attempts, server time booked and wasted, retry budget. */
 void world_load_attempt(struct world *w, int attempt);
 void world_load_admitted(struct world *w, sim_time service);
+/* The client's breaker for region g lets the attempt go (notes g as the
+ * attempt's region for the breaker's record). */
+bool world_load_breaker(struct world *w, int pop, int g, sim_time now);
 /* The attempt being served failed: a retry may follow (budget allowing). */
 bool world_load_failed(struct world *w, int attempt);
 void world_load_finish(struct world *w);

@@ -1,11 +1,21 @@
 /* Load as clients and servers feel it: every attempt a client sends (its
  * first and its retries), the server time booked for them, the share of it
  * booked for requests that then failed (wasted: the server worked on after
- * the client gave up), and the retry budget (workload.retry_budget, as
+ * the client gave up; attempts its open circuit breaker stopped are not
+ * sent, so not counted), and the retry budget (workload.retry_budget, as
  * Envoy's retry budget and gRPC's retry throttling): each new request earns
  * that many retry tokens, up to one second's worth, and a retry spends one,
  * so retries stay within that share of new requests. */
 #include "models/world_impl.h"
+
+bool world_load_breaker(struct world *w, int pop, int g, sim_time now)
+{
+    w->origin = g;
+    if (breaker_allows(&w->cb, pop, g, now))
+        return true;
+    w->attempts -= w->m.weight; /* never sent */
+    return false;
+}
 
 void world_load_attempt(struct world *w, int attempt)
 {

@@ -101,6 +101,8 @@ struct scenario_workload {
     sim_time timeout;                 /* client gives up after this */
     int retries;                      /* client retries after a failure */
     sim_time retry_backoff;
+    int breaker_failures;             /* circuit breaker: consecutive failures; 0 none */
+    sim_time breaker_open;            /* circuit breaker: open time */
     bool has_retry_budget;            /* retry_budget given */
     double retry_budget;              /* retries per new request, at most (Envoy: 20%) */
     uint64_t keys;                    /* key space for conflicts */

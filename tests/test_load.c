@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "models/breaker.h"
 #include "models/world.h"
 #include "scenarios/loader/loader.h"
 
@@ -60,17 +61,22 @@ static void test_retries_amplify_and_a_budget_caps_them(void **state)
     assert_true(fabs(budget - 1.2) <= edge);
 }
 
-static void overload(double rate)
+static void overload_with(double rate, const char *extra)
 {
     char text[1024];
     snprintf(text, sizeof text,
              "regions: [{ name: us-east-1, instances: 2, concurrency: 8 }, us-west-2]\n"
              "horizon: 1h\n"
              "users: [{ from: north-america-east, share: 100%% }]\n"
-             "workload: { rate: %g/s, service_time: 50ms, timeout: 2s }\n"
+             "workload: { rate: %g/s, service_time: 50ms, timeout: 2s%s }\n"
              "strategies: { warm_standby: { primary: us-east-1, recovery: us-west-2 } }\n",
-             rate);
+             rate, extra);
     run(text, STRATEGY_WARM_STANDBY);
+}
+
+static void overload(double rate)
+{
+    overload_with(rate, "");
 }
 
 static void test_overload_wastes_the_servers(void **state)
@@ -92,11 +98,53 @@ static void test_overload_wastes_the_servers(void **state)
     assert_true(avail[1] < 0.5);
 }
 
+static void test_breaker_states(void **state)
+{
+    (void)state;
+    struct breaker b;
+    breaker_init(&b, 3, 30 * SIM_SEC);
+    breaker_record(&b, 0, 1, false, 0);
+    breaker_record(&b, 0, 1, false, 1);
+    breaker_record(&b, 0, 1, true, 2); /* a success resets the count */
+    breaker_record(&b, 0, 1, false, 3);
+    breaker_record(&b, 0, 1, false, 4);
+    assert_true(breaker_allows(&b, 0, 1, 5));
+    breaker_record(&b, 0, 1, false, 5); /* third in a row: open */
+    assert_false(breaker_allows(&b, 0, 1, 6));
+    assert_true(breaker_allows(&b, 0, 0, 6)); /* another region's breaker */
+    assert_true(breaker_allows(&b, 0, 1, 5 + 30 * SIM_SEC)); /* half-open */
+    breaker_record(&b, 0, 1, false, 5 + 30 * SIM_SEC);      /* the probe failed */
+    assert_false(breaker_allows(&b, 0, 1, 6 + 30 * SIM_SEC));
+    breaker_record(&b, 0, 1, true, 5 + 60 * SIM_SEC); /* the next probe succeeded */
+    assert_true(breaker_allows(&b, 0, 1, 6 + 60 * SIM_SEC));
+    assert_near(b.opened, 2, 0);
+}
+
+/* Overload at 1.25x capacity: an open breaker stops sending, the backlog
+ * drains, the half-open probe finds the region well and the clients flood
+ * it again. Each cycle serves at capacity until the backlog reaches the
+ * timeout again, so goodput rises from nearly nothing and the wasted server
+ * time falls. */
+static void test_breaker_lets_an_overloaded_region_recover(void **state)
+{
+    (void)state;
+    overload(400);
+    double plain = (double)R.successes / (double)R.requests, plain_wasted = R.wasted_s / R.busy_s;
+    overload_with(400, ", circuit_breaker: { failures: 5, open: 10s }");
+    double cb = (double)R.successes / (double)R.requests, cb_wasted = R.wasted_s / R.busy_s;
+    printf("availability %.4f -> %.4f with breakers, wasted %.4f -> %.4f\n", plain, cb,
+           plain_wasted, cb_wasted);
+    assert_true(cb > plain + 0.1);
+    assert_true(cb_wasted < plain_wasted);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_retries_amplify_and_a_budget_caps_them),
         cmocka_unit_test(test_overload_wastes_the_servers),
+        cmocka_unit_test(test_breaker_states),
+        cmocka_unit_test(test_breaker_lets_an_overloaded_region_recover),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

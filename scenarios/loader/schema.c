@@ -146,6 +146,12 @@ static void retry_budget_handler(struct ldr *L, yaml_node_t *n, void *target)
         w->has_retry_budget = true;
 }
 
+static const struct ldr_field breaker_fields[] = {
+    F("failures", LDR_INT, struct scenario_workload, breaker_failures, .lo = 1, .hi = 1000),
+    F("open", LDR_DUR, struct scenario_workload, breaker_open, .flags = LDR_POSITIVE),
+};
+static const struct ldr_table breaker_table = T(breaker_fields, "circuit_breaker");
+
 static const struct ldr_field workload_fields[] = {
     F("rate", LDR_RATE, struct scenario_workload, rate),
     F("write_fraction", LDR_FRAC, struct scenario_workload, write_fraction),
@@ -155,6 +161,7 @@ static const struct ldr_field workload_fields[] = {
     F("retries", LDR_INT, struct scenario_workload, retries, .lo = 0, .hi = 10),
     F("retry_backoff", LDR_DUR, struct scenario_workload, retry_backoff),
     F("retry_budget", LDR_FN, struct scenario_workload, retry_budget, .fn = retry_budget_handler),
+    F("circuit_breaker", LDR_MAP, struct scenario_workload, rate, .sub = &breaker_table),
     F("keys", LDR_U64, struct scenario_workload, keys, .lo = 1, .hi = 1e9),
     F("zipf", LDR_NUM, struct scenario_workload, zipf_s, .lo = 0, .hi = 5),
 };
