@@ -75,7 +75,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         fail_request(w, t0, pop, write, attempt, resolver, CAUSE_TIMEOUT, g, false);
         return;
     }
-    world_load_admitted(w, service);
+    world_load_admitted(w, g, service);
     sim_time extra = 0;
     enum fence_verdict fv = write ? fencing_write(&w->fence, now, g) : FENCE_NORMAL;
     if (fv == FENCE_REFUSE) {
@@ -363,7 +363,7 @@ static int world_setup(struct world *w)
         return rc;
     fd_init(&w->fd, s);
     breaker_init(&w->cb, s->workload.breaker_failures, s->workload.breaker_open);
-    if ((rc = world_routing_setup(w)))
+    if ((rc = world_routing_setup(w)) || (rc = world_autoscale_setup(w)))
         return rc;
     sim_timeavg_init(&w->excess_avg, 0, 0);
     w->ops = world_strategy_ops;

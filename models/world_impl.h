@@ -82,6 +82,9 @@ struct world {
     double retry_tokens;       /* retry budget: retries it may still send */
     double attempts, busy_ns, wasted_ns;
     struct breaker cb; /* clients' circuit breakers (workload.circuit_breaker) */
+    double busy_region_ns[SCENARIO_MAX_REGIONS]; /* this autoscale interval */
+    bool scaling[SCENARIO_MAX_REGIONS];          /* a scale-out is on its way */
+    double scale_outs;
     gsl_rng *rng_sessions; /* its stream, "sessions" */
     struct metrics m;
     struct incidents inc;
@@ -161,13 +164,16 @@ void world_fence_end(void *ctx, int failed);
 void world_fencing_finish(struct world *w);
 /* world_load.c: attempts, server time booked and wasted, retry budget. */
 void world_load_attempt(struct world *w, int attempt);
-void world_load_admitted(struct world *w, sim_time service);
+/* service was booked on region g's servers for the attempt. */
+void world_load_admitted(struct world *w, int g, sim_time service);
 /* The client's breaker for region g lets the attempt go (notes g as the
  * attempt's region for the breaker's record). */
 bool world_load_breaker(struct world *w, int pop, int g, sim_time now);
 /* The attempt being served failed: a retry may follow (budget allowing). */
 bool world_load_failed(struct world *w, int attempt);
 void world_load_finish(struct world *w);
+/* world_autoscale.c: load-driven scale-out (autoscale block). */
+int world_autoscale_setup(struct world *w);
 /* world_routing.c: the load-aware front door. */
 int world_routing_setup(struct world *w);
 /* The front door's origin for a request of pop (noted for fd_observe). */

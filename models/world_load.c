@@ -30,10 +30,11 @@ void world_load_attempt(struct world *w, int attempt)
     }
 }
 
-void world_load_admitted(struct world *w, sim_time service)
+void world_load_admitted(struct world *w, int g, sim_time service)
 {
     w->admitted = service;
     w->busy_ns += (double)service * w->m.weight;
+    w->busy_region_ns[g] += (double)service * w->m.weight;
 }
 
 bool world_load_failed(struct world *w, int attempt)

@@ -63,6 +63,15 @@ enum session_store {
     SESSIONS_TOKEN
 };
 
+/* Load-driven scaling of every region's app tier (models/world_autoscale.c). */
+struct scenario_autoscale {
+    bool on;                          /* target given */
+    double target;                    /* utilisation it scales out above */
+    sim_time interval;                /* measurement interval */
+    sim_time delay;                   /* from the decision to instances serving */
+    int max_instances;                /* per region */
+};
+
 struct scenario_sessions {
     enum session_store store;
     sim_time ttl;                     /* idle time after which a session expires */
@@ -284,6 +293,7 @@ struct scenario {
     struct scenario_business business;
     enum residency_policy residency_policy; /* for populations with a residency */
     struct scenario_sessions sessions;
+    struct scenario_autoscale autoscale;
 };
 
 /* Fills s with every default (scenarios/defaults.c) and no regions, users,

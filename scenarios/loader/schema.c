@@ -269,6 +269,24 @@ static const struct ldr_field sessions_fields[] = {
 };
 static const struct ldr_table sessions_table = T(sessions_fields, "sessions");
 
+static void autoscale_target_handler(struct ldr *L, yaml_node_t *n, void *target)
+{
+    struct scenario_autoscale *a =
+        (struct scenario_autoscale *)((char *)target - offsetof(struct scenario_autoscale, target));
+    if (ldr_fraction(L, n, "autoscale.target", &a->target)) {
+        if (a->target <= 0)
+            ldr_error(L, n->start_mark, "'autoscale.target' is a utilisation above 0%%, e.g. 70%%");
+        a->on = true;
+    }
+}
+static const struct ldr_field autoscale_fields[] = {
+    F("target", LDR_FN, struct scenario_autoscale, target, .fn = autoscale_target_handler),
+    F("interval", LDR_DUR, struct scenario_autoscale, interval, .flags = LDR_POSITIVE),
+    F("delay", LDR_DUR, struct scenario_autoscale, delay),
+    F("max_instances", LDR_INT, struct scenario_autoscale, max_instances, .lo = 1, .hi = 100000),
+};
+static const struct ldr_table autoscale_table = T(autoscale_fields, "autoscale");
+
 static const struct ldr_field top_fields[] = {
     F("scenario", LDR_FN, struct scenario, name, .fn = name_handler),
     F("description", LDR_STR, struct scenario, description, .hi = 1024),
@@ -291,6 +309,7 @@ static const struct ldr_field top_fields[] = {
     F("business", LDR_MAP, struct scenario, business, .sub = &business_table),
     F("residency", LDR_MAP, struct scenario, name, .sub = &residency_table),
     F("sessions", LDR_MAP, struct scenario, sessions, .sub = &sessions_table),
+    F("autoscale", LDR_MAP, struct scenario, autoscale, .sub = &autoscale_table),
     F("sweep", LDR_FN, struct scenario, name, .fn = ldr_sweep_key),
 };
 const struct ldr_table ldr_top = T(top_fields, "the scenario");
