@@ -97,6 +97,8 @@ double incident_value(const struct incident_result *in, enum metric m)
     case METRIC_SESSIONS_LOST:
     case METRIC_SESSIONS_LOST_SHARE:
     case METRIC_SESSION_LATENCY_P50:
+    case METRIC_WASTED_WORK:
+    case METRIC_ATTEMPTS_PER_REQUEST:
     case METRIC_READ_P50_FAILOVER:
     case METRIC_READ_P99_FAILOVER:
     case METRIC_WRITE_P50_FAILOVER:
@@ -227,6 +229,10 @@ double run_metric(const struct run_result *r, enum metric m)
         return r->sessions_apply ? r->sessions_lost_share : NAN;
     case METRIC_SESSION_LATENCY_P50:
         return r->sessions_apply ? r->session_latency_p50 : NAN;
+    case METRIC_WASTED_WORK:
+        return r->busy_s > 0 ? r->wasted_s / r->busy_s : NAN;
+    case METRIC_ATTEMPTS_PER_REQUEST:
+        return r->retries_apply && r->requests ? r->attempts / (double)r->requests : NAN;
     case METRIC_COUNT:
         break;
     }

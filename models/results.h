@@ -53,7 +53,9 @@
     X(RESIDENCY_BYTES, "residency_bytes", "bytes")                                                 \
     X(SESSIONS_LOST, "sessions_lost", "count")                                                     \
     X(SESSIONS_LOST_SHARE, "sessions_lost_share", "ratio")                                         \
-    X(SESSION_LATENCY_P50, "session_latency_p50", "ms")
+    X(SESSION_LATENCY_P50, "session_latency_p50", "ms")                                           \
+    X(WASTED_WORK, "wasted_work", "ratio")                                                         \
+    X(ATTEMPTS_PER_REQUEST, "attempts_per_request", "count")
 enum metric {
 #define METRIC_ENUM(id, name, unit) METRIC_##id,
     METRIC_MAP(METRIC_ENUM)
@@ -88,7 +90,8 @@ enum phase {
     X(DNS_OUTAGE, "dns_outage")                                                                    \
     X(LINK_LOSS, "link_loss")                                                                      \
     X(WRITE_BLOCKED, "write_blocked")                                                              \
-    X(RESIDENCY, "residency")
+    X(RESIDENCY, "residency")                                                                      \
+    X(CIRCUIT_OPEN, "circuit_open")
 enum cause {
 #define CAUSE_ENUM(id, name) CAUSE_##id,
     CAUSE_MAP(CAUSE_ENUM)
@@ -186,6 +189,10 @@ struct run_result {
     /* Sessions (models/sessions.h): lost (users who had to log in again),
      * their share of the sessions started, the central store's round trip
      * p50 (ms; NAN for other stores). */
+    /* Load (world_load.c): attempts sent (first ones and retries), server
+     * time booked, and booked for requests that then failed (wasted). */
+    double attempts, busy_s, wasted_s;
+    bool retries_apply; /* workload.retries > 0 */
     bool sessions_apply;
     double sessions_lost;
     double sessions_lost_share;

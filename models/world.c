@@ -33,6 +33,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
 {
     sim_time service = wl_service(&w->wl);
     uint64_t key = write ? wl_key(&w->wl) : 0;
+    world_load_attempt(w, attempt);
     /* bits 0-11 pick the RTT jitter, 12-63 the access loss; bits2 the
      * forwarding loss */
     uint64_t bits = prng_next(&w->net), bits2 = prng_next(&w->net);
@@ -46,6 +47,10 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
     if (g < 0) {
         fail_request(w, t0, pop, write, attempt, resolver, dns_outage ? CAUSE_DNS_OUTAGE : CAUSE_REGION_DOWN,
                      -1, false);
+        return;
+    }
+    if (!world_load_breaker(w, pop, g, now)) {
+        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_CIRCUIT_OPEN, g, false);
         return;
     }
     struct world_region *r = &w->reg[g];
@@ -70,6 +75,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         fail_request(w, t0, pop, write, attempt, resolver, CAUSE_TIMEOUT, g, false);
         return;
     }
+    world_load_admitted(w, g, service);
     sim_time extra = 0;
     enum fence_verdict fv = write ? fencing_write(&w->fence, now, g) : FENCE_NORMAL;
     if (fv == FENCE_REFUSE) {
@@ -120,6 +126,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
     if (w->rng_route)
         fd_observe(&w->fd, g, true, wait, w->m.weight);
     world_residency_served(w, pop, g);
+    breaker_record(&w->cb, pop, g, true, now);
     w->m.failover = world_failover_state(w);
     metrics_request(&w->m, pop, write, true, CAUSE_TIMEOUT, (double)(done - t0) * 1e-9, false);
 }
@@ -128,7 +135,9 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
                          uint32_t resolver, enum cause why, int where, bool to_failed)
 {
     struct workload *wl = &w->wl;
-    if (attempt < wl->retries) {
+    if (why != CAUSE_CIRCUIT_OPEN)
+        breaker_record(&w->cb, pop, w->origin, false, sim_now(w->sim));
+    if (world_load_failed(w, attempt)) {
         uint32_t i = wl_retry_get(wl);
         if (i != UINT32_MAX) {
             struct wl_retry *rt = &wl->pool[i];
@@ -137,9 +146,10 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
             rt->write = write;
             rt->attempt = attempt + 1;
             rt->resolver = resolver;
-            /* The client learns of a failure at once when DNS fails, else
+            /* The client learns of a failure at once when DNS fails or its
+             * circuit breaker is open, else
              * when its timeout expires. */
-            sim_time noticed = why == CAUSE_DNS_OUTAGE ? 0 : w->timeout;
+            sim_time noticed = why == CAUSE_DNS_OUTAGE || why == CAUSE_CIRCUIT_OPEN ? 0 : w->timeout;
             if (sim_after(w->sim, noticed + wl->retry_backoff, on_retry, w, i).id)
                 return;
             wl_retry_put(wl, i);
@@ -352,7 +362,8 @@ static int world_setup(struct world *w)
     if ((rc = dns_init(&w->dns, s, prio, w->rng_dns)))
         return rc;
     fd_init(&w->fd, s);
-    if ((rc = world_routing_setup(w)))
+    breaker_init(&w->cb, s->workload.breaker_failures, s->workload.breaker_open);
+    if ((rc = world_routing_setup(w)) || (rc = world_autoscale_setup(w)))
         return rc;
     sim_timeavg_init(&w->excess_avg, 0, 0);
     w->ops = world_strategy_ops;
@@ -489,6 +500,7 @@ int world_run(const struct scenario *s, int k, int replication,
     out->keeps_siblings = s->strategies[w->kind].conflicts == CONFLICT_VECTOR_CLOCK;
     world_data_finish(w);
     world_fencing_finish(w);
+    world_load_finish(w);
     world_residency_finish(w, rs.snapshot_bytes_copied);
     if (w->multi_writer && end > 0) {
         double hours = sim_time_to_sec(end) / 3600.0;

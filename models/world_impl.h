@@ -8,6 +8,7 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "models/breaker.h"
 #include "models/capacity.h"
 #include "models/cost.h"
 #include "models/dns.h"
@@ -76,6 +77,14 @@ struct world {
     struct sessions *sess; /* NULL: no sessions block */
     gsl_rng *rng_route;    /* load-aware front door's stream; NULL: not load-aware */
     int origin;            /* the origin the request being served was sent to */
+    /* world_load.c */
+    sim_time admitted;         /* the server time booked for the attempt being served */
+    double retry_tokens;       /* retry budget: retries it may still send */
+    double attempts, busy_ns, wasted_ns;
+    struct breaker cb; /* clients' circuit breakers (workload.circuit_breaker) */
+    double busy_region_ns[SCENARIO_MAX_REGIONS]; /* this autoscale interval */
+    bool scaling[SCENARIO_MAX_REGIONS];          /* a scale-out is on its way */
+    double scale_outs;
     gsl_rng *rng_sessions; /* its stream, "sessions" */
     struct metrics m;
     struct incidents inc;
@@ -153,6 +162,18 @@ void world_fencing_promoted(struct world *w, int region);
 sim_time world_fence_begin(void *ctx, int failed, sim_time drawn);
 void world_fence_end(void *ctx, int failed);
 void world_fencing_finish(struct world *w);
+/* world_load.c: attempts, server time booked and wasted, retry budget. */
+void world_load_attempt(struct world *w, int attempt);
+/* service was booked on region g's servers for the attempt. */
+void world_load_admitted(struct world *w, int g, sim_time service);
+/* The client's breaker for region g lets the attempt go (notes g as the
+ * attempt's region for the breaker's record). */
+bool world_load_breaker(struct world *w, int pop, int g, sim_time now);
+/* The attempt being served failed: a retry may follow (budget allowing). */
+bool world_load_failed(struct world *w, int attempt);
+void world_load_finish(struct world *w);
+/* world_autoscale.c: load-driven scale-out (autoscale block). */
+int world_autoscale_setup(struct world *w);
 /* world_routing.c: the load-aware front door. */
 int world_routing_setup(struct world *w);
 /* The front door's origin for a request of pop (noted for fd_observe). */

@@ -55,6 +55,8 @@ static const char *metric_title(enum metric m)
     case METRIC_SESSIONS_LOST:
     case METRIC_SESSIONS_LOST_SHARE:
     case METRIC_SESSION_LATENCY_P50:
+    case METRIC_WASTED_WORK:
+    case METRIC_ATTEMPTS_PER_REQUEST:
     case METRIC_READ_P50:
     case METRIC_READ_P99:
     case METRIC_WRITE_P50:

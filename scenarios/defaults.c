@@ -72,6 +72,15 @@ static const struct scenario_default table[] = {
     USR("peak_hour", INT, peak_hour, "20", "hour 0-23", NULL, .v = {.i = 20}),
     USR("resolvers", INT, resolvers, "100", "count", NULL, .v = {.i = 100}),
     NONE("users[].residency", NULL, "list"),
+    NONE("autoscale.target", NULL, "fraction"),
+    TOP("autoscale.interval", TIME, autoscale.interval, "1m", "duration", NULL,
+        .v = {.t = SIM_MIN}),
+    /* EC2 Auto Scaling: an instance boots and passes health checks in a few
+     * minutes (default warm-up 300 s). */
+    TOP("autoscale.delay", TIME, autoscale.delay, "5m", "duration",
+        "EC2 Auto Scaling: default instance warm-up 300 s", .v = {.t = 5 * SIM_MIN}),
+    TOP("autoscale.max_instances", INT, autoscale.max_instances, "100", "count", NULL,
+        .v = {.i = 100}),
     TOP("sessions.store", INT, sessions.store, "none", "word", NULL, .v = {.i = SESSIONS_NONE}),
     TOP("sessions.ttl", TIME, sessions.ttl, "30m", "duration", NULL, .v = {.t = 30 * SIM_MIN}),
     /* An assumption: an active user's request every 20 s. */
@@ -90,6 +99,11 @@ static const struct scenario_default table[] = {
     TOP("workload.retries", INT, W(retries), "0", "count 0-10", NULL, .v = {.i = 0}),
     TOP("workload.retry_backoff", TIME, W(retry_backoff), "1s", "duration", NULL,
         .v = {.t = SIM_SEC}),
+    NONE("workload.retry_budget", NULL, "fraction"),
+    TOP("workload.circuit_breaker.failures", INT, W(breaker_failures), NULL, "count", NULL,
+        .v = {.i = 0}),
+    TOP("workload.circuit_breaker.open", TIME, W(breaker_open), "30s", "duration", NULL,
+        .v = {.t = 30 * SIM_SEC}),
     TOP("workload.keys", U64, W(keys), "1000000", "count", NULL, .v = {.i = 1000000}),
     TOP("workload.zipf", NUM, W(zipf_s), "0", "number 0-5", NULL, .v = {.d = 0}),
     TOP("dns.ttl", TIME, D(ttl), "60s", "duration", route53, .v = {.t = 60 * SIM_SEC}),

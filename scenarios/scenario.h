@@ -63,6 +63,15 @@ enum session_store {
     SESSIONS_TOKEN
 };
 
+/* Load-driven scaling of every region's app tier (models/world_autoscale.c). */
+struct scenario_autoscale {
+    bool on;                          /* target given */
+    double target;                    /* utilisation it scales out above */
+    sim_time interval;                /* measurement interval */
+    sim_time delay;                   /* from the decision to instances serving */
+    int max_instances;                /* per region */
+};
+
 struct scenario_sessions {
     enum session_store store;
     sim_time ttl;                     /* idle time after which a session expires */
@@ -101,6 +110,10 @@ struct scenario_workload {
     sim_time timeout;                 /* client gives up after this */
     int retries;                      /* client retries after a failure */
     sim_time retry_backoff;
+    int breaker_failures;             /* circuit breaker: consecutive failures; 0 none */
+    sim_time breaker_open;            /* circuit breaker: open time */
+    bool has_retry_budget;            /* retry_budget given */
+    double retry_budget;              /* retries per new request, at most (Envoy: 20%) */
     uint64_t keys;                    /* key space for conflicts */
     double zipf_s;                    /* 0 = uniform popularity */
 };
@@ -280,6 +293,7 @@ struct scenario {
     struct scenario_business business;
     enum residency_policy residency_policy; /* for populations with a residency */
     struct scenario_sessions sessions;
+    struct scenario_autoscale autoscale;
 };
 
 /* Fills s with every default (scenarios/defaults.c) and no regions, users,

@@ -138,6 +138,20 @@ static const struct ldr_field latency_fields[] = {
 };
 static const struct ldr_table latency_table = T(latency_fields, "latency");
 
+static void retry_budget_handler(struct ldr *L, yaml_node_t *n, void *target)
+{
+    struct scenario_workload *w =
+        (struct scenario_workload *)((char *)target - offsetof(struct scenario_workload, retry_budget));
+    if (ldr_fraction(L, n, "retry_budget", &w->retry_budget))
+        w->has_retry_budget = true;
+}
+
+static const struct ldr_field breaker_fields[] = {
+    F("failures", LDR_INT, struct scenario_workload, breaker_failures, .lo = 1, .hi = 1000),
+    F("open", LDR_DUR, struct scenario_workload, breaker_open, .flags = LDR_POSITIVE),
+};
+static const struct ldr_table breaker_table = T(breaker_fields, "circuit_breaker");
+
 static const struct ldr_field workload_fields[] = {
     F("rate", LDR_RATE, struct scenario_workload, rate),
     F("write_fraction", LDR_FRAC, struct scenario_workload, write_fraction),
@@ -146,6 +160,8 @@ static const struct ldr_field workload_fields[] = {
     F("timeout", LDR_DUR, struct scenario_workload, timeout, .flags = LDR_POSITIVE),
     F("retries", LDR_INT, struct scenario_workload, retries, .lo = 0, .hi = 10),
     F("retry_backoff", LDR_DUR, struct scenario_workload, retry_backoff),
+    F("retry_budget", LDR_FN, struct scenario_workload, retry_budget, .fn = retry_budget_handler),
+    F("circuit_breaker", LDR_MAP, struct scenario_workload, rate, .sub = &breaker_table),
     F("keys", LDR_U64, struct scenario_workload, keys, .lo = 1, .hi = 1e9),
     F("zipf", LDR_NUM, struct scenario_workload, zipf_s, .lo = 0, .hi = 5),
 };
@@ -253,6 +269,24 @@ static const struct ldr_field sessions_fields[] = {
 };
 static const struct ldr_table sessions_table = T(sessions_fields, "sessions");
 
+static void autoscale_target_handler(struct ldr *L, yaml_node_t *n, void *target)
+{
+    struct scenario_autoscale *a =
+        (struct scenario_autoscale *)((char *)target - offsetof(struct scenario_autoscale, target));
+    if (ldr_fraction(L, n, "autoscale.target", &a->target)) {
+        if (a->target <= 0)
+            ldr_error(L, n->start_mark, "'autoscale.target' is a utilisation above 0%%, e.g. 70%%");
+        a->on = true;
+    }
+}
+static const struct ldr_field autoscale_fields[] = {
+    F("target", LDR_FN, struct scenario_autoscale, target, .fn = autoscale_target_handler),
+    F("interval", LDR_DUR, struct scenario_autoscale, interval, .flags = LDR_POSITIVE),
+    F("delay", LDR_DUR, struct scenario_autoscale, delay),
+    F("max_instances", LDR_INT, struct scenario_autoscale, max_instances, .lo = 1, .hi = 100000),
+};
+static const struct ldr_table autoscale_table = T(autoscale_fields, "autoscale");
+
 static const struct ldr_field top_fields[] = {
     F("scenario", LDR_FN, struct scenario, name, .fn = name_handler),
     F("description", LDR_STR, struct scenario, description, .hi = 1024),
@@ -275,6 +309,7 @@ static const struct ldr_field top_fields[] = {
     F("business", LDR_MAP, struct scenario, business, .sub = &business_table),
     F("residency", LDR_MAP, struct scenario, name, .sub = &residency_table),
     F("sessions", LDR_MAP, struct scenario, sessions, .sub = &sessions_table),
+    F("autoscale", LDR_MAP, struct scenario, autoscale, .sub = &autoscale_table),
     F("sweep", LDR_FN, struct scenario, name, .fn = ldr_sweep_key),
 };
 const struct ldr_table ldr_top = T(top_fields, "the scenario");

@@ -1,0 +1,60 @@
+/* Load as clients and servers feel it: every attempt a client sends (its
+ * first and its retries), the server time booked for them, the share of it
+ * booked for requests that then failed (wasted: the server worked on after
+ * the client gave up; attempts its open circuit breaker stopped are not
+ * sent, so not counted), and the retry budget (workload.retry_budget, as
+ * Envoy's retry budget and gRPC's retry throttling): each new request earns
+ * that many retry tokens, up to one second's worth, and a retry spends one,
+ * so retries stay within that share of new requests. */
+#include "models/world_impl.h"
+
+bool world_load_breaker(struct world *w, int pop, int g, sim_time now)
+{
+    w->origin = g;
+    if (breaker_allows(&w->cb, pop, g, now))
+        return true;
+    w->attempts -= w->m.weight; /* never sent */
+    return false;
+}
+
+void world_load_attempt(struct world *w, int attempt)
+{
+    const struct scenario_workload *wl = &w->s->workload;
+    w->admitted = 0;
+    w->attempts += w->m.weight;
+    if (attempt == 0 && wl->has_retry_budget) {
+        double cap = wl->retry_budget * wl->rate + 1;
+        w->retry_tokens += wl->retry_budget * w->m.weight;
+        if (w->retry_tokens > cap)
+            w->retry_tokens = cap;
+    }
+}
+
+void world_load_admitted(struct world *w, int g, sim_time service)
+{
+    w->admitted = service;
+    w->busy_ns += (double)service * w->m.weight;
+    w->busy_region_ns[g] += (double)service * w->m.weight;
+}
+
+bool world_load_failed(struct world *w, int attempt)
+{
+    w->wasted_ns += (double)w->admitted * w->m.weight;
+    w->admitted = 0;
+    if (attempt >= w->wl.retries)
+        return false;
+    if (!w->s->workload.has_retry_budget)
+        return true;
+    if (w->retry_tokens < w->m.weight)
+        return false;
+    w->retry_tokens -= w->m.weight;
+    return true;
+}
+
+void world_load_finish(struct world *w)
+{
+    w->out->attempts = w->attempts;
+    w->out->busy_s = w->busy_ns * 1e-9;
+    w->out->wasted_s = w->wasted_ns * 1e-9;
+    w->out->retries_apply = w->wl.retries > 0;
+}
