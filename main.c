@@ -26,6 +26,7 @@ static const char usage_text[] =
     "                     [--fail-on-unmet[=STRATEGY]] [--set KEY=VALUE]...\n"
     "                     [--sweep KEY=V1,V2,...]...\n"
     "       regionsim validate SCENARIO.yaml...\n"
+    "       regionsim compare [-o PREFIX] DIR_A/<scenario> DIR_B/<scenario>\n"
     "       regionsim regions [--rtt A B]\n"
     "       regionsim --help | --version | -V\n";
 
@@ -54,6 +55,8 @@ static const char help_text[] =
     "             and write DIR/<scenario>/{summary.csv,summary.json,runs.csv,\n"
     "             timeline.csv,report.md,report.html,plots/}\n"
     "  validate   check scenario files; print every error as FILE:LINE:COL\n"
+    "  compare    the difference between two runs of one scenario, per strategy\n"
+    "             and metric, paired when they share seed and replications\n"
     "  regions    list the built-in regions and user populations;\n"
     "             --rtt A B prints the round-trip time between two of them\n"
     "\n"
@@ -362,6 +365,28 @@ static int run_number(int c, const char *arg, struct cli_run_opts *o)
     return -1;
 }
 
+/* --format, --fail-on-unmet, --set and --sweep: -1 when optarg is a good
+ * value (stored in o), else the exit status after a usage error. */
+static int run_text(int c, int argc, char **argv, struct cli_run_opts *o)
+{
+    if (c == 'f' && !parse_formats(optarg, &o->formats))
+        return usage_error("run",
+                           "--format takes png, svg and pdf separated by commas, or none, "
+                           "not '%s'",
+                           optarg);
+    o->formats_set |= c == 'f';
+    if (c == 'u' && !unmet_arg(argc, argv, o))
+        return usage_error("run", "--fail-on-unmet: '%s' is not a strategy", o->unmet_strategy);
+    if (c == 'S' && !add_set(optarg, o))
+        return usage_error("run", "--set needs KEY=VALUE (e.g. dns.ttl=5m), not '%s'", optarg);
+    if (c == 'W' && !add_axis(optarg, o))
+        return usage_error("run",
+                           "--sweep needs KEY=V1,V2,... (e.g. dns.ttl=30s,5m), at most "
+                           "4 axes of 32 values, not '%s'",
+                           optarg);
+    return -1;
+}
+
 /* Parses the options of run (argv[0] is "run") into *o and leaves the files
  * at argv[optind..]. Returns -1 to go on, or the exit status: 0 after --help,
  * 2 after printing a usage error. */
@@ -395,35 +420,19 @@ static int run_parse(int argc, char **argv, struct cli_run_opts *o)
             break;
         }
         case 'f':
-            if (!parse_formats(optarg, &o->formats))
-                return usage_error("run",
-                                   "--format takes png, svg and pdf separated by commas, or none, "
-                                   "not '%s'",
-                                   optarg);
-            o->formats_set = true;
+        case 'u':
+        case 'S':
+        case 'W': {
+            int st = run_text(c, argc, argv, o);
+            if (st >= 0)
+                return st;
             break;
+        }
         case 'q':
             o->quiet = true;
             break;
         case 'r':
             o->resume = true;
-            break;
-        case 'u':
-            if (!unmet_arg(argc, argv, o))
-                return usage_error("run", "--fail-on-unmet: '%s' is not a strategy",
-                                   o->unmet_strategy);
-            break;
-        case 'S':
-            if (!add_set(optarg, o))
-                return usage_error("run", "--set needs KEY=VALUE (e.g. dns.ttl=5m), not '%s'",
-                                   optarg);
-            break;
-        case 'W':
-            if (!add_axis(optarg, o))
-                return usage_error("run",
-                                   "--sweep needs KEY=V1,V2,... (e.g. dns.ttl=30s,5m), at most "
-                                   "4 axes of 32 values, not '%s'",
-                                   optarg);
             break;
         case 'h':
             printf(run_help, exit_text);
@@ -470,6 +479,8 @@ int main(int argc, char **argv)
         return cmd_regions(argc - 1, argv + 1);
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "compare") == 0)
+        return cli_compare(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return usage_error(NULL, "unknown option '%s'", cmd);
     return usage_error(NULL, "unknown command '%s'", cmd);
