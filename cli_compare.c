@@ -94,6 +94,21 @@ static void print_number(FILE *f, const char *fmt, double x)
         fprintf(f, fmt, x);
 }
 
+/* One side's mean, then in CSV its interval and n; ends with a separator. */
+static void print_side(FILE *f, const struct cmp_row *r, bool csv, const char *g)
+{
+    print_number(f, g, r->mean);
+    if (!csv) {
+        fputs(" | ", f);
+        return;
+    }
+    fputc(',', f);
+    print_number(f, g, r->lo);
+    fputc(',', f);
+    print_number(f, g, r->hi);
+    fprintf(f, ",%ld,", r->n);
+}
+
 /* Writes the comparison as CSV (csv) or Markdown. */
 static int write_table(FILE *f, const struct cmp_side *A, const struct cmp_side *B, bool paired,
                        bool csv)
@@ -116,26 +131,10 @@ static int write_table(FILE *f, const struct cmp_side *A, const struct cmp_side 
             return SIM_ENOMEM;
         const char *g = csv ? "%.10g" : "%.4g";
         fprintf(f, csv ? "%s,%s,%s," : "| %s | %s | %s | ", ra->strategy, ra->metric, ra->unit);
-        print_number(f, g, ra->mean);
-        if (csv) {
-            fputc(',', f);
-            print_number(f, g, ra->lo);
-            fputc(',', f);
-            print_number(f, g, ra->hi);
-            fprintf(f, ",%ld,", ra->n);
-        } else {
-            fputs(" | ", f);
-        }
-        print_number(f, g, rb->mean);
-        if (csv) {
-            fputc(',', f);
-            print_number(f, g, rb->lo);
-            fputc(',', f);
-            print_number(f, g, rb->hi);
-            fprintf(f, ",%ld,%s,%zu,", rb->n, paired ? "paired" : "welch", d.n);
-        } else {
-            fputs(" | ", f);
-        }
+        print_side(f, ra, csv, g);
+        print_side(f, rb, csv, g);
+        if (csv)
+            fprintf(f, "%s,%zu,", paired ? "paired" : "welch", d.n);
         print_number(f, csv ? g : "%+.4g", d.mean);
         fputs(csv ? "," : " | ", f);
         print_number(f, g, d.ci_low);
