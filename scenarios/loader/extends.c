@@ -155,7 +155,12 @@ static int add_base(struct ldr *L, int k, yaml_node_t *v)
         return -1;
     }
     b->data = b->own;
-    ldr_add_input(L->s, b->name, b->data, b->size);
+    /* Named relative to the scenario's directory, as outputs name no
+     * directory of the machine where they can help it. */
+    const char *slash = strrchr(L->src[0].name, '/');
+    size_t dir = slash ? (size_t)(slash - L->src[0].name) + 1 : 0;
+    ldr_add_input(L->s, strncmp(b->name, L->src[0].name, dir) == 0 ? b->name + dir : b->name,
+                  b->data, b->size);
     return L->n_src++;
 }
 
