@@ -125,6 +125,26 @@ static void test_a_list_replaces_the_base_list_whole(void **state)
     assert_int_equal(S.failures[0].duration, 30 * 60 * SIM_SEC);
 }
 
+/* A mapping the base shares through a YAML alias is copied before the
+ * variant's keys go in: the other alias keeps the base's keys. */
+static void test_a_shared_mapping_changes_only_where_the_variant_says(void **state)
+{
+    struct dir *d = *state;
+    put(d, "base.yaml",
+        "regions: [us-east-1, eu-west-1]\n"
+        "strategies:\n"
+        "  pilot_light: &common { primary: us-east-1, recovery: eu-west-1 }\n"
+        "  warm_standby: *common\n");
+    const char *child =
+        put(d, "child.yaml", "extends: base.yaml\nstrategies: { warm_standby: { standby: 50% } }\n");
+    int n;
+    char *out = load(child, &n);
+    assert_int_equal(n, 0); /* not "'standby' does not apply to pilot_light" */
+    free(out);
+    assert_near(S.strategies[strategy_find("warm_standby")].standby, 0.5, 1e-12);
+    assert_int_equal(S.strategies[strategy_find("pilot_light")].recovery, 1);
+}
+
 static void test_a_chain_of_three_files_applies_in_order(void **state)
 {
     struct dir *d = *state;
@@ -306,6 +326,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mappings_merge_and_values_replace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_list_replaces_the_base_list_whole, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_a_shared_mapping_changes_only_where_the_variant_says,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_chain_of_three_files_applies_in_order, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_errors_point_to_the_file_that_set_the_value, setup,

@@ -12,15 +12,17 @@
 
 #include "scenarios/loader/internal.h"
 
-/* Copies node id of src into dst, aliases expanded, marks kept. Returns the
- * new node's id, or 0 when out of memory. Depth is bounded by the depth
- * check every file passed. */
+/* Copies node id of src into dst, aliases expanded, marks kept. src may be
+ * dst itself: nodes are looked up by id after every addition (libyaml may
+ * move its node array). Returns the new node's id, or 0 when out of memory.
+ * Depth is bounded by the depth check every file passed. */
 static int copy_node(yaml_document_t *dst, yaml_document_t *src, int id)
 {
     yaml_node_t *n = yaml_document_get_node(src, id);
     int out = 0;
     if (n == NULL)
         return 0;
+    yaml_mark_t start = n->start_mark, end = n->end_mark;
     switch (n->type) {
     case YAML_SCALAR_NODE:
         out = yaml_document_add_scalar(dst, n->tag, n->data.scalar.value,
@@ -28,18 +30,23 @@ static int copy_node(yaml_document_t *dst, yaml_document_t *src, int id)
         break;
     case YAML_SEQUENCE_NODE:
         out = yaml_document_add_sequence(dst, n->tag, n->data.sequence.style);
-        for (yaml_node_item_t *it = n->data.sequence.items.start;
-             out && it < n->data.sequence.items.top; it++) {
-            int c = copy_node(dst, src, *it);
+        for (long i = 0; out; i++) {
+            n = yaml_document_get_node(src, id);
+            if (i >= n->data.sequence.items.top - n->data.sequence.items.start)
+                break;
+            int c = copy_node(dst, src, n->data.sequence.items.start[i]);
             if (!c || !yaml_document_append_sequence_item(dst, out, c))
                 out = 0;
         }
         break;
     case YAML_MAPPING_NODE:
         out = yaml_document_add_mapping(dst, n->tag, n->data.mapping.style);
-        for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
-             out && p < n->data.mapping.pairs.top; p++) {
-            int k = copy_node(dst, src, p->key), v = k ? copy_node(dst, src, p->value) : 0;
+        for (long i = 0; out; i++) {
+            n = yaml_document_get_node(src, id);
+            if (i >= n->data.mapping.pairs.top - n->data.mapping.pairs.start)
+                break;
+            yaml_node_pair_t p = n->data.mapping.pairs.start[i];
+            int k = copy_node(dst, src, p.key), v = k ? copy_node(dst, src, p.value) : 0;
             if (!v || !yaml_document_append_mapping_pair(dst, out, k, v))
                 out = 0;
         }
@@ -49,8 +56,8 @@ static int copy_node(yaml_document_t *dst, yaml_document_t *src, int id)
     }
     if (out) {
         yaml_node_t *o = yaml_document_get_node(dst, out);
-        o->start_mark = n->start_mark;
-        o->end_mark = n->end_mark;
+        o->start_mark = start;
+        o->end_mark = end;
     }
     return out;
 }
@@ -92,9 +99,14 @@ static bool merge_map(struct ldr *L, yaml_document_t *dst, int dmap, yaml_docume
         yaml_node_t *sv = yaml_document_get_node(src, p->value);
         if (d && sv->type == YAML_MAPPING_NODE &&
             yaml_document_get_node(dst, d->value)->type == YAML_MAPPING_NODE) {
-            int dv = d->value;
             yaml_document_get_node(dst, d->key)->start_mark =
                 yaml_document_get_node(src, p->key)->start_mark;
+            /* A copy of the base's mapping: an alias elsewhere in the base
+             * may share it, and must keep the base's keys. */
+            int dv = copy_node(dst, dst, d->value);
+            if (!dv)
+                return false;
+            yaml_document_get_node(dst, dmap)->data.mapping.pairs.start[j].value = dv;
             if (!merge_map(L, dst, dv, src, p->value, k, false))
                 return false;
             continue;
