@@ -304,6 +304,13 @@ int cli_write_index(const char *dir, const struct report_index_entry *entries, i
  * Fills e (name, description, cheapest) from s and the file when true. */
 bool cli_resume_ok(const char *dir, const struct scenario *s, struct report_index_entry *e);
 
+/* ---- cli_compare.c: regionsim compare ---- */
+
+/* The compare command (argv[0] is "compare"): parses its options, reads
+ * two result directories and writes their differences. Returns the exit
+ * status: 0 done, 1 a write failed, 2 bad usage or unusable results. */
+int cli_compare(int argc, char **argv);
+
 /* ---- cli_sweep.c: a sweep's own files ---- */
 
 /* Writes sweep.csv, report.md, report.html and plots/sweep_<metric>.<ext>

@@ -266,15 +266,28 @@ static int load_one(char **files, int i, struct cli_job *jobs, const struct cli_
 }
 
 /* With --fail-on-unmet: true (and says so) when no strategy of the results
- * in dir, or not the named one, meets every target. */
-static bool unmet(const char *dir, const char *name, const struct cli_run_opts *o)
+ * in dir, or not the named one, meets every target; for a sweep, when that
+ * holds at every point (the gate passes when some point meets). */
+static bool unmet(const struct cli_job *job, const char *dir, const char *name,
+                  const struct cli_run_opts *o)
 {
-    if (!o->fail_on_unmet || cli_results_meet(dir, o->unmet_strategy) != 0)
+    if (!o->fail_on_unmet)
         return false;
+    bool met = job->sweep.n_axes == 0 && cli_results_meet(dir, o->unmet_strategy) != 0;
+    for (int p = 0; job->sweep.n_axes && p < job->n_points && !met; p++) {
+        char point[4096 + 8 + SCENARIO_NAME_MAX];
+        if ((size_t)snprintf(point, sizeof point, "%s/points/%s", dir, job->points[p].name) <
+            sizeof point)
+            met = cli_results_meet(point, o->unmet_strategy) == 1;
+    }
+    if (met)
+        return false;
+    const char *where = job->sweep.n_axes ? " at any point of the sweep" : "";
     if (o->unmet_strategy)
-        fprintf(stderr, "regionsim: %s: %s does not meet every target\n", name, o->unmet_strategy);
+        fprintf(stderr, "regionsim: %s: %s does not meet every target%s\n", name,
+                o->unmet_strategy, where);
     else
-        fprintf(stderr, "regionsim: %s: no strategy meets every target\n", name);
+        fprintf(stderr, "regionsim: %s: no strategy meets every target%s\n", name, where);
     return true;
 }
 
@@ -317,7 +330,7 @@ static int run_all(char **files, int n, const struct cli_job *jobs, const struct
             if (r > 0)
                 continue;
         }
-        missed |= unmet(dir, name, o);
+        missed |= unmet(&jobs[i], dir, name, o);
     }
     return failed ? 1 : missed ? 3 : 0;
 }

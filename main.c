@@ -27,6 +27,7 @@ static const char usage_text[] =
     "                     [--sweep KEY=V1,V2,...]... [--shard I/N]\n"
     "       regionsim merge DIR\n"
     "       regionsim validate SCENARIO.yaml...\n"
+    "       regionsim compare [-o PREFIX] DIR_A/<scenario> DIR_B/<scenario>\n"
     "       regionsim regions [--rtt A B]\n"
     "       regionsim --help | --version | -V\n";
 
@@ -37,7 +38,7 @@ static const char exit_text[] =
     "  2    bad usage or bad input; for run also an output directory that cannot\n"
     "       be used or that another regionsim run holds (nothing was simulated)\n"
     "  3    run --fail-on-unmet: no strategy (or not the named one) meets every\n"
-    "       target in some scenario\n"
+    "       target in some scenario (in a sweep: at any of its points)\n"
     "  130  interrupted (SIGINT, Ctrl-C); 143 terminated (SIGTERM); finished\n"
     "       scenarios keep complete results, the others none\n";
 
@@ -57,6 +58,8 @@ static const char help_text[] =
     "  merge      assemble the shard files of run --shard I/N in DIR into the\n"
     "             outputs the unsharded run would have written\n"
     "  validate   check scenario files; print every error as FILE:LINE:COL\n"
+    "  compare    the difference between two runs of one scenario, per strategy\n"
+    "             and metric, paired when they share seed and replications\n"
     "  regions    list the built-in regions and user populations;\n"
     "             --rtt A B prints the round-trip time between two of them\n"
     "\n"
@@ -92,11 +95,12 @@ static const char run_help[] =
     "  -q, --quiet              no progress on stderr\n"
     "      --resume             skip a scenario whose results are complete and were\n"
     "                           made by this version from the same files (SHA-256\n"
-    "                           of the scenario and of latency.file), seed,\n"
-    "                           replications and formats\n"
+    "                           of the scenario, of the files it extends and of\n"
+    "                           latency.file), seed, replications and formats\n"
     "      --fail-on-unmet[=STRATEGY]\n"
     "                           exit 3 when no strategy (or STRATEGY, e.g.\n"
-    "                           warm_standby) meets every target: a CI gate\n"
+    "                           warm_standby) meets every target: a CI gate;\n"
+    "                           for a sweep, when none does at any point\n"
     "      --set KEY=VALUE      sets one key of every scenario, by its dotted path\n"
     "                           (dns.ttl=5m, strategies.warm_standby.standby=50%%,\n"
     "                           failures[0].duration=4h, scenario=shop-short-ttl);\n"
@@ -405,6 +409,31 @@ static bool parse_shard(const char *text, struct cli_run_opts *o)
     return true;
 }
 
+/* --format, --fail-on-unmet, --set, --sweep and --shard: -1 when optarg is a good
+ * value (stored in o), else the exit status after a usage error. */
+static int run_text(int c, int argc, char **argv, struct cli_run_opts *o)
+{
+    if (c == 'f' && !parse_formats(optarg, &o->formats))
+        return usage_error("run",
+                           "--format takes png, svg and pdf separated by commas, or none, "
+                           "not '%s'",
+                           optarg);
+    o->formats_set |= c == 'f';
+    if (c == 'u' && !unmet_arg(argc, argv, o))
+        return usage_error("run", "--fail-on-unmet: '%s' is not a strategy", o->unmet_strategy);
+    if (c == 'S' && !add_set(optarg, o))
+        return usage_error("run", "--set needs KEY=VALUE (e.g. dns.ttl=5m), not '%s'", optarg);
+    if (c == 'H' && !parse_shard(optarg, o))
+        return usage_error("run", "--shard needs I/N with 0 <= I < N (e.g. 0/3), not '%s'",
+                           optarg);
+    if (c == 'W' && !add_axis(optarg, o))
+        return usage_error("run",
+                           "--sweep needs KEY=V1,V2,... (e.g. dns.ttl=30s,5m), at most "
+                           "4 axes of 32 values, not '%s'",
+                           optarg);
+    return -1;
+}
+
 /* Parses the options of run (argv[0] is "run") into *o and leaves the files
  * at argv[optind..]. Returns -1 to go on, or the exit status: 0 after --help,
  * 2 after printing a usage error. */
@@ -439,40 +468,20 @@ static int run_parse(int argc, char **argv, struct cli_run_opts *o)
             break;
         }
         case 'f':
-            if (!parse_formats(optarg, &o->formats))
-                return usage_error("run",
-                                   "--format takes png, svg and pdf separated by commas, or none, "
-                                   "not '%s'",
-                                   optarg);
-            o->formats_set = true;
+        case 'u':
+        case 'S':
+        case 'W':
+        case 'H': {
+            int st = run_text(c, argc, argv, o);
+            if (st >= 0)
+                return st;
             break;
+        }
         case 'q':
             o->quiet = true;
             break;
         case 'r':
             o->resume = true;
-            break;
-        case 'u':
-            if (!unmet_arg(argc, argv, o))
-                return usage_error("run", "--fail-on-unmet: '%s' is not a strategy",
-                                   o->unmet_strategy);
-            break;
-        case 'S':
-            if (!add_set(optarg, o))
-                return usage_error("run", "--set needs KEY=VALUE (e.g. dns.ttl=5m), not '%s'",
-                                   optarg);
-            break;
-        case 'W':
-            if (!add_axis(optarg, o))
-                return usage_error("run",
-                                   "--sweep needs KEY=V1,V2,... (e.g. dns.ttl=30s,5m), at most "
-                                   "4 axes of 32 values, not '%s'",
-                                   optarg);
-            break;
-        case 'H':
-            if (!parse_shard(optarg, o))
-                return usage_error("run", "--shard needs I/N with 0 <= I < N (e.g. 0/3), not '%s'",
-                                   optarg);
             break;
         case 'h':
             printf(run_help, exit_text);
@@ -536,6 +545,8 @@ int main(int argc, char **argv)
         return cmd_run(argc - 1, argv + 1);
     if (strcmp(cmd, "merge") == 0)
         return cmd_merge(argc - 1, argv + 1);
+    if (strcmp(cmd, "compare") == 0)
+        return cli_compare(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return usage_error(NULL, "unknown option '%s'", cmd);
     return usage_error(NULL, "unknown command '%s'", cmd);

@@ -198,6 +198,7 @@ static const struct scenario_default table[] = {
     NONE("business.sla[].below", NULL, "fraction"),
     NONE("business.sla[].credit", NULL, "fraction"),
     NONE("sweep", NULL, "mapping"),
+    NONE("extends", NULL, "path"),
 
     NONE("strategies.*.primary", NULL, "region"),
     NONE("strategies.*.recovery", NULL, "region"),

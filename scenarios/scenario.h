@@ -241,7 +241,7 @@ struct scenario_business {
     struct scenario_sla sla[SCENARIO_MAX_SLA];
 };
 
-#define SCENARIO_MAX_INPUTS 2
+#define SCENARIO_MAX_INPUTS 10 /* the file, the bases it extends (at most 7), latency.file */
 #define SCENARIO_SHA256_HEX 65 /* 64 lowercase hex digits and the NUL */
 struct scenario_input {
     char file[256];

@@ -7,7 +7,7 @@ _regionsim()
     prev=${COMP_WORDS[COMP_CWORD-1]}
     cmd=${COMP_WORDS[1]}
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "run merge validate regions --help --version -V" -- "$cur"))
+        COMPREPLY=($(compgen -W "run merge validate compare regions --help --version -V" -- "$cur"))
         return
     fi
     case $cmd in
@@ -41,6 +41,16 @@ _regionsim()
             COMPREPLY=($(compgen -W "--help" -- "$cur"))
         else
             COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -- "$cur") $(compgen -d -- "$cur"))
+        fi
+        ;;
+    compare)
+        case $prev in
+        -o|--out) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        esac
+        if [[ $cur == -* ]]; then
+            COMPREPLY=($(compgen -W "-o --out -q --quiet --help" -- "$cur"))
+        else
+            COMPREPLY=($(compgen -d -- "$cur"))
         fi
         ;;
     regions)

@@ -26,7 +26,7 @@ static const char *line_at(const char *data, size_t size, size_t line, size_t *l
 }
 
 /* Counts an error; returns a stream to write it to (NULL: do not print).
- * finish() keeps what was written, sorted later by (line, column). */
+ * finish() keeps what was written, sorted later by (file of the chain, line, column). */
 static FILE *counted(struct ldr *L, char **buf, size_t *len)
 {
     if (L->stop)
@@ -42,7 +42,7 @@ static FILE *counted(struct ldr *L, char **buf, size_t *len)
     return open_memstream(buf, len);
 }
 
-static void finish(struct ldr *L, FILE *f, char **bufp, size_t line, size_t column)
+static void finish(struct ldr *L, FILE *f, char **bufp, size_t file, size_t line, size_t column)
 {
     if (f == NULL)
         return;
@@ -55,6 +55,7 @@ static void finish(struct ldr *L, FILE *f, char **bufp, size_t line, size_t colu
         if (((unsigned char)*c < 0x20 && *c != '\n' && *c != '\t') || *c == 0x7f)
             *c = '?';
     struct ldr_msg *m = &L->msgs[L->n_msgs++];
+    m->file = file;
     m->line = line;
     m->column = column;
     m->seq = (size_t)L->n_msgs;
@@ -64,6 +65,8 @@ static void finish(struct ldr *L, FILE *f, char **bufp, size_t line, size_t colu
 static int msg_order(const void *a, const void *b)
 {
     const struct ldr_msg *x = a, *y = b;
+    if (x->file != y->file)
+        return x->file < y->file ? -1 : 1;
     if (x->line != y->line)
         return x->line < y->line ? -1 : 1;
     if (x->column != y->column)
@@ -117,6 +120,12 @@ static void show(FILE *out, const char *data, size_t size, size_t line, size_t c
     fputs("^\n", out);
 }
 
+int ldr_src_of(const struct ldr *L, yaml_mark_t mark)
+{
+    size_t k = mark.index >> LDR_FILE_SHIFT;
+    return mark.index < LDR_OVERRIDE_MARK && k < (size_t)L->n_src ? (int)k : 0;
+}
+
 void ldr_error(struct ldr *L, yaml_mark_t mark, const char *fmt, ...)
 {
     char *buf;
@@ -127,21 +136,26 @@ void ldr_error(struct ldr *L, yaml_mark_t mark, const char *fmt, ...)
     const struct ldr_override *o = NULL;
     if (mark.index >= LDR_OVERRIDE_MARK && mark.index - LDR_OVERRIDE_MARK < (size_t)L->n_ov)
         o = &L->ov[mark.index - LDR_OVERRIDE_MARK];
+    int k = ldr_src_of(L, mark);
+    const char *name = k ? L->src[k].name : L->name;
     if (o)
         fprintf(f, "%s: %s %s=%s: error: ", L->name, o->origin, o->path, o->value);
     else
-        fprintf(f, "%s:%zu:%zu: error: ", L->name, mark.line + 1, mark.column + 1);
+        fprintf(f, "%s:%zu:%zu: error: ", name, mark.line + 1, mark.column + 1);
     va_list ap;
     va_start(ap, fmt);
     vfprintf(f, fmt, ap);
     va_end(ap);
     fputc('\n', f);
     if (o) {
-        finish(L, f, &buf, 0, 0); /* before the file's own errors */
+        finish(L, f, &buf, 0, 0, 0); /* before the file's own errors */
         return;
     }
-    show(f, L->data, L->size, mark.line, mark.column);
-    finish(L, f, &buf, mark.line + 1, mark.column + 1);
+    if (k)
+        show(f, L->src[k].data, L->src[k].size, mark.line, mark.column);
+    else
+        show(f, L->data, L->size, mark.line, mark.column);
+    finish(L, f, &buf, (size_t)k, mark.line + 1, mark.column + 1);
 }
 
 void ldr_error_in(struct ldr *L, const char *file, const char *data, size_t size, int line,
@@ -160,8 +174,8 @@ void ldr_error_in(struct ldr *L, const char *file, const char *data, size_t size
     fputc('\n', f);
     if (line > 0 && column > 0)
         show(f, data, size, (size_t)line - 1, (size_t)column - 1);
-    /* After every error of the scenario file itself. */
-    finish(L, f, &buf, (size_t)-1, (size_t)line);
+    /* After every error of the scenario's files. */
+    finish(L, f, &buf, LDR_MAX_CHAIN, (size_t)-1, (size_t)line);
 }
 
 void ldr_error_file(struct ldr *L, const char *fmt, ...)
@@ -171,13 +185,13 @@ void ldr_error_file(struct ldr *L, const char *fmt, ...)
     FILE *f = counted(L, &buf, &len);
     if (f == NULL)
         return;
-    fprintf(f, "%s: error: ", L->name);
+    fprintf(f, "%s: error: ", L->cur ? L->src[L->cur].name : L->name);
     va_list ap;
     va_start(ap, fmt);
     vfprintf(f, fmt, ap);
     va_end(ap);
     fputc('\n', f);
-    finish(L, f, &buf, 0, 0);
+    finish(L, f, &buf, (size_t)L->cur, 0, 0);
 }
 
 const char *ldr_nearest(const char *word, const char *const *cands, int n)

@@ -34,6 +34,23 @@ struct ldr_res {
 };
 /* Marks at and above this index belong to override i - LDR_OVERRIDE_MARK. */
 #define LDR_OVERRIDE_MARK ((size_t)1 << 60)
+/* Files of one `extends` chain: the scenario, its base, the base's base... */
+#define LDR_MAX_CHAIN 8
+/* A mark of file k of the chain carries k << LDR_FILE_SHIFT in its index
+ * (files are at most 1 MiB, so the byte offset stays below it; k = 0, the
+ * scenario itself, leaves marks as libyaml gives them). */
+#define LDR_FILE_SHIFT 40
+
+/* One file of the chain: its name in messages, its bytes (owned when a
+ * base: read by the loader) and its canonical path ("" when unknown), which
+ * finds a cycle. */
+struct ldr_src {
+    char name[4096];
+    const char *data;
+    char *own;
+    size_t size;
+    char real[4096];
+};
 
 /* A value given outside the file: `--set dns.ttl=30s`, a sweep point's. */
 struct ldr_override {
@@ -61,7 +78,7 @@ struct ldr_place {
 
 /* One printed error, kept until the end so errors come out in file order. */
 struct ldr_msg {
-    size_t line, column, seq;
+    size_t file, line, column, seq; /* file: index in the chain */
     char *text;
 };
 
@@ -101,6 +118,10 @@ struct ldr {
     const struct ldr_override *ov;
     int n_ov;
     struct scenario_sweep *sweep; /* gets the file's `sweep:` axes; NULL: ignored */
+    /* The extends chain: src[0] is the scenario (name, data, size above);
+     * cur is the file being read before the merge (ldr_error_file names it). */
+    int n_src, cur;
+    struct ldr_src src[LDR_MAX_CHAIN];
 };
 
 /* Prints `NAME:LINE:COL: error: MESSAGE`, the source line and a caret at the
@@ -118,6 +139,9 @@ void ldr_error_in(struct ldr *L, const char *file, const char *data, size_t size
     __attribute__((format(printf, 7, 8)))
 #endif
     ;
+/* The index in the chain of the file a mark belongs to (0 for an
+ * override's mark). */
+int ldr_src_of(const struct ldr *L, yaml_mark_t mark);
 /* Prints the kept errors in file order and frees them. */
 void ldr_flush(struct ldr *L);
 /* An error with no position: `NAME: error: MESSAGE`. */
@@ -251,6 +275,25 @@ void ldr_resolve(struct ldr *L);
 /* Reads `latency: { file: X }` (relative to the scenario's directory) over
  * the precomputed RTTs; errors point into the CSV. */
 void ldr_latency_csv(struct ldr *L);
+
+/* extends.c: while the root of *doc (file k of the chain, which the
+ * document holds) names a base with `extends: FILE` (relative to file k),
+ * reads and parses the base and replaces *doc by the base with *doc's keys
+ * merged in: mappings merge, anything else (lists included) replaces; the
+ * `extends` key itself is dropped. Every node keeps the mark of the file that
+ * set it. False (after an error) when a base cannot be read, is invalid or
+ * forms a cycle; *doc is then unchanged. */
+bool ldr_extends(struct ldr *L, yaml_document_t *doc);
+/* The path of `rel` as written in file k of the chain: relative to that
+ * file's directory unless absolute. */
+void ldr_relative_path(const struct ldr *L, int k, const char *rel, char *out, size_t size);
+/* The `extends` key in the schema: resolved before the walk, which never
+ * meets it. */
+void ldr_extends_key(struct ldr *L, yaml_node_t *n, void *target);
+/* loader.c: checks and parses file k of the chain (L->src[k]) into *doc, its
+ * marks tagged with k, refusing a second document. False (nothing to free)
+ * after an error. */
+bool ldr_parse_base(struct ldr *L, int k, yaml_document_t *doc);
 
 /* override.c: writes L->ov into the parsed document before the walk (a
  * missing key is added, an existing scalar replaced). False after an error. */

@@ -119,11 +119,7 @@ static void read_row(struct csv *c, char **cells, const int *cols, int n, int li
 void ldr_latency_csv(struct ldr *L)
 {
     char path[1024];
-    const char *slash = strrchr(L->name, '/');
-    if (L->latency_file[0] == '/' || slash == NULL)
-        snprintf(path, sizeof path, "%s", L->latency_file);
-    else
-        snprintf(path, sizeof path, "%.*s/%s", (int)(slash - L->name), L->name, L->latency_file);
+    ldr_relative_path(L, ldr_src_of(L, L->latency_file_mark), L->latency_file, path, sizeof path);
     size_t size;
     const char *why;
     char *data = ldr_read_file(path, LDR_MAX_FILE_BYTES, &size, &why);

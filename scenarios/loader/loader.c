@@ -41,6 +41,13 @@ void ldr_add_input(struct scenario *s, const char *file, const char *data, size_
     s->n_inputs++;
 }
 
+/* Mark m of file k of the chain. */
+static yaml_mark_t tag(yaml_mark_t m, int k)
+{
+    m.index += (size_t)k << LDR_FILE_SHIFT;
+    return m;
+}
+
 static void too_deep(struct ldr *L, yaml_mark_t at)
 {
     ldr_error(L, at, "nested more than %d levels deep; a scenario needs a handful",
@@ -51,12 +58,12 @@ static void too_deep(struct ldr *L, yaml_mark_t at)
  * libyaml's scanner is quadratic in the depth of nested flow collections (a
  * 1 MB "[[[[..." took a minute), so stop at the first node past the limit.
  * Syntax errors are left to the document parser. Returns false when too deep. */
-static bool check_depth(struct ldr *L)
+static bool check_depth(struct ldr *L, int k)
 {
     yaml_parser_t p;
     if (!yaml_parser_initialize(&p))
         return true;
-    yaml_parser_set_input_string(&p, (const unsigned char *)L->data, L->size);
+    yaml_parser_set_input_string(&p, (const unsigned char *)L->src[k].data, L->src[k].size);
     int depth = 0;
     bool ok = true, done = false;
     while (ok && !done) {
@@ -65,7 +72,7 @@ static bool check_depth(struct ldr *L)
             break;
         if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
             if (++depth > 4 * LDR_MAX_DEPTH) {
-                too_deep(L, ev.start_mark);
+                too_deep(L, tag(ev.start_mark, k));
                 ok = false;
             }
         } else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT) {
@@ -124,24 +131,26 @@ static size_t utf8_len(const unsigned char *p, size_t left)
 
 /* Text checks before YAML sees the bytes. Returns false when parsing would
  * only add confusion. */
-static bool check_text(struct ldr *L)
+static bool check_text(struct ldr *L, int k)
 {
-    const unsigned char *d = (const unsigned char *)L->data;
+    const char *data = L->src[k].data;
+    size_t size = L->src[k].size;
+    const unsigned char *d = (const unsigned char *)data;
     bool blank = true;
-    for (size_t i = 0; i < L->size;) {
+    for (size_t i = 0; i < size;) {
         if (d[i] == 0) {
-            ldr_error(L, mark_of(L->data, i),
+            ldr_error(L, tag(mark_of(data, i), k),
                       "this is a binary file (NUL byte), not a YAML scenario");
             return false;
         }
-        size_t n = utf8_len(d + i, L->size - i);
+        size_t n = utf8_len(d + i, size - i);
         if (n == 0) {
-            ldr_error(L, mark_of(L->data, i),
+            ldr_error(L, tag(mark_of(data, i), k),
                       "not valid UTF-8 (byte 0x%02X); save the scenario as UTF-8 text", d[i]);
             return false;
         }
         if (d[i] < 0x20 && d[i] != '\n' && d[i] != '\r' && d[i] != '\t') {
-            ldr_error(L, mark_of(L->data, i), "control character 0x%02X; is this a binary file?",
+            ldr_error(L, tag(mark_of(data, i), k), "control character 0x%02X; is this a binary file?",
                       d[i]);
             return false;
         }
@@ -149,14 +158,14 @@ static bool check_text(struct ldr *L)
     }
     /* Tabs in indentation (YAML forbids them; libyaml's message is cryptic). */
     bool ok = true, line_start = true;
-    for (size_t i = 0; i < L->size && !L->stop; i++) {
-        char c = L->data[i];
+    for (size_t i = 0; i < size && !L->stop; i++) {
+        char c = data[i];
         if (c == '\n') {
             line_start = true;
             continue;
         }
         if (line_start && c == '\t') {
-            ldr_error(L, mark_of(L->data, i), "tab in indentation; YAML indents with spaces");
+            ldr_error(L, tag(mark_of(data, i), k), "tab in indentation; YAML indents with spaces");
             ok = false;
             line_start = false;
         } else if (c != ' ') {
@@ -165,14 +174,14 @@ static bool check_text(struct ldr *L)
     }
     /* Only comments and blanks: empty. */
     bool comment = false;
-    for (size_t i = 0; i < L->size && blank; i++) {
-        char c = L->data[i];
+    for (size_t i = 0; i < size && blank; i++) {
+        char c = data[i];
         if (c == '#')
             comment = true;
         else if (c == '\n')
             comment = false;
         else if (!comment && c != ' ' && c != '\t' && c != '\r' &&
-                 !(c == '-' && i + 2 < L->size && L->data[i + 1] == '-' && L->data[i + 2] == '-'))
+                 !(c == '-' && i + 2 < size && data[i + 1] == '-' && data[i + 2] == '-'))
             blank = false;
         else if (c == '-' && !comment)
             i += 2;
@@ -200,20 +209,15 @@ static int children(yaml_document_t *doc, yaml_node_t *n, int **list)
     return 0;
 }
 
-/* Expanded size of every node (aliases share nodes in libyaml's document, so
- * the graph is small but its expansion may not be), iteratively so that deep
- * nesting cannot exhaust the stack. Reports a cycle or an expansion beyond
- * LDR_NODE_BUDGET at the node responsible. Returns false on error. */
-static bool check_aliases(struct ldr *L, yaml_document_t *doc)
+/* Expanded size of every node into size[] (aliases share nodes in libyaml's
+ * document, so the graph is small but its expansion may not be),
+ * iteratively so that deep nesting cannot exhaust the stack; state, stack
+ * and pos are scratch of n + 1 entries. Reports a cycle or a nesting too
+ * deep at the node responsible. Returns false on error. */
+static bool alias_sizes(struct ldr *L, yaml_document_t *doc, int n, unsigned char *state,
+                        double *size, int *stack, int *pos)
 {
-    int n = (int)(doc->nodes.top - doc->nodes.start);
-    unsigned char *state = calloc((size_t)n + 1, 1);
-    double *size = calloc((size_t)n + 1, sizeof *size);
-    int *stack = malloc(sizeof *stack * ((size_t)n + 1));
-    int *pos = malloc(sizeof *pos * ((size_t)n + 1));
-    bool ok = state && size && stack && pos;
-    if (!ok)
-        ldr_error_file(L, "out of memory");
+    bool ok = true;
     for (int root = 1; ok && root <= n; root++) {
         if (state[root])
             continue;
@@ -255,28 +259,50 @@ static bool check_aliases(struct ldr *L, yaml_document_t *doc)
             top--;
         }
     }
+    return ok;
+}
+
+/* The document expands to more than LDR_NODE_BUDGET nodes (size[] from
+ * alias_sizes): blames the smallest node that is still too big. */
+static void blame_expansion(struct ldr *L, yaml_document_t *doc, int n, const double *size)
+{
+    int id = 1;
+    for (;;) {
+        int *kids = NULL;
+        int nk = children(doc, yaml_document_get_node(doc, id), &kids), next = 0;
+        for (int i = 0; i < nk; i++)
+            if (kids[i] >= 1 && kids[i] <= n && size[kids[i]] > LDR_NODE_BUDGET)
+                next = kids[i];
+        if (next == 0)
+            break;
+        id = next;
+    }
+    if (size[1] > n)
+        ldr_error(L, yaml_document_get_node(doc, id)->start_mark,
+                  "YAML aliases expand this node to %.3g nodes (the limit is %d): an alias "
+                  "bomb?",
+                  size[id], LDR_NODE_BUDGET);
+    else
+        ldr_error(L, yaml_document_get_node(doc, id)->start_mark,
+                  "%d YAML nodes; a scenario needs far fewer (the limit is %d)", n,
+                  LDR_NODE_BUDGET);
+}
+
+/* Checks that the document's aliases form no cycle and expand to at most
+ * LDR_NODE_BUDGET nodes. Returns false (after an error) when they do not. */
+static bool check_aliases(struct ldr *L, yaml_document_t *doc)
+{
+    int n = (int)(doc->nodes.top - doc->nodes.start);
+    unsigned char *state = calloc((size_t)n + 1, 1);
+    double *size = calloc((size_t)n + 1, sizeof *size);
+    int *stack = malloc(sizeof *stack * ((size_t)n + 1));
+    int *pos = malloc(sizeof *pos * ((size_t)n + 1));
+    bool ok = state && size && stack && pos;
+    if (!ok)
+        ldr_error_file(L, "out of memory");
+    ok = ok && alias_sizes(L, doc, n, state, size, stack, pos);
     if (ok && n > 0 && size[1] > LDR_NODE_BUDGET) {
-        /* Blame the smallest node that is still too big. */
-        int id = 1;
-        for (;;) {
-            int *kids = NULL;
-            int nk = children(doc, yaml_document_get_node(doc, id), &kids), next = 0;
-            for (int i = 0; i < nk; i++)
-                if (kids[i] >= 1 && kids[i] <= n && size[kids[i]] > LDR_NODE_BUDGET)
-                    next = kids[i];
-            if (next == 0)
-                break;
-            id = next;
-        }
-        if (size[1] > n)
-            ldr_error(L, yaml_document_get_node(doc, id)->start_mark,
-                      "YAML aliases expand this node to %.3g nodes (the limit is %d): an alias "
-                      "bomb?",
-                      size[id], LDR_NODE_BUDGET);
-        else
-            ldr_error(L, yaml_document_get_node(doc, id)->start_mark,
-                      "%d YAML nodes; a scenario needs far fewer (the limit is %d)", n,
-                      LDR_NODE_BUDGET);
+        blame_expansion(L, doc, n, size);
         ok = false;
     }
     free(state);
@@ -286,20 +312,93 @@ static bool check_aliases(struct ldr *L, yaml_document_t *doc)
     return ok;
 }
 
-static void syntax_error(struct ldr *L, const yaml_parser_t *p)
+static void syntax_error(struct ldr *L, const yaml_parser_t *p, int k)
 {
     const char *problem = p->problem ? p->problem : "invalid YAML";
     if (p->context)
-        ldr_error(L, p->problem_mark, "YAML syntax: %s (%s at line %zu)", problem, p->context,
+        ldr_error(L, tag(p->problem_mark, k), "YAML syntax: %s (%s at line %zu)", problem, p->context,
                   p->context_mark.line + 1);
     else
-        ldr_error(L, p->problem_mark, "YAML syntax: %s", problem);
+        ldr_error(L, tag(p->problem_mark, k), "YAML syntax: %s", problem);
 }
 
 int scenario_load_buffer(const char *name, const char *data, size_t size, struct scenario *out,
                          FILE *errors)
 {
     return ldr_load(name, data, size, NULL, 0, NULL, out, errors);
+}
+
+/* Gives every node of doc the marks of file k of the chain. */
+static void tag_nodes(yaml_document_t *doc, int k)
+{
+    for (yaml_node_t *n = doc->nodes.start; k > 0 && n < doc->nodes.top; n++) {
+        n->start_mark = tag(n->start_mark, k);
+        n->end_mark = tag(n->end_mark, k);
+    }
+}
+
+/* Checks the text of file k and parses it into *doc; *parser stays open for
+ * the check of a second document. Returns false (parser and document
+ * freed) after an error. */
+static bool open_doc(struct ldr *L, int k, yaml_parser_t *parser, yaml_document_t *doc)
+{
+    if (!check_text(L, k) || !check_depth(L, k))
+        return false;
+    if (!yaml_parser_initialize(parser)) {
+        ldr_error_file(L, "out of memory");
+        return false;
+    }
+    yaml_parser_set_input_string(parser, (const unsigned char *)L->src[k].data, L->src[k].size);
+    bool ok = yaml_parser_load(parser, doc);
+    if (!ok) {
+        syntax_error(L, parser, k);
+    } else {
+        tag_nodes(doc, k);
+        if (yaml_document_get_root_node(doc) == NULL) {
+            ldr_error_file(L, "the file is empty; a scenario needs at least 'regions'");
+            ok = false;
+        } else {
+            ok = check_aliases(L, doc);
+        }
+        if (!ok)
+            yaml_document_delete(doc);
+    }
+    if (!ok)
+        yaml_parser_delete(parser);
+    return ok;
+}
+
+/* One scenario per file: reports a second YAML document in file k. */
+static void check_single(struct ldr *L, yaml_parser_t *parser, int k)
+{
+    yaml_document_t extra;
+    if (!yaml_parser_load(parser, &extra)) {
+        syntax_error(L, parser, k);
+        return;
+    }
+    yaml_node_t *r2 = yaml_document_get_root_node(&extra);
+    if (r2)
+        ldr_error(L, tag(r2->start_mark, k),
+                  "a second YAML document; one scenario "
+                  "per file ('---' starts another)");
+    yaml_document_delete(&extra);
+}
+
+bool ldr_parse_base(struct ldr *L, int k, yaml_document_t *doc)
+{
+    yaml_parser_t parser;
+    int before = L->n_errors;
+    L->cur = k;
+    bool ok = open_doc(L, k, &parser, doc);
+    if (ok) {
+        check_single(L, &parser, k);
+        yaml_parser_delete(&parser);
+        ok = L->n_errors == before;
+        if (!ok)
+            yaml_document_delete(doc);
+    }
+    L->cur = 0;
+    return ok;
 }
 
 int ldr_load(const char *name, const char *data, size_t size, const struct ldr_override *ov,
@@ -324,45 +423,30 @@ int ldr_load(const char *name, const char *data, size_t size, const struct ldr_o
     L->ov = ov;
     L->n_ov = n_ov;
     L->sweep = sweep;
-    if (check_text(L) && check_depth(L)) {
-        yaml_parser_t parser;
-        yaml_document_t doc, extra;
-        if (!yaml_parser_initialize(&parser)) {
-            ldr_error_file(L, "out of memory");
-        } else {
-            yaml_parser_set_input_string(&parser, (const unsigned char *)data, size);
-            if (!yaml_parser_load(&parser, &doc)) {
-                syntax_error(L, &parser);
-            } else {
-                L->doc = &doc;
-                yaml_node_t *root = yaml_document_get_root_node(&doc);
-                if (root == NULL) {
-                    ldr_error_file(L, "the file is empty; a scenario needs at least 'regions'");
-                } else if (check_aliases(L, &doc) && ldr_apply_overrides(L, &doc)) {
-                    root = yaml_document_get_root_node(&doc); /* nodes may have moved */
-                    ldr_walk(L, root);
-                    if (!yaml_parser_load(&parser, &extra)) {
-                        syntax_error(L, &parser);
-                    } else {
-                        yaml_node_t *r2 = yaml_document_get_root_node(&extra);
-                        if (r2)
-                            ldr_error(L, r2->start_mark,
-                                      "a second YAML document; one scenario "
-                                      "per file ('---' starts another)");
-                        yaml_document_delete(&extra);
-                    }
-                    if (!L->stop && root->type == YAML_MAPPING_NODE)
-                        ldr_resolve(L);
-                    if (L->n_errors == 0)
-                        scenario_digest(out);
-                }
-                yaml_document_delete(&doc);
-            }
-            yaml_parser_delete(&parser);
+    snprintf(L->src[0].name, sizeof L->src[0].name, "%s", name);
+    L->src[0].data = data;
+    L->src[0].size = size;
+    L->n_src = 1;
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    if (open_doc(L, 0, &parser, &doc)) {
+        L->doc = &doc;
+        if (ldr_extends(L, &doc) && ldr_apply_overrides(L, &doc)) {
+            yaml_node_t *root = yaml_document_get_root_node(&doc); /* nodes may have moved */
+            ldr_walk(L, root);
+            check_single(L, &parser, 0);
+            if (!L->stop && root->type == YAML_MAPPING_NODE)
+                ldr_resolve(L);
+            if (L->n_errors == 0)
+                scenario_digest(out);
         }
+        yaml_document_delete(&doc);
+        yaml_parser_delete(&parser);
     }
     ldr_flush(L);
     int n = L->n_errors;
+    for (int k = 1; k < L->n_src; k++)
+        free(L->src[k].own);
     free(L);
     return n;
 }

@@ -311,6 +311,7 @@ static const struct ldr_field top_fields[] = {
     F("sessions", LDR_MAP, struct scenario, sessions, .sub = &sessions_table),
     F("autoscale", LDR_MAP, struct scenario, autoscale, .sub = &autoscale_table),
     F("sweep", LDR_FN, struct scenario, name, .fn = ldr_sweep_key),
+    F("extends", LDR_FN, struct scenario, name, .fn = ldr_extends_key),
 };
 const struct ldr_table ldr_top = T(top_fields, "the scenario");
 
@@ -384,6 +385,36 @@ static void u64_value(struct ldr *L, yaml_node_t *v, const struct ldr_field *f, 
     *out = x;
 }
 
+/* LDR_DUR: a duration, or `forever` where the field allows it. */
+static void duration_value(struct ldr *L, yaml_node_t *v, const struct ldr_field *f, sim_time *out)
+{
+    if ((f->flags & LDR_FOREVER) && v->type == YAML_SCALAR_NODE &&
+        strcmp((const char *)v->data.scalar.value, "forever") == 0)
+        *out = SIM_TIME_MAX;
+    else
+        ldr_duration(L, v, f->key, f->flags & LDR_POSITIVE, out);
+}
+
+/* LDR_ODUR: set only when the value reads as a duration. */
+static void optional_duration(struct ldr *L, yaml_node_t *v, const struct ldr_field *f,
+                              struct sim_opt_time *out)
+{
+    if (ldr_duration(L, v, f->key, f->flags & LDR_POSITIVE, &out->v))
+        out->set = true;
+}
+
+/* LDR_RATE: a rate above zero. */
+static void rate_value(struct ldr *L, yaml_node_t *v, const struct ldr_field *f, double *out)
+{
+    double d;
+    if (ldr_rate(L, v, f->key, &d)) {
+        if (d <= 0)
+            ldr_error(L, v->start_mark, "'%s' must be greater than zero", f->key);
+        else
+            *out = d;
+    }
+}
+
 static void apply(struct ldr *L, const struct ldr_field *f, yaml_node_t *v, void *base)
 {
     char *p = (char *)base + f->offset;
@@ -408,18 +439,11 @@ static void apply(struct ldr *L, const struct ldr_field *f, yaml_node_t *v, void
         ldr_fraction(L, v, f->key, (double *)p);
         break;
     case LDR_DUR:
-        if ((f->flags & LDR_FOREVER) && v->type == YAML_SCALAR_NODE &&
-            strcmp((const char *)v->data.scalar.value, "forever") == 0)
-            *(sim_time *)p = SIM_TIME_MAX;
-        else
-            ldr_duration(L, v, f->key, f->flags & LDR_POSITIVE, (sim_time *)p);
+        duration_value(L, v, f, (sim_time *)p);
         break;
-    case LDR_ODUR: {
-        struct sim_opt_time *o = (struct sim_opt_time *)p;
-        if (ldr_duration(L, v, f->key, f->flags & LDR_POSITIVE, &o->v))
-            o->set = true;
+    case LDR_ODUR:
+        optional_duration(L, v, f, (struct sim_opt_time *)p);
         break;
-    }
     case LDR_DIST:
         ldr_dist(L, v, f->key, f->flags & LDR_POSITIVE, (struct sim_dur *)p);
         break;
@@ -427,12 +451,7 @@ static void apply(struct ldr *L, const struct ldr_field *f, yaml_node_t *v, void
         ldr_size(L, v, f->key, (int64_t *)p);
         break;
     case LDR_RATE:
-        if (ldr_rate(L, v, f->key, &d)) {
-            if (d <= 0)
-                ldr_error(L, v->start_mark, "'%s' must be greater than zero", f->key);
-            else
-                *(double *)p = d;
-        }
+        rate_value(L, v, f, (double *)p);
         break;
     case LDR_BRATE:
         ldr_byte_rate(L, v, f->key, (double *)p);

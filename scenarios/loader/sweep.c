@@ -159,7 +159,7 @@ int scenario_load_sweep(const char *path, const struct scenario_set *sets, int n
     struct ldr_override ov[64];
     for (int i = 0; i < n_sets; i++)
         ov[i] = (struct ldr_override){sets[i].path, sets[i].value, "--set"};
-    struct scenario_point *base = malloc(sizeof *base);
+    struct scenario_point *base = calloc(1, sizeof *base); /* zero padding: s.digest hashes the bytes */
     int bad = base ? ldr_load(path, data, size, ov, n_sets, sweep, &base->s, errors) : 1;
     if (bad == 0 && !add_axes(path, sweep, extra, errors))
         bad = 1;

@@ -114,6 +114,18 @@ static bool dist_values(struct ldr *L, yaml_node_t *n, const char *key, sim_time
     return ok;
 }
 
+/* Writes a distribution field by field over zeroed bytes: a struct
+ * assigned whole may carry stack garbage in its padding, and
+ * scenario_digest hashes the scenario's bytes (--resume's key changed from
+ * one process to the next). */
+static void set_dist(struct sim_dur *out, enum sim_dur_kind kind, sim_time a, sim_time b)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = kind;
+    out->a = a;
+    out->b = b;
+}
+
 /* The distribution the given keys describe, checked; false after an error. */
 static bool dist_build(struct ldr *L, yaml_node_t *n, const char *key, bool positive,
                        const sim_time *v, const bool *have, struct sim_dur *out)
@@ -141,11 +153,11 @@ static bool dist_build(struct ldr *L, yaml_node_t *n, const char *key, bool posi
         return false;
     }
     if (logn)
-        *out = (struct sim_dur){SIM_DUR_LOGNORMAL, v[DIST_MEDIAN], v[DIST_P95]};
+        set_dist(out, SIM_DUR_LOGNORMAL, v[DIST_MEDIAN], v[DIST_P95]);
     else if (unif)
-        *out = (struct sim_dur){SIM_DUR_UNIFORM, v[DIST_MIN], v[DIST_MAX]};
+        set_dist(out, SIM_DUR_UNIFORM, v[DIST_MIN], v[DIST_MAX]);
     else
-        *out = (struct sim_dur){SIM_DUR_EXP, v[DIST_MEAN], 0};
+        set_dist(out, SIM_DUR_EXP, v[DIST_MEAN], 0);
     return true;
 }
 
@@ -155,7 +167,7 @@ bool ldr_dist(struct ldr *L, yaml_node_t *n, const char *key, bool positive, str
         sim_time t;
         if (!ldr_duration(L, n, key, positive, &t))
             return false;
-        *out = sim_dur_fixed(t);
+        set_dist(out, SIM_DUR_FIXED, t, 0);
         return true;
     }
     sim_time v[DIST_KEYS] = {0};

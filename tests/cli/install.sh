@@ -19,10 +19,10 @@ grep -q "^NAME" <<<"$page" || fail "the man page has no NAME section"
 grep -q "EXIT STATUS" <<<"$page" || fail "the man page has no EXIT STATUS section"
 # man renders hyphens as U+2010 in some locales: compare on plain ASCII.
 plain=$(LC_ALL=C MANWIDTH=200 man -l "$man1" 2>/dev/null | col -b)
-for cmd in run merge validate regions; do
+for cmd in run merge validate compare regions; do
     grep -q "^       $cmd" <<<"$plain" || fail "the man page does not describe '$cmd'"
 done
-for opt in $(for c in "" run merge validate regions; do "$bin" $c --help; done |
+for opt in $(for c in "" run merge validate compare regions; do "$bin" $c --help; done |
     grep -oE -- '--[a-z][a-z-]+' | sort -u); do
     grep -q -- "$opt" <<<"$plain" || fail "the man page does not document $opt"
 done

@@ -49,6 +49,16 @@ for b in bad:
         print(f"FAIL: schema accepts {json.dumps(b)}")
         failed += 1
 
+# `regions` is required unless the file extends a base that gives it.
+variants = [({"extends": "three-region-shop.yaml", "dns": {"ttl": "5m"}}, True),
+            ({"dns": {"ttl": "5m"}}, False),
+            ({"extends": ["a.yaml", "b.yaml"]}, False),
+            ({"extends": ""}, False)]
+for doc, ok in variants:
+    if validator.is_valid(doc) != ok:
+        print(f"FAIL: schema {'rejects' if ok else 'accepts'} {json.dumps(doc)}")
+        failed += 1
+
 
 def schema_keys(node, prefix, out):
     """Key paths of inline objects: 'a.b', lists as 'a[].b'; $refs are value types."""
