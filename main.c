@@ -377,7 +377,7 @@ static bool add_axis(char *arg, struct cli_run_opts *o)
 static int run_number(int c, const char *arg, struct cli_run_opts *o)
 {
     if (c == 'n' && !parse_count(arg, SCENARIO_MAX_REPLICATIONS, &o->replications))
-        return usage_error("run", "--replications needs a whole number from 1 to 1000, not '%s'",
+        return usage_error("run", "--replications needs a whole number from 1 to 10000, not '%s'",
                            arg);
     if (c == 'j' && !parse_count(arg, 1024, &o->jobs))
         return usage_error("run", "--jobs needs a whole number from 1 to 1024, not '%s'", arg);

@@ -16,7 +16,10 @@
 #define SCENARIO_MAX_USERS 16
 #define SCENARIO_MAX_FAILURES 64
 #define SCENARIO_NAME_MAX 64
-#define SCENARIO_MAX_REPLICATIONS 1000 /* per-run results are held until the summary */
+/* Each run keeps ~1 KB in memory and ~52 KB of timelines in a temporary
+ * file until the summary (models/run_store.h): 10000 runs per strategy ~
+ * 40 MB and 2 GB of disk for four strategies. */
+#define SCENARIO_MAX_REPLICATIONS 10000
 
 /* Strategies are modules (models/strategies/, one file each) listed by a
  * registry in report order; a scenario holds their configurations by registry

@@ -63,10 +63,9 @@ static void dns_cp_handler(struct ldr *L, yaml_node_t *n, void *target)
     ldr_defer_region(L, n, target, false, "dns.control_plane");
 }
 
-/* Every run's results (about 0.7 MB: latency histograms per population) are
- * held until the scenario's summary is made: the cap keeps a scenario's runs
- * within a few GB (1000 x 4 strategies ~ 2.8 GB; sweep points run one at a
- * time). */
+/* Every run keeps about 1 KB in memory and 52 KB of timelines in a
+ * temporary file until the scenario's summary (models/run_store.h): the cap
+ * keeps a scenario's runs within tens of MB and a few GB of disk. */
 static void replications_handler(struct ldr *L, yaml_node_t *n, void *target)
 {
     long long v;
@@ -74,9 +73,9 @@ static void replications_handler(struct ldr *L, yaml_node_t *n, void *target)
         return;
     if (v > SCENARIO_MAX_REPLICATIONS) {
         ldr_error(L, n->start_mark,
-                  "'replications' is at most %d: each run's results (about 0.7 MB) are held "
+                  "'replications' is at most %d: each run keeps 52 KB of timelines on disk "
                   "until the summary, so %lld runs per strategy would need %.3g GB",
-                  SCENARIO_MAX_REPLICATIONS, v, (double)v * 0.7e-3);
+                  SCENARIO_MAX_REPLICATIONS, v, (double)v * 52e-6);
         return;
     }
     *(int *)target = (int)v;
