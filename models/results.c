@@ -154,6 +154,34 @@ static double merged_quantile(const struct run_result *r, bool write, bool failo
     return h.count ? sim_hist_quantile(&h, q) * 1e3 : NAN;
 }
 
+/* The metrics of the data and load patterns (reads, split brain,
+ * residency, sessions, overload); NAN where the pattern does not apply. */
+static double pattern_metric(const struct run_result *r, enum metric m)
+{
+    if (m == METRIC_STALE_READS || m == METRIC_STALENESS_P99 || m == METRIC_RYW_VIOLATIONS)
+        return !r->reads_apply                ? NAN
+               : m == METRIC_STALE_READS      ? r->stale_reads
+               : m == METRIC_STALENESS_P99    ? r->staleness_p99
+                                              : r->ryw_violations;
+    if (m == METRIC_SPLIT_BRAIN_WRITES)
+        return r->split_brain_applies ? r->split_brain_writes : NAN;
+    if (m == METRIC_RESIDENCY_VIOLATIONS || m == METRIC_RESIDENCY_BYTES)
+        return !r->residency_applies ? NAN
+               : m == METRIC_RESIDENCY_BYTES ? r->residency_bytes
+                                             : r->residency_violations;
+    if (m == METRIC_SESSIONS_LOST || m == METRIC_SESSIONS_LOST_SHARE ||
+        m == METRIC_SESSION_LATENCY_P50)
+        return !r->sessions_apply                ? NAN
+               : m == METRIC_SESSIONS_LOST       ? r->sessions_lost
+               : m == METRIC_SESSIONS_LOST_SHARE ? r->sessions_lost_share
+                                                 : r->session_latency_p50;
+    if (m == METRIC_WASTED_WORK)
+        return r->busy_s > 0 ? r->wasted_s / r->busy_s : NAN;
+    if (m == METRIC_ATTEMPTS_PER_REQUEST)
+        return r->retries_apply && r->requests ? r->attempts / (double)r->requests : NAN;
+    return NAN;
+}
+
 double run_metric(const struct run_result *r, enum metric m)
 {
     switch (m) {
@@ -207,32 +235,22 @@ double run_metric(const struct run_result *r, enum metric m)
         return isnan(r->conflicts_per_hour) || !r->keeps_siblings ? NAN : (double)r->siblings;
     case METRIC_RTO_CENSORED:
         return r->incidents_total ? r->censored_total : NAN;
-    case METRIC_STALE_READS:
-        return r->reads_apply ? r->stale_reads : NAN;
-    case METRIC_STALENESS_P99:
-        return r->reads_apply ? r->staleness_p99 : NAN;
-    case METRIC_RYW_VIOLATIONS:
-        return r->reads_apply ? r->ryw_violations : NAN;
     case METRIC_OUTAGE_COST_YEAR:
         return r->outage_applies ? r->outage_cost_year : NAN;
     case METRIC_TOTAL_COST_YEAR:
         return r->outage_applies ? 12 * r->cost_month + r->outage_cost_year : NAN;
+    case METRIC_STALE_READS:
+    case METRIC_STALENESS_P99:
+    case METRIC_RYW_VIOLATIONS:
     case METRIC_SPLIT_BRAIN_WRITES:
-        return r->split_brain_applies ? r->split_brain_writes : NAN;
     case METRIC_RESIDENCY_VIOLATIONS:
-        return r->residency_applies ? r->residency_violations : NAN;
     case METRIC_RESIDENCY_BYTES:
-        return r->residency_applies ? r->residency_bytes : NAN;
     case METRIC_SESSIONS_LOST:
-        return r->sessions_apply ? r->sessions_lost : NAN;
     case METRIC_SESSIONS_LOST_SHARE:
-        return r->sessions_apply ? r->sessions_lost_share : NAN;
     case METRIC_SESSION_LATENCY_P50:
-        return r->sessions_apply ? r->session_latency_p50 : NAN;
     case METRIC_WASTED_WORK:
-        return r->busy_s > 0 ? r->wasted_s / r->busy_s : NAN;
     case METRIC_ATTEMPTS_PER_REQUEST:
-        return r->retries_apply && r->requests ? r->attempts / (double)r->requests : NAN;
+        return pattern_metric(r, m);
     case METRIC_COUNT:
         break;
     }
