@@ -70,7 +70,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
     }
     sim_time rtt = (sim_time)(w->user_rtt_ns[pop][g] * w->jitter[bits % WORLD_JITTER_TABLE]) +
                    r->access_extra + w->hop_extra;
-    sim_time wait = cap_admit(&r->q, now, service, w->timeout - rtt);
+    sim_time wait = cap_admit(&r->q, now, service, world_load_max_wait(w, g, rtt));
     if (wait < 0) {
         fail_request(w, t0, pop, write, attempt, resolver, CAUSE_TIMEOUT, g, false);
         return;

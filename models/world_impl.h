@@ -164,6 +164,9 @@ void world_fence_end(void *ctx, int failed);
 void world_fencing_finish(struct world *w);
 /* world_load.c: attempts, server time booked and wasted, retry budget. */
 void world_load_attempt(struct world *w, int attempt);
+/* The longest wait region g's queue admits a request with: what is left of
+ * the client's timeout, or less with load shedding (regions[].max_queue). */
+sim_time world_load_max_wait(const struct world *w, int g, sim_time rtt);
 /* service was booked on region g's servers for the attempt. */
 void world_load_admitted(struct world *w, int g, sim_time service);
 /* The client's breaker for region g lets the attempt go (notes g as the

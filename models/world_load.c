@@ -5,8 +5,23 @@
  * sent, so not counted), and the retry budget (workload.retry_budget, as
  * Envoy's retry budget and gRPC's retry throttling): each new request earns
  * that many retry tokens, up to one second's worth, and a retry spends one,
- * so retries stay within that share of new requests. */
+ * so retries stay within that share of new requests. Load shedding
+ * (regions[].max_queue) refuses a request at once when the queue ahead of
+ * it holds that many: the wait that many mean services on the region's
+ * servers take. */
 #include "models/world_impl.h"
+
+/* max_queue requests waiting ahead, each served by one of the region's
+ * servers in the mean service time: the wait it means. */
+sim_time world_load_max_wait(const struct world *w, int g, sim_time rtt)
+{
+    sim_time left = w->timeout - rtt;
+    int q = w->s->regions[g].max_queue, servers = w->reg[g].servers;
+    if (q <= 0 || servers <= 0)
+        return left;
+    sim_time shed = (sim_time)((double)q * w->wl.service_mean_s * 1e9 / servers);
+    return shed < left ? shed : left;
+}
 
 bool world_load_breaker(struct world *w, int pop, int g, sim_time now)
 {

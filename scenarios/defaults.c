@@ -57,6 +57,7 @@ static const struct scenario_default table[] = {
     NONE("regions[].lon", NULL, "degrees"),
     REG("instances", INT, instances, "10", "count", NULL, .v = {.i = 10}),
     REG("concurrency", INT, concurrency, "8", "count", NULL, .v = {.i = 8}),
+    REG("max_queue", INT, max_queue, NULL, "count", NULL, .v = {.i = 0}),
     REG("weight", NUM, weight, "1", "number", NULL, .v = {.d = 1}),
     NONE("latency.file", NULL, "path"),
     /* Inter-region ping sd is ~0.34 ms on tens of ms: small. */

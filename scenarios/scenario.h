@@ -90,6 +90,7 @@ struct scenario_region {
     double lat, lon;
     int instances;                    /* app-tier instances at full size */
     int concurrency;                  /* requests one instance serves at once */
+    int max_queue;                    /* load shedding: waiting requests; 0: none */
     double weight;                    /* for weighted DNS */
 };
 

@@ -61,17 +61,22 @@ static void test_retries_amplify_and_a_budget_caps_them(void **state)
     assert_true(fabs(budget - 1.2) <= edge);
 }
 
-static void overload_with(double rate, const char *extra)
+static void overload_in(double rate, const char *region, const char *extra)
 {
     char text[1024];
     snprintf(text, sizeof text,
-             "regions: [{ name: us-east-1, instances: 2, concurrency: 8 }, us-west-2]\n"
+             "regions: [{ name: us-east-1, instances: 2, concurrency: 8%s }, us-west-2]\n"
              "horizon: 1h\n"
              "users: [{ from: north-america-east, share: 100%% }]\n"
              "workload: { rate: %g/s, service_time: 50ms, timeout: 2s%s }\n"
              "strategies: { warm_standby: { primary: us-east-1, recovery: us-west-2 } }\n",
-             rate, extra);
+             region, rate, extra);
     run(text, STRATEGY_WARM_STANDBY);
+}
+
+static void overload_with(double rate, const char *extra)
+{
+    overload_in(rate, "", extra);
 }
 
 static void overload(double rate)
@@ -138,11 +143,30 @@ static void test_breaker_lets_an_overloaded_region_recover(void **state)
     assert_true(cb_wasted < plain_wasted);
 }
 
+/* Load shedding at 1.25x capacity: a queue of at most 16 waiting requests
+ * (0.05 s of wait on 16 servers) refuses the excess at once, so every
+ * admitted request finishes well within the timeout and the servers stay
+ * busy: goodput is the capacity, availability 320 / 400 = 0.8 at most (the
+ * servers' idle moments take a little), wasted work nothing. */
+static void test_shedding_keeps_goodput_at_capacity(void **state)
+{
+    (void)state;
+    overload_in(400, ", max_queue: 16", "");
+    double avail = (double)R.successes / (double)R.requests;
+    printf("max_queue 16 at 1.25x capacity: availability %.4f, wasted %.4f\n", avail,
+           R.wasted_s / R.busy_s);
+    /* 0.8 plus 4 sd of the successes' Poisson count */
+    assert_true(avail <= 0.8 + 4 * sqrt(0.8 * 400 * 3600) / (400 * 3600));
+    assert_true(avail > 0.75);
+    assert_true(R.wasted_s / R.busy_s < 0.001);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_retries_amplify_and_a_budget_caps_them),
         cmocka_unit_test(test_overload_wastes_the_servers),
+        cmocka_unit_test(test_shedding_keeps_goodput_at_capacity),
         cmocka_unit_test(test_breaker_states),
         cmocka_unit_test(test_breaker_lets_an_overloaded_region_recover),
     };

@@ -64,6 +64,7 @@ const struct ldr_field ldr_region_fields[] = {
     F("lon", LDR_NUM, struct scenario_region, lon, .lo = -180, .hi = 180),
     F("instances", LDR_INT, struct scenario_region, instances, .lo = 1, .hi = 100000),
     F("concurrency", LDR_INT, struct scenario_region, concurrency, .lo = 1, .hi = 100000),
+    F("max_queue", LDR_INT, struct scenario_region, max_queue, .lo = 1, .hi = 100000000),
     F("weight", LDR_NUM, struct scenario_region, weight, .lo = 0, .hi = 1e6),
 };
 const struct ldr_table ldr_region_item = T(ldr_region_fields, "a region");
