@@ -358,8 +358,8 @@ static void opening(struct doc *d, const struct summary *r)
     target_text(t2, sizeof t2, s->report.rto_target);
     target_text(t3, sizeof t3, s->report.rpo_target);
     char t4[32] = "none", line[512];
-    if (s->report.availability_target >= 0)
-        doc_human(t4, sizeof t4, METRIC_AVAILABILITY, s->report.availability_target, 0, true);
+    if (s->report.availability_target.set)
+        doc_human(t4, sizeof t4, METRIC_AVAILABILITY, s->report.availability_target.v, 0, true);
     snprintf(line, sizeof line,
              "%d replication%s of %s per strategy, seed %" PRIu64
              ". Targets: RTO %s, RPO %s, availability %s.",

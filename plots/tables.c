@@ -219,7 +219,7 @@ static void json_targets(FILE *f, const struct scenario_report *rep)
     json_target(f, "rto_s", rep->rto_target, false);
     json_target(f, "rpo_s", rep->rpo_target, false);
     fputs("    \"availability\": ", f);
-    num(f, rep->availability_target >= 0 ? rep->availability_target : NAN, true);
+    num(f, rep->availability_target.set ? rep->availability_target.v : NAN, true);
     fputs(",\n    \"quantile\": ", f);
     num(f, rep->target_quantile, true);
     fputs("\n", f);

@@ -153,8 +153,8 @@ static const struct scenario_default table[] = {
         .v = {.i = REPORT_FORMAT_PNG | REPORT_FORMAT_SVG}),
     TOP("report.targets.rto", OPT, P(rto_target), NULL, "duration", NULL, .v = {.opt = {0}}),
     TOP("report.targets.rpo", OPT, P(rpo_target), NULL, "duration", NULL, .v = {.opt = {0}}),
-    TOP("report.targets.availability", NUM, P(availability_target), NULL, "fraction", NULL,
-        .v = {.d = -1}),
+    TOP("report.targets.availability", OFRAC, P(availability_target), NULL, "fraction", NULL,
+        .v = {.ofrac = {0}}),
     TOP("report.targets.quantile", NUM, P(target_quantile), "95%", "fraction", "DESIGN section 5",
         .v = {.d = 0.95}),
     TOP("report.rto_window", TIME, P(rto_window), "60s", "duration", "DESIGN section 5",
@@ -253,6 +253,9 @@ static void put(const struct scenario_default *d, void *base)
         break;
     case SCENARIO_DEF_OPT:
         *(struct sim_opt_time *)p = d->v.opt;
+        break;
+    case SCENARIO_DEF_OFRAC:
+        *(struct scenario_opt_frac *)p = d->v.ofrac;
         break;
     case SCENARIO_DEF_STR:
         strcpy(p, d->v.s); /* the table's strings fit their fields */

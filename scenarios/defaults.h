@@ -35,6 +35,7 @@ enum scenario_default_type {
     SCENARIO_DEF_TIME, /* sim_time from .v.t */
     SCENARIO_DEF_DIST, /* struct sim_dur from .v.dist */
     SCENARIO_DEF_OPT,  /* struct sim_opt_time from .v.opt */
+    SCENARIO_DEF_OFRAC, /* struct scenario_opt_frac from .v.ofrac */
     SCENARIO_DEF_STR,  /* char[] from .v.s */
 };
 
@@ -56,6 +57,7 @@ struct scenario_default {
         sim_time t;
         struct sim_dur dist;
         struct sim_opt_time opt;
+        struct scenario_opt_frac ofrac;
         const char *s;
     } v;
 };

@@ -21,6 +21,7 @@ union field {
     sim_time t;
     struct sim_dur dist;
     struct sim_opt_time opt;
+    struct scenario_opt_frac ofrac;
 };
 
 static void dur_text(const struct sim_dur *d, char *buf, size_t size)
@@ -90,6 +91,13 @@ static void value_text(enum scenario_default_type ty, const void *p, char *buf, 
         else
             snprintf(buf, size, "none");
         return;
+    case SCENARIO_DEF_OFRAC:
+        memcpy(&f.ofrac, p, sizeof f.ofrac);
+        if (f.ofrac.set)
+            snprintf(buf, size, "%.6g", f.ofrac.v);
+        else
+            snprintf(buf, size, "none");
+        return;
     case SCENARIO_DEF_STR:
         snprintf(buf, size, "%s", (const char *)p);
         return;
@@ -130,6 +138,9 @@ static void default_text(const struct scenario_default *d, char *buf, size_t siz
         break;
     case SCENARIO_DEF_OPT:
         f.opt = d->v.opt;
+        break;
+    case SCENARIO_DEF_OFRAC:
+        f.ofrac = d->v.ofrac;
         break;
     case SCENARIO_DEF_STR:
         snprintf(buf, size, "%s", d->v.s);
