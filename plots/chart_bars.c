@@ -1,6 +1,6 @@
-/* Bar charts: one metric per strategy (mean, 95% CI whiskers, target line),
- * and latency percentiles per user population and strategy. A strategy's
- * colour, hatch and marker are its kind's, the same in every chart. */
+/* Bar charts: one metric per strategy (mean, 95% CI whiskers, target line;
+ * RPO as points on a log axis). A strategy's colour, hatch and marker are
+ * its kind's, the same in every chart. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -330,90 +330,5 @@ int plot_bars(cairo_t *cr, double w, double h, const struct summary *r, enum met
     bars_value_labels(cr, &b);
     if (b.target)
         bars_target_label(cr, &b);
-    return 0;
-}
-
-/* The highest mean or CI end of any latency percentile, in ms. */
-static double latency_max(const struct summary *r)
-{
-    double hi = 0;
-    for (int i = 0; i < r->n_strategies; i++)
-        for (int u = 0; u < r->scenario->n_users; u++)
-            for (int q = 0; q < SUMMARY_QUANTILES; q++) {
-                const struct sim_summary *x = &r->strategy[i].latency_ms[u][q];
-                if (x->n > 0)
-                    hi = fmax(hi, fmax(x->mean, x->ci_high));
-            }
-    return hi;
-}
-
-/* Population u's group: its name under the axis and one stack of
- * percentile bars (p99 lightest) with a p99 CI whisker per strategy. */
-static void latency_group(cairo_t *cr, const struct plot_frame *f, const struct summary *r, int u)
-{
-    const struct scenario *s = r->scenario;
-    double group = f->w / s->n_users;
-    double bw = fmin(group * 0.8 / r->n_strategies, 40);
-    static const double shade[SUMMARY_QUANTILES] = {1.0, 0.55, 0.28}; /* alpha of p50, p95, p99 */
-    double gx = f->x + group * (u + 0.5) - bw * r->n_strategies / 2;
-    cairo_save(cr);
-    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-    plot_text_wrapped(cr, f->x + group * (u + 0.5), f->y + f->h + 6, group - 6, s->users[u].from,
-                      12);
-    cairo_restore(cr);
-    for (int i = 0; i < r->n_strategies; i++) {
-        const struct summary_strategy *st = &r->strategy[i];
-        double x = gx + i * bw;
-        /* p99 first (tallest, lightest), then p95, then p50 on top */
-        for (int q = SUMMARY_QUANTILES - 1; q >= 0; q--) {
-            const struct sim_summary *v = &st->latency_ms[u][q];
-            if (v->n == 0)
-                continue;
-            double y1 = plot_fy(f, v->mean), y0 = plot_fy(f, 0);
-            cairo_rectangle(cr, x + 1, y1, bw - 2, y0 - y1);
-            plot_fill_series(cr, st->kind, shade[q]);
-        }
-        const struct sim_summary *p99 = &st->latency_ms[u][SUMMARY_QUANTILES - 1];
-        if (p99->n > 1) {
-            cairo_save(cr);
-            cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-            cairo_set_line_width(cr, 1.2);
-            double xc = x + bw / 2;
-            cairo_move_to(cr, xc, plot_fy(f, p99->ci_low));
-            cairo_line_to(cr, xc, plot_fy(f, p99->ci_high));
-            cairo_stroke(cr);
-            cairo_restore(cr);
-        }
-    }
-}
-
-int plot_latency(cairo_t *cr, double w, double h, const struct summary *r)
-{
-    const struct scenario *s = r->scenario;
-    double top = plot_title(
-        cr, w, "Request latency per user population",
-        "steady state (no incident, normal layout); bars: mean over replications of each run's "
-        "p50 (dark), p95, p99 (light); whisker: 95% CI of p99");
-    struct plot_legend_entry e[SCENARIO_MAX_STRATEGIES + SUMMARY_QUANTILES];
-    int n = 0;
-    for (int i = 0; i < r->n_strategies; i++)
-        e[n++] = (struct plot_legend_entry){strategy_label(r->strategy[i].kind),
-                                            r->strategy[i].kind, PLOT_LEGEND_BOX, 0};
-    e[n++] = (struct plot_legend_entry){"p50", 0, PLOT_LEGEND_GREY, 0.25};
-    e[n++] = (struct plot_legend_entry){"p95", 0, PLOT_LEGEND_GREY, 0.6};
-    e[n++] = (struct plot_legend_entry){"p99", 0, PLOT_LEGEND_GREY, 0.85};
-    double lh = plot_legend(cr, 90, top, w - 110, e, n, true);
-    double hi = latency_max(r);
-    struct plot_frame f = {.x = 90, .y = top + lh + 14, .w = w - 90 - 24};
-    f.h = h - f.y - 62;
-    plot_axis_nice(&f.ay, PLOT_AXIS_PLAIN, 0, hi > 0 ? hi * 1.08 : 1, (int)(f.h / 45));
-    plot_axis_category(&f.ax);
-    plot_axes(cr, &f, NULL, "latency (ms)", false);
-    if (s->n_users == 0 || hi <= 0) {
-        plot_no_data(cr, &f);
-        return 0;
-    }
-    for (int u = 0; u < s->n_users; u++)
-        latency_group(cr, &f, r, u);
     return 0;
 }

@@ -4,19 +4,12 @@
  * Labels are placed where they overlap no other label. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "plots/draw.h"
+#include "plots/placement.h"
 #include "plots/plot.h"
-
-struct rect {
-    double x0, y0, x1, y1;
-};
-
-static bool overlaps(const struct rect *a, const struct rect *b)
-{
-    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
-}
 
 struct pt {
     double x, y;
@@ -125,9 +118,9 @@ static int pareto_front(struct pt *pts, int n, int *front)
     return nf;
 }
 
-/* The front as a dashed grey staircase. */
+/* The front as a dashed grey staircase, each of its segments an obstacle. */
 static void draw_staircase(cairo_t *cr, const struct plot_frame *f, const struct pt *pts,
-                           const int *front, int nf)
+                           const int *front, int nf, struct plot_obstacles *o)
 {
     cairo_save(cr);
     static const double dash[] = {4, 3};
@@ -136,15 +129,30 @@ static void draw_staircase(cairo_t *cr, const struct plot_frame *f, const struct
     cairo_set_dash(cr, dash, 2, 0);
     for (int k = 0; k < nf; k++) {
         const struct pt *p = &pts[front[k]];
-        if (k == 0)
-            cairo_move_to(cr, plot_fx(f, p->x), plot_fy(f, p->y));
-        else {
-            cairo_line_to(cr, plot_fx(f, p->x), plot_fy(f, pts[front[k - 1]].y));
-            cairo_line_to(cr, plot_fx(f, p->x), plot_fy(f, p->y));
+        double x = plot_fx(f, p->x), y = plot_fy(f, p->y);
+        if (k == 0) {
+            cairo_move_to(cr, x, y);
+            continue;
         }
+        double x0 = plot_fx(f, pts[front[k - 1]].x), y0 = plot_fy(f, pts[front[k - 1]].y);
+        cairo_line_to(cr, x, y0);
+        cairo_line_to(cr, x, y);
+        plot_obstacle_seg(o, x0, y0, x, y0);
+        plot_obstacle_seg(o, x, y0, x, y);
     }
     cairo_stroke(cr);
     cairo_restore(cr);
+}
+
+/* Point p's marker (with its ring) and both whiskers, as obstacles. */
+static void point_obstacles(const struct plot_frame *f, const struct pt *p, enum metric m,
+                            struct plot_obstacles *o)
+{
+    const struct sim_summary *x = &p->st->metric[m], *y = &p->st->metric[METRIC_COST_MONTH];
+    double px = plot_fx(f, p->x), py = plot_fy(f, p->y);
+    plot_obstacle_rect(o, (struct plot_rect){px - 10.5, py - 10.5, px + 10.5, py + 10.5});
+    plot_obstacle_seg(o, plot_fx(f, x->ci_low), py, plot_fx(f, x->ci_high), py);
+    plot_obstacle_seg(o, px, plot_fy(f, y->ci_low), px, plot_fy(f, y->ci_high));
 }
 
 /* Point p's whiskers both ways, its ring when on the front, and its marker. */
@@ -168,43 +176,68 @@ static void draw_point(cairo_t *cr, const struct plot_frame *f, const struct pt 
     plot_marker(cr, p->st->kind, px, py, 11);
 }
 
-/* Point p's label: right, left, above, below, whichever inside the frame
- * overlaps nothing in used[], else the one overlapping least; the label's
- * box joins used[]. */
-static void draw_label(cairo_t *cr, const struct plot_frame *f, const struct pt *p,
-                       struct rect *used, int *nu)
+/* Text s on a white ground filling box b, and the leader line if any. */
+static void draw_label_at(cairo_t *cr, const struct plot_spot *sp, const char *s, bool bold)
 {
-    double px = plot_fx(f, p->x), py = plot_fy(f, p->y);
-    const char *label = strategy_label(p->st->kind);
-    double tw = plot_text_width(cr, label, 12, false), th = 14;
-    const double cand[8][4] = {{px + 12, py, 0, 0.5},  {px - 12, py, 1, 0.5},
-                               {px + 8, py - 8, 0, 1}, {px + 8, py + 8, 0, 0},
-                               {px - 8, py - 8, 1, 1}, {px - 8, py + 8, 1, 0},
-                               {px, py - 13, 0.5, 1},  {px, py + 13, 0.5, 0}};
-    int pick = 0, least = 1 << 30;
-    for (int c = 0; c < 8 && least > 0; c++) {
-        struct rect rc = {cand[c][0] - cand[c][2] * tw, cand[c][1] - cand[c][3] * th, 0, 0};
-        rc.x1 = rc.x0 + tw;
-        rc.y1 = rc.y0 + th;
-        int score = rc.x0 >= f->x && rc.x1 <= f->x + f->w && rc.y0 >= f->y && rc.y1 <= f->y + f->h
-                        ? 0
-                        : 1000;
-        for (int u = 0; u < *nu; u++)
-            score += overlaps(&rc, &used[u]);
-        if (score < least) {
-            least = score;
-            pick = c;
-        }
+    cairo_save(cr);
+    if (sp->leader) {
+        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+        cairo_set_line_width(cr, 0.9);
+        cairo_move_to(cr, sp->lx0, sp->ly0);
+        cairo_line_to(cr, sp->lx1, sp->ly1);
+        cairo_stroke(cr);
     }
-    struct rect rc = {cand[pick][0] - cand[pick][2] * tw, cand[pick][1] - cand[pick][3] * th, 0, 0};
-    rc.x1 = rc.x0 + tw;
-    rc.y1 = rc.y0 + th;
-    used[(*nu)++] = rc;
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.8);
-    cairo_rectangle(cr, rc.x0 - 1, rc.y0, tw + 2, th);
+    const struct plot_rect *b = &sp->box;
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+    cairo_rectangle(cr, b->x0, b->y0, b->x1 - b->x0, b->y1 - b->y0);
     cairo_fill(cr);
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-    plot_text(cr, cand[pick][0], cand[pick][1], label, cand[pick][2], cand[pick][3], 12, false);
+    plot_text(cr, (b->x0 + b->x1) / 2, (b->y0 + b->y1) / 2, s, 0.5, 0.5, 12, bold);
+    cairo_restore(cr);
+}
+
+/* Point p's label where it touches nothing in o (which it then joins):
+ * its name, else its number k + 1 (the caller explains the numbers under
+ * the panel; returns true then), else the number right of the point. */
+static bool draw_label(cairo_t *cr, const struct plot_frame *f, const struct pt *p, int k,
+                       struct plot_obstacles *o)
+{
+    double px = plot_fx(f, p->x), py = plot_fy(f, p->y);
+    const struct plot_rect bounds = {f->x + 1, f->y + 1, f->x + f->w - 1, f->y + f->h - 1};
+    const char *name = strategy_label(p->st->kind);
+    struct plot_spot sp;
+    double h = 15, w = plot_text_width(cr, name, 12, false) + 4;
+    if (plot_place_label(o, &bounds, px, py, 10.5, w, h, 1.5, &sp)) {
+        plot_obstacle_rect(o, sp.box);
+        draw_label_at(cr, &sp, name, false);
+        return false;
+    }
+    char num[8];
+    snprintf(num, sizeof num, "%d", k + 1);
+    w = plot_text_width(cr, num, 12, true) + 6;
+    if (!plot_place_label(o, &bounds, px, py, 10.5, w, h, 1.5, &sp))
+        sp = (struct plot_spot){.box = {px + 12, py - h / 2, px + 12 + w, py + h / 2}};
+    plot_obstacle_rect(o, sp.box);
+    draw_label_at(cr, &sp, num, true);
+    return true;
+}
+
+/* "1 Warm standby, 2 ..." under the panel for the points labelled by number. */
+static void draw_numbered(cairo_t *cr, const struct plot_frame *f, const struct panel_data *d,
+                          const bool *numbered)
+{
+    char text[256] = "";
+    size_t len = 0;
+    for (int i = 0; i < d->n && len < sizeof text; i++)
+        if (numbered[i])
+            len += (size_t)snprintf(text + len, sizeof text - len, "%s%d %s", len ? ", " : "",
+                                    i + 1, strategy_label(d->pts[i].st->kind));
+    if (len == 0)
+        return;
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+    plot_text(cr, f->x, f->y + f->h + 42, text, 0, 0, 11, false);
+    cairo_restore(cr);
 }
 
 static void panel(cairo_t *cr, const struct summary *r, struct plot_frame *f, enum metric m,
@@ -221,26 +254,25 @@ static void panel(cairo_t *cr, const struct summary *r, struct plot_frame *f, en
         plot_vline(cr, f, d.target_s, "target");
     int front[SCENARIO_MAX_STRATEGIES];
     int nf = pareto_front(d.pts, d.n, front);
-    draw_staircase(cr, f, d.pts, front, nf);
-    /* markers and whiskers are obstacles for the labels */
-    struct rect used[4 * SCENARIO_MAX_STRATEGIES];
-    int nu = 0;
-    for (int i = 0; i < d.n; i++) {
-        const struct sim_summary *x = &d.pts[i].st->metric[m],
-                                 *y = &d.pts[i].st->metric[METRIC_COST_MONTH];
-        double px = plot_fx(f, d.pts[i].x), py = plot_fy(f, d.pts[i].y);
-        used[nu++] = (struct rect){px - 10, py - 10, px + 10, py + 10};
-        used[nu++] =
-            (struct rect){plot_fx(f, x->ci_low), py - 1.5, plot_fx(f, x->ci_high), py + 1.5};
-        used[nu++] =
-            (struct rect){px - 1.5, plot_fy(f, y->ci_high), px + 1.5, plot_fy(f, y->ci_low)};
-    }
+    /* every line, marker and whisker is an obstacle for the labels */
+    struct plot_obstacles *o = calloc(1, sizeof *o);
+    if (o == NULL)
+        return;
+    if (target.set)
+        plot_obstacle_seg(o, plot_fx(f, d.target_s), f->y, plot_fx(f, d.target_s), f->y + f->h);
+    draw_staircase(cr, f, d.pts, front, nf, o);
+    for (int i = 0; i < d.n; i++)
+        point_obstacles(f, &d.pts[i], m, o);
     for (int i = 0; i < d.n; i++) {
         cairo_save(cr);
         draw_point(cr, f, &d.pts[i], m);
-        draw_label(cr, f, &d.pts[i], used, &nu);
         cairo_restore(cr);
     }
+    bool numbered[SCENARIO_MAX_STRATEGIES] = {false};
+    for (int i = 0; i < d.n; i++)
+        numbered[i] = draw_label(cr, f, &d.pts[i], i, o);
+    draw_numbered(cr, f, &d, numbered);
+    free(o);
 }
 
 int plot_cost_vs_recovery(cairo_t *cr, double w, double h, const struct summary *r)

@@ -454,12 +454,11 @@ void plot_set_line(cairo_t *cr, int series, double width)
     cairo_set_dash(cr, dashes[i], ndash[i], 0);
 }
 
-void plot_marker(cairo_t *cr, int series, double x, double y, double size)
+/* The path of series' marker shape (circle, square, triangle, diamond) of size at (x, y). */
+static void marker_path(cairo_t *cr, int series, double x, double y, double size)
 {
     int i = (series < 0 ? -series : series) % 4;
     double r = size / 2;
-    cairo_save(cr);
-    cairo_set_dash(cr, NULL, 0, 0);
     cairo_new_path(cr);
     switch (i) {
     case 0:
@@ -482,10 +481,30 @@ void plot_marker(cairo_t *cr, int series, double x, double y, double size)
         cairo_close_path(cr);
         break;
     }
+}
+
+void plot_marker(cairo_t *cr, int series, double x, double y, double size)
+{
+    cairo_save(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    marker_path(cr, series, x, y, size);
     plot_set_colour(cr, series, 1);
     cairo_fill_preserve(cr);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_set_line_width(cr, 1);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+void plot_marker_open(cairo_t *cr, int series, double x, double y, double size)
+{
+    cairo_save(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    marker_path(cr, series, x, y, size);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill_preserve(cr);
+    plot_set_colour(cr, series, 1);
+    cairo_set_line_width(cr, 1.8);
     cairo_stroke(cr);
     cairo_restore(cr);
 }
@@ -525,59 +544,6 @@ void plot_fill_series(cairo_t *cr, int series, double alpha)
     cairo_set_line_width(cr, 1);
     cairo_stroke(cr);
     cairo_restore(cr);
-}
-
-/* ---------- legend ---------- */
-
-static double legend_entry_width(cairo_t *cr, const struct plot_legend_entry *e)
-{
-    return 30 + plot_text_width(cr, e->label, 12, false) + 18;
-}
-
-double plot_legend(cairo_t *cr, double x, double y, double w, const struct plot_legend_entry *e,
-                   int n, bool draw)
-{
-    double cx = x, cy = y, row = 18;
-    for (int i = 0; i < n; i++) {
-        double ew = legend_entry_width(cr, &e[i]);
-        if (cx > x && cx + ew > x + w) {
-            cx = x;
-            cy += row;
-        }
-        if (draw) {
-            cairo_save(cr);
-            double my = cy + row / 2;
-            switch (e[i].kind) {
-            case PLOT_LEGEND_LINE:
-                plot_set_line(cr, e[i].series, 2.2);
-                cairo_move_to(cr, cx, my);
-                cairo_line_to(cr, cx + 24, my);
-                cairo_stroke(cr);
-                plot_marker(cr, e[i].series, cx + 12, my, 6);
-                break;
-            case PLOT_LEGEND_BOX:
-                cairo_rectangle(cr, cx + 4, my - 6, 16, 12);
-                plot_fill_series(cr, e[i].series, 1);
-                break;
-            case PLOT_LEGEND_MARKER:
-                plot_marker(cr, e[i].series, cx + 12, my, 9);
-                break;
-            case PLOT_LEGEND_GREY:
-                cairo_rectangle(cr, cx + 4, my - 6, 16, 12);
-                cairo_set_source_rgb(cr, e[i].grey, e[i].grey, e[i].grey);
-                cairo_fill_preserve(cr);
-                cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-                cairo_set_line_width(cr, 1);
-                cairo_stroke(cr);
-                break;
-            }
-            cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-            plot_text(cr, cx + 30, my, e[i].label, 0, 0.5, 12, false);
-            cairo_restore(cr);
-        }
-        cx += ew;
-    }
-    return n ? cy - y + row : 0;
 }
 
 void plot_no_data(cairo_t *cr, const struct plot_frame *f)

@@ -78,15 +78,25 @@ void plot_vline(cairo_t *cr, const struct plot_frame *f, double v, const char *l
 void plot_set_colour(cairo_t *cr, int series, double alpha);
 void plot_set_line(cairo_t *cr, int series, double width);
 void plot_marker(cairo_t *cr, int series, double x, double y, double size);
+/* The same shape open: white inside, outlined in the series' colour. */
+void plot_marker_open(cairo_t *cr, int series, double x, double y, double size);
 /* Fills the current path with the series' colour and hatch, then strokes it. */
 void plot_fill_series(cairo_t *cr, int series, double alpha);
 
-enum plot_legend_kind { PLOT_LEGEND_LINE, PLOT_LEGEND_BOX, PLOT_LEGEND_MARKER, PLOT_LEGEND_GREY };
+/* A series' line, box or marker; or a neutral circle, filled (DOT) or open
+ * (RING), for a state drawn with filled and open markers. */
+enum plot_legend_kind {
+    PLOT_LEGEND_LINE,
+    PLOT_LEGEND_BOX,
+    PLOT_LEGEND_MARKER,
+    PLOT_LEGEND_DOT,
+    PLOT_LEGEND_RING
+};
 struct plot_legend_entry {
     const char *label;
     int series;
     enum plot_legend_kind kind;
-    double grey; /* PLOT_LEGEND_GREY: fill level */
+    double grey; /* DOT, RING: grey level of the circle */
 };
 /* Lays entries out in rows across width w from (x, y); draws them when draw.
  * Returns the height used. */
