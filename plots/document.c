@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "plots/doc.h"
+#include "plots/draw.h"
 #include "plots/report.h"
 
 /* v in a human unit chosen from ref (the mean): "12.3 min"; with_unit false
@@ -40,6 +41,7 @@ void doc_human(char *buf, size_t size, enum metric m, double v, double ref, bool
         scale = 0.01, unit = "%", prec = a >= 0.5 ? 5 : 3;
     } else if (strcmp(u, "USD") == 0) {
         snprintf(buf, size, "%s%.2f", with_unit ? "$" : "", v);
+        plot_group_thousands(buf, size);
         return;
     } else if (strcmp(u, "count") == 0) {
         unit = "";

@@ -212,10 +212,28 @@ void plot_format_value(enum plot_axis_kind kind, double v, char *buf, size_t siz
         break;
     case PLOT_AXIS_USD:
         snprintf(buf, size, "$%.0f", v);
+        plot_group_thousands(buf, size);
         break;
     case PLOT_AXIS_PLAIN:
         snprintf(buf, size, fabs(v) >= 100 ? "%.0f" : "%.3g", v);
         break;
+    }
+}
+
+void plot_group_thousands(char *buf, size_t size)
+{
+    size_t start = strcspn(buf, "0123456789");
+    size_t digits = strspn(buf + start, "0123456789");
+    size_t len = strlen(buf), commas = (digits - 1) / 3;
+    if (digits < 4 || len + commas >= size)
+        return;
+    /* from the end backwards: the tail, then digit groups with commas */
+    size_t end = start + digits;
+    memmove(buf + end + commas, buf + end, len - end + 1);
+    for (size_t i = 0, out = end + commas; i < digits; i++) {
+        buf[--out] = buf[end - 1 - i];
+        if (i % 3 == 2 && i + 1 < digits)
+            buf[--out] = ',';
     }
 }
 

@@ -47,6 +47,12 @@ void plot_axis_label(const struct plot_axis *a, double v, char *buf, size_t size
 /* Value in display units with the unit ("12.5 min", "0.20 s", "1,234 USD"). */
 void plot_format_value(enum plot_axis_kind kind, double v, char *buf, size_t size);
 
+/* Inserts a comma between every three digits of the integer part of the
+ * first number in buf ("$12345.60" -> "$12,345.60"), in place, when it has
+ * four digits or more and the result fits in size; for documents and
+ * charts only (CSV and JSON keep plain numbers). */
+void plot_group_thousands(char *buf, size_t size);
+
 /* A plot area in device units and its two axes. */
 struct plot_frame {
     double x, y, w, h;

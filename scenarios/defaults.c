@@ -40,6 +40,27 @@
         .dist = { SIM_DUR_##k, a, b }                                                              \
     }
 #define FIXED(a) DIST(FIXED, a, 0)
+/* The names of an enum's values (a BITS row's bits), in value order. */
+#define WORDS(a) .names = a, .n_names = (int)(sizeof a / sizeof a[0])
+
+/* As the loader reads them (test_report checks both spellings agree). */
+static const char *const policy_words[] = {[DNS_POLICY_LATENCY] = "latency",
+                                           [DNS_POLICY_GEO] = "geo",
+                                           [DNS_POLICY_WEIGHTED] = "weighted",
+                                           [DNS_POLICY_FAILOVER] = "failover"};
+static const char *const routing_words[] = {[ROUTING_DNS] = "dns", [ROUTING_ANYCAST] = "anycast"};
+static const char *const repl_words[] = {[REPL_ASYNC] = "async",
+                                         [REPL_SEMI_SYNC] = "semi_sync",
+                                         [REPL_SYNC] = "sync",
+                                         [REPL_NONE] = "none"};
+static const char *const writer_words[] = {[WRITER_SINGLE] = "single", [WRITER_MULTI] = "multi"};
+static const char *const conflict_words[] = {
+    [CONFLICT_LWW] = "lww", [CONFLICT_VECTOR_CLOCK] = "vector_clock", [CONFLICT_CRDT] = "crdt"};
+static const char *const read_words[] = {[READS_PRIMARY] = "primary",
+                                         [READS_LOCAL] = "local",
+                                         [READS_QUORUM] = "quorum",
+                                         [READS_SESSION] = "session"};
+static const char *const format_words[] = {"png", "svg", "pdf"}; /* REPORT_FORMAT_* bits */
 
 static const char *const aurora = "Aurora Global Database: lag typically < 1 s, failover ~1 min";
 static const char *const route53 = "Route 53 developer guide: health checks and TTL";
@@ -95,7 +116,8 @@ static const struct scenario_default table[] = {
     TOP("dns.ttl_violators.hold", DIST, D(violator_hold), "{ mean: 522s }", "distribution", flavel,
         .v = DIST(EXP, 522 * SIM_SEC, 0)),
     TOP("dns.client_floor", TIME, D(client_floor), "0", "duration", NULL, .v = {.t = 0}),
-    TOP("dns.policy", INT, D(policy), "latency", "word", NULL, .v = {.i = DNS_POLICY_LATENCY}),
+    TOP("dns.policy", INT, D(policy), "latency", "word", NULL, .v = {.i = DNS_POLICY_LATENCY},
+        WORDS(policy_words)),
     TOP("dns.health_check.interval", TIME, D(hc_interval), "30s", "duration", route53,
         .v = {.t = 30 * SIM_SEC}),
     TOP("dns.health_check.threshold", INT, D(hc_threshold), "3", "count 1-10", route53,
@@ -110,7 +132,8 @@ static const struct scenario_default table[] = {
         .v = {.d = 0}),
     TOP("dns.switch_time", TIME, D(switch_time), "30s", "duration", NULL, .v = {.t = 30 * SIM_SEC}),
     TOP("dns.control_plane", INT, D(control_plane), NULL, "region", NULL, .v = {.i = -1}),
-    TOP("routing.mode", INT, R(mode), "dns", "word", NULL, .v = {.i = ROUTING_DNS}),
+    TOP("routing.mode", INT, R(mode), "dns", "word", NULL, .v = {.i = ROUTING_DNS},
+        WORDS(routing_words)),
     TOP("routing.probe_interval", TIME, R(frontdoor_interval), "10s", "duration", NULL,
         .v = {.t = 10 * SIM_SEC}),
     TOP("routing.probe_threshold", INT, R(frontdoor_threshold), "3", "count", NULL, .v = {.i = 3}),
@@ -150,7 +173,7 @@ static const struct scenario_default table[] = {
         .v = {.d = 0.50}),
     TOP("costs.zone_month", NUM, C(zone_month), "0.50", "USD/month", NULL, .v = {.d = 0.50}),
     TOP("report.formats", BITS, P(formats), "[png, svg]", "list", NULL,
-        .v = {.i = REPORT_FORMAT_PNG | REPORT_FORMAT_SVG}),
+        .v = {.i = REPORT_FORMAT_PNG | REPORT_FORMAT_SVG}, WORDS(format_words)),
     TOP("report.targets.rto", OPT, P(rto_target), NULL, "duration", NULL, .v = {.opt = {0}}),
     TOP("report.targets.rpo", OPT, P(rpo_target), NULL, "duration", NULL, .v = {.opt = {0}}),
     TOP("report.targets.availability", OFRAC, P(availability_target), NULL, "fraction", NULL,
@@ -172,18 +195,23 @@ static const struct scenario_default table[] = {
     NONE("strategies.*.primary", NULL, "region"),
     NONE("strategies.*.recovery", NULL, "region"),
     NONE("strategies.*.regions", "all", "all or list"),
-    STG("replication", INT, replication, "async", "word", NULL, .v = {.i = REPL_ASYNC}),
+    STG("replication", INT, replication, "async", "word", NULL, .v = {.i = REPL_ASYNC},
+        WORDS(repl_words)),
     FOR("backup_restore", "replication", INT, replication, "none", "word", NULL,
-        .v = {.i = REPL_NONE}),
+        .v = {.i = REPL_NONE}, WORDS(repl_words)),
     STG("acks", INT, semi_sync_acks, "1", "count", NULL, .v = {.i = 1}),
     STG("lag", DIST, lag, "{ median: 200ms, p95: 1s }", "distribution", aurora,
         .v = DIST(LOGNORMAL, 200 * SIM_MS, 1 * SIM_SEC)),
-    STG("writers", INT, writers, "single", "word", NULL, .v = {.i = WRITER_SINGLE}),
-    FOR("active_active", "writers", INT, writers, "multi", "word", NULL, .v = {.i = WRITER_MULTI}),
-    STG("conflicts", INT, conflicts, "lww", "word", NULL, .v = {.i = CONFLICT_LWW}),
+    STG("writers", INT, writers, "single", "word", NULL, .v = {.i = WRITER_SINGLE},
+        WORDS(writer_words)),
+    FOR("active_active", "writers", INT, writers, "multi", "word", NULL, .v = {.i = WRITER_MULTI},
+        WORDS(writer_words)),
+    STG("conflicts", INT, conflicts, "lww", "word", NULL, .v = {.i = CONFLICT_LWW},
+        WORDS(conflict_words)),
     STG("clock_skew", TIME, clock_skew, "10ms", "duration", NULL, .v = {.t = 10 * SIM_MS}),
     STG("reads", INT, reads, "primary", "word",
-        "Cosmos DB consistency levels; Bailis et al. 2012 (PBS)", .v = {.i = READS_PRIMARY}),
+        "Cosmos DB consistency levels; Bailis et al. 2012 (PBS)", .v = {.i = READS_PRIMARY},
+        WORDS(read_words)),
     STG("backup_interval", TIME, backup_interval, "24h", "duration", NULL, .v = {.t = SIM_DAY}),
     FOR("backup_restore", "backup_interval", TIME, backup_interval, "1h", "duration", NULL,
         .v = {.t = SIM_HOUR}),

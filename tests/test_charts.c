@@ -349,6 +349,26 @@ static void test_latency_chart_selects_state_and_operation(void **state)
     }
 }
 
+static void test_thousands_are_grouped(void **state)
+{
+    (void)state;
+    const char *const cases[][2] = {{"$12345.60", "$12,345.60"}, {"$1234567", "$1,234,567"},
+                                    {"$999.99", "$999.99"},      {"$1000", "$1,000"},
+                                    {"-123456.5", "-123,456.5"}, {"n/a", "n/a"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[32];
+        strcpy(buf, cases[i][0]);
+        plot_group_thousands(buf, sizeof buf);
+        assert_string_equal(buf, cases[i][1]);
+    }
+    char tight[8] = "1234567"; /* no room for the commas: unchanged */
+    plot_group_thousands(tight, sizeof tight);
+    assert_string_equal(tight, "1234567");
+    char usd[32];
+    plot_format_value(PLOT_AXIS_USD, 23456.4, usd, sizeof usd);
+    assert_string_equal(usd, "$23,456");
+}
+
 static void test_population_names_read_as_words(void **state)
 {
     (void)state;
@@ -464,6 +484,7 @@ int main(void)
         cmocka_unit_test(test_report_without_incidents_draws_no_data),
         cmocka_unit_test(test_latency_chart_selects_state_and_operation),
         cmocka_unit_test(test_population_names_read_as_words),
+        cmocka_unit_test(test_thousands_are_grouped),
         cmocka_unit_test(test_rect_segment_intersection),
         cmocka_unit_test(test_labels_cover_no_line_marker_or_label),
     };

@@ -13,6 +13,7 @@
 #include "fixture_runs.h"
 #include "plots/plot.h"
 #include "plots/report.h"
+#include "scenarios/effective.h"
 #include "scenarios/loader/loader.h"
 
 /* The whole output of a writer as a malloc'd string. */
@@ -315,6 +316,77 @@ static void test_availability_target_is_optional_not_a_sentinel(void **state)
     f->s.report.availability_target = (struct scenario_opt_frac){false, 0};
 }
 
+/* The value of key in the effective-parameter table of s ("" when absent). */
+struct param_find {
+    const char *key;
+    char value[96];
+    bool is_default;
+};
+static void find_param(const struct scenario_param *p, void *ctx)
+{
+    struct param_find *f = ctx;
+    if (strcmp(p->key, f->key) == 0) {
+        snprintf(f->value, sizeof f->value, "%s", p->value);
+        f->is_default = p->is_default;
+    }
+}
+static const char *param_value(const struct scenario *s, const char *key, bool *is_default)
+{
+    static struct param_find f;
+    const char *names[SCENARIO_MAX_STRATEGIES] = {0};
+    for (int k = 0; k < strategy_count() && k < SCENARIO_MAX_STRATEGIES; k++)
+        names[k] = strategy_key(k);
+    memset(&f, 0, sizeof f);
+    f.key = key;
+    scenario_params(s, names, find_param, &f);
+    if (is_default)
+        *is_default = f.is_default;
+    return f.value;
+}
+
+/* The assumptions table names what a scenario file names: an enum by the
+ * word the loader read (round trip through the real loader, so the two
+ * spellings cannot drift apart), bits by theirs, a region by its id. */
+static void test_parameters_print_names_not_numbers(void **state)
+{
+    (void)state;
+    static struct scenario s;
+    static const char text[] =
+        "scenario: t\nregions: [us-east-1, eu-west-1]\n"
+        "users: [{ from: north-america-east, share: 1 }]\n"
+        "dns: { policy: geo, control_plane: eu-west-1 }\n"
+        "strategies:\n"
+        "  warm_standby: { primary: us-east-1, recovery: eu-west-1, replication: semi_sync }\n"
+        "  active_active: { regions: all, conflicts: crdt, reads: session }\n"
+        "report: { formats: [svg, pdf] }\n";
+    assert_int_equal(scenario_load_buffer("t.yaml", text, strlen(text), &s, stderr), 0);
+    bool def = true;
+    assert_string_equal(param_value(&s, "dns.policy", &def), "geo");
+    assert_false(def);
+    assert_string_equal(param_value(&s, "dns.control_plane", &def), "eu-west-1");
+    assert_string_equal(param_value(&s, "routing.mode", &def), "dns");
+    assert_true(def);
+    assert_string_equal(param_value(&s, "strategies.warm_standby.replication", NULL), "semi_sync");
+    assert_string_equal(param_value(&s, "strategies.warm_standby.writers", NULL), "single");
+    assert_string_equal(param_value(&s, "strategies.active_active.writers", &def), "multi");
+    assert_true(def); /* active-active's own default */
+    assert_string_equal(param_value(&s, "strategies.active_active.conflicts", NULL), "crdt");
+    assert_string_equal(param_value(&s, "strategies.active_active.reads", NULL), "session");
+    assert_string_equal(param_value(&s, "report.formats", &def), "[svg, pdf]");
+    assert_false(def);
+    static const char plain[] = "scenario: t\nregions: [us-east-1, eu-west-1]\n"
+                                "users: [{ from: north-america-east, share: 1 }]\n"
+                                "strategies: { backup_restore: { primary: us-east-1, "
+                                "recovery: eu-west-1 } }\n";
+    assert_int_equal(scenario_load_buffer("t.yaml", plain, strlen(plain), &s, stderr), 0);
+    assert_string_equal(param_value(&s, "dns.control_plane", &def), "none");
+    assert_true(def);
+    assert_string_equal(param_value(&s, "report.formats", &def), "[png, svg]");
+    assert_true(def);
+    assert_string_equal(param_value(&s, "strategies.backup_restore.replication", &def), "none");
+    assert_true(def);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -325,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_json_shape),
         cmocka_unit_test(test_verdict_names_the_cheapest_strategy_meeting_targets),
         cmocka_unit_test(test_availability_target_is_optional_not_a_sentinel),
+        cmocka_unit_test(test_parameters_print_names_not_numbers),
     };
     return cmocka_run_group_tests(tests, fixture_summary_setup, fixture_summary_teardown);
 }
