@@ -142,7 +142,7 @@ static void population_rows(cairo_t *cr, const struct plot_frame *f, const struc
             continue;
         char name[SCENARIO_NAME_MAX + 8];
         plot_population_name(r->scenario->users[u].from, name, sizeof name);
-        double maxw = f->x - x_names - 14;
+        double maxw = f->x - x_names - 22;
         int lines = plot_text_width(cr, name, 12, false) > maxw ? 2 : 1;
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
         plot_text_wrapped(cr, x_names + maxw / 2, y0 + rh / 2 - lines * 12 * 1.2 / 2, maxw, name,
@@ -180,7 +180,7 @@ static void latency_panel(cairo_t *cr, struct plot_frame *f, const struct summar
     cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
     plot_text(cr, f->x, f->y - 4, op == PLOT_LATENCY_WRITE ? "Writes" : "Reads", 0, 1, 13, true);
     cairo_restore(cr);
-    population_rows(cr, f, r, 0, names);
+    population_rows(cr, f, r, 8, names);
     plot_axes(cr, f, "latency (log scale)", NULL, true);
     int nu = r->scenario->n_users, ns = r->n_strategies;
     double lane = f->h / nu / ns, off = fmin(lane * 0.22, 5), size = fmin(lane * 0.4, 9);
@@ -219,7 +219,7 @@ int plot_latency(cairo_t *cr, double w, double h, const struct summary *r)
     int rc = latency_collect(r, d);
     never_failed_over(r, d, note, sizeof note);
     int np = d->has_op[PLOT_LATENCY_READ] + d->has_op[PLOT_LATENCY_WRITE];
-    double left = 150, gap = 44, pw = (w - left - 20 - gap * (np > 1)) / (np ? np : 1);
+    double left = 160, gap = 44, pw = (w - left - 20 - gap * (np > 1)) / (np ? np : 1);
     struct plot_frame f = {.x = left, .y = top + lh + 24, .w = pw};
     f.h = h - f.y - 50 - (note[0] ? 16 : 0);
     plot_axis_log(&f.ax, PLOT_AXIS_TIME, d->lo_ms / 1e3 / 1.3, d->hi_ms / 1e3 * 1.3,

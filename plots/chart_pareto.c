@@ -24,8 +24,35 @@ struct panel_data {
     int n;
     double target_s, xlo, xhi, ylo, yhi;
     bool zero;         /* a mean of 0 cannot sit on a log axis */
-    char missing[256]; /* "not shown: ..." */
+    char missing[256]; /* "no incident: A, B; never recovered: C" */
+    char missing_by[4][128];
+    int n_missing[4];
 };
+
+/* Names strategy st among those without metric m, grouped by why:
+ * "no incident: A, B; never recovered: C; kept its data: D". */
+static void missing_add(struct panel_data *d, const struct summary_strategy *st, enum metric m)
+{
+    static const char *const why[] = {"no incident", "never recovered", "kept its data",
+                                      "does not apply"};
+    int k = st->incidents == 0                    ? 0
+            : m == METRIC_RTO && st->rto_censored ? 1
+            : m == METRIC_RPO                     ? 2
+                                                  : 3;
+    d->n_missing[k]++;
+    size_t len = strlen(d->missing_by[k]);
+    snprintf(d->missing_by[k] + len, sizeof d->missing_by[k] - len, "%s%s", len ? ", " : "",
+             strategy_label(st->kind));
+    memset(d->missing, 0, sizeof d->missing);
+    memset(d->missing_by, 0, sizeof d->missing_by);
+    memset(d->n_missing, 0, sizeof d->n_missing);
+    for (int i = 0, n = 0; i < 4; i++)
+        if (d->n_missing[i]) {
+            len = strlen(d->missing);
+            snprintf(d->missing + len, sizeof d->missing - len, "%s%s: %s", n++ ? "; " : "", why[i],
+                     d->missing_by[i]);
+        }
+}
 
 /* Collects the strategies with both metric m and cost into d, naming the others. */
 static void panel_collect(const struct summary *r, enum metric m, struct sim_opt_time target,
@@ -44,9 +71,7 @@ static void panel_collect(const struct summary *r, enum metric m, struct sim_opt
         const struct summary_strategy *st = &r->strategy[i];
         const struct sim_summary *x = &st->metric[m], *y = &st->metric[METRIC_COST_MONTH];
         if (x->n == 0 || y->n == 0) {
-            size_t len = strlen(d->missing);
-            snprintf(d->missing + len, sizeof d->missing - len, "%s%s",
-                     len ? ", " : "not shown: ", strategy_label(st->kind));
+            missing_add(d, st, m);
             continue;
         }
         d->pts[d->n++] = (struct pt){x->mean, y->mean, st, false};
@@ -196,42 +221,74 @@ static void draw_label_at(cairo_t *cr, const struct plot_spot *sp, const char *s
     cairo_restore(cr);
 }
 
-/* Point p's label where it touches nothing in o (which it then joins):
- * its name, else its number k + 1 (the caller explains the numbers under
- * the panel; returns true then), else the number right of the point. */
-static bool draw_label(cairo_t *cr, const struct plot_frame *f, const struct pt *p, int k,
-                       struct plot_obstacles *o)
+/* Where point p's labels may go: inside the frame, or up to x_max on its right. */
+static struct plot_rect label_bounds(const struct plot_frame *f, double x_max)
 {
-    double px = plot_fx(f, p->x), py = plot_fy(f, p->y);
-    const struct plot_rect bounds = {f->x + 1, f->y + 1, f->x + f->w - 1, f->y + f->h - 1};
+    return (struct plot_rect){f->x + 1, f->y + 1, x_max, f->y + f->h - 1};
+}
+
+/* Point p's name on ring `ring` around it where it touches nothing in o
+ * (the label then joins o). Returns whether it found a spot. */
+static bool draw_name(cairo_t *cr, const struct plot_frame *f, double x_max, const struct pt *p,
+                      int ring, struct plot_obstacles *o)
+{
+    const struct plot_rect bounds = label_bounds(f, x_max);
     const char *name = strategy_label(p->st->kind);
+    double w = plot_text_width(cr, name, 12, false) + 4;
     struct plot_spot sp;
-    double h = 15, w = plot_text_width(cr, name, 12, false) + 4;
-    if (plot_place_label(o, &bounds, px, py, 10.5, w, h, 1.5, &sp)) {
-        plot_obstacle_rect(o, sp.box);
-        draw_label_at(cr, &sp, name, false);
+    if (!plot_place_label(o, &bounds, plot_fx(f, p->x), plot_fy(f, p->y), 10.5, w, 15, 1.5, -ring,
+                          &sp))
         return false;
-    }
-    char num[8];
-    snprintf(num, sizeof num, "%d", k + 1);
-    w = plot_text_width(cr, num, 12, true) + 6;
-    if (!plot_place_label(o, &bounds, px, py, 10.5, w, h, 1.5, &sp))
-        sp = (struct plot_spot){.box = {px + 12, py - h / 2, px + 12 + w, py + h / 2}};
     plot_obstacle_rect(o, sp.box);
-    draw_label_at(cr, &sp, num, true);
+    draw_label_at(cr, &sp, name, false);
     return true;
 }
 
-/* "1 Warm standby, 2 ..." under the panel for the points labelled by number. */
+/* Point p's number k where it touches nothing in o, else right of it. */
+static void draw_number(cairo_t *cr, const struct plot_frame *f, double x_max, const struct pt *p,
+                        int k, struct plot_obstacles *o)
+{
+    const struct plot_rect bounds = label_bounds(f, x_max);
+    double px = plot_fx(f, p->x), py = plot_fy(f, p->y), h = 15;
+    char num[16];
+    snprintf(num, sizeof num, "%d", k);
+    double w = plot_text_width(cr, num, 12, true) + 6;
+    struct plot_spot sp;
+    if (!plot_place_label(o, &bounds, px, py, 10.5, w, h, 1.5, PLOT_LABEL_RINGS, &sp))
+        sp = (struct plot_spot){.box = {px + 12, py - h / 2, px + 12 + w, py + h / 2}};
+    plot_obstacle_rect(o, sp.box);
+    draw_label_at(cr, &sp, num, true);
+}
+
+/* Every point's label: names ring by ring (each point gets its near spots
+ * before any takes a far one), then numbers for the points left. Fills
+ * number[i] (0: named). */
+static void draw_labels(cairo_t *cr, const struct plot_frame *f, double x_max,
+                        const struct panel_data *d, struct plot_obstacles *o, int *number)
+{
+    bool named[SCENARIO_MAX_STRATEGIES] = {false};
+    for (int g = 0; g < PLOT_LABEL_RINGS; g++)
+        for (int i = 0; i < d->n; i++)
+            if (!named[i])
+                named[i] = draw_name(cr, f, x_max, &d->pts[i], g, o);
+    for (int i = 0, k = 0; i < d->n; i++) {
+        number[i] = named[i] ? 0 : ++k;
+        if (!named[i])
+            draw_number(cr, f, x_max, &d->pts[i], k, o);
+    }
+}
+
+/* "1: Warm standby, 2: ..." under the panel for the points labelled by
+ * number (number[i] > 0). */
 static void draw_numbered(cairo_t *cr, const struct plot_frame *f, const struct panel_data *d,
-                          const bool *numbered)
+                          const int *number)
 {
     char text[256] = "";
     size_t len = 0;
     for (int i = 0; i < d->n && len < sizeof text; i++)
-        if (numbered[i])
-            len += (size_t)snprintf(text + len, sizeof text - len, "%s%d %s", len ? ", " : "",
-                                    i + 1, strategy_label(d->pts[i].st->kind));
+        if (number[i])
+            len += (size_t)snprintf(text + len, sizeof text - len, "%s%d: %s", len ? ", " : "",
+                                    number[i], strategy_label(d->pts[i].st->kind));
     if (len == 0)
         return;
     cairo_save(cr);
@@ -240,8 +297,9 @@ static void draw_numbered(cairo_t *cr, const struct plot_frame *f, const struct 
     cairo_restore(cr);
 }
 
-static void panel(cairo_t *cr, const struct summary *r, struct plot_frame *f, enum metric m,
-                  struct sim_opt_time target)
+/* One panel: metric m against cost in frame f, labels allowed up to x_max. */
+static void panel(cairo_t *cr, const struct summary *r, struct plot_frame *f, double x_max,
+                  enum metric m, struct sim_opt_time target)
 {
     struct panel_data d;
     panel_collect(r, m, target, &d);
@@ -268,24 +326,45 @@ static void panel(cairo_t *cr, const struct summary *r, struct plot_frame *f, en
         draw_point(cr, f, &d.pts[i], m);
         cairo_restore(cr);
     }
-    bool numbered[SCENARIO_MAX_STRATEGIES] = {false};
-    for (int i = 0; i < d.n; i++)
-        numbered[i] = draw_label(cr, f, &d.pts[i], i, o);
-    draw_numbered(cr, f, &d, numbered);
+    int number[SCENARIO_MAX_STRATEGIES];
+    draw_labels(cr, f, x_max, &d, o, number);
+    draw_numbered(cr, f, &d, number);
     free(o);
+}
+
+/* Whether some strategy has both metric m and a cost: a panel to draw. */
+static bool panel_applies(const struct summary *r, enum metric m)
+{
+    for (int i = 0; i < r->n_strategies; i++)
+        if (r->strategy[i].metric[m].n > 0 && r->strategy[i].metric[METRIC_COST_MONTH].n > 0)
+            return true;
+    return false;
 }
 
 int plot_cost_vs_recovery(cairo_t *cr, double w, double h, const struct summary *r)
 {
-    double top = plot_title(cr, w, "Cost against recovery time and data loss",
-                            "means with 95% CI whiskers; ringed and joined: the Pareto front "
-                            "(nothing both cheaper and faster)");
+    bool rto = panel_applies(r, METRIC_RTO), rpo = panel_applies(r, METRIC_RPO);
+    char sub[256];
+    snprintf(sub, sizeof sub,
+             "means with 95%% CI whiskers; ringed and joined: the Pareto front (nothing both "
+             "cheaper and %s)%s",
+             rto || !rpo ? "faster" : "losing less",
+             rto && !rpo   ? "; no RPO panel: no strategy lost data"
+             : !rto && rpo ? "; no RTO panel: no strategy recovered"
+                           : "");
+    double top = plot_title(cr, w, "Cost against recovery time and data loss", sub);
     double gap = 90, left = 88, pw = (w - left - gap - 24) / 2;
+    if (rto != rpo) /* one panel: the whole width */
+        pw = w - left - 24;
     struct plot_frame a = {.x = left, .y = top + 20, .w = pw};
     a.h = h - a.y - 56;
     struct plot_frame b = a;
-    b.x = left + pw + gap;
-    panel(cr, r, &a, METRIC_RTO, r->scenario->report.rto_target);
-    panel(cr, r, &b, METRIC_RPO, r->scenario->report.rpo_target);
+    b.x = rto ? left + pw + gap : left;
+    /* labels may run into the white space right of a frame, short of the
+     * next panel's axis title */
+    if (rto || !rpo)
+        panel(cr, r, &a, rpo ? a.x + a.w + 28 : w - 6, METRIC_RTO, r->scenario->report.rto_target);
+    if (rpo)
+        panel(cr, r, &b, w - 6, METRIC_RPO, r->scenario->report.rpo_target);
     return 0;
 }

@@ -442,16 +442,22 @@ void plot_hline(cairo_t *cr, const struct plot_frame *f, double v, const char *l
     }
 }
 
-void plot_vline(cairo_t *cr, const struct plot_frame *f, double v, const char *label)
+void plot_vline_aligned(cairo_t *cr, const struct plot_frame *f, double v, const char *label,
+                        double ax)
 {
     double x = plot_fx(f, v);
     ref_line(cr, x, f->y, x, f->y + f->h);
     if (label) {
         cairo_save(cr);
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-        plot_text(cr, x, f->y - 2, label, 0.5, 1, 11.5, false);
+        plot_text(cr, x + (ax == 0 ? 3 : ax == 1 ? -3 : 0), f->y - 2, label, ax, 1, 11.5, false);
         cairo_restore(cr);
     }
+}
+
+void plot_vline(cairo_t *cr, const struct plot_frame *f, double v, const char *label)
+{
+    plot_vline_aligned(cr, f, v, label, 0.5);
 }
 
 /* ---------- series styles ---------- */

@@ -79,6 +79,10 @@ void plot_x_labels(cairo_t *cr, const struct plot_frame *f, double y);
 /* A horizontal reference line (a target) with a label at its right end. */
 void plot_hline(cairo_t *cr, const struct plot_frame *f, double v, const char *label);
 void plot_vline(cairo_t *cr, const struct plot_frame *f, double v, const char *label);
+/* The same with the label's anchor ax: 0.5 centred on the line, 0 starting
+ * just right of it, 1 ending just left of it. */
+void plot_vline_aligned(cairo_t *cr, const struct plot_frame *f, double v, const char *label,
+                        double ax);
 
 /* Styles per series index (a strategy's kind, for the same look everywhere). */
 void plot_set_colour(cairo_t *cr, int series, double alpha);

@@ -77,20 +77,24 @@ static bool leader_is_free(const struct plot_obstacles *o, const struct plot_seg
 /* Candidate k (0..7) at distance d from (x, y): direction and box. */
 static struct plot_rect candidate(int k, double x, double y, double d, double w, double h)
 {
-    /* unit direction and the box's alignment on it (0 left/top .. 1 right/bottom) */
-    static const double dir[8][4] = {{1, 0, 0, 0.5},   {-1, 0, 1, 0.5},    {0.7, -0.7, 0, 1},
-                                     {0.7, 0.7, 0, 0}, {-0.7, -0.7, 1, 1}, {-0.7, 0.7, 1, 0},
-                                     {0, -1, 0.5, 1},  {0, 1, 0.5, 0}};
+    /* direction (corners d off in both axes, so a corner box clears a
+     * marker of radius < d) and the box's alignment on it (0 left/top .. 1
+     * right/bottom) */
+    static const double dir[8][4] = {{1, 0, 0, 0.5},  {-1, 0, 1, 0.5}, {1, -1, 0, 1},
+                                     {1, 1, 0, 0},    {-1, -1, 1, 1},  {-1, 1, 1, 0},
+                                     {0, -1, 0.5, 1}, {0, 1, 0.5, 0}};
     double ax = x + dir[k][0] * d, ay = y + dir[k][1] * d;
     double x0 = ax - dir[k][2] * w, y0 = ay - dir[k][3] * h;
     return (struct plot_rect){x0, y0, x0 + w, y0 + h};
 }
 
 bool plot_place_label(const struct plot_obstacles *o, const struct plot_rect *bounds, double x,
-                      double y, double r, double w, double h, double pad, struct plot_spot *out)
+                      double y, double r, double w, double h, double pad, int rings,
+                      struct plot_spot *out)
 {
-    const double ring[3] = {r + 3, r + 3 + 2 * h, r + 3 + 4.5 * h};
-    for (int g = 0; g < 3; g++)
+    const double ring[PLOT_LABEL_RINGS] = {r + 3, r + 3 + 2 * h, r + 3 + 4.5 * h};
+    for (int g = rings <= 0 ? -rings : 0;
+         g < PLOT_LABEL_RINGS && g < (rings <= 0 ? -rings + 1 : rings); g++)
         for (int k = 0; k < 8; k++) {
             /* a horizontal or vertical leader would read as a whisker */
             if (g > 0 && (k < 2 || k > 5))

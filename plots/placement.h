@@ -43,9 +43,14 @@ struct plot_spot {
  * below) at r + 3, then the four corners on two farther rings with a
  * leader (a level or upright leader would read as a whisker); the first
  * inside bounds whose box (grown by pad) touches no obstacle and whose
- * leader crosses no obstacle box but the point's own. Returns true with
- * *out filled; false (out untouched) when every spot is taken. */
+ * leader crosses no obstacle box but the point's own. rings > 0 tries the
+ * first `rings` rings (PLOT_LABEL_RINGS in all); rings <= 0 only ring
+ * -rings, so a caller can give every label its near spots before any
+ * takes a far one. Returns true with *out filled; false (out untouched)
+ * when every spot tried is taken. */
+#define PLOT_LABEL_RINGS 3
 bool plot_place_label(const struct plot_obstacles *o, const struct plot_rect *bounds, double x,
-                      double y, double r, double w, double h, double pad, struct plot_spot *out);
+                      double y, double r, double w, double h, double pad, int rings,
+                      struct plot_spot *out);
 
 #endif

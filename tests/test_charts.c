@@ -430,7 +430,7 @@ static void test_labels_cover_no_line_marker_or_label(void **state)
     (void)state;
     static struct plot_obstacles o;
     memset(&o, 0, sizeof o);
-    const struct plot_rect bounds = {0, 0, 400, 300};
+    const struct plot_rect bounds = {0, 0, 480, 320};
     /* points on a staircase, each with a long horizontal and vertical whisker */
     const double px[5] = {60, 120, 180, 190, 300}, py[5] = {60, 120, 130, 200, 250};
     for (int i = 0; i < 5; i++) {
@@ -444,34 +444,44 @@ static void test_labels_cover_no_line_marker_or_label(void **state)
     }
     int n_lines = o.n_seg, n_marks = o.n_rect, placed = 0;
     struct plot_rect labels[5];
-    for (int i = 0; i < 5; i++) {
-        struct plot_spot sp;
-        if (!plot_place_label(&o, &bounds, px[i], py[i], 10, 90, 15, 1, &sp))
-            continue;
-        const struct plot_rect *b = &sp.box;
-        assert_true(b->x0 >= bounds.x0 && b->x1 <= bounds.x1);
-        assert_true(b->y0 >= bounds.y0 && b->y1 <= bounds.y1);
-        for (int k = 0; k < n_lines; k++)
-            assert_false(seg_touches(&o.seg[k], b));
-        for (int k = 0; k < n_marks; k++)
-            assert_false(boxes_cross(&o.rect[k], b));
-        for (int k = 0; k < placed; k++) {
-            assert_false(boxes_cross(&labels[k], b));
-            const struct plot_seg l = {sp.lx0, sp.ly0, sp.lx1, sp.ly1};
-            if (sp.leader)
-                assert_false(seg_touches(&l, &labels[k]));
+    bool done[5] = {false};
+    for (int g = 0; g < PLOT_LABEL_RINGS; g++) /* near spots for all first, as the charts do */
+        for (int i = 0; i < 5; i++) {
+            struct plot_spot sp;
+            if (done[i] || !plot_place_label(&o, &bounds, px[i], py[i], 10, 90, 15, 1, -g, &sp))
+                continue;
+            done[i] = true;
+            const struct plot_rect *b = &sp.box;
+            assert_true(b->x0 >= bounds.x0 && b->x1 <= bounds.x1);
+            assert_true(b->y0 >= bounds.y0 && b->y1 <= bounds.y1);
+            for (int k = 0; k < n_lines; k++)
+                assert_false(seg_touches(&o.seg[k], b));
+            for (int k = 0; k < n_marks; k++)
+                assert_false(boxes_cross(&o.rect[k], b));
+            for (int k = 0; k < placed; k++) {
+                assert_false(boxes_cross(&labels[k], b));
+                const struct plot_seg l = {sp.lx0, sp.ly0, sp.lx1, sp.ly1};
+                if (sp.leader)
+                    assert_false(seg_touches(&l, &labels[k]));
+            }
+            labels[placed++] = *b;
+            plot_obstacle_rect(&o, *b);
         }
-        labels[placed++] = *b;
-        plot_obstacle_rect(&o, *b);
-    }
     assert_int_equal(placed, 5); /* there is room for all five here */
+    /* with nothing around, the first spot: right of the point, no leader */
+    static struct plot_obstacles none;
+    struct plot_spot near;
+    assert_true(plot_place_label(&none, &bounds, 200, 150, 10, 90, 15, 1, 0, &near));
+    assert_false(near.leader);
+    assert_near(near.box.x0, 200 + 10 + 3, 1e-9);
+    assert_near((near.box.y0 + near.box.y1) / 2, 150, 1e-9);
     /* a point fenced in by lines on every side within reach: no spot */
     static struct plot_obstacles fence;
     memset(&fence, 0, sizeof fence);
     for (int y = 0; y <= 300; y += 12)
-        plot_obstacle_seg(&fence, 0, y, 400, y);
+        plot_obstacle_seg(&fence, 0, y, 480, y);
     struct plot_spot sp = {.leader = true};
-    assert_false(plot_place_label(&fence, &bounds, 200, 150, 10, 90, 15, 1, &sp));
+    assert_false(plot_place_label(&fence, &bounds, 200, 150, 10, 90, 15, 1, PLOT_LABEL_RINGS, &sp));
     assert_true(sp.leader); /* untouched */
 }
 
