@@ -238,6 +238,22 @@ static void bars_strategy(cairo_t *cr, struct bars *b, int i)
     l->box = (struct box){cx - tw / 2 - 2, l->y - (l->censored ? 32 : 16), cx + tw / 2 + 2, l->y};
 }
 
+/* Moves a value label the target line would run through to just above
+ * the line, so the label covers no part of it. */
+static void bars_clear_target(struct bars *b)
+{
+    double ty = plot_fy(&b->f, b->target_s);
+    for (int i = 0; i < b->nl; i++) {
+        struct value_label *l = &b->labels[i];
+        if (l->box.y0 - 2 > ty || l->box.y1 + 2 < ty)
+            continue;
+        double up = l->y - (ty - 3);
+        l->y -= up;
+        l->box.y0 -= up;
+        l->box.y1 -= up;
+    }
+}
+
 /* The value labels on a white ground, with the censored count above. */
 static void bars_value_labels(cairo_t *cr, const struct bars *b)
 {
@@ -325,8 +341,10 @@ int plot_bars(cairo_t *cr, double w, double h, const struct summary *r, enum met
     b.bw = fmin(b.slot * 0.55, 110);
     for (int i = 0; i < r->n_strategies; i++)
         bars_strategy(cr, &b, i);
-    if (b.target)
+    if (b.target) {
         plot_hline(cr, &b.f, b.target_s, NULL);
+        bars_clear_target(&b);
+    }
     bars_value_labels(cr, &b);
     if (b.target)
         bars_target_label(cr, &b);

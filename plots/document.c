@@ -52,6 +52,8 @@ void doc_human(char *buf, size_t size, enum metric m, double v, double ref, bool
         prec = 0;
     char num[40];
     snprintf(num, sizeof num, prec ? "%.*g" : "%.*f", prec, x);
+    if (strcmp(u, "count") == 0) /* 45,992 lost writes */
+        plot_group_thousands(num, sizeof num);
     if (with_unit && unit[0])
         snprintf(buf, size, "%s%s%s", num, strcmp(unit, "%") ? " " : "", unit);
     else

@@ -182,6 +182,8 @@ void plot_axis_label(const struct plot_axis *a, double v, char *buf, size_t size
         d = 0;
     if (a->kind == PLOT_AXIS_PERCENT)
         snprintf(buf, size, "%.*f%%", a->decimals, d);
+    else if (fmax(fabs(a->hi), fabs(a->lo)) / a->scale >= 1e6 && a->decimals == 0)
+        snprintf(buf, size, d == 0 ? "0" : "%gM", d / 1e6); /* not "12000k" */
     else if (fabs(d) >= 1e4 && a->decimals == 0)
         snprintf(buf, size, "%.0fk", d / 1000);
     else
