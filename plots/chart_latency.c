@@ -222,6 +222,10 @@ int plot_latency(cairo_t *cr, double w, double h, const struct summary *r)
     double left = 160, gap = 44, pw = (w - left - 20 - gap * (np > 1)) / (np ? np : 1);
     struct plot_frame f = {.x = left, .y = top + lh + 24, .w = pw};
     f.h = h - f.y - 50 - (note[0] ? 16 : 0);
+    if (!isfinite(d->lo_ms)) { /* no request at all: an empty 1 ms - 1 s frame */
+        d->lo_ms = 1.3;
+        d->hi_ms = 1000 / 1.3;
+    }
     plot_axis_log(&f.ax, PLOT_AXIS_TIME, d->lo_ms / 1e3 / 1.3, d->hi_ms / 1e3 * 1.3,
                   (int)(pw / 62));
     plot_axis_category(&f.ay);

@@ -369,6 +369,34 @@ static void test_thousands_are_grouped(void **state)
     assert_string_equal(usd, "$23,456");
 }
 
+/* No successful request anywhere: the latency chart draws an empty frame
+ * with "no data" (a finite axis, nothing from an infinite range). */
+static void test_latency_chart_without_requests(void **state)
+{
+    struct fx *f = *state;
+    struct run_result *none = malloc(f->n * sizeof *none);
+    assert_non_null(none);
+    memcpy(none, f->runs, f->n * sizeof *none);
+    for (size_t i = 0; i < f->n; i++)
+        for (int u = 0; u < none[i].n_users; u++) {
+            sim_hist_init(&none[i].latency[u].read);
+            sim_hist_init(&none[i].latency[u].write);
+            sim_hist_init(&none[i].latency[u].read_incident);
+            sim_hist_init(&none[i].latency[u].write_incident);
+        }
+    struct summary *r = summary_new(&f->s, none, f->n, NULL);
+    assert_non_null(r);
+    char path[256];
+    snprintf(path, sizeof path, "%s/no-latency.svg", f->dir);
+    assert_int_equal(plot_write_file(r, PLOT_CHART_LATENCY, REPORT_FORMAT_SVG, path), 0);
+    size_t len;
+    char *svg = slurp(path, &len);
+    assert_true(len > 0);
+    free(svg);
+    summary_free(r);
+    free(none);
+}
+
 static void test_population_names_read_as_words(void **state)
 {
     (void)state;
@@ -494,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_report_without_incidents_draws_no_data),
         cmocka_unit_test(test_latency_chart_selects_state_and_operation),
         cmocka_unit_test(test_population_names_read_as_words),
+        cmocka_unit_test(test_latency_chart_without_requests),
         cmocka_unit_test(test_thousands_are_grouped),
         cmocka_unit_test(test_rect_segment_intersection),
         cmocka_unit_test(test_labels_cover_no_line_marker_or_label),
