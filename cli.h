@@ -96,6 +96,9 @@ void cli_temp_pop(const char *path);
 void cli_remove_leftovers(const char *out, const char *const *names, int n);
 
 /* ---- cli_shard.c, cli_merge.c: shard files ---- */
+/* The shard file format written and read (2: records carry the latency
+ * chart's cells). */
+#define CLI_SHARD_VERSION 2u
 
 #define CLI_SHARD_KEY 32 /* SHA-256 */
 struct cli_shard_header {

@@ -18,7 +18,6 @@
 #include "models/run_store.h"
 
 #define SHARD_MAGIC "RSIMSHRD"
-#define SHARD_VERSION 1u
 #define SHARD_END UINT64_MAX
 #define MAX_ARG 65536
 
@@ -84,11 +83,11 @@ static int open_one(const char *path, struct shard_in *sh, struct sim_error *err
     if (fread(magic, 1, 8, sh->f) != 8 || memcmp(magic, SHARD_MAGIC, 8) != 0 ||
         !get_u32(sh->f, &version))
         return sim_error_set(err, SIM_EINVAL, NULL, 0, 0, "%s: not a regionsim shard file", path);
-    if (version != SHARD_VERSION)
+    if (version != CLI_SHARD_VERSION)
         return sim_error_set(err, SIM_EINVAL, NULL, 0, 0,
                              "%s: shard format %" PRIu32 ", this regionsim reads %u; merge with "
                              "the regionsim that made it",
-                             path, version, SHARD_VERSION);
+                             path, version, CLI_SHARD_VERSION);
     if (!get_u32(sh->f, &idx) || !get_u32(sh->f, &n) ||
         fread(h->key, 1, CLI_SHARD_KEY, sh->f) != CLI_SHARD_KEY || !get_u64(sh->f, &h->tasks) ||
         (sh->cwd = get_str(sh->f)) == NULL || !get_u32(sh->f, &argc) || argc > 4096 ||

@@ -25,7 +25,6 @@
 #include "models/run_store.h"
 
 #define SHARD_MAGIC "RSIMSHRD"
-#define SHARD_VERSION 1u
 #define SHARD_END UINT64_MAX
 
 void cli_shard_key(const char *text, size_t size, unsigned char key[CLI_SHARD_KEY])
@@ -92,7 +91,7 @@ struct cli_shard_out *cli_shard_create(const char *dir, const struct cli_shard_h
     }
     cli_temp_push(s->tmp);
     fputs(SHARD_MAGIC, s->f);
-    put_u32(s->f, SHARD_VERSION);
+    put_u32(s->f, CLI_SHARD_VERSION);
     put_u32(s->f, (uint32_t)h->index);
     put_u32(s->f, (uint32_t)h->n);
     fwrite(h->key, 1, CLI_SHARD_KEY, s->f);

@@ -288,6 +288,17 @@ void run_record_of(const struct run_result *r, struct run_record *rec)
     for (int u = 0; u < SCENARIO_MAX_USERS; u++)
         for (int k = 0; k < RUN_LATENCY_QUANTILES; k++)
             rec->latency_ms[u][k] = u < r->n_users ? population_quantile(r, u, q[k]) : NAN;
+    for (int u = 0; u < SCENARIO_MAX_USERS; u++)
+        for (int op = 0; op < 2; op++)
+            for (int st = 0; st < 2; st++) {
+                const struct latency_result *l = &r->latency[u];
+                const struct sim_hist *h = st ? (op ? &l->write_incident : &l->read_incident)
+                                              : (op ? &l->write : &l->read);
+                for (int k = 0; k < 2; k++)
+                    rec->cell_ms[u][op][st][k] = u < r->n_users && h->count
+                                                     ? sim_hist_quantile(h, k ? 0.99 : 0.50) * 1e3
+                                                     : NAN;
+            }
 }
 
 void run_timelines_of(const struct run_result *r, double *out)

@@ -254,6 +254,10 @@ struct run_record {
     /* p50, p95, p99 in ms of population u's reads and writes together (NAN
      * beyond the run's populations or without requests) */
     double latency_ms[SCENARIO_MAX_USERS][RUN_LATENCY_QUANTILES];
+    /* p50 and p99 in ms of population u's [0] reads or [1] writes in [0] the
+     * steady or [1] the failover state (the latency chart's cells); NAN
+     * without requests */
+    double cell_ms[SCENARIO_MAX_USERS][2][2][2];
     int64_t requests;
     int64_t successes;
     int64_t failed[CAUSE_COUNT];

@@ -10,6 +10,7 @@
 /* fixed part: strategy .. n_incidents; then per incident; then timelines */
 #define FIXED_BYTES                                                                                \
     (2 * 4 + 8 * METRIC_COUNT + 8 * SCENARIO_MAX_USERS * RUN_LATENCY_QUANTILES +                   \
+     8 * SCENARIO_MAX_USERS * 8 +                                                                  \
      8 * (2 + CAUSE_COUNT) + 4 * 4 + 8 + 8 + 4 + 4)
 #define INCIDENT_BYTES (3 * 4 + 3 * 8 + 1 + 8 + 1 + 8 + 8 + 8 + 8 + 8 * PHASE_COUNT)
 
@@ -128,6 +129,9 @@ void run_pack(const struct run_record *rec, const double *timelines, unsigned ch
     for (int u = 0; u < SCENARIO_MAX_USERS; u++)
         for (int q = 0; q < RUN_LATENCY_QUANTILES; q++)
             put_f64(&w, rec->latency_ms[u][q]);
+    for (int u = 0; u < SCENARIO_MAX_USERS; u++)
+        for (int k = 0; k < 8; k++)
+            put_f64(&w, (&rec->cell_ms[u][0][0][0])[k]);
     put_i64(&w, rec->requests);
     put_i64(&w, rec->successes);
     for (int c = 0; c < CAUSE_COUNT; c++)
@@ -177,6 +181,9 @@ int run_unpack(const unsigned char *in, size_t size, struct run_record *rec,
     for (int u = 0; u < SCENARIO_MAX_USERS; u++)
         for (int q = 0; q < RUN_LATENCY_QUANTILES; q++)
             rec->latency_ms[u][q] = get_f64(&r);
+    for (int u = 0; u < SCENARIO_MAX_USERS; u++)
+        for (int k = 0; k < 8; k++)
+            (&rec->cell_ms[u][0][0][0])[k] = get_f64(&r);
     rec->requests = get_i64(&r);
     rec->successes = get_i64(&r);
     for (int c = 0; c < CAUSE_COUNT; c++)

@@ -103,8 +103,8 @@ bool summary_target_value(const struct scenario *s, enum summary_target t, doubl
     case SUMMARY_TARGET_COUNT:
         break;
     }
-    *v = p->availability_target;
-    return p->availability_target >= 0;
+    *v = p->availability_target.v;
+    return p->availability_target.set;
 }
 
 /* The observations target t is judged on: every stored incident's RTO (a

@@ -1,6 +1,6 @@
-/* Bar charts: one metric per strategy (mean, 95% CI whiskers, target line),
- * and latency percentiles per user population and strategy. A strategy's
- * colour, hatch and marker are its kind's, the same in every chart. */
+/* Bar charts: one metric per strategy (mean, 95% CI whiskers, target line;
+ * RPO as points on a log axis). A strategy's colour, hatch and marker are
+ * its kind's, the same in every chart. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -102,35 +102,58 @@ static void category_labels(cairo_t *cr, const struct plot_frame *f, const struc
     cairo_restore(cr);
 }
 
-int plot_bars(cairo_t *cr, double w, double h, const struct summary *r, enum metric m)
+/* Bar charts of one metric per strategy: what plot_bars draws and the boxes
+ * its value and target labels must avoid. */
+struct box {
+    double x0, y0, x1, y1;
+};
+struct value_label {
+    char text[32];
+    double x, y;
+    int censored;
+    struct box box;
+};
+struct bars {
+    const struct summary *r;
+    enum metric m;
+    enum plot_axis_kind kind;
+    bool target, points, log_axis;
+    double target_s, slot, bw;
+    struct plot_frame f;
+    struct value_label labels[SCENARIO_MAX_STRATEGIES];
+    struct box obstacles[2 * SCENARIO_MAX_STRATEGIES]; /* bodies and whiskers */
+    int nl, nb;
+};
+
+/* Title and subtitle (what the bars, whiskers and dashed line are); returns the y below. */
+static double bars_title(cairo_t *cr, double w, const struct bars *b)
 {
-    if ((unsigned)m >= METRIC_COUNT)
-        return SIM_EINVAL;
-    enum plot_axis_kind kind = metric_axis(m);
-    struct sim_opt_time opt = metric_target(r, m);
-    bool target = opt.set;
-    double target_s = target ? sim_time_to_sec(opt.v) : 0;
-
+    const struct scenario *s = b->r->scenario;
     char title[128], sub[256];
-    snprintf(title, sizeof title, "%s per strategy", metric_title(m));
-    snprintf(sub, sizeof sub, "%s: mean of %d replication%s, whiskers: 95%% CI%s%s",
-             r->scenario->name, r->scenario->replications,
-             r->scenario->replications == 1 ? "" : "s", target ? "; dashed line: target" : "",
-             m == METRIC_RPO ? "; log axis, 0 on the floor" : "");
-    double top = plot_title(cr, w, title, sub);
+    snprintf(title, sizeof title, "%s per strategy", metric_title(b->m));
+    snprintf(sub, sizeof sub, "%s: mean of %d replication%s, whiskers: 95%% CI%s%s", s->name,
+             s->replications, s->replications == 1 ? "" : "s",
+             b->target ? "; dashed line: target" : "",
+             b->m == METRIC_RPO ? "; log axis, 0 on the floor" : "");
+    return plot_title(cr, w, title, sub);
+}
 
-    double hi = target ? target_s : 0;
+/* The value axis: linear from 0, or logarithmic for RPO points and for
+ * times whose means span more than 30x (the fast strategies and the target
+ * stay readable beside a slow one); sets b->f below top. */
+static void bars_value_axis(struct bars *b, double top, double w, double h)
+{
+    const struct summary *r = b->r;
+    double hi = b->target ? b->target_s : 0;
     for (int i = 0; i < r->n_strategies; i++) {
-        const struct sim_summary *s = &r->strategy[i].metric[m];
+        const struct sim_summary *s = &r->strategy[i].metric[b->m];
         if (s->n > 0)
             hi = fmax(hi, fmax(s->ci_high, s->mean));
     }
-    /* a log axis when the means span more than 30x, so the fast strategies
-     * and the target stay readable beside a slow one */
-    double lo = target_s > 0 ? target_s : INFINITY;
+    double lo = b->target_s > 0 ? b->target_s : INFINITY;
     bool zero = false; /* a mean of 0 cannot sit on a log axis */
     for (int i = 0; i < r->n_strategies; i++) {
-        const struct sim_summary *s = &r->strategy[i].metric[m];
+        const struct sim_summary *s = &r->strategy[i].metric[b->m];
         if (s->n > 0 && s->mean > 0)
             lo = fmin(lo, fmin(s->mean, s->ci_low > 0 ? s->ci_low : s->mean));
         else if (s->n > 0)
@@ -138,95 +161,113 @@ int plot_bars(cairo_t *cr, double w, double h, const struct summary *r, enum met
     }
     /* RPO spans milliseconds to hours: points on a log axis in every
      * scenario (a bar's length on a log axis depends on an arbitrary floor) */
-    bool points = m == METRIC_RPO;
-    bool log_axis = points ? isfinite(lo) && hi > 0
-                           : kind == PLOT_AXIS_TIME && !zero && isfinite(lo) && hi / lo > 30;
-    struct plot_frame f = {.x = 90, .y = top + 18, .w = w - 90 - 24};
-    f.h = h - f.y - 62;
-    if (log_axis)
-        plot_axis_log(&f.ay, kind, lo / 1.5, hi * 1.6, (int)(f.h / 30));
+    b->log_axis = b->points ? isfinite(lo) && hi > 0
+                            : b->kind == PLOT_AXIS_TIME && !zero && isfinite(lo) && hi / lo > 30;
+    b->f = (struct plot_frame){.x = 90, .y = top + 18, .w = w - 90 - 24};
+    b->f.h = h - b->f.y - 62;
+    if (b->log_axis)
+        plot_axis_log(&b->f.ay, b->kind, lo / 1.5, hi * 1.6, (int)(b->f.h / 30));
     else
-        plot_axis_nice(&f.ay, kind, 0, hi > 0 ? hi * 1.12 : 1, (int)(f.h / 45));
-    plot_axis_category(&f.ax);
+        plot_axis_nice(&b->f.ay, b->kind, 0, hi > 0 ? hi * 1.12 : 1, (int)(b->f.h / 45));
+    plot_axis_category(&b->f.ax);
+}
 
+/* Grid, value axis with its title, and the strategy names under the slots. */
+static void bars_axes(cairo_t *cr, const struct bars *b)
+{
     char ytitle[64];
-    const char *yname = m == METRIC_RTO          ? "RTO"
-                        : m == METRIC_RPO        ? "RPO"
-                        : m == METRIC_COST_MONTH ? "cost per month"
-                                                 : metric_name(m);
-    if (log_axis)
+    const char *yname = b->m == METRIC_RTO          ? "RTO"
+                        : b->m == METRIC_RPO        ? "RPO"
+                        : b->m == METRIC_COST_MONTH ? "cost per month"
+                                                    : metric_name(b->m);
+    if (b->log_axis)
         snprintf(ytitle, sizeof ytitle, "%s (log scale)", yname);
     else
         snprintf(ytitle, sizeof ytitle, "%s (%s)", yname,
-                 f.ay.unit[0] ? f.ay.unit : metric_unit(m));
-    plot_axes(cr, &f, NULL, ytitle, false);
-    category_labels(cr, &f, r);
+                 b->f.ay.unit[0] ? b->f.ay.unit : metric_unit(b->m));
+    plot_axes(cr, &b->f, NULL, ytitle, false);
+    category_labels(cr, &b->f, b->r);
+}
 
-    double slot = f.w / (r->n_strategies ? r->n_strategies : 1);
-    double bw = fmin(slot * 0.55, 110);
-    char buf[64];
-    struct box {
-        double x0, y0, x1, y1;
-    };
-    struct label {
-        char text[32];
-        double x, y;
-        int censored;
-        struct box box;
-    } labels[SCENARIO_MAX_STRATEGIES];
-    struct box bars[2 * SCENARIO_MAX_STRATEGIES]; /* bodies and whiskers */
-    int nl = 0, nb = 0;
-    for (int i = 0; i < r->n_strategies; i++) {
-        const struct summary_strategy *st = &r->strategy[i];
-        const struct sim_summary *s = &st->metric[m];
-        double cx = f.x + slot * (i + 0.5);
-        cairo_save(cr);
-        if (s->n == 0) {
-            cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-            const char *why = m == METRIC_RTO && st->rto_censored ? "censored: never recovered"
-                              : st->incidents == 0 && m != METRIC_COST_MONTH ? "no incident"
-                                                                             : "does not apply";
-            plot_text_wrapped(cr, cx, plot_fy(&f, f.ay.lo) - 40, slot - 8, why, 11.5);
-            cairo_restore(cr);
-            continue;
-        }
-        double y0 = plot_fy(&f, f.ay.lo), y1 = plot_fy(&f, fmax(s->mean, f.ay.lo));
-        if (points) {
-            plot_marker(cr, st->kind, cx, y1, 11);
-        } else {
-            cairo_rectangle(cr, cx - bw / 2, y1, bw, y0 - y1);
-            plot_fill_series(cr, st->kind, 1);
-        }
-        /* whisker */
-        double ylo = plot_fy(&f, fmax(s->ci_low, f.ay.lo)),
-               yhi = plot_fy(&f, fmax(s->ci_high, f.ay.lo));
-        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-        cairo_set_line_width(cr, 1.5);
-        cairo_move_to(cr, cx, ylo);
-        cairo_line_to(cr, cx, yhi);
-        cairo_move_to(cr, cx - 8, ylo);
-        cairo_line_to(cr, cx + 8, ylo);
-        cairo_move_to(cr, cx - 8, yhi);
-        cairo_line_to(cr, cx + 8, yhi);
-        cairo_stroke(cr);
-        cairo_restore(cr);
-        bars[nb++] = points ? (struct box){cx - 7, y1 - 7, cx + 7, y1 + 7}
-                            : (struct box){cx - bw / 2, y1, cx + bw / 2, y0};
-        bars[nb++] = (struct box){cx - 9, fmin(yhi, ylo), cx + 9, fmax(yhi, ylo)};
-        /* the value label above the whisker; drawn after the target line */
-        struct label *l = &labels[nl++];
-        plot_format_value(kind, s->mean, l->text, sizeof l->text);
-        l->censored = m == METRIC_RTO ? st->rto_censored : 0;
-        l->x = cx;
-        l->y = fmin(yhi, y1) - 4;
-        double tw = plot_text_width(cr, l->text, 12, true);
-        l->box =
-            (struct box){cx - tw / 2 - 2, l->y - (l->censored ? 32 : 16), cx + tw / 2 + 2, l->y};
+/* Why strategy st has no value, written in its slot centred on cx. */
+static void bars_absent(cairo_t *cr, const struct bars *b, const struct summary_strategy *st,
+                        double cx)
+{
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+    const char *why = b->m == METRIC_RTO && st->rto_censored ? "censored: never recovered"
+                      : st->incidents == 0 && b->m != METRIC_COST_MONTH ? "no incident"
+                                                                        : "does not apply";
+    plot_text_wrapped(cr, cx, plot_fy(&b->f, b->f.ay.lo) - 40, b->slot - 8, why, 11.5);
+    cairo_restore(cr);
+}
+
+/* Strategy i's bar (or point) and CI whisker; records both as obstacles and
+ * its value label, placed above the whisker, for later. */
+static void bars_strategy(cairo_t *cr, struct bars *b, int i)
+{
+    const struct summary_strategy *st = &b->r->strategy[i];
+    const struct sim_summary *s = &st->metric[b->m];
+    const struct plot_frame *f = &b->f;
+    double cx = f->x + b->slot * (i + 0.5);
+    if (s->n == 0) {
+        bars_absent(cr, b, st, cx);
+        return;
     }
-    if (target)
-        plot_hline(cr, &f, target_s, NULL);
-    for (int i = 0; i < nl; i++) {
-        const struct label *l = &labels[i];
+    cairo_save(cr);
+    double y0 = plot_fy(f, f->ay.lo), y1 = plot_fy(f, fmax(s->mean, f->ay.lo));
+    if (b->points) {
+        plot_marker(cr, st->kind, cx, y1, 11);
+    } else {
+        cairo_rectangle(cr, cx - b->bw / 2, y1, b->bw, y0 - y1);
+        plot_fill_series(cr, st->kind, 1);
+    }
+    double ylo = plot_fy(f, fmax(s->ci_low, f->ay.lo)),
+           yhi = plot_fy(f, fmax(s->ci_high, f->ay.lo));
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    cairo_set_line_width(cr, 1.5);
+    cairo_move_to(cr, cx, ylo);
+    cairo_line_to(cr, cx, yhi);
+    cairo_move_to(cr, cx - 8, ylo);
+    cairo_line_to(cr, cx + 8, ylo);
+    cairo_move_to(cr, cx - 8, yhi);
+    cairo_line_to(cr, cx + 8, yhi);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+    b->obstacles[b->nb++] = b->points ? (struct box){cx - 7, y1 - 7, cx + 7, y1 + 7}
+                                      : (struct box){cx - b->bw / 2, y1, cx + b->bw / 2, y0};
+    b->obstacles[b->nb++] = (struct box){cx - 9, fmin(yhi, ylo), cx + 9, fmax(yhi, ylo)};
+    struct value_label *l = &b->labels[b->nl++];
+    plot_format_value(b->kind, s->mean, l->text, sizeof l->text);
+    l->censored = b->m == METRIC_RTO ? st->rto_censored : 0;
+    l->x = cx;
+    l->y = fmin(yhi, y1) - 4;
+    double tw = plot_text_width(cr, l->text, 12, true);
+    l->box = (struct box){cx - tw / 2 - 2, l->y - (l->censored ? 32 : 16), cx + tw / 2 + 2, l->y};
+}
+
+/* Moves a value label the target line would run through to just above
+ * the line, so the label covers no part of it. */
+static void bars_clear_target(struct bars *b)
+{
+    double ty = plot_fy(&b->f, b->target_s);
+    for (int i = 0; i < b->nl; i++) {
+        struct value_label *l = &b->labels[i];
+        if (l->box.y0 - 2 > ty || l->box.y1 + 2 < ty)
+            continue;
+        double up = l->y - (ty - 3);
+        l->y -= up;
+        l->box.y0 -= up;
+        l->box.y1 -= up;
+    }
+}
+
+/* The value labels on a white ground, with the censored count above. */
+static void bars_value_labels(cairo_t *cr, const struct bars *b)
+{
+    char buf[64];
+    for (int i = 0; i < b->nl; i++) {
+        const struct value_label *l = &b->labels[i];
         cairo_save(cr);
         cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
         cairo_rectangle(cr, l->box.x0, l->y - 15, l->box.x1 - l->box.x0, 15);
@@ -240,118 +281,80 @@ int plot_bars(cairo_t *cr, double w, double h, const struct summary *r, enum met
         }
         cairo_restore(cr);
     }
-    if (target) {
-        char tl[64], v[32];
-        plot_format_value(kind, target_s, v, sizeof v);
-        snprintf(tl, sizeof tl, "target %s", v);
-        /* candidate spots: centred on each boundary between bars (from the
-         * right), above or below the line; the first that covers no value
-         * label, bar or whisker, else the one covering least */
-        double y = plot_fy(&f, target_s), tw = plot_text_width(cr, tl, 11.5, false);
-        double best_x = f.x + f.w - 4 - tw;
-        bool best_above = true;
-        int least = 1 << 30;
-        for (int g = r->n_strategies; g >= 0 && least > 0; g--)
-            for (int above = 1; above >= 0 && least > 0; above--) {
-                double x0 = f.x + slot * g - tw / 2;
-                x0 = fmin(fmax(x0, f.x + 4), f.x + f.w - 4 - tw);
-                struct box b = {x0 - 2, above ? y - 18 : y + 2, x0 + tw + 2,
-                                above ? y - 2 : y + 18};
-                if (b.y0 < f.y || b.y1 > f.y + f.h)
-                    continue;
-                int score = 0;
-                for (int i = 0; i < nl; i++)
-                    score += 3 * (b.x0 < labels[i].box.x1 + 6 && labels[i].box.x0 - 6 < b.x1 &&
-                                  b.y0 < labels[i].box.y1 + 6 && labels[i].box.y0 - 6 < b.y1);
-                for (int i = 0; i < nb; i++)
-                    score += b.x0 < bars[i].x1 && bars[i].x0 < b.x1 && b.y0 < bars[i].y1 &&
-                             bars[i].y0 < b.y1;
-                if (score < least) {
-                    least = score;
-                    best_x = x0;
-                    best_above = above;
-                }
-            }
-        double x0 = best_x;
-        cairo_save(cr);
-        cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-        cairo_rectangle(cr, x0 - 2, best_above ? y - 17 : y + 2, tw + 4, 15);
-        cairo_fill(cr);
-        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-        plot_text(cr, x0, best_above ? y - 3 : y + 3, tl, 0, best_above ? 1 : 0, 11.5, false);
-        cairo_restore(cr);
-    }
-    return 0;
 }
 
-int plot_latency(cairo_t *cr, double w, double h, const struct summary *r)
+/* How much box t covers: 3 per value label within 6 px, 1 per bar or whisker. */
+static int target_label_cover(const struct bars *b, struct box t)
 {
-    const struct scenario *s = r->scenario;
-    double top = plot_title(
-        cr, w, "Request latency per user population",
-        "steady state (no incident, normal layout); bars: mean over replications of each run's "
-        "p50 (dark), p95, p99 (light); whisker: 95% CI of p99");
-    struct plot_legend_entry e[SCENARIO_MAX_STRATEGIES + SUMMARY_QUANTILES];
-    int n = 0;
-    for (int i = 0; i < r->n_strategies; i++)
-        e[n++] = (struct plot_legend_entry){strategy_label(r->strategy[i].kind),
-                                            r->strategy[i].kind, PLOT_LEGEND_BOX, 0};
-    e[n++] = (struct plot_legend_entry){"p50", 0, PLOT_LEGEND_GREY, 0.25};
-    e[n++] = (struct plot_legend_entry){"p95", 0, PLOT_LEGEND_GREY, 0.6};
-    e[n++] = (struct plot_legend_entry){"p99", 0, PLOT_LEGEND_GREY, 0.85};
-    double lh = plot_legend(cr, 90, top, w - 110, e, n, true);
-
-    double hi = 0;
-    for (int i = 0; i < r->n_strategies; i++)
-        for (int u = 0; u < s->n_users; u++)
-            for (int q = 0; q < SUMMARY_QUANTILES; q++) {
-                const struct sim_summary *x = &r->strategy[i].latency_ms[u][q];
-                if (x->n > 0)
-                    hi = fmax(hi, fmax(x->mean, x->ci_high));
-            }
-    struct plot_frame f = {.x = 90, .y = top + lh + 14, .w = w - 90 - 24};
-    f.h = h - f.y - 62;
-    plot_axis_nice(&f.ay, PLOT_AXIS_PLAIN, 0, hi > 0 ? hi * 1.08 : 1, (int)(f.h / 45));
-    plot_axis_category(&f.ax);
-    plot_axes(cr, &f, NULL, "latency (ms)", false);
-    if (s->n_users == 0 || hi <= 0) {
-        plot_no_data(cr, &f);
-        return 0;
+    int score = 0;
+    for (int i = 0; i < b->nl; i++) {
+        const struct box *l = &b->labels[i].box;
+        score += 3 * (t.x0 < l->x1 + 6 && l->x0 - 6 < t.x1 && t.y0 < l->y1 + 6 && l->y0 - 6 < t.y1);
     }
-    double group = f.w / s->n_users;
-    double bw = fmin(group * 0.8 / r->n_strategies, 40);
-    static const double shade[SUMMARY_QUANTILES] = {1.0, 0.55, 0.28}; /* alpha of p50, p95, p99 */
-    for (int u = 0; u < s->n_users; u++) {
-        double gx = f.x + group * (u + 0.5) - bw * r->n_strategies / 2;
-        cairo_save(cr);
-        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-        plot_text_wrapped(cr, f.x + group * (u + 0.5), f.y + f.h + 6, group - 6, s->users[u].from,
-                          12);
-        cairo_restore(cr);
-        for (int i = 0; i < r->n_strategies; i++) {
-            const struct summary_strategy *st = &r->strategy[i];
-            double x = gx + i * bw;
-            /* p99 first (tallest, lightest), then p95, then p50 on top */
-            for (int q = SUMMARY_QUANTILES - 1; q >= 0; q--) {
-                const struct sim_summary *v = &st->latency_ms[u][q];
-                if (v->n == 0)
-                    continue;
-                double y1 = plot_fy(&f, v->mean), y0 = plot_fy(&f, 0);
-                cairo_rectangle(cr, x + 1, y1, bw - 2, y0 - y1);
-                plot_fill_series(cr, st->kind, shade[q]);
-            }
-            const struct sim_summary *p99 = &st->latency_ms[u][SUMMARY_QUANTILES - 1];
-            if (p99->n > 1) {
-                cairo_save(cr);
-                cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-                cairo_set_line_width(cr, 1.2);
-                double xc = x + bw / 2;
-                cairo_move_to(cr, xc, plot_fy(&f, p99->ci_low));
-                cairo_line_to(cr, xc, plot_fy(&f, p99->ci_high));
-                cairo_stroke(cr);
-                cairo_restore(cr);
+    for (int i = 0; i < b->nb; i++) {
+        const struct box *o = &b->obstacles[i];
+        score += t.x0 < o->x1 && o->x0 < t.x1 && t.y0 < o->y1 && o->y0 < t.y1;
+    }
+    return score;
+}
+
+/* "target 15 min" on the target line: centred on a boundary between bars
+ * (from the right), above or below the line; the first spot that covers no
+ * value label, bar or whisker, else the one covering least. */
+static void bars_target_label(cairo_t *cr, const struct bars *b)
+{
+    const struct plot_frame *f = &b->f;
+    char tl[64], v[32];
+    plot_format_value(b->kind, b->target_s, v, sizeof v);
+    snprintf(tl, sizeof tl, "target %s", v);
+    double y = plot_fy(f, b->target_s), tw = plot_text_width(cr, tl, 11.5, false);
+    double best_x = f->x + f->w - 4 - tw;
+    bool best_above = true;
+    int least = 1 << 30;
+    for (int g = b->r->n_strategies; g >= 0 && least > 0; g--)
+        for (int above = 1; above >= 0 && least > 0; above--) {
+            double x0 = f->x + b->slot * g - tw / 2;
+            x0 = fmin(fmax(x0, f->x + 4), f->x + f->w - 4 - tw);
+            struct box t = {x0 - 2, above ? y - 18 : y + 2, x0 + tw + 2, above ? y - 2 : y + 18};
+            if (t.y0 < f->y || t.y1 > f->y + f->h)
+                continue;
+            int score = target_label_cover(b, t);
+            if (score < least) {
+                least = score;
+                best_x = x0;
+                best_above = above;
             }
         }
+    cairo_save(cr);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+    cairo_rectangle(cr, best_x - 2, best_above ? y - 17 : y + 2, tw + 4, 15);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    plot_text(cr, best_x, best_above ? y - 3 : y + 3, tl, 0, best_above ? 1 : 0, 11.5, false);
+    cairo_restore(cr);
+}
+
+int plot_bars(cairo_t *cr, double w, double h, const struct summary *r, enum metric m)
+{
+    if ((unsigned)m >= METRIC_COUNT)
+        return SIM_EINVAL;
+    struct sim_opt_time opt = metric_target(r, m);
+    struct bars b = {
+        .r = r, .m = m, .kind = metric_axis(m), .target = opt.set, .points = m == METRIC_RPO};
+    b.target_s = b.target ? sim_time_to_sec(opt.v) : 0;
+    double top = bars_title(cr, w, &b);
+    bars_value_axis(&b, top, w, h);
+    bars_axes(cr, &b);
+    b.slot = b.f.w / (r->n_strategies ? r->n_strategies : 1);
+    b.bw = fmin(b.slot * 0.55, 110);
+    for (int i = 0; i < r->n_strategies; i++)
+        bars_strategy(cr, &b, i);
+    if (b.target) {
+        plot_hline(cr, &b.f, b.target_s, NULL);
+        bars_clear_target(&b);
     }
+    bars_value_labels(cr, &b);
+    if (b.target)
+        bars_target_label(cr, &b);
     return 0;
 }

@@ -165,13 +165,34 @@ static void recovery_times(const struct summary *r, double *T)
     }
 }
 
-static bool any_data(const struct summary *r, enum summary_series se)
+/* Strategies with a point of series se around an incident, as bits. */
+static unsigned with_data(const struct summary *r, enum summary_series se)
 {
+    unsigned bits = 0;
     for (int i = 0; i < r->n_strategies; i++)
         for (int k = 0; k < RESULTS_INCIDENT_POINTS; k++)
             if (r->strategy[i].incident[se][k].n > 0)
-                return true;
-    return false;
+                bits |= 1u << i;
+    return bits;
+}
+
+/* The failure line and the RTO target's, labelled above the frame: both
+ * centred when they clear each other, else the failure's to the left of
+ * its line and the target's to the right of its own. */
+static void event_lines(cairo_t *cr, const struct plot_frame *f, const struct scenario_report *rep)
+{
+    double t = sim_time_to_sec(rep->rto_target.v);
+    if (!rep->rto_target.set || t > f->ax.hi) {
+        plot_vline(cr, f, 0, "failure");
+        return;
+    }
+    double gap = plot_fx(f, t) - plot_fx(f, 0);
+    double half = (plot_text_width(cr, "failure", 11.5, false) +
+                   plot_text_width(cr, "RTO target", 11.5, false)) /
+                  2;
+    bool apart = gap > half + 6;
+    plot_vline_aligned(cr, f, 0, "failure", apart ? 0.5 : 1);
+    plot_vline_aligned(cr, f, t, "RTO target", apart ? 0.5 : 0);
 }
 
 /* The runbook of one strategy as a strip of phases: segment k runs from the
@@ -194,7 +215,10 @@ static void phase_strip(cairo_t *cr, const struct plot_frame *f, const struct su
     plot_text(cr, f->x - 8, y + hgt / 2, strategy_label(st->kind), 1, 0.5, 11.5, false);
     if (n == 0) {
         cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
-        plot_text(cr, f->x + 4, y + hgt / 2, "no runbook steps (no failover)", 0, 0.5, 11, false);
+        plot_text(cr, f->x + 4, y + hgt / 2,
+                  st->incidents == 0 ? "no incident: the failure did not hurt it"
+                                     : "no runbook steps (no failover)",
+                  0, 0.5, 11, false);
     }
     double prev = 0;
     for (int i = 0; i < n; i++) {
@@ -228,7 +252,10 @@ int plot_incident_timeline(cairo_t *cr, double w, double h, const struct summary
     double top = plot_title(cr, w, "Success ratio around the failure",
                             "per minute: median of replications (band: lowest to highest); "
                             "below: runbook phases (mean end of each)");
-    double lh = legend_of_strategies(cr, r, 130, top, w - 150, ~0u);
+    /* a strategy the failure did not hurt has no line: no legend entry,
+     * its strip says so */
+    unsigned shown = with_data(r, SUMMARY_SERIES_SUCCESS);
+    double lh = legend_of_strategies(cr, r, 130, top, w - 150, shown);
     double strip_row = 18, strip_h = r->n_strategies * (strip_row + 4);
     struct plot_frame f = {.x = 130, .y = top + lh + 20, .w = w - 130 - 24};
     f.h = h - f.y - 50 - strip_h - 10;
@@ -254,17 +281,15 @@ int plot_incident_timeline(cairo_t *cr, double w, double h, const struct summary
     /* the strip sits between the plot and the x labels: draw axes with the
      * frame extended over it, then labels below */
     plot_axes(cr, &f, NULL, "success ratio (%)", false);
-    if (!any_data(r, SUMMARY_SERIES_SUCCESS)) {
+    if (!shown) {
         plot_no_data(cr, &f);
         return 0;
     }
-    plot_vline(cr, &f, 0, "failure");
     const struct scenario_report *rep = &r->scenario->report;
+    event_lines(cr, &f, rep);
     char label[64];
     snprintf(label, sizeof label, "RTO threshold %.4g%%", 100 * rep->rto_threshold);
     plot_hline(cr, &f, rep->rto_threshold, label);
-    if (rep->rto_target.set && sim_time_to_sec(rep->rto_target.v) <= f.ax.hi)
-        plot_vline(cr, &f, sim_time_to_sec(rep->rto_target.v), "RTO target");
     for (int i = 0; i < r->n_strategies; i++)
         series_line(cr, &f, r->strategy[i].incident[SUMMARY_SERIES_SUCCESS], r->strategy[i].kind);
     double y = f.y + f.h + 8;

@@ -67,8 +67,8 @@ struct doc_backend {
     int (*chart)(struct doc *d, const struct summary *r, enum plot_chart c, unsigned formats);
     /* any other drawing: plots/<file>.<ext> in Markdown, inline SVG (ids
      * prefixed with `file`) in HTML; returns 0 or a negative SIM_E code */
-    int (*image)(struct doc *d, const struct plot_image *img, const char *file,
-                 const char *caption, unsigned formats);
+    int (*image)(struct doc *d, const struct plot_image *img, const char *file, const char *caption,
+                 unsigned formats);
 };
 
 /* One document being written: the stream, its back-end, blocks so far. */

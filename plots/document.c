@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "plots/doc.h"
+#include "plots/draw.h"
 #include "plots/report.h"
 
 /* v in a human unit chosen from ref (the mean): "12.3 min"; with_unit false
@@ -40,6 +41,7 @@ void doc_human(char *buf, size_t size, enum metric m, double v, double ref, bool
         scale = 0.01, unit = "%", prec = a >= 0.5 ? 5 : 3;
     } else if (strcmp(u, "USD") == 0) {
         snprintf(buf, size, "%s%.2f", with_unit ? "$" : "", v);
+        plot_group_thousands(buf, size);
         return;
     } else if (strcmp(u, "count") == 0) {
         unit = "";
@@ -50,6 +52,8 @@ void doc_human(char *buf, size_t size, enum metric m, double v, double ref, bool
         prec = 0;
     char num[40];
     snprintf(num, sizeof num, prec ? "%.*g" : "%.*f", prec, x);
+    if (strcmp(u, "count") == 0) /* 45,992 lost writes */
+        plot_group_thousands(num, sizeof num);
     if (with_unit && unit[0])
         snprintf(buf, size, "%s%s%s", num, strcmp(unit, "%") ? " " : "", unit);
     else
@@ -358,8 +362,8 @@ static void opening(struct doc *d, const struct summary *r)
     target_text(t2, sizeof t2, s->report.rto_target);
     target_text(t3, sizeof t3, s->report.rpo_target);
     char t4[32] = "none", line[512];
-    if (s->report.availability_target >= 0)
-        doc_human(t4, sizeof t4, METRIC_AVAILABILITY, s->report.availability_target, 0, true);
+    if (s->report.availability_target.set)
+        doc_human(t4, sizeof t4, METRIC_AVAILABILITY, s->report.availability_target.v, 0, true);
     snprintf(line, sizeof line,
              "%d replication%s of %s per strategy, seed %" PRIu64
              ". Targets: RTO %s, RPO %s, availability %s.",

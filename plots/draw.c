@@ -182,6 +182,8 @@ void plot_axis_label(const struct plot_axis *a, double v, char *buf, size_t size
         d = 0;
     if (a->kind == PLOT_AXIS_PERCENT)
         snprintf(buf, size, "%.*f%%", a->decimals, d);
+    else if (fmax(fabs(a->hi), fabs(a->lo)) / a->scale >= 1e6 && a->decimals == 0)
+        snprintf(buf, size, d == 0 ? "0" : "%gM", d / 1e6); /* not "12000k" */
     else if (fabs(d) >= 1e4 && a->decimals == 0)
         snprintf(buf, size, "%.0fk", d / 1000);
     else
@@ -212,10 +214,28 @@ void plot_format_value(enum plot_axis_kind kind, double v, char *buf, size_t siz
         break;
     case PLOT_AXIS_USD:
         snprintf(buf, size, "$%.0f", v);
+        plot_group_thousands(buf, size);
         break;
     case PLOT_AXIS_PLAIN:
         snprintf(buf, size, fabs(v) >= 100 ? "%.0f" : "%.3g", v);
         break;
+    }
+}
+
+void plot_group_thousands(char *buf, size_t size)
+{
+    size_t start = strcspn(buf, "0123456789");
+    size_t digits = strspn(buf + start, "0123456789");
+    size_t len = strlen(buf), commas = (digits - 1) / 3;
+    if (digits < 4 || len + commas >= size)
+        return;
+    /* from the end backwards: the tail, then digit groups with commas */
+    size_t end = start + digits;
+    memmove(buf + end + commas, buf + end, len - end + 1);
+    for (size_t i = 0, out = end + commas; i < digits; i++) {
+        buf[--out] = buf[end - 1 - i];
+        if (i % 3 == 2 && i + 1 < digits)
+            buf[--out] = ',';
     }
 }
 
@@ -424,16 +444,22 @@ void plot_hline(cairo_t *cr, const struct plot_frame *f, double v, const char *l
     }
 }
 
-void plot_vline(cairo_t *cr, const struct plot_frame *f, double v, const char *label)
+void plot_vline_aligned(cairo_t *cr, const struct plot_frame *f, double v, const char *label,
+                        double ax)
 {
     double x = plot_fx(f, v);
     ref_line(cr, x, f->y, x, f->y + f->h);
     if (label) {
         cairo_save(cr);
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-        plot_text(cr, x, f->y - 2, label, 0.5, 1, 11.5, false);
+        plot_text(cr, x + (ax == 0 ? 3 : ax == 1 ? -3 : 0), f->y - 2, label, ax, 1, 11.5, false);
         cairo_restore(cr);
     }
+}
+
+void plot_vline(cairo_t *cr, const struct plot_frame *f, double v, const char *label)
+{
+    plot_vline_aligned(cr, f, v, label, 0.5);
 }
 
 /* ---------- series styles ---------- */
@@ -454,12 +480,11 @@ void plot_set_line(cairo_t *cr, int series, double width)
     cairo_set_dash(cr, dashes[i], ndash[i], 0);
 }
 
-void plot_marker(cairo_t *cr, int series, double x, double y, double size)
+/* The path of series' marker shape (circle, square, triangle, diamond) of size at (x, y). */
+static void marker_path(cairo_t *cr, int series, double x, double y, double size)
 {
     int i = (series < 0 ? -series : series) % 4;
     double r = size / 2;
-    cairo_save(cr);
-    cairo_set_dash(cr, NULL, 0, 0);
     cairo_new_path(cr);
     switch (i) {
     case 0:
@@ -482,10 +507,30 @@ void plot_marker(cairo_t *cr, int series, double x, double y, double size)
         cairo_close_path(cr);
         break;
     }
+}
+
+void plot_marker(cairo_t *cr, int series, double x, double y, double size)
+{
+    cairo_save(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    marker_path(cr, series, x, y, size);
     plot_set_colour(cr, series, 1);
     cairo_fill_preserve(cr);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_set_line_width(cr, 1);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+void plot_marker_open(cairo_t *cr, int series, double x, double y, double size)
+{
+    cairo_save(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    marker_path(cr, series, x, y, size);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill_preserve(cr);
+    plot_set_colour(cr, series, 1);
+    cairo_set_line_width(cr, 1.8);
     cairo_stroke(cr);
     cairo_restore(cr);
 }
@@ -525,59 +570,6 @@ void plot_fill_series(cairo_t *cr, int series, double alpha)
     cairo_set_line_width(cr, 1);
     cairo_stroke(cr);
     cairo_restore(cr);
-}
-
-/* ---------- legend ---------- */
-
-static double legend_entry_width(cairo_t *cr, const struct plot_legend_entry *e)
-{
-    return 30 + plot_text_width(cr, e->label, 12, false) + 18;
-}
-
-double plot_legend(cairo_t *cr, double x, double y, double w, const struct plot_legend_entry *e,
-                   int n, bool draw)
-{
-    double cx = x, cy = y, row = 18;
-    for (int i = 0; i < n; i++) {
-        double ew = legend_entry_width(cr, &e[i]);
-        if (cx > x && cx + ew > x + w) {
-            cx = x;
-            cy += row;
-        }
-        if (draw) {
-            cairo_save(cr);
-            double my = cy + row / 2;
-            switch (e[i].kind) {
-            case PLOT_LEGEND_LINE:
-                plot_set_line(cr, e[i].series, 2.2);
-                cairo_move_to(cr, cx, my);
-                cairo_line_to(cr, cx + 24, my);
-                cairo_stroke(cr);
-                plot_marker(cr, e[i].series, cx + 12, my, 6);
-                break;
-            case PLOT_LEGEND_BOX:
-                cairo_rectangle(cr, cx + 4, my - 6, 16, 12);
-                plot_fill_series(cr, e[i].series, 1);
-                break;
-            case PLOT_LEGEND_MARKER:
-                plot_marker(cr, e[i].series, cx + 12, my, 9);
-                break;
-            case PLOT_LEGEND_GREY:
-                cairo_rectangle(cr, cx + 4, my - 6, 16, 12);
-                cairo_set_source_rgb(cr, e[i].grey, e[i].grey, e[i].grey);
-                cairo_fill_preserve(cr);
-                cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-                cairo_set_line_width(cr, 1);
-                cairo_stroke(cr);
-                break;
-            }
-            cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-            plot_text(cr, cx + 30, my, e[i].label, 0, 0.5, 12, false);
-            cairo_restore(cr);
-        }
-        cx += ew;
-    }
-    return n ? cy - y + row : 0;
 }
 
 void plot_no_data(cairo_t *cr, const struct plot_frame *f)

@@ -47,6 +47,12 @@ void plot_axis_label(const struct plot_axis *a, double v, char *buf, size_t size
 /* Value in display units with the unit ("12.5 min", "0.20 s", "1,234 USD"). */
 void plot_format_value(enum plot_axis_kind kind, double v, char *buf, size_t size);
 
+/* Inserts a comma between every three digits of the integer part of the
+ * first number in buf ("$12345.60" -> "$12,345.60"), in place, when it has
+ * four digits or more and the result fits in size; for documents and
+ * charts only (CSV and JSON keep plain numbers). */
+void plot_group_thousands(char *buf, size_t size);
+
 /* A plot area in device units and its two axes. */
 struct plot_frame {
     double x, y, w, h;
@@ -73,20 +79,34 @@ void plot_x_labels(cairo_t *cr, const struct plot_frame *f, double y);
 /* A horizontal reference line (a target) with a label at its right end. */
 void plot_hline(cairo_t *cr, const struct plot_frame *f, double v, const char *label);
 void plot_vline(cairo_t *cr, const struct plot_frame *f, double v, const char *label);
+/* The same with the label's anchor ax: 0.5 centred on the line, 0 starting
+ * just right of it, 1 ending just left of it. */
+void plot_vline_aligned(cairo_t *cr, const struct plot_frame *f, double v, const char *label,
+                        double ax);
 
 /* Styles per series index (a strategy's kind, for the same look everywhere). */
 void plot_set_colour(cairo_t *cr, int series, double alpha);
 void plot_set_line(cairo_t *cr, int series, double width);
 void plot_marker(cairo_t *cr, int series, double x, double y, double size);
+/* The same shape open: white inside, outlined in the series' colour. */
+void plot_marker_open(cairo_t *cr, int series, double x, double y, double size);
 /* Fills the current path with the series' colour and hatch, then strokes it. */
 void plot_fill_series(cairo_t *cr, int series, double alpha);
 
-enum plot_legend_kind { PLOT_LEGEND_LINE, PLOT_LEGEND_BOX, PLOT_LEGEND_MARKER, PLOT_LEGEND_GREY };
+/* A series' line, box or marker; or a neutral circle, filled (DOT) or open
+ * (RING), for a state drawn with filled and open markers. */
+enum plot_legend_kind {
+    PLOT_LEGEND_LINE,
+    PLOT_LEGEND_BOX,
+    PLOT_LEGEND_MARKER,
+    PLOT_LEGEND_DOT,
+    PLOT_LEGEND_RING
+};
 struct plot_legend_entry {
     const char *label;
     int series;
     enum plot_legend_kind kind;
-    double grey; /* PLOT_LEGEND_GREY: fill level */
+    double grey; /* DOT, RING: grey level of the circle */
 };
 /* Lays entries out in rows across width w from (x, y); draws them when draw.
  * Returns the height used. */

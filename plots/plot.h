@@ -41,6 +41,24 @@ bool plot_chart_applies(const struct summary *r, enum plot_chart c);
 /* Why chart c does not apply, in a few words ("no strategy lost data"). */
 const char *plot_chart_absent_reason(enum plot_chart c);
 
+/* Height in user units of chart c for r: PLOT_HEIGHT, or more for a
+ * latency chart with many populations and strategies. */
+double plot_chart_height(const struct summary *r, enum plot_chart c);
+double plot_latency_height(const struct summary *r);
+
+/* The latency chart's data selection: quantile q (0.5 or 0.99, the ones a
+ * run's record keeps) of the successful reads (or writes) of population u in
+ * the steady (or failover) state, per run of r->strategy[i], in ms,
+ * summarised over the runs that served any (out->n == 0: none did).
+ * Returns 0, or SIM_ENOMEM. */
+enum plot_latency_op { PLOT_LATENCY_READ, PLOT_LATENCY_WRITE, PLOT_LATENCY_OPS };
+enum plot_latency_state { PLOT_LATENCY_STEADY, PLOT_LATENCY_FAILOVER, PLOT_LATENCY_STATES };
+int plot_latency_cell(const struct summary *r, int i, int u, enum plot_latency_op op,
+                      enum plot_latency_state state, double q, struct sim_summary *out);
+/* A population's key as people read it: "north-america-east" -> "North
+ * America east", "europe-west" -> "Europe west"; truncated to size. */
+void plot_population_name(const char *key, char *buf, size_t size);
+
 /* A metric's title as the charts write it ("Recovery time (RTO)"). */
 const char *plot_metric_title(enum metric m);
 

@@ -37,9 +37,11 @@ static const char *const chart_guides[PLOT_CHART_COUNT] = {
                             "replication, the band spans the lowest to the highest; the "
                             "horizontal rule is the RTO threshold. Below, each strategy's "
                             "runbook: one bar per phase, ending at the phase's mean end.",
-    [PLOT_CHART_LATENCY] = "End-to-end latency of successful requests in steady state (reads and "
-                           "writes together) per user population: the "
-                           "dark part of each bar is p50, the lighter parts reach p95 and p99.",
+    [PLOT_CHART_LATENCY] = "End-to-end latency of successful requests per user population, reads "
+                           "and writes apart, in two states: steady (filled marker: no incident "
+                           "open, normal layout) and failover (open marker: an incident open, or "
+                           "serving from the recovery layout before failback). The marker is "
+                           "p50, the whisker reaches p99; the axis is logarithmic.",
     [PLOT_CHART_PARETO] = "Each point is a strategy. Ringed points joined by the dashed staircase "
                           "are the Pareto front: no other strategy is both cheaper and faster "
                           "(left) or both cheaper and loses less data (right).",
@@ -47,6 +49,11 @@ static const char *const chart_guides[PLOT_CHART_COUNT] = {
                          "switch, on a log axis: how fast resolver caches (TTL, and resolvers "
                          "that hold answers longer) move users away; the tail is the resolvers.",
 };
+
+double plot_chart_height(const struct summary *r, enum plot_chart c)
+{
+    return c == PLOT_CHART_LATENCY ? plot_latency_height(r) : PLOT_HEIGHT;
+}
 
 const char *plot_chart_guide(enum plot_chart c)
 {
@@ -172,7 +179,7 @@ int plot_write_file(const struct summary *r, enum plot_chart c, unsigned format,
     if ((unsigned)c >= PLOT_CHART_COUNT)
         return SIM_EINVAL;
     const struct chart_ctx ctx = {r, c};
-    const struct plot_image img = {draw_chart, &ctx, PLOT_WIDTH, PLOT_HEIGHT};
+    const struct plot_image img = {draw_chart, &ctx, PLOT_WIDTH, plot_chart_height(r, c)};
     return plot_image_write_file(&img, format, path);
 }
 
@@ -282,7 +289,7 @@ int plot_svg_inline(const struct summary *r, enum plot_chart c, const char *pref
                     size_t *len)
 {
     const struct chart_ctx ctx = {r, c};
-    const struct plot_image img = {draw_chart, &ctx, PLOT_WIDTH, PLOT_HEIGHT};
+    const struct plot_image img = {draw_chart, &ctx, PLOT_WIDTH, plot_chart_height(r, c)};
     return plot_image_svg_inline(&img, prefix, out, len);
 }
 

@@ -212,6 +212,58 @@ int report_write_provenance(const struct scenario *s, FILE *f)
     return finish(f);
 }
 
+/* "targets": {"rto_s", "rpo_s", "availability", "quantile"}, null for an absent target. */
+static void json_targets(FILE *f, const struct scenario_report *rep)
+{
+    fputs("  \"targets\": {\n", f);
+    json_target(f, "rto_s", rep->rto_target, false);
+    json_target(f, "rpo_s", rep->rpo_target, false);
+    fputs("    \"availability\": ", f);
+    num(f, rep->availability_target.set ? rep->availability_target.v : NAN, true);
+    fputs(",\n    \"quantile\": ", f);
+    num(f, rep->target_quantile, true);
+    fputs("\n", f);
+    fputs("  },\n", f);
+}
+
+/* "metrics": {NAME: {unit, mean, ci95_low, ..., n}} of the metrics that apply to st. */
+static void json_metrics(FILE *f, const struct summary_strategy *st)
+{
+    fputs("      \"metrics\": {", f);
+    bool first = true;
+    for (int m = 0; m < METRIC_COUNT; m++) {
+        const struct sim_summary *x = &st->metric[m];
+        if (x->n == 0)
+            continue;
+        fprintf(f, "%s\n        \"%s\": {\"unit\": \"%s\"", first ? "" : ",", metric_name(m),
+                metric_unit(m));
+        first = false;
+        const char *keys[] = {"mean", "ci95_low", "ci95_high", "p50", "p95", "min", "max"};
+        const double v[] = {x->mean, x->ci_low, x->ci_high, x->p50, x->p95, x->min, x->max};
+        for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
+            fprintf(f, ", \"%s\": ", keys[k]);
+            num(f, v[k], true);
+        }
+        fprintf(f, ", \"n\": %zu}", x->n);
+    }
+    fputs(first ? "}\n    }" : "\n      }\n    }", f);
+}
+
+/* One object of "strategies", preceded by a comma unless first. */
+static void json_strategy(FILE *f, const struct summary_strategy *st, bool first)
+{
+    fprintf(f, "%s\n    {\n      \"strategy\": \"%s\",\n      \"label\": ", first ? "" : ",",
+            strategy_key(st->kind));
+    json_str(f, strategy_label(st->kind));
+    fprintf(f, ",\n      \"runs\": %d,\n      \"incidents\": %d,\n      \"rto_censored\": %d,\n",
+            st->runs, st->incidents, st->rto_censored);
+    fprintf(f, "      \"absorbed_failures\": %d,\n      \"false_alarms\": %d,\n",
+            st->absorbed_failures, st->false_alarms);
+    json_verdicts(f, st);
+    fprintf(f, "      \"meets_targets\": %s,\n", st->meets ? "true" : "false");
+    json_metrics(f, st);
+}
+
 /* Shape (documented in the README):
  * { "provenance": { "version", "inputs": [{"file", "sha256"}], "seed",
  *   "replications", "formats" }, "charts": [name] (drawn in each format), "seed", "replications",
@@ -248,15 +300,9 @@ int report_write_summary_json(const struct summary *r, FILE *f)
     fputs(",\n", f);
     fputs("  \"horizon_s\": ", f);
     num(f, sim_time_to_sec(s->horizon), true);
-    fputs(",\n  \"targets\": {\n", f);
-    json_target(f, "rto_s", s->report.rto_target, false);
-    json_target(f, "rpo_s", s->report.rpo_target, false);
-    fputs("    \"availability\": ", f);
-    num(f, s->report.availability_target >= 0 ? s->report.availability_target : NAN, true);
-    fputs(",\n    \"quantile\": ", f);
-    num(f, s->report.target_quantile, true);
-    fputs("\n", f);
-    fputs("  },\n  \"cheapest_meeting_targets\": ", f);
+    fputs(",\n", f);
+    json_targets(f, &s->report);
+    fputs("  \"cheapest_meeting_targets\": ", f);
     if (r->cheapest >= 0)
         json_str(f, strategy_key(r->strategy[r->cheapest].kind));
     else
@@ -265,37 +311,8 @@ int report_write_summary_json(const struct summary *r, FILE *f)
     json_parameters(f, r);
     json_comparisons(f, r);
     fputs("  \"strategies\": [", f);
-    for (int i = 0; i < r->n_strategies; i++) {
-        const struct summary_strategy *st = &r->strategy[i];
-        fprintf(f, "%s\n    {\n      \"strategy\": \"%s\",\n      \"label\": ", i ? "," : "",
-                strategy_key(st->kind));
-        json_str(f, strategy_label(st->kind));
-        fprintf(f,
-                ",\n      \"runs\": %d,\n      \"incidents\": %d,\n      \"rto_censored\": %d,\n",
-                st->runs, st->incidents, st->rto_censored);
-        fprintf(f, "      \"absorbed_failures\": %d,\n      \"false_alarms\": %d,\n",
-                st->absorbed_failures, st->false_alarms);
-        json_verdicts(f, st);
-        fprintf(f, "      \"meets_targets\": %s,\n      \"metrics\": {",
-                st->meets ? "true" : "false");
-        bool first = true;
-        for (int m = 0; m < METRIC_COUNT; m++) {
-            const struct sim_summary *x = &st->metric[m];
-            if (x->n == 0)
-                continue;
-            fprintf(f, "%s\n        \"%s\": {\"unit\": \"%s\"", first ? "" : ",", metric_name(m),
-                    metric_unit(m));
-            first = false;
-            const char *keys[] = {"mean", "ci95_low", "ci95_high", "p50", "p95", "min", "max"};
-            const double v[] = {x->mean, x->ci_low, x->ci_high, x->p50, x->p95, x->min, x->max};
-            for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
-                fprintf(f, ", \"%s\": ", keys[k]);
-                num(f, v[k], true);
-            }
-            fprintf(f, ", \"n\": %zu}", x->n);
-        }
-        fputs(first ? "}\n    }" : "\n      }\n    }", f);
-    }
+    for (int i = 0; i < r->n_strategies; i++)
+        json_strategy(f, &r->strategy[i], i == 0);
     fputs("\n  ]\n}\n", f);
     return finish(f);
 }

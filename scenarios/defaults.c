@@ -40,6 +40,35 @@
         .dist = { SIM_DUR_##k, a, b }                                                              \
     }
 #define FIXED(a) DIST(FIXED, a, 0)
+/* The names of an enum's values (a BITS row's bits), in value order. */
+#define WORDS(a) .names = a, .n_names = (int)(sizeof a / sizeof a[0])
+
+/* As the loader reads them (test_report checks both spellings agree). */
+static const char *const policy_words[] = {[DNS_POLICY_LATENCY] = "latency",
+                                           [DNS_POLICY_GEO] = "geo",
+                                           [DNS_POLICY_WEIGHTED] = "weighted",
+                                           [DNS_POLICY_FAILOVER] = "failover"};
+static const char *const routing_words[] = {[ROUTING_DNS] = "dns", [ROUTING_ANYCAST] = "anycast"};
+static const char *const repl_words[] = {[REPL_ASYNC] = "async",
+                                         [REPL_SEMI_SYNC] = "semi_sync",
+                                         [REPL_SYNC] = "sync",
+                                         [REPL_NONE] = "none"};
+static const char *const writer_words[] = {[WRITER_SINGLE] = "single", [WRITER_MULTI] = "multi"};
+static const char *const conflict_words[] = {
+    [CONFLICT_LWW] = "lww", [CONFLICT_VECTOR_CLOCK] = "vector_clock", [CONFLICT_CRDT] = "crdt"};
+static const char *const read_words[] = {[READS_PRIMARY] = "primary",
+                                         [READS_LOCAL] = "local",
+                                         [READS_QUORUM] = "quorum",
+                                         [READS_SESSION] = "session"};
+static const char *const fencing_words[] = {
+    [FENCING_NONE] = "none", [FENCING_LEASE] = "lease", [FENCING_STONITH] = "stonith"};
+static const char *const residency_words[] = {[RESIDENCY_FAIL_CLOSED] = "fail_closed",
+                                              [RESIDENCY_FAIL_OPEN] = "fail_open"};
+static const char *const store_words[] = {
+    [SESSIONS_NONE] = "none",           [SESSIONS_STICKY] = "sticky",
+    [SESSIONS_REGIONAL] = "regional",   [SESSIONS_REPLICATED] = "replicated",
+    [SESSIONS_CENTRAL] = "central",     [SESSIONS_TOKEN] = "token"};
+static const char *const format_words[] = {"png", "svg", "pdf"}; /* REPORT_FORMAT_* bits */
 
 static const char *const aurora = "Aurora Global Database: lag typically < 1 s, failover ~1 min";
 static const char *const route53 = "Route 53 developer guide: health checks and TTL";
@@ -82,14 +111,15 @@ static const struct scenario_default table[] = {
         "EC2 Auto Scaling: default instance warm-up 300 s", .v = {.t = 5 * SIM_MIN}),
     TOP("autoscale.max_instances", INT, autoscale.max_instances, "100", "count", NULL,
         .v = {.i = 100}),
-    TOP("sessions.store", INT, sessions.store, "none", "word", NULL, .v = {.i = SESSIONS_NONE}),
+    TOP("sessions.store", INT, sessions.store, "none", "word", NULL, .v = {.i = SESSIONS_NONE},
+        WORDS(store_words)),
     TOP("sessions.ttl", TIME, sessions.ttl, "30m", "duration", NULL, .v = {.t = 30 * SIM_MIN}),
     /* An assumption: an active user's request every 20 s. */
     TOP("sessions.per_user_rate", NUM, sessions.per_user_rate, "0.05/s", "rate", NULL,
         .v = {.d = 0.05}),
     TOP("sessions.region", INT, sessions.region, NULL, "region", NULL, .v = {.i = -1}),
     TOP("residency.policy", INT, residency_policy, "fail_closed", "word", "GDPR chapter V (art. 44-49): transfers need a legal basis",
-        .v = {.i = RESIDENCY_FAIL_CLOSED}),
+        .v = {.i = RESIDENCY_FAIL_CLOSED}, WORDS(residency_words)),
     TOP("workload.rate", NUM, W(rate), "100/s", "rate", NULL, .v = {.d = 100}),
     TOP("workload.write_fraction", NUM, W(write_fraction), "0.1", "fraction", NULL,
         .v = {.d = 0.1}),
@@ -119,7 +149,8 @@ static const struct scenario_default table[] = {
     TOP("dns.ttl_violators.hold", DIST, D(violator_hold), "{ mean: 522s }", "distribution", flavel,
         .v = DIST(EXP, 522 * SIM_SEC, 0)),
     TOP("dns.client_floor", TIME, D(client_floor), "0", "duration", NULL, .v = {.t = 0}),
-    TOP("dns.policy", INT, D(policy), "latency", "word", NULL, .v = {.i = DNS_POLICY_LATENCY}),
+    TOP("dns.policy", INT, D(policy), "latency", "word", NULL, .v = {.i = DNS_POLICY_LATENCY},
+        WORDS(policy_words)),
     TOP("dns.health_check.interval", TIME, D(hc_interval), "30s", "duration", route53,
         .v = {.t = 30 * SIM_SEC}),
     TOP("dns.health_check.threshold", INT, D(hc_threshold), "3", "count 1-10", route53,
@@ -136,7 +167,8 @@ static const struct scenario_default table[] = {
     NONE("dns.health_check.from", NULL, "list"),
     TOP("dns.switch_time", TIME, D(switch_time), "30s", "duration", NULL, .v = {.t = 30 * SIM_SEC}),
     TOP("dns.control_plane", INT, D(control_plane), NULL, "region", NULL, .v = {.i = -1}),
-    TOP("routing.mode", INT, R(mode), "dns", "word", NULL, .v = {.i = ROUTING_DNS}),
+    TOP("routing.mode", INT, R(mode), "dns", "word", NULL, .v = {.i = ROUTING_DNS},
+        WORDS(routing_words)),
     TOP("routing.probe_interval", TIME, R(frontdoor_interval), "10s", "duration", NULL,
         .v = {.t = 10 * SIM_SEC}),
     TOP("routing.probe_threshold", INT, R(frontdoor_threshold), "3", "count", NULL, .v = {.i = 3}),
@@ -181,11 +213,11 @@ static const struct scenario_default table[] = {
         .v = {.d = 0.50}),
     TOP("costs.zone_month", NUM, C(zone_month), "0.50", "USD/month", NULL, .v = {.d = 0.50}),
     TOP("report.formats", BITS, P(formats), "[png, svg]", "list", NULL,
-        .v = {.i = REPORT_FORMAT_PNG | REPORT_FORMAT_SVG}),
+        .v = {.i = REPORT_FORMAT_PNG | REPORT_FORMAT_SVG}, WORDS(format_words)),
     TOP("report.targets.rto", OPT, P(rto_target), NULL, "duration", NULL, .v = {.opt = {0}}),
     TOP("report.targets.rpo", OPT, P(rpo_target), NULL, "duration", NULL, .v = {.opt = {0}}),
-    TOP("report.targets.availability", NUM, P(availability_target), NULL, "fraction", NULL,
-        .v = {.d = -1}),
+    TOP("report.targets.availability", OFRAC, P(availability_target), NULL, "fraction", NULL,
+        .v = {.ofrac = {0}}),
     TOP("report.targets.quantile", NUM, P(target_quantile), "95%", "fraction", "DESIGN section 5",
         .v = {.d = 0.95}),
     TOP("report.rto_window", TIME, P(rto_window), "60s", "duration", "DESIGN section 5",
@@ -204,20 +236,25 @@ static const struct scenario_default table[] = {
     NONE("strategies.*.primary", NULL, "region"),
     NONE("strategies.*.recovery", NULL, "region"),
     NONE("strategies.*.regions", "all", "all or list"),
-    STG("replication", INT, replication, "async", "word", NULL, .v = {.i = REPL_ASYNC}),
+    STG("replication", INT, replication, "async", "word", NULL, .v = {.i = REPL_ASYNC},
+        WORDS(repl_words)),
     FOR("backup_restore", "replication", INT, replication, "none", "word", NULL,
-        .v = {.i = REPL_NONE}),
+        .v = {.i = REPL_NONE}, WORDS(repl_words)),
     STG("acks", INT, semi_sync_acks, "1", "count", NULL, .v = {.i = 1}),
     STG("lag", DIST, lag, "{ median: 200ms, p95: 1s }", "distribution", aurora,
         .v = DIST(LOGNORMAL, 200 * SIM_MS, 1 * SIM_SEC)),
-    STG("writers", INT, writers, "single", "word", NULL, .v = {.i = WRITER_SINGLE}),
-    FOR("active_active", "writers", INT, writers, "multi", "word", NULL, .v = {.i = WRITER_MULTI}),
-    STG("conflicts", INT, conflicts, "lww", "word", NULL, .v = {.i = CONFLICT_LWW}),
+    STG("writers", INT, writers, "single", "word", NULL, .v = {.i = WRITER_SINGLE},
+        WORDS(writer_words)),
+    FOR("active_active", "writers", INT, writers, "multi", "word", NULL, .v = {.i = WRITER_MULTI},
+        WORDS(writer_words)),
+    STG("conflicts", INT, conflicts, "lww", "word", NULL, .v = {.i = CONFLICT_LWW},
+        WORDS(conflict_words)),
     STG("clock_skew", TIME, clock_skew, "10ms", "duration", NULL, .v = {.t = 10 * SIM_MS}),
     STG("reads", INT, reads, "primary", "word",
-        "Cosmos DB consistency levels; Bailis et al. 2012 (PBS)", .v = {.i = READS_PRIMARY}),
+        "Cosmos DB consistency levels; Bailis et al. 2012 (PBS)", .v = {.i = READS_PRIMARY},
+        WORDS(read_words)),
     STG("fencing", INT, fencing, "none", "word", "Patroni, Pacemaker: leader leases and STONITH",
-        .v = {.i = FENCING_NONE}),
+        .v = {.i = FENCING_NONE}, WORDS(fencing_words)),
     /* Patroni's leader key TTL (its `ttl` setting) defaults to 30 s. */
     STG("lease", TIME, lease, "30s", "duration", "Patroni: leader key ttl 30 s",
         .v = {.t = 30 * SIM_SEC}),
@@ -293,6 +330,9 @@ static void put(const struct scenario_default *d, void *base)
         break;
     case SCENARIO_DEF_OPT:
         *(struct sim_opt_time *)p = d->v.opt;
+        break;
+    case SCENARIO_DEF_OFRAC:
+        *(struct scenario_opt_frac *)p = d->v.ofrac;
         break;
     case SCENARIO_DEF_STR:
         strcpy(p, d->v.s); /* the table's strings fit their fields */

@@ -25,17 +25,18 @@ enum scenario_default_scope {
 
 /* How a row's value is stored at its offset. */
 enum scenario_default_type {
-    SCENARIO_DEF_NONE, /* no stored value: required, or resolved by the loader */
-    SCENARIO_DEF_INT,  /* int (also an enum) from .v.i */
-    SCENARIO_DEF_U64,  /* uint64_t from .v.i */
-    SCENARIO_DEF_BITS, /* unsigned from .v.i */
-    SCENARIO_DEF_SIZE, /* int64_t from .v.i */
-    SCENARIO_DEF_NUM,  /* double from .v.d */
-    SCENARIO_DEF_BOOL, /* bool from .v.b */
-    SCENARIO_DEF_TIME, /* sim_time from .v.t */
-    SCENARIO_DEF_DIST, /* struct sim_dur from .v.dist */
-    SCENARIO_DEF_OPT,  /* struct sim_opt_time from .v.opt */
-    SCENARIO_DEF_STR,  /* char[] from .v.s */
+    SCENARIO_DEF_NONE,  /* no stored value: required, or resolved by the loader */
+    SCENARIO_DEF_INT,   /* int (also an enum) from .v.i */
+    SCENARIO_DEF_U64,   /* uint64_t from .v.i */
+    SCENARIO_DEF_BITS,  /* unsigned from .v.i */
+    SCENARIO_DEF_SIZE,  /* int64_t from .v.i */
+    SCENARIO_DEF_NUM,   /* double from .v.d */
+    SCENARIO_DEF_BOOL,  /* bool from .v.b */
+    SCENARIO_DEF_TIME,  /* sim_time from .v.t */
+    SCENARIO_DEF_DIST,  /* struct sim_dur from .v.dist */
+    SCENARIO_DEF_OPT,   /* struct sim_opt_time from .v.opt */
+    SCENARIO_DEF_OFRAC, /* struct scenario_opt_frac from .v.ofrac */
+    SCENARIO_DEF_STR,   /* char[] from .v.s */
 };
 
 struct scenario_default {
@@ -56,8 +57,13 @@ struct scenario_default {
         sim_time t;
         struct sim_dur dist;
         struct sim_opt_time opt;
+        struct scenario_opt_frac ofrac;
         const char *s;
     } v;
+    /* INT rows of unit "word": names[v] is value v's name as a scenario file
+     * writes it; BITS rows: names[i] is bit i's (n_names of them). NULL: none. */
+    const char *const *names;
+    int n_names;
 };
 
 /* Row i of the table, or NULL when i is out of range. */

@@ -21,6 +21,7 @@ union field {
     sim_time t;
     struct sim_dur dist;
     struct sim_opt_time opt;
+    struct scenario_opt_frac ofrac;
 };
 
 static void dur_text(const struct sim_dur *d, char *buf, size_t size)
@@ -45,15 +46,30 @@ static void dur_text(const struct sim_dur *d, char *buf, size_t size)
     snprintf(buf, size, "?");
 }
 
-/* The value of type ty stored at p (any alignment) as text. */
-static void value_text(enum scenario_default_type ty, const void *p, char *buf, size_t size)
+/* Set bits of `bits` by their names: "[png, svg]". */
+static void bits_text(const struct scenario_default *d, unsigned bits, char *buf, size_t size)
+{
+    size_t len = (size_t)snprintf(buf, size, "[");
+    for (int i = 0, n = 0; i < d->n_names && len < size; i++)
+        if (bits & (1u << i))
+            len += (size_t)snprintf(buf + len, size - len, "%s%s", n++ ? ", " : "", d->names[i]);
+    if (len < size)
+        snprintf(buf + len, size - len, "]");
+}
+
+/* The value of row d's type stored at p (any alignment) as text: an enum
+ * by its name, bits by theirs, when the row names them. */
+static void value_text(const struct scenario_default *d, const void *p, char *buf, size_t size)
 {
     union field f;
     memset(&f, 0, sizeof f);
-    switch (ty) {
+    switch (d->type) {
     case SCENARIO_DEF_INT:
         memcpy(&f.i, p, sizeof f.i);
-        snprintf(buf, size, "%d", f.i);
+        if (d->names && f.i >= 0 && f.i < d->n_names && d->names[f.i])
+            snprintf(buf, size, "%s", d->names[f.i]);
+        else
+            snprintf(buf, size, "%d", f.i);
         return;
     case SCENARIO_DEF_U64:
         memcpy(&f.u, p, sizeof f.u);
@@ -61,7 +77,10 @@ static void value_text(enum scenario_default_type ty, const void *p, char *buf, 
         return;
     case SCENARIO_DEF_BITS:
         memcpy(&f.bits, p, sizeof f.bits);
-        snprintf(buf, size, "0x%x", f.bits);
+        if (d->names)
+            bits_text(d, f.bits, buf, size);
+        else
+            snprintf(buf, size, "0x%x", f.bits);
         return;
     case SCENARIO_DEF_SIZE:
         memcpy(&f.size, p, sizeof f.size);
@@ -87,6 +106,13 @@ static void value_text(enum scenario_default_type ty, const void *p, char *buf, 
         memcpy(&f.opt, p, sizeof f.opt);
         if (f.opt.set)
             sim_time_format(f.opt.v, buf, size);
+        else
+            snprintf(buf, size, "none");
+        return;
+    case SCENARIO_DEF_OFRAC:
+        memcpy(&f.ofrac, p, sizeof f.ofrac);
+        if (f.ofrac.set)
+            snprintf(buf, size, "%.6g", f.ofrac.v);
         else
             snprintf(buf, size, "none");
         return;
@@ -131,24 +157,46 @@ static void default_text(const struct scenario_default *d, char *buf, size_t siz
     case SCENARIO_DEF_OPT:
         f.opt = d->v.opt;
         break;
+    case SCENARIO_DEF_OFRAC:
+        f.ofrac = d->v.ofrac;
+        break;
     case SCENARIO_DEF_STR:
         snprintf(buf, size, "%s", d->v.s);
         return;
     case SCENARIO_DEF_NONE:
         break;
     }
-    value_text(d->type, &f, buf, size);
+    value_text(d, &f, buf, size);
 }
 
-/* Reports row d (the default that applies) read from base. */
-static void emit(const struct scenario_default *d, const char *key, const void *base,
-                 void (*fn)(const struct scenario_param *p, void *ctx), void *ctx)
+/* A row of unit "region" holds an index into s->regions: its name, or
+ * "none" when negative. False when d is not such a row. */
+static bool region_text(const struct scenario *s, const struct scenario_default *d, int i,
+                        char *buf, size_t size)
+{
+    if (d->type != SCENARIO_DEF_INT || d->unit == NULL || strcmp(d->unit, "region") != 0)
+        return false;
+    if (i >= 0 && i < s->n_regions)
+        snprintf(buf, size, "%s", s->regions[i].name);
+    else
+        snprintf(buf, size, i < 0 ? "none" : "%d", i);
+    return true;
+}
+
+/* Reports row d (the default that applies) read from base, of scenario s. */
+static void emit(const struct scenario *s, const struct scenario_default *d, const char *key,
+                 const void *base, void (*fn)(const struct scenario_param *p, void *ctx), void *ctx)
 {
     struct scenario_param p = {.source = d->source};
     char def[sizeof p.value];
     snprintf(p.key, sizeof p.key, "%s", key);
-    value_text(d->type, (const char *)base + d->offset, p.value, sizeof p.value);
-    default_text(d, def, sizeof def);
+    const char *at = (const char *)base + d->offset;
+    int i = 0;
+    memcpy(&i, at, d->type == SCENARIO_DEF_INT ? sizeof i : 0);
+    if (!region_text(s, d, i, p.value, sizeof p.value))
+        value_text(d, at, p.value, sizeof p.value);
+    if (!region_text(s, d, (int)d->v.i, def, sizeof def))
+        default_text(d, def, sizeof def);
     p.is_default = strcmp(def, p.value) == 0;
     fn(&p, ctx);
 }
@@ -171,7 +219,7 @@ void scenario_params(const struct scenario *s, const char *const *names,
     for (int i = 0; i < scenario_default_count(); i++) {
         const struct scenario_default *d = scenario_default_at(i);
         if (d->scope == SCENARIO_SCOPE_TOP && d->type != SCENARIO_DEF_NONE)
-            emit(d, d->key, s, fn, ctx);
+            emit(s, d, d->key, s, fn, ctx);
     }
     for (int k = 0; k < SCENARIO_MAX_STRATEGIES; k++) {
         if (!s->strategies[k].enabled || names[k] == NULL)
@@ -184,7 +232,7 @@ void scenario_params(const struct scenario *s, const char *const *names,
             /* "strategies.*.standby" -> "strategies.warm_standby.standby" */
             snprintf(key, sizeof key, "strategies.%s.%s", names[k],
                      d->key + strlen("strategies.*."));
-            emit(row_for(i, names[k]), key, &s->strategies[k], fn, ctx);
+            emit(s, row_for(i, names[k]), key, &s->strategies[k], fn, ctx);
         }
     }
 }

@@ -21,6 +21,13 @@
  * 40 MB and 2 GB of disk for four strategies. */
 #define SCENARIO_MAX_REPLICATIONS 10000
 
+/* A fraction that may be absent, such as a target nobody set: `set` false
+ * means absent whatever v holds (the fraction's twin of sim_opt_time). */
+struct scenario_opt_frac {
+    bool set;
+    double v;
+};
+
 /* Strategies are modules (models/strategies/, one file each) listed by a
  * registry in report order; a scenario holds their configurations by registry
  * index, so this layer names none of them. */
@@ -224,7 +231,7 @@ struct scenario_report {
     unsigned formats;                 /* REPORT_FORMAT_* bits */
     struct sim_opt_time rto_target;   /* absent by default */
     struct sim_opt_time rpo_target;   /* absent by default; 0: nothing may be lost */
-    double availability_target;       /* SLO per replication; < 0: absent (default) */
+    struct scenario_opt_frac availability_target; /* SLO per replication; absent by default */
     double target_quantile;           /* quantile the targets are judged on */
     sim_time rto_window;              /* W of the RTO definition */
     double rto_threshold;             /* success ratio that counts as recovered */

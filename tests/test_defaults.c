@@ -43,6 +43,10 @@ static bool holds(const struct scenario_default *d, const void *base)
         const struct sim_opt_time *x = (const struct sim_opt_time *)p;
         return x->set == d->v.opt.set && (!x->set || x->v == d->v.opt.v);
     }
+    case SCENARIO_DEF_OFRAC: {
+        const struct scenario_opt_frac *x = (const struct scenario_opt_frac *)p;
+        return x->set == d->v.ofrac.set && (!x->set || x->v == d->v.ofrac.v);
+    }
     case SCENARIO_DEF_STR:
         return strcmp(p, d->v.s) == 0;
     }

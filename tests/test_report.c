@@ -13,6 +13,8 @@
 #include "fixture_runs.h"
 #include "plots/plot.h"
 #include "plots/report.h"
+#include "scenarios/effective.h"
+#include "scenarios/loader/loader.h"
 
 /* The whole output of a writer as a malloc'd string. */
 static char *capture(int (*fn)(const struct summary *, FILE *), const struct summary *r)
@@ -256,6 +258,135 @@ static void test_verdict_names_the_cheapest_strategy_meeting_targets(void **stat
     summary_free(r2);
 }
 
+/* A scenario's YAML with `report.targets` written as given. */
+static int load_with_targets(const char *targets, struct scenario *s)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "scenario: t\nregions: [us-east-1, eu-west-1]\n"
+             "users: [{ from: north-america-east, share: 1 }]\n"
+             "strategies: { warm_standby: { primary: us-east-1, recovery: eu-west-1 } }\n"
+             "report: { targets: %s }\n",
+             targets);
+    return scenario_load_buffer("t.yaml", text, strlen(text), s, stderr);
+}
+
+/* The availability target is an optional value like the RTO and RPO
+ * targets: absent when not written (whatever the value field holds), and
+ * a target of 0 is a target that every run meets, not "none". */
+static void test_availability_target_is_optional_not_a_sentinel(void **state)
+{
+    struct fixture_summary *f = *state;
+    static struct scenario s;
+    assert_int_equal(load_with_targets("{ rto: 15m }", &s), 0);
+    assert_false(s.report.availability_target.set);
+    assert_int_equal(load_with_targets("{ availability: 99.95% }", &s), 0);
+    assert_true(s.report.availability_target.set);
+    assert_near(s.report.availability_target.v, 0.9995, 1e-12);
+    assert_int_equal(load_with_targets("{ availability: 0 }", &s), 0);
+    assert_true(s.report.availability_target.set);
+    assert_near(s.report.availability_target.v, 0, 0);
+    assert_int_not_equal(load_with_targets("{ availability: 1.5 }", &s), 0);
+
+    const enum summary_target AV = SUMMARY_TARGET_AVAILABILITY;
+    double v = -1;
+    /* absent: no verdict, null in summary.json, whatever v holds */
+    f->s.report.availability_target = (struct scenario_opt_frac){false, 0.5};
+    assert_false(summary_target_value(&f->s, AV, &v));
+    struct summary *r = summary_new(&f->s, f->runs, f->n, NULL);
+    assert_non_null(r);
+    char *j = capture(report_write_summary_json, r);
+    assert_non_null(strstr(j, "\"availability\": null,\n    \"quantile\""));
+    free(j);
+    summary_free(r);
+    /* a target of zero: every run meets it */
+    f->s.report.availability_target = (struct scenario_opt_frac){true, 0};
+    assert_true(summary_target_value(&f->s, AV, &v));
+    assert_near(v, 0, 0);
+    r = summary_new(&f->s, f->runs, f->n, NULL);
+    assert_non_null(r);
+    for (int i = 0; i < r->n_strategies; i++) {
+        assert_int_equal(r->strategy[i].verdict[AV].verdict, VERDICT_MEETS);
+        assert_near(r->strategy[i].verdict[AV].share, 1, 0);
+    }
+    j = capture(report_write_summary_json, r);
+    assert_non_null(strstr(j, "\"availability\": 0,\n    \"quantile\""));
+    free(j);
+    summary_free(r);
+    f->s.report.availability_target = (struct scenario_opt_frac){false, 0};
+}
+
+/* The value of key in the effective-parameter table of s ("" when absent). */
+struct param_find {
+    const char *key;
+    char value[96];
+    bool is_default;
+};
+static void find_param(const struct scenario_param *p, void *ctx)
+{
+    struct param_find *f = ctx;
+    if (strcmp(p->key, f->key) == 0) {
+        snprintf(f->value, sizeof f->value, "%s", p->value);
+        f->is_default = p->is_default;
+    }
+}
+static const char *param_value(const struct scenario *s, const char *key, bool *is_default)
+{
+    static struct param_find f;
+    const char *names[SCENARIO_MAX_STRATEGIES] = {0};
+    for (int k = 0; k < strategy_count() && k < SCENARIO_MAX_STRATEGIES; k++)
+        names[k] = strategy_key(k);
+    memset(&f, 0, sizeof f);
+    f.key = key;
+    scenario_params(s, names, find_param, &f);
+    if (is_default)
+        *is_default = f.is_default;
+    return f.value;
+}
+
+/* The assumptions table names what a scenario file names: an enum by the
+ * word the loader read (round trip through the real loader, so the two
+ * spellings cannot drift apart), bits by theirs, a region by its id. */
+static void test_parameters_print_names_not_numbers(void **state)
+{
+    (void)state;
+    static struct scenario s;
+    static const char text[] =
+        "scenario: t\nregions: [us-east-1, eu-west-1]\n"
+        "users: [{ from: north-america-east, share: 1 }]\n"
+        "dns: { policy: geo, control_plane: eu-west-1 }\n"
+        "strategies:\n"
+        "  warm_standby: { primary: us-east-1, recovery: eu-west-1, replication: semi_sync }\n"
+        "  active_active: { regions: all, conflicts: crdt, reads: session }\n"
+        "report: { formats: [svg, pdf] }\n";
+    assert_int_equal(scenario_load_buffer("t.yaml", text, strlen(text), &s, stderr), 0);
+    bool def = true;
+    assert_string_equal(param_value(&s, "dns.policy", &def), "geo");
+    assert_false(def);
+    assert_string_equal(param_value(&s, "dns.control_plane", &def), "eu-west-1");
+    assert_string_equal(param_value(&s, "routing.mode", &def), "dns");
+    assert_true(def);
+    assert_string_equal(param_value(&s, "strategies.warm_standby.replication", NULL), "semi_sync");
+    assert_string_equal(param_value(&s, "strategies.warm_standby.writers", NULL), "single");
+    assert_string_equal(param_value(&s, "strategies.active_active.writers", &def), "multi");
+    assert_true(def); /* active-active's own default */
+    assert_string_equal(param_value(&s, "strategies.active_active.conflicts", NULL), "crdt");
+    assert_string_equal(param_value(&s, "strategies.active_active.reads", NULL), "session");
+    assert_string_equal(param_value(&s, "report.formats", &def), "[svg, pdf]");
+    assert_false(def);
+    static const char plain[] = "scenario: t\nregions: [us-east-1, eu-west-1]\n"
+                                "users: [{ from: north-america-east, share: 1 }]\n"
+                                "strategies: { backup_restore: { primary: us-east-1, "
+                                "recovery: eu-west-1 } }\n";
+    assert_int_equal(scenario_load_buffer("t.yaml", plain, strlen(plain), &s, stderr), 0);
+    assert_string_equal(param_value(&s, "dns.control_plane", &def), "none");
+    assert_true(def);
+    assert_string_equal(param_value(&s, "report.formats", &def), "[png, svg]");
+    assert_true(def);
+    assert_string_equal(param_value(&s, "strategies.backup_restore.replication", &def), "none");
+    assert_true(def);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +396,8 @@ int main(void)
         cmocka_unit_test(test_runs_and_timeline_csv_are_tidy),
         cmocka_unit_test(test_json_shape),
         cmocka_unit_test(test_verdict_names_the_cheapest_strategy_meeting_targets),
+        cmocka_unit_test(test_availability_target_is_optional_not_a_sentinel),
+        cmocka_unit_test(test_parameters_print_names_not_numbers),
     };
     return cmocka_run_group_tests(tests, fixture_summary_setup, fixture_summary_teardown);
 }

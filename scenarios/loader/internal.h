@@ -188,6 +188,7 @@ enum ldr_type {
     LDR_FRAC,  /* double 0..1, "25%" or 0.25 */
     LDR_DUR,   /* sim_time, >= 0 (> 0 with LDR_POSITIVE) */
     LDR_ODUR,  /* struct sim_opt_time: absent, or set as LDR_DUR reads it */
+    LDR_OFRAC, /* struct scenario_opt_frac: absent, or set as LDR_FRAC reads it */
     LDR_DIST,  /* struct sim_dur */
     LDR_SIZE,  /* int64_t bytes */
     LDR_RATE,  /* double per second */

@@ -223,7 +223,7 @@ static const struct ldr_table cost_table = T(cost_fields, "costs");
 static const struct ldr_field target_fields[] = {
     F("rto", LDR_ODUR, struct scenario_report, rto_target, .flags = LDR_POSITIVE),
     F("rpo", LDR_ODUR, struct scenario_report, rpo_target), /* 0: nothing may be lost */
-    F("availability", LDR_FRAC, struct scenario_report, availability_target),
+    F("availability", LDR_OFRAC, struct scenario_report, availability_target),
     F("quantile", LDR_FRAC, struct scenario_report, target_quantile, .flags = LDR_SOME),
 };
 static const struct ldr_table target_table = T(target_fields, "targets");
@@ -443,6 +443,12 @@ static void apply(struct ldr *L, const struct ldr_field *f, yaml_node_t *v, void
     case LDR_ODUR:
         optional_duration(L, v, f, (struct sim_opt_time *)p);
         break;
+    case LDR_OFRAC: {
+        struct scenario_opt_frac *o = (struct scenario_opt_frac *)p;
+        if (ldr_fraction(L, v, f->key, &o->v))
+            o->set = true;
+        break;
+    }
     case LDR_DIST:
         ldr_dist(L, v, f->key, f->flags & LDR_POSITIVE, (struct sim_dur *)p);
         break;
