@@ -38,6 +38,16 @@ void conflict_free(struct conflict *c);
  * Writes must come in order of now. */
 void conflict_write(struct conflict *c, sim_time now, int region, sim_time ts, uint64_t key,
                     conflict_applied_fn applied, void *ctx);
+/* The same for a sampled write standing for `weight` writes (sampled
+ * independently with probability 1 / weight). A conflict is a pair of
+ * writes, counted when both were sampled, i.e. with probability
+ * 1 / (w_prev w_cur): each sampled pair adds w_prev x w_cur (Horvitz-
+ * Thompson), so the counts estimate the full-load counts without bias
+ * while no key sees two writes within one replication window unsampled
+ * between them (a key written many times a second, e.g. a Zipf head, is
+ * overcounted: the previous sampled write stands for a run of writes). */
+void conflict_write_n(struct conflict *c, sim_time now, int region, sim_time ts, uint64_t key,
+                      int64_t weight, conflict_applied_fn applied, void *ctx);
 
 /* A read of `key` in `region` at now: true when the key's latest write came
  * from another region and has not been applied there yet (the read returns

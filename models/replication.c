@@ -22,6 +22,7 @@
 struct run {
     sim_time c_first, c_last, a_first, a_last;
     int64_t n;
+    bool spread; /* sampled writes standing for n spread over (c_first - 1, c_last] */
 };
 
 struct link {
@@ -31,6 +32,7 @@ struct link {
     sim_time transit;    /* the stream's one-way delay + lag, redrawn each epoch */
     sim_time lag_until;  /* end of the epoch `transit` belongs to */
     sim_time last_apply; /* apply time of the newest write sent (in-order floor) */
+    sim_time last_commit; /* commit time of the newest write sent; -1 none */
     bool up;             /* link and both ends up */
 };
 
@@ -89,6 +91,7 @@ struct repl *repl_new(const struct repl_config *cfg, gsl_rng *rng)
         for (int j = 0; j < r->n; j++) {
             r->link_up[i][j] = true;
             r->link[i][j].up = true;
+            r->link[i][j].last_commit = -1;
             if (i == j)
                 continue;
             r->link[i][j].owd = ms(cfg->rtt_ms[i][j]) / 2;
@@ -180,6 +183,7 @@ static void compact(const struct repl *r, struct link *l)
             cur.c_first = b.c_first < cur.c_first ? b.c_first : cur.c_first;
             cur.a_last = b.a_last;
             cur.n += b.n;
+            cur.spread = cur.spread && b.spread;
         } else {
             *at(r, l, o++) = cur;
             cur = b;
@@ -190,11 +194,11 @@ static void compact(const struct repl *r, struct link *l)
     l->len = o;
 }
 
-static void push(struct repl *r, struct link *l, sim_time commit, sim_time apply)
+static void push(struct repl *r, struct link *l, sim_time commit, sim_time apply, int64_t n)
 {
     if (l->len == r->cap)
         compact(r, l);
-    *at(r, l, l->len) = (struct run){commit, commit, apply, apply, 1};
+    *at(r, l, l->len) = (struct run){commit, commit, apply, apply, n, false};
     l->len++;
 }
 
@@ -217,9 +221,13 @@ static sim_time transit_at(struct repl *r, struct link *l, sim_time now)
     return l->transit;
 }
 
-/* Sends one write down l asynchronously. */
+/* Sends one write down l asynchronously. A sampled write standing for n > 1
+ * writes is a run of them spread over the commit times since the previous
+ * write sent (applied as far after theirs as it is), so a loss cut inside
+ * it is interpolated: the count and the oldest lacking write's time, which
+ * a sample alone would put late by about a sampling gap. */
 static void send_async(struct repl *r, struct link *l, sim_time now, sim_time commit,
-                       sim_time extra)
+                       sim_time extra, int64_t n)
 {
     pop(r, l, now);
     sim_time apply = PENDING;
@@ -229,7 +237,16 @@ static void send_async(struct repl *r, struct link *l, sim_time now, sim_time co
             apply = l->last_apply;
         l->last_apply = apply;
     }
-    push(r, l, commit, apply);
+    sim_time prev = l->last_commit;
+    l->last_commit = commit;
+    push(r, l, commit, apply, n);
+    if (n > 1 && prev >= 0 && prev < commit) {
+        struct run *u = at(r, l, l->len - 1);
+        u->c_first = prev + 1;
+        u->spread = true;
+        if (apply != PENDING)
+            u->a_first = apply - (commit - u->c_first);
+    }
 }
 
 static void track_backlog(struct repl *r, sim_time now)
@@ -357,7 +374,12 @@ static sim_time ack_delay(struct repl *r, struct link *l, int w, int j, sim_time
 
 sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key)
 {
-    assert(region >= 0 && region < r->n);
+    return repl_write_n(r, now, region, key, 1);
+}
+
+sim_time repl_write_n(struct repl *r, sim_time now, int region, uint64_t key, int64_t weight)
+{
+    assert(region >= 0 && region < r->n && weight >= 1);
     advance_to(r, now);
     int w = region;
     if (r->cfg.writers == WRITER_SINGLE) {
@@ -365,11 +387,11 @@ sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key)
         if (w < 0)
             w = region;
     } else if (!r->cfg.writer[region]) {
-        r->stats.failed_writes++;
+        r->stats.failed_writes += weight;
         return -1;
     }
     if (!r->region_up[w]) {
-        r->stats.failed_writes++;
+        r->stats.failed_writes += weight;
         return -1;
     }
 
@@ -401,7 +423,7 @@ sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key)
     else if (r->cfg.mode == REPL_SEMI_SYNC)
         need = r->cfg.acks < np + unreachable ? r->cfg.acks : np + unreachable;
     if (need > np) {
-        r->stats.failed_writes++;
+        r->stats.failed_writes += weight;
         return -1;
     }
     /* The `need` fastest reachable replicas acknowledge (insertion sort: few). */
@@ -417,20 +439,20 @@ sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key)
 
     sim_time commit = now + extra;
     if (r->conf) {
-        conflict_write(r->conf, now, w, now + r->offset[w], key, applied, r);
+        conflict_write_n(r->conf, now, w, now + r->offset[w], key, weight, applied, r);
     }
-    r->stats.writes++;
-    r->writes_from[w]++;
+    r->stats.writes += weight;
+    r->writes_from[w] += weight;
     if (r->first_from[w] == SIM_TIME_MAX)
         r->first_from[w] = commit;
-    snap_write(&r->snap, now);
+    snap_write_n(&r->snap, now, weight);
     if (r->cfg.mode == REPL_NONE)
         return extra;
     for (int j = 0; j < r->n; j++) {
         if (j == w || !r->cfg.holds_data[j])
             continue;
         struct link *l = &r->link[w][j];
-        r->stats.bytes[w][j] += (double)r->cfg.payload_bytes;
+        r->stats.bytes[w][j] += (double)r->cfg.payload_bytes * (double)weight;
         if (acker[j]) {
             /* Durable there before the commit: never lacking, only a floor
              * for the writes after it. */
@@ -438,7 +460,7 @@ sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key)
             if (a > l->last_apply)
                 l->last_apply = a;
         } else {
-            send_async(r, l, now, commit, r->extra[w][j]);
+            send_async(r, l, now, commit, r->extra[w][j], weight);
         }
     }
     return extra;
@@ -465,16 +487,22 @@ void repl_loss(const struct repl *r, sim_time t_fail, int failed, int survivor, 
         const struct run *u = at(r, l, k);
         if (u->a_last <= t_fail || u->c_first > t_fail)
             continue;
+        /* Sampled writes spread over their span: the first lacking one is
+         * expected one mean gap (span / n) after where the loss starts; in
+         * the run a loss cuts, half that: the span that holds a given
+         * instant is length-biased, twice the mean gap's n times. */
+        sim_time gap = u->spread ? (u->c_last - u->c_first) / u->n : 0;
         if (u->a_first > t_fail) {
             count += (double)u->n;
-            if (u->c_first < oldest)
-                oldest = u->c_first;
+            if (u->c_first + gap < oldest)
+                oldest = u->c_first + gap;
             continue;
         }
         /* A merged run partly applied: interpolate linearly inside it. */
         double f = (double)(u->a_last - t_fail) / (double)(u->a_last - u->a_first);
         count += f * (double)u->n;
         sim_time c = u->c_first + (sim_time)((1.0 - f) * (double)(u->c_last - u->c_first));
+        c = c + gap / 2 < u->c_last ? c + gap / 2 : u->c_last;
         if (c < oldest)
             oldest = c;
     }

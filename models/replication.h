@@ -66,6 +66,11 @@ void repl_free(struct repl *r);
  * non-acknowledging replicas) apply at commit + one-way delay (RTT / 2 with
  * the RTT jitter) + lag, in order per link. */
 sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key);
+/* repl_write for a sampled write standing for `weight` (>= 1) writes: every
+ * count (writes, lost writes, bytes, snapshots' writes) adds the weight, a
+ * write missing from a replica is `weight` writes missing, and conflicts
+ * count pairs by conflict_write_n's estimator. */
+sim_time repl_write_n(struct repl *r, sim_time now, int region, uint64_t key, int64_t weight);
 
 /* Link state between regions a and b changes at now (partition starts/ends).
  * While down, async writes from a to b queue (the backlog); when it comes up,

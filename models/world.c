@@ -60,8 +60,9 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
     }
     sim_time rtt = (sim_time)(w->user_rtt_ns[pop][g] * w->jitter[bits % WORLD_JITTER_TABLE]) +
                    r->access_extra + w->hop_extra;
-    sim_time wait = cap_admit(&r->q, now, service, w->timeout - rtt);
-    if (wait < 0) {
+    sim_time wait = w->smp.on ? world_sample_wait(w, g, now, prng_uniform(&w->net))
+                              : cap_admit(&r->q, now, service, w->timeout - rtt);
+    if (wait < 0 || (w->smp.on && wait > w->timeout - rtt)) {
         fail_request(w, t0, pop, write, attempt, resolver, CAUSE_TIMEOUT, g, false);
         return;
     }
@@ -78,7 +79,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
             extra += w->region_rtt[g][writer] + w->link_extra[g][writer];
             w->fwd_bytes[g][writer] += (double)w->payload * w->m.weight;
         }
-        sim_time commit = repl_write(w->repl, now, writer, key);
+        sim_time commit = repl_write_n(w->repl, now, writer, key, (int64_t)w->m.weight);
         if (commit < 0) {
             fail_request(w, t0, pop, write, attempt, resolver, CAUSE_WRITE_BLOCKED, writer, false);
             return;
@@ -113,6 +114,7 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
             rt->write = write;
             rt->attempt = attempt + 1;
             rt->resolver = resolver;
+            rt->weight = w->m.weight;
             /* The client learns of a failure at once when DNS fails, else
              * when its timeout expires. */
             sim_time noticed = why == CAUSE_DNS_OUTAGE ? 0 : w->timeout;
@@ -123,6 +125,7 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
     }
     incident_request_failed(&w->inc, where, w->m.weight);
     metrics_request(&w->m, pop, write, false, why, 0, to_failed);
+    world_sample_failed(w, sim_now(w->sim));
 }
 
 static void on_retry(struct sim *sim, void *ctx, uint64_t arg)
@@ -130,30 +133,46 @@ static void on_retry(struct sim *sim, void *ctx, uint64_t arg)
     struct world *w = ctx;
     struct wl_retry rt = w->wl.pool[arg];
     wl_retry_put(&w->wl, (uint32_t)arg);
+    w->m.weight = rt.weight;
     serve(w, sim_now(sim), rt.t0, rt.pop, rt.write, rt.attempt, rt.resolver);
 }
 
 /* One arrival, then the next ones inline for as long as each would be the
  * engine's next event anyway (sim_fire_inline): at low event rates nearly
  * every arrival skips the queue. Draws and event order are those of one
- * event per arrival scheduled before its predecessor is served. */
+ * event per arrival scheduled before its predecessor is served. `arg` is
+ * the stream's generation: the sampling rule restarts the stream when it
+ * changes the stride, and an arrival of an older one is dropped. */
 static void on_arrival(struct sim *sim, void *ctx, uint64_t arg)
 {
     struct world *w = ctx;
+    if (arg != w->smp.gen)
+        return;
     for (;;) {
         sim_time now = sim_now(sim);
         sim_time gap = wl_next_gap(&w->wl);
         sim_time next = gap > SIM_TIME_MAX - now ? SIM_TIME_MAX : now + gap;
         uint64_t seq = sim_reserve(sim);
+        if (w->smp.on) /* quiet stretches skip the seconds' updates */
+            wl_update(&w->wl, now);
         int pop = wl_pick(&w->wl);
+        w->m.weight = w->wl.stride;
         if (pop >= 0)
             serve(w, now, now, pop, wl_is_write(&w->wl), 0,
                   w->anycast ? 0 : dns_pick(&w->dns, pop));
         if (!sim_fire_inline(sim, next, seq)) {
-            sim_at_reserved(sim, next, on_arrival, w, 0, seq);
+            if (arg == w->smp.gen)
+                sim_at_reserved(sim, next, on_arrival, w, arg, seq);
             return;
         }
+        if (arg != w->smp.gen)
+            return;
     }
+}
+
+bool world_arrival_at(struct world *w, sim_time at)
+{
+    return sim_at(w->sim, at, on_arrival, w, w->smp.gen).id != 0;
 }
 
 /* Closes the second ending now. It is the engine's lazy timer, no queued
@@ -176,7 +195,8 @@ static void on_second(struct sim *sim, void *ctx, uint64_t arg)
         sim_stop(sim);
         return;
     }
-    sim_lazy_at(sim, sim_now(sim) + SIM_SEC, on_second, w);
+    world_sample_update(w);
+    sim_lazy_at(sim, world_sample_skip(w, now), on_second, w);
 }
 
 /* Health checkers may park while world_probe's answer is fixed: no random
@@ -200,8 +220,10 @@ static void probe_watch(struct world *w)
 
 static void watched_failure(void *ctx, const struct fail_event *ev, bool start)
 {
-    world_on_failure(ctx, ev, start);
-    probe_watch(ctx);
+    struct world *w = ctx;
+    world_on_failure(w, ev, start);
+    probe_watch(w);
+    world_sample_change(w, sim_now(w->sim));
 }
 static void watched_set_record(void *ctx, int region, bool in)
 {
@@ -360,6 +382,8 @@ static int world_setup(struct world *w)
         (rc = incident_init(&w->inc, w->out, w->fail.n, s->n_regions, s->report.rto_window,
                             world_incident_opened, w)))
         return rc;
+    if ((rc = world_sample_setup(w)))
+        return rc;
     if (!sim_at(w->sim, 0, on_arrival, w, 0).id)
         return SIM_ENOMEM;
     sim_lazy_at(w->sim, SIM_SEC, on_second, w);
@@ -444,6 +468,7 @@ int world_run(const struct scenario *s, int k, int replication,
     if (bad >= 0)
         incident_tick(&w->inc, end, bad, true);
     incident_finish(&w->inc, end);
+    dns_finish(&w->dns, end);
     world_fill_cost(w, end);
     struct repl_stats rs;
     repl_get_stats(w->repl, &rs);
