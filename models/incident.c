@@ -254,8 +254,10 @@ bool incident_idle(const struct incidents *t)
 {
     if (t->open)
         return false;
+    /* An active candidate stays one while it lasts; an ended one is dropped
+     * by a tick W after its end. */
     for (int i = 0; i < t->n_slots; i++)
-        if (t->slot[i].candidate)
+        if (t->slot[i].candidate && !t->slot[i].active)
             return false;
     /* zero sums of non-negative seconds: a zero ring */
     for (int c = 0; c <= t->n_regions; c++)

@@ -83,9 +83,9 @@ struct incident_result *incident_hurt(struct incidents *t, int cause, sim_time n
  * threshold, else -1; busy is true while a runbook runs. */
 void incident_tick(struct incidents *t, sim_time now, int64_t bad_start, bool busy);
 
-/* True when nothing is open, no failure is a candidate and no request
- * failed in the last W seconds: then incident_tick with no bad window
- * changes nothing but the ring's position. */
+/* True when nothing is open, every failure that is a candidate is still
+ * active and no request failed in the last W seconds: then incident_tick
+ * with no bad window changes nothing but the ring's position. */
 bool incident_idle(const struct incidents *t);
 /* Moves n (>= 0) such seconds on at once; only when incident_idle. */
 void incident_skip(struct incidents *t, int64_t n);

@@ -211,13 +211,23 @@ static int64_t close_second(struct metrics *m)
 
 int64_t metrics_skip_idle(struct metrics *m, int64_t n)
 {
-    /* The window's sums are of non-negative seconds: zero sums, a zero ring. */
-    if (n <= 0 || m->cur_n || m->cur_sampled || m->win_n || m->win_sampled)
+    /* A window with too few simulated requests to be judged stays so while
+     * only empty seconds enter it, so none of the n windows is bad; the
+     * window's sums are of non-negative seconds: zero sums, a zero ring. */
+    if (n <= 0 || m->cur_n || m->cur_sampled || (m->win_n && m->win_sampled >= m->min_sampled))
         return 0;
     int64_t done = 0;
     while (done < n) {
         int64_t to_minute = 60 - m->seconds_closed % 60;
         int64_t step = n - done < to_minute ? n - done : to_minute;
+        /* the seconds leaving the window as `step` empty ones enter */
+        for (int64_t i = 0; i < step && i < m->window_s && (m->win_n || m->win_sampled); i++) {
+            struct metrics_second *b = &m->ring[(m->ring_pos + i) % m->window_s];
+            m->win_ok -= b->ok;
+            m->win_n -= b->n;
+            m->win_sampled -= b->sampled;
+            memset(b, 0, sizeof *b);
+        }
         m->seconds_closed += step;
         m->ring_pos = (int)((m->ring_pos + step) % m->window_s);
         done += step;

@@ -110,10 +110,11 @@ static inline void metrics_request(struct metrics *m, int pop, bool write, bool 
  * ratio is below the threshold, else -1. */
 int64_t metrics_tick(struct metrics *m, sim_time now);
 
-/* Closes up to n (>= 0) seconds at once when nothing was recorded in the
- * second being filled nor in the last W closed ones (every window among
- * them is empty: none is bad). Returns the seconds closed: n, or 0 when
- * something was recorded (then close them one by one with metrics_tick). */
+/* Closes n (>= 0) empty seconds at once when nothing was recorded in the
+ * second being filled and the last W closed ones hold nothing, or too few
+ * simulated requests to be judged (min_sampled): no window among them can
+ * be bad. Returns n, or 0 when that does not hold (then close them one by
+ * one with metrics_tick). */
 int64_t metrics_skip_idle(struct metrics *m, int64_t n);
 
 /* The first incident opened at t (it may lie before now, up to

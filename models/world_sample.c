@@ -109,7 +109,7 @@ static double full_rate_at(const struct world *w, int g, sim_time now)
         double share = w->anycast ? (fd_route(&w->fd, p) == g)
                                   : (double)w->dns.holding[p][g] / (double)w->dns.count[p];
         if (share > 0)
-            lambda += wl_rate(&w->wl, p, now) * share;
+            lambda += (w->wl.diurnal ? wl_rate(&w->wl, p, now) : w->wl.rate[p]) * share;
     }
     return lambda;
 }
