@@ -3,6 +3,7 @@
  * grow; an eviction can only lower the counts (never invent a conflict). */
 #include "models/conflict.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #define WAYS 4
@@ -21,6 +22,7 @@ struct conflict {
     struct entry *table;
     uint64_t sets; /* power of two */
     struct conflict_counts counts;
+    double exp_conflicts, exp_reordered; /* conflict_add_expected */
 };
 
 static uint64_t mix(uint64_t x)
@@ -102,7 +104,7 @@ void conflict_write_n(struct conflict *c, sim_time now, int region, sim_time ts,
     }
     bool concurrent = e->region != region && !applied(ctx, e->region, e->t, region, now);
     bool older_stamp = ts < e->max_ts;
-    int64_t pair = e->weight * weight; /* 1 when every write is simulated */
+    int64_t pair = e->weight == 1 && weight == 1; /* both simulated alone: exact */
     c->counts.conflicts += concurrent * pair;
     switch (c->cfg.mode) {
     case CONFLICT_LWW:
@@ -145,7 +147,26 @@ bool conflict_stale(const struct conflict *c, sim_time now, int region, uint64_t
     return false;
 }
 
+void conflict_add_expected(struct conflict *c, double concurrent, double reordered)
+{
+    c->exp_conflicts += concurrent;
+    c->exp_reordered += reordered;
+}
+
 void conflict_get_counts(const struct conflict *c, struct conflict_counts *out)
 {
     *out = c->counts;
+    int64_t conc = llround(c->exp_conflicts), reord = llround(c->exp_reordered);
+    out->conflicts += conc;
+    switch (c->cfg.mode) {
+    case CONFLICT_LWW:
+        out->lost_updates += conc + reord;
+        out->lww_reordered += reord;
+        break;
+    case CONFLICT_VECTOR_CLOCK:
+        out->siblings += conc;
+        break;
+    case CONFLICT_CRDT:
+        break;
+    }
 }

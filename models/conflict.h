@@ -38,16 +38,19 @@ void conflict_free(struct conflict *c);
  * Writes must come in order of now. */
 void conflict_write(struct conflict *c, sim_time now, int region, sim_time ts, uint64_t key,
                     conflict_applied_fn applied, void *ctx);
-/* The same for a sampled write standing for `weight` writes (sampled
- * independently with probability 1 / weight). A conflict is a pair of
- * writes, counted when both were sampled, i.e. with probability
- * 1 / (w_prev w_cur): each sampled pair adds w_prev x w_cur (Horvitz-
- * Thompson), so the counts estimate the full-load counts without bias
- * while no key sees two writes within one replication window unsampled
- * between them (a key written many times a second, e.g. a Zipf head, is
- * overcounted: the previous sampled write stands for a run of writes). */
+/* The same for a write standing for `weight` writes (a sampled run). The
+ * key's entry is updated as for any write, but a pair of writes is counted
+ * only when both stand for one write: between sampled writes the writes
+ * that were not simulated decide, and the caller adds their expected
+ * counts with conflict_add_expected instead (a pair is seen with
+ * probability 1 / (w1 w2), so counting seen pairs as w1 w2 would be
+ * unbiased but far too rare to estimate anything at production strides). */
 void conflict_write_n(struct conflict *c, sim_time now, int region, sim_time ts, uint64_t key,
                       int64_t weight, conflict_applied_fn applied, void *ctx);
+/* Adds expected counts (sampled writes): concurrent pairs, LWW losses to
+ * them and to clock-skew reorderings; siblings follow conflicts under
+ * vector clocks, nothing is lost under a CRDT. */
+void conflict_add_expected(struct conflict *c, double concurrent, double reordered);
 
 /* A read of `key` in `region` at now: true when the key's latest write came
  * from another region and has not been applied there yet (the read returns

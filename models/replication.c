@@ -7,6 +7,7 @@
 #include "models/replication.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "models/conflict.h"
@@ -54,6 +55,11 @@ struct repl {
     struct snap snap;
     struct conflict *conf;
     struct repl_stats stats;
+    /* sampled runs (repl_set_full_write_rate) */
+    double full_rate;                  /* writes per second at full load */
+    double zipf_h;                     /* sum of (k + 1)^-s over the keys; 0 uniform */
+    double recent[SCENARIO_MAX_REGIONS]; /* writes per region, decaying over a minute */
+    sim_time recent_t;
 };
 
 static sim_time ms(double v)
@@ -138,6 +144,67 @@ struct repl *repl_new(const struct repl_config *cfg, gsl_rng *rng)
 fail:
     repl_free(r);
     return NULL;
+}
+
+void repl_set_full_write_rate(struct repl *r, double rate)
+{
+    r->full_rate = rate > 0 ? rate : 0;
+    double s = r->cfg.zipf_s;
+    uint64_t K = r->cfg.keys ? r->cfg.keys : 1;
+    if (s > 0) {
+        /* the head summed, the tail as its integral (Euler-Maclaurin) */
+        uint64_t head = K < 10000 ? K : 10000;
+        double h = 0;
+        for (uint64_t k = 1; k <= head; k++)
+            h += pow((double)k, -s);
+        if (K > head) {
+            double a = (double)head + 0.5, b = (double)K + 0.5;
+            h += s == 1 ? log(b / a) : (pow(b, 1 - s) - pow(a, 1 - s)) / (1 - s);
+        }
+        r->zipf_h = h;
+    }
+}
+
+/* Full-load writes per second to `key`. */
+static double key_rate(const struct repl *r, uint64_t key)
+{
+    if (r->zipf_h > 0)
+        return r->full_rate * pow((double)(key + 1), -r->cfg.zipf_s) / r->zipf_h;
+    return r->full_rate / (double)(r->cfg.keys ? r->cfg.keys : 1);
+}
+
+static sim_time transit_at(struct repl *r, struct link *l, sim_time now);
+static void pop(const struct repl *r, struct link *l, sim_time now);
+
+/* The expected conflicts and reorderings of one full-load write from w at
+ * now on key (see repl_write_n), times weight, added to the counts. */
+static void expected_conflicts(struct repl *r, sim_time now, int w, uint64_t key, int64_t weight)
+{
+    double decay = exp(-sim_time_to_sec(now - r->recent_t) / 60.0), total = 0;
+    for (int i = 0; i < r->n; i++) {
+        r->recent[i] = r->recent[i] * decay + (i == w ? (double)weight : 0);
+        total += r->recent[i];
+    }
+    r->recent_t = now;
+    double mu = key_rate(r, key), conc = 0, reord = 0;
+    for (int j = 0; j < r->n; j++) {
+        if (j == w || !r->cfg.writer[j] || !(r->recent[j] > 0))
+            continue;
+        /* the transit, or the age of the oldest write w lacks (a backlog;
+         * interpolated inside a sampled run, as a loss would be) */
+        struct link *l = &r->link[j][w];
+        pop(r, l, now);
+        sim_time oldest;
+        int64_t lacking;
+        repl_loss(r, now, j, w, &oldest, &lacking);
+        double d = fmax(sim_time_to_sec(transit_at(r, l, now) + r->extra[j][w] / 2),
+                        sim_time_to_sec(oldest));
+        double share = r->recent[j] / total, skew = sim_time_to_sec(r->offset[j] - r->offset[w]);
+        conc += share * -expm1(-mu * d);
+        if (skew > d)
+            reord += share * (exp(-mu * d) - exp(-mu * skew));
+    }
+    conflict_add_expected(r->conf, (double)weight * conc, (double)weight * reord);
 }
 
 void repl_free(struct repl *r)
@@ -440,6 +507,8 @@ sim_time repl_write_n(struct repl *r, sim_time now, int region, uint64_t key, in
     sim_time commit = now + extra;
     if (r->conf) {
         conflict_write_n(r->conf, now, w, now + r->offset[w], key, weight, applied, r);
+        if (weight > 1 && r->full_rate > 0 && r->cfg.writers == WRITER_MULTI)
+            expected_conflicts(r, now, w, key, weight);
     }
     r->stats.writes += weight;
     r->writes_from[w] += weight;

@@ -53,6 +53,7 @@ int world_sample_setup(struct world *w)
     /* A window (a minute) is judged only on 5 expected failures at the
      * threshold: 500 simulated requests at 99%. */
     w->m.min_sampled = (uint32_t)ceil(5 / failing);
+    repl_set_full_write_rate(w->repl, s->workload.rate * s->workload.write_fraction);
     dns_set_busy(&w->dns, true);
     for (int u = 0; u < s->n_users; u++)
         dns_set_pop_rate(&w->dns, u, w->wl.rate[u]);
