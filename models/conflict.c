@@ -147,10 +147,16 @@ bool conflict_stale(const struct conflict *c, sim_time now, int region, uint64_t
     return false;
 }
 
-void conflict_add_expected(struct conflict *c, double concurrent, double reordered)
+void conflict_add_expected(struct conflict *c, double weight, double mu, int n,
+                           const double *share, const double *d, const double *skew)
 {
-    c->exp_conflicts += concurrent;
-    c->exp_reordered += reordered;
+    for (int r = 0; r < n; r++) {
+        if (!(share[r] > 0))
+            continue;
+        c->exp_conflicts += weight * share[r] * -expm1(-mu * d[r]);
+        if (skew[r] > d[r])
+            c->exp_reordered += weight * share[r] * (exp(-mu * d[r]) - exp(-mu * skew[r]));
+    }
 }
 
 void conflict_get_counts(const struct conflict *c, struct conflict_counts *out)

@@ -47,10 +47,15 @@ void conflict_write(struct conflict *c, sim_time now, int region, sim_time ts, u
  * unbiased but far too rare to estimate anything at production strides). */
 void conflict_write_n(struct conflict *c, sim_time now, int region, sim_time ts, uint64_t key,
                       int64_t weight, conflict_applied_fn applied, void *ctx);
-/* Adds expected counts (sampled writes): concurrent pairs, LWW losses to
- * them and to clock-skew reorderings; siblings follow conflicts under
- * vector clocks, nothing is lost under a CRDT. */
-void conflict_add_expected(struct conflict *c, double concurrent, double reordered);
+/* Adds `weight` times the expected counts of one write to a key written at
+ * full rate mu (1/s) whose previous write came from region r with
+ * probability share[r] (0..n-1): concurrent when younger than d[r] seconds
+ * (r's unapplied window here), probability share (1 - exp(-mu d)); under
+ * LWW also lost when older but younger than skew[r] (r's clock ahead of
+ * this one's by skew[r] s). Siblings follow conflicts under vector clocks;
+ * nothing is lost under a CRDT. */
+void conflict_add_expected(struct conflict *c, double weight, double mu, int n,
+                           const double *share, const double *d, const double *skew);
 
 /* A read of `key` in `region` at now: true when the key's latest write came
  * from another region and has not been applied there yet (the read returns

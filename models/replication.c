@@ -149,20 +149,8 @@ fail:
 void repl_set_full_write_rate(struct repl *r, double rate)
 {
     r->full_rate = rate > 0 ? rate : 0;
-    double s = r->cfg.zipf_s;
-    uint64_t K = r->cfg.keys ? r->cfg.keys : 1;
-    if (s > 0) {
-        /* the head summed, the tail as its integral (Euler-Maclaurin) */
-        uint64_t head = K < 10000 ? K : 10000;
-        double h = 0;
-        for (uint64_t k = 1; k <= head; k++)
-            h += pow((double)k, -s);
-        if (K > head) {
-            double a = (double)head + 0.5, b = (double)K + 0.5;
-            h += s == 1 ? log(b / a) : (pow(b, 1 - s) - pow(a, 1 - s)) / (1 - s);
-        }
-        r->zipf_h = h;
-    }
+    if (r->cfg.zipf_s > 0)
+        r->zipf_h = sim_zipf_norm(r->cfg.keys ? r->cfg.keys : 1, r->cfg.zipf_s);
 }
 
 /* Full-load writes per second to `key`. */
@@ -186,7 +174,8 @@ static void expected_conflicts(struct repl *r, sim_time now, int w, uint64_t key
         total += r->recent[i];
     }
     r->recent_t = now;
-    double mu = key_rate(r, key), conc = 0, reord = 0;
+    double share[SCENARIO_MAX_REGIONS] = {0}, d[SCENARIO_MAX_REGIONS] = {0};
+    double skew[SCENARIO_MAX_REGIONS] = {0};
     for (int j = 0; j < r->n; j++) {
         if (j == w || !r->cfg.writer[j] || !(r->recent[j] > 0))
             continue;
@@ -197,14 +186,12 @@ static void expected_conflicts(struct repl *r, sim_time now, int w, uint64_t key
         sim_time oldest;
         int64_t lacking;
         repl_loss(r, now, j, w, &oldest, &lacking);
-        double d = fmax(sim_time_to_sec(transit_at(r, l, now) + r->extra[j][w] / 2),
-                        sim_time_to_sec(oldest));
-        double share = r->recent[j] / total, skew = sim_time_to_sec(r->offset[j] - r->offset[w]);
-        conc += share * -expm1(-mu * d);
-        if (skew > d)
-            reord += share * (exp(-mu * d) - exp(-mu * skew));
+        d[j] = fmax(sim_time_to_sec(transit_at(r, l, now) + r->extra[j][w] / 2),
+                    sim_time_to_sec(oldest));
+        share[j] = r->recent[j] / total;
+        skew[j] = sim_time_to_sec(r->offset[j] - r->offset[w]);
     }
-    conflict_add_expected(r->conf, (double)weight * conc, (double)weight * reord);
+    conflict_add_expected(r->conf, (double)weight, key_rate(r, key), r->n, share, d, skew);
 }
 
 void repl_free(struct repl *r)
