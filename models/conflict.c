@@ -147,8 +147,8 @@ bool conflict_stale(const struct conflict *c, sim_time now, int region, uint64_t
     return false;
 }
 
-void conflict_add_expected(struct conflict *c, double weight, double mu, int n,
-                           const double *share, const double *d, const double *skew)
+void conflict_add_expected(struct conflict *c, double weight, double mu, int n, const double *share,
+                           const double *d, const double *skew)
 {
     for (int r = 0; r < n; r++) {
         if (!(share[r] > 0))

@@ -162,8 +162,7 @@ static void close_minute(struct metrics *m, int seconds)
 {
     struct metrics_minute *mm = &m->minute;
     mm->p99_ms = metrics_coarse_quantile(&m->min_hist, 0.99) * 1e3;
-    if (mm->n > 0 && mm->sampled >= m->min_sampled &&
-        (double)mm->ok < m->threshold * (double)mm->n)
+    if (mm->n > 0 && mm->sampled >= m->min_sampled && (double)mm->ok < m->threshold * (double)mm->n)
         m->out->downtime_s += seconds;
     if (m->inc_minute0 >= 0)
         put_incident_point(m->out, RESULTS_INCIDENT_BEFORE + (m->minutes_closed - m->inc_minute0),

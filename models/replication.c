@@ -29,12 +29,12 @@ struct run {
 struct link {
     struct run *ring;
     int head, len;
-    sim_time owd;        /* median one-way delay: RTT / 2 */
-    sim_time transit;    /* the stream's one-way delay + lag, redrawn each epoch */
-    sim_time lag_until;  /* end of the epoch `transit` belongs to */
-    sim_time last_apply; /* apply time of the newest write sent (in-order floor) */
+    sim_time owd;         /* median one-way delay: RTT / 2 */
+    sim_time transit;     /* the stream's one-way delay + lag, redrawn each epoch */
+    sim_time lag_until;   /* end of the epoch `transit` belongs to */
+    sim_time last_apply;  /* apply time of the newest write sent (in-order floor) */
     sim_time last_commit; /* commit time of the newest write sent; -1 none */
-    bool up;             /* link and both ends up */
+    bool up;              /* link and both ends up */
 };
 
 struct repl {
@@ -56,8 +56,8 @@ struct repl {
     struct conflict *conf;
     struct repl_stats stats;
     /* sampled runs (repl_set_full_write_rate) */
-    double full_rate;                  /* writes per second at full load */
-    double zipf_h;                     /* sum of (k + 1)^-s over the keys; 0 uniform */
+    double full_rate;                    /* writes per second at full load */
+    double zipf_h;                       /* sum of (k + 1)^-s over the keys; 0 uniform */
     double recent[SCENARIO_MAX_REGIONS]; /* writes per region, decaying over a minute */
     sim_time recent_t;
 };

@@ -87,7 +87,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         extra += commit;
         if (w->reads)
             reads_wrote(w->reads, pop, writer, now + commit);
-    } else if (w->reads && !reads_serve(w->reads, now, pop, g, rtt, 1, &extra)) {
+    } else if (w->reads && !reads_serve(w->reads, now, pop, g, rtt, (double)w->m.weight, &extra)) {
         fail_request(w, t0, pop, write, attempt, resolver, CAUSE_WRITE_BLOCKED, g, false);
         return;
     }

@@ -40,8 +40,8 @@ int plot_annual_ecdf(cairo_t *cr, double w, double h, const struct summary *r)
     double budget = target >= 0 ? (1 - target) * 8760.0 : NAN;
     char sub[256];
     snprintf(sub, sizeof sub, "%s: each step is one of %d simulated years%s", s->name,
-             s->replications, isfinite(budget) ? "; dashed line: the availability target's budget"
-                                               : "");
+             s->replications,
+             isfinite(budget) ? "; dashed line: the availability target's budget" : "");
     double top = plot_title(cr, w, "Hours of failed requests per year (ECDF)", sub);
     int cap = 0;
     for (int i = 0; i < r->n_strategies; i++)

@@ -107,10 +107,11 @@ static void test_sampled_agrees_with_exact(void **state)
                 continue;
             }
             double a = se2_of(e), b = se2_of(p), d = mean_of(p) - mean_of(e);
-            double df = a + b > 0 ? (a + b) * (a + b) /
-                                        (a * a / (e->n > 1 ? e->n - 1 : 1) +
-                                         b * b / (p->n > 1 ? p->n - 1 : 1))
-                                  : 1;
+            double df =
+                a + b > 0
+                    ? (a + b) * (a + b) /
+                          (a * a / (e->n > 1 ? e->n - 1 : 1) + b * b / (p->n > 1 ? p->n - 1 : 1))
+                    : 1;
             double tol = gsl_cdf_tdist_Qinv(alpha, df) * sqrt(a + b);
             bool ok = fabs(d) <= tol;
             printf("%-15s %-18s exact %12.6g sampled %12.6g diff %10.3g tol %10.3g %s\n",

@@ -321,14 +321,16 @@ static void test_sample_rate_key(void **state)
     static const struct {
         const char *value;
         double want; /* NAN: an error */
-    } cases[] = {{"auto", SCENARIO_SAMPLE_AUTO}, {"exact", SCENARIO_SAMPLE_EXACT},
-                 {"500/s", 500},   {"12k/min", 200},
-                 {"fast", NAN},    {"0.5/s", NAN},
+    } cases[] = {{"auto", SCENARIO_SAMPLE_AUTO},
+                 {"exact", SCENARIO_SAMPLE_EXACT},
+                 {"500/s", 500},
+                 {"12k/min", 200},
+                 {"fast", NAN},
+                 {"0.5/s", NAN},
                  {"500", NAN}};
     struct scenario s;
-    assert_int_equal(scenario_load_buffer("t.yaml", "regions: [us-east-1, eu-west-1]\n", 32, &s,
-                                          NULL),
-                     0);
+    assert_int_equal(
+        scenario_load_buffer("t.yaml", "regions: [us-east-1, eu-west-1]\n", 32, &s, NULL), 0);
     assert_true(s.workload.sample_rate == SCENARIO_SAMPLE_AUTO);
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char text[160], errs[512] = "";

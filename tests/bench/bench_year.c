@@ -5,7 +5,8 @@
  * events per represented request, the largest world state and the peak RSS,
  * then the same at 100 req/s (the ratio of the two times is the cost of the
  * rate) and over one month (world memory against the horizon). Runs on two
- * threads; prints CPU time too (wall time on a shared machine says little). Optional arguments: rate (req/s), replications. Never pass/fail. */
+ * threads; prints CPU time too (wall time on a shared machine says little). Optional arguments:
+ * rate (req/s), replications. Never pass/fail. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
