@@ -43,16 +43,18 @@ int world_sample_setup(struct world *w)
     double window_s = sim_time_to_sec(s->report.rto_window);
     double failing = 1 - s->report.rto_threshold > 1e-4 ? 1 - s->report.rto_threshold : 1e-4;
     p->on = true;
+    /* A window (a minute) is judged only on 5 expected failures at the
+     * threshold: 500 simulated requests at 99%; a hot window holds twice
+     * that at least, whatever rate was asked for. */
+    w->m.min_sampled = (uint32_t)ceil(5 / failing);
     p->hot_rate = sr > 0 ? sr : fmax(AUTO_HOT_RATE, 20 / (failing * window_s));
+    p->hot_rate = fmax(p->hot_rate, 2.0 * w->m.min_sampled / fmin(window_s, 60));
     p->quiet_rate = fmin(p->hot_rate, QUIET_SAMPLES / horizon_s);
     p->k_hot = stride_for(w->wl.peak_rate, p->hot_rate);
     p->k_quiet = stride_for(w->wl.peak_rate, p->quiet_rate);
     p->k_quiet = p->k_quiet > p->k_hot ? p->k_quiet : p->k_hot;
     p->lookahead = 2 * s->report.rto_window + SIM_MIN;
     p->hot = true;
-    /* A window (a minute) is judged only on 5 expected failures at the
-     * threshold: 500 simulated requests at 99%. */
-    w->m.min_sampled = (uint32_t)ceil(5 / failing);
     repl_set_full_write_rate(w->repl, s->workload.rate * s->workload.write_fraction);
     dns_set_busy(&w->dns, true);
     for (int u = 0; u < s->n_users; u++)
