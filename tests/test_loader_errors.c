@@ -126,8 +126,8 @@ static const struct error_case cases[] = {
     {"two distribution families", R2 "workload: { service_time: { median: 1m, min: 1m } }\n", 0,
      "2:27", "'service_time' takes one of { median, p95 } (lognormal), { min, max } (uniform)"},
     {"replications beyond what memory holds", R2 "replications: 100000\n", 0, "2:15",
-     "'replications' is at most 1000: each run's results (about 0.7 MB) are held until the "
-     "summary, so 100000 runs per strategy would need 70 GB"},
+     "'replications' is at most 1000: each run's results (about 1.4 MB) are held until the "
+     "summary, so 100000 runs per strategy would need 140 GB"},
     {"rate beyond the limit", R2 "workload: { rate: 1e300/s }\n", 0, "2:19",
      "'rate' is 1e+300 per second; at most 1e9/s (1000M/s) is accepted"},
     {"rate that overflows to infinity", R2 "workload: { rate: 1e308M/s }\n", 0, "2:19",
