@@ -426,6 +426,28 @@ static sim_time ack_delay(struct repl *r, struct link *l, int w, int j, sim_time
     return d;
 }
 
+/* The write committed at `commit` by w reaches every replica: the ackers
+ * held it before the commit, the others get it asynchronously. */
+static void fan_out(struct repl *r, sim_time now, int w, sim_time commit, const bool *acker,
+                    int64_t weight)
+{
+    for (int j = 0; j < r->n; j++) {
+        if (j == w || !r->cfg.holds_data[j])
+            continue;
+        struct link *l = &r->link[w][j];
+        r->stats.bytes[w][j] += (double)r->cfg.payload_bytes * (double)weight;
+        if (acker[j]) {
+            /* Durable there before the commit: never lacking, only a floor
+             * for the writes after it. */
+            sim_time a = now + (ms(r->cfg.rtt_ms[w][j]) + r->extra[w][j]) / 2;
+            if (a > l->last_apply)
+                l->last_apply = a;
+        } else {
+            send_async(r, l, now, commit, r->extra[w][j], weight);
+        }
+    }
+}
+
 sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key)
 {
     return repl_write_n(r, now, region, key, 1);
@@ -502,23 +524,8 @@ sim_time repl_write_n(struct repl *r, sim_time now, int region, uint64_t key, in
     if (r->first_from[w] == SIM_TIME_MAX)
         r->first_from[w] = commit;
     snap_write_n(&r->snap, now, weight);
-    if (r->cfg.mode == REPL_NONE)
-        return extra;
-    for (int j = 0; j < r->n; j++) {
-        if (j == w || !r->cfg.holds_data[j])
-            continue;
-        struct link *l = &r->link[w][j];
-        r->stats.bytes[w][j] += (double)r->cfg.payload_bytes * (double)weight;
-        if (acker[j]) {
-            /* Durable there before the commit: never lacking, only a floor
-             * for the writes after it. */
-            sim_time a = now + (ms(r->cfg.rtt_ms[w][j]) + r->extra[w][j]) / 2;
-            if (a > l->last_apply)
-                l->last_apply = a;
-        } else {
-            send_async(r, l, now, commit, r->extra[w][j], weight);
-        }
-    }
+    if (r->cfg.mode != REPL_NONE)
+        fan_out(r, now, w, commit, acker, weight);
     return extra;
 }
 

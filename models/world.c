@@ -257,6 +257,18 @@ static void watched_restore(void *ctx, int region, int failed, struct incident_r
     probe_watch(ctx);
 }
 
+/* The strategy's ops, each change of what a region answers probes watched. */
+static void watch_ops(struct world *w)
+{
+    w->ops = world_strategy_ops;
+    w->ops.set_record = watched_set_record;
+    w->ops.set_instances = watched_set_instances;
+    w->ops.set_db = watched_set_db;
+    w->ops.promote = watched_promote;
+    w->ops.restore = watched_restore;
+    w->ops.halt = watched_halt;
+}
+
 /* RTT multipliers: the lognormal with median 1 and the scenario's p95/median
  * ratio, at the midpoints of WORLD_JITTER_TABLE equal-probability bins. */
 static void fill_jitter(struct world *w, double p95_ratio)
@@ -345,13 +357,7 @@ static int world_setup(struct world *w)
         return rc;
     fd_init(&w->fd, s);
     sim_timeavg_init(&w->excess_avg, 0, 0);
-    w->ops = world_strategy_ops;
-    w->ops.set_record = watched_set_record;
-    w->ops.set_instances = watched_set_instances;
-    w->ops.set_db = watched_set_db;
-    w->ops.promote = watched_promote;
-    w->ops.restore = watched_restore;
-    w->ops.halt = watched_halt;
+    watch_ops(w);
     if ((rc = strategy_init(&w->st, w->sim, s, w->kind, &w->ops, w, w->rng_runbook)))
         return rc;
     w->multi_writer = strategy_multi_writer(&w->st);
