@@ -269,6 +269,13 @@ void dns_set_outage(struct dns *d, bool on)
     d->outage = on;
 }
 
+void dns_set_outage_at(struct dns *d, bool on, sim_time now)
+{
+    if (on && !d->outage)
+        d->outage_since = now;
+    d->outage = on;
+}
+
 static int draw_answer(struct dns *d, const struct dns_answer *a, int pop)
 {
     int ans = a->answer[pop];
@@ -288,31 +295,35 @@ static int draw_answer(struct dns *d, const struct dns_answer *a, int pop)
  * refresh whose hold covers now is the cached one. Whole cycles of a long
  * quiet stretch are skipped at their mean length (TTL + mean gap) for
  * resolvers that keep the TTL. `lookup`: a simulated request looks up at
- * now (else only the refreshes before now are counted). */
+ * now (else only the refreshes before now are made). */
 static int busy_refresh(struct dns *d, struct dns_entry *e, sim_time now, int pop, bool lookup)
 {
     double rate = d->lookup_rate[pop] * d->unsampled;
-    sim_time t = e->expiry, refresh;
+    sim_time t = e->expiry, last = -1; /* the latest refresh made */
     if (!e->violator && rate > 0) {
         double cycle = sim_time_to_sec(d->ttl) + 1 / rate;
         double cycles = floor(sim_time_to_sec(now - t) / cycle) - 2;
         if (cycles > 0) {
             t += sim_time_from_sec(cycles * cycle);
             d->queries += cycles;
+            last = t - d->ttl;
         }
     }
     for (;;) {
         sim_time gap = rate > 0 ? sim_time_from_sec(sim_rand_exp(d->rng, 1 / rate)) : 0;
-        refresh = rate > 0 && gap < now - t ? t + gap : now;
+        sim_time refresh = rate > 0 && gap < now - t ? t + gap : now;
         if (refresh == now && !lookup)
-            return e->region; /* the run ends before the next lookup */
+            break; /* no lookup before now */
         sim_time hold = hold_of(d, e);
         d->queries += 1;
+        last = refresh;
         t = refresh + hold;
         if (t > now)
             break;
     }
-    int ans = draw_answer(d, answer_at(d, refresh), pop);
+    if (last < 0)
+        return e->region;
+    int ans = draw_answer(d, answer_at(d, last), pop);
     set_region(d, e, pop, ans);
     e->expiry = t;
     return ans;
@@ -333,6 +344,14 @@ void dns_finish(struct dns *d, sim_time now)
 int dns_refresh(struct dns *d, struct dns_entry *e, sim_time now, int pop, bool *dns_outage)
 {
     if (d->outage) {
+        /* Busy: the refreshes before the provider failed were made. */
+        if (d->busy && e->expiry < d->outage_since) {
+            busy_refresh(d, e, d->outage_since, pop, false);
+            if (now < e->expiry) {
+                *dns_outage = false;
+                return e->region;
+            }
+        }
         *dns_outage = true;
         return -1;
     }

@@ -52,6 +52,7 @@ struct dns {
     int8_t prio[SCENARIO_MAX_REGIONS];                      /* failover priority */
     double weight[SCENARIO_MAX_REGIONS];
     bool outage;
+    sim_time outage_since; /* dns_set_outage_at */
     struct dns_answer live;
     struct dns_answer ring[DNS_RING];
     uint64_t next_id;
@@ -115,6 +116,9 @@ void dns_set_now(struct dns *d, const bool *eligible, const bool *healthy);
 
 /* DNS provider outage: while on, expired caches cannot refresh. */
 void dns_set_outage(struct dns *d, bool on);
+/* The same at time now: in busy mode, resolvers whose answer expired before
+ * the outage had refreshed (under the full load) and keep that answer. */
+void dns_set_outage_at(struct dns *d, bool on, sim_time now);
 
 /* A client of population `pop` takes a uniformly chosen resolver (its index
  * among the population's); it keeps it, and the answer cached there, for the

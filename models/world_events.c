@@ -239,7 +239,7 @@ void world_degrade(struct world *w, int a, int b, sim_time extra, double loss)
 
 void world_set_dns_outage(struct world *w, bool on)
 {
-    dns_set_outage(&w->dns, on);
+    dns_set_outage_at(&w->dns, on, sim_now(w->sim));
 }
 
 /* Only a region that writes the dataset can corrupt it (the writer; any

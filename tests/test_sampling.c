@@ -249,6 +249,35 @@ static void test_busy_resolvers_switch_on_their_own_clock(void **state)
     gsl_rng_free(z.rng);
 }
 
+/* The DNS provider fails at t0: a busy resolver keeps the answer it took at
+ * its last refresh before t0 until that expires, then fails. Asked 10 s
+ * after t0 (each for the first time since 0), a resolver fails when its
+ * cycle (TTL + a 1 s mean gap) ended within those 10 s: 10 / 61 of them
+ * (binomial sd 0.037 over 100; tolerance 4 sd). An hour later all fail. */
+static void test_busy_resolvers_keep_answers_through_a_dns_outage(void **state)
+{
+    (void)state;
+    struct zone z;
+    zone_setup(&z);
+    sim_time t0 = 1000 * SIM_SEC;
+    dns_set_outage_at(&z.d, true, t0);
+    int failed = 0;
+    for (uint32_t i = 0; i < 100; i++) {
+        bool out = false;
+        int g = dns_resolve(&z.d, t0 + 10 * SIM_SEC, 0, i, &out);
+        failed += g < 0;
+        assert_true(g < 0 ? out : g == 0);
+    }
+    assert_near(failed / 100.0, 10.0 / 61, 4 * 0.037);
+    for (uint32_t i = 0; i < 100; i++) {
+        bool out = false;
+        assert_int_equal(dns_resolve(&z.d, t0 + SIM_HOUR, 0, i, &out), -1);
+        assert_true(out);
+    }
+    dns_fini(&z.d);
+    gsl_rng_free(z.rng);
+}
+
 /* A window is judged only on min_sampled simulated requests: one failed
  * request standing for 10^6 makes no bad window, 600 requests of which 60
  * failed (10% below a 99% threshold) do. */
@@ -358,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_sampled_conflicts_are_expected_counts),
         cmocka_unit_test(test_busy_resolvers_query_at_the_full_load),
         cmocka_unit_test(test_busy_resolvers_switch_on_their_own_clock),
+        cmocka_unit_test(test_busy_resolvers_keep_answers_through_a_dns_outage),
         cmocka_unit_test(test_windows_need_enough_simulated_requests),
         cmocka_unit_test(test_idle_seconds_skip_as_ticks),
         cmocka_unit_test(test_sample_rate_key),
