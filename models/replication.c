@@ -168,9 +168,10 @@ static void pop(const struct repl *r, struct link *l, sim_time now);
  * now on key (see repl_write_n), times weight, added to the counts. */
 static void expected_conflicts(struct repl *r, sim_time now, int w, uint64_t key, int64_t weight)
 {
+    /* shares of the writes before this one (its own would inflate w's) */
     double decay = exp(-sim_time_to_sec(now - r->recent_t) / 60.0), total = 0;
     for (int i = 0; i < r->n; i++) {
-        r->recent[i] = r->recent[i] * decay + (i == w ? (double)weight : 0);
+        r->recent[i] *= decay;
         total += r->recent[i];
     }
     r->recent_t = now;
@@ -191,6 +192,7 @@ static void expected_conflicts(struct repl *r, sim_time now, int w, uint64_t key
         share[j] = r->recent[j] / total;
         skew[j] = sim_time_to_sec(r->offset[j] - r->offset[w]);
     }
+    r->recent[w] += (double)weight;
     conflict_add_expected(r->conf, (double)weight, key_rate(r, key), r->n, share, d, skew);
 }
 
