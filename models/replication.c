@@ -263,15 +263,29 @@ static void push(struct repl *r, struct link *l, sim_time commit, sim_time apply
  * describe the stream, drawn once per epoch: per-write independent draws
  * applied in order would make the effective delay the running maximum of
  * many draws, far into the tail. Draw order: lag, then jitter (when any). */
+static sim_time draw_transit(struct repl *r, const struct link *l)
+{
+    sim_time owd = l->owd, lag = sim_dur_draw(&r->cfg.lag, r->rng);
+    if (r->cfg.rtt_jitter > 1 && owd > 0)
+        owd = (sim_time)sim_rand_lognormal(r->rng, (double)owd, (double)owd * r->cfg.rtt_jitter);
+    return lag + owd;
+}
+
 static sim_time transit_at(struct repl *r, struct link *l, sim_time now)
 {
     if (now >= l->lag_until) {
-        sim_time owd = l->owd;
-        l->transit = sim_dur_draw(&r->cfg.lag, r->rng);
-        if (r->cfg.rtt_jitter > 1 && owd > 0)
-            owd =
-                (sim_time)sim_rand_lognormal(r->rng, (double)owd, (double)owd * r->cfg.rtt_jitter);
-        l->transit += owd;
+        /* Sampled (a full rate set): the full stream's last write of the
+         * epoch before this one, at its end, applied that epoch's transit
+         * later; in order, nothing after it applies earlier. The sample
+         * rarely has a write there, so the floor is put in by hand (with
+         * a transit of its own when no sampled write drew that epoch's). */
+        if (r->full_rate > 0 && l->up && l->lag_until > 0) {
+            sim_time end = now - now % r->epoch;
+            sim_time floor = end == l->lag_until ? end + l->transit : end + draw_transit(r, l);
+            if (floor > l->last_apply)
+                l->last_apply = floor;
+        }
+        l->transit = draw_transit(r, l);
         l->lag_until = now - now % r->epoch + r->epoch;
     }
     return l->transit;
