@@ -24,7 +24,7 @@ static const char usage_text[] =
     "usage: regionsim run SCENARIO.yaml... [-o DIR] [-n REPLICATIONS] [--seed N]\n"
     "                     [-j JOBS] [--format png,svg,pdf|none] [--quiet] [--resume]\n"
     "                     [--fail-on-unmet[=STRATEGY]] [--set KEY=VALUE]...\n"
-    "                     [--sweep KEY=V1,V2,...]... [--shard I/N]\n"
+    "                     [--sweep KEY=V1,V2,...]... [--exact] [--shard I/N]\n"
     "       regionsim merge DIR\n"
     "       regionsim validate SCENARIO.yaml...\n"
     "       regionsim compare [-o PREFIX] DIR_A/<scenario> DIR_B/<scenario>\n"
@@ -105,6 +105,8 @@ static const char run_help[] =
     "                           (dns.ttl=5m, strategies.warm_standby.standby=50%%,\n"
     "                           failures[0].duration=4h, scenario=shop-short-ttl);\n"
     "                           repeatable\n"
+    "      --exact              simulate every request (as --set\n"
+    "                           workload.sample_rate=exact): no sampling\n"
     "      --sweep KEY=V1,V2,...\n"
     "                           adds a sweep axis (after the file's sweep: axes);\n"
     "                           repeatable, a grid of at most 256 points. A sweep\n"
@@ -445,13 +447,14 @@ static int run_parse(int argc, char **argv, struct cli_run_opts *o)
         {"format", required_argument, NULL, 'f'}, {"quiet", no_argument, NULL, 'q'},
         {"resume", no_argument, NULL, 'r'},       {"fail-on-unmet", optional_argument, NULL, 'u'},
         {"set", required_argument, NULL, 'S'},    {"sweep", required_argument, NULL, 'W'},
-        {"shard", required_argument, NULL, 'H'},  {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        {"shard", required_argument, NULL, 'H'},  {"exact", no_argument, NULL, 'E'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     *o = (struct cli_run_opts){.out = "out", .jobs = cpus > 0 ? (int)cpus : 1};
     opterr = 0;
     optind = 1;
     int c;
+    bool exact_given = false;
     while ((c = getopt_long(argc, argv, ":o:n:j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o':
@@ -483,6 +486,14 @@ static int run_parse(int argc, char **argv, struct cli_run_opts *o)
         case 'r':
             o->resume = true;
             break;
+        case 'E': {
+            /* as --set workload.sample_rate=exact (split in place once) */
+            static char exact[] = "workload.sample_rate=exact";
+            if (!exact_given && !add_set(exact, o))
+                return usage_error("run", "%stoo many --set options", "");
+            exact_given = true;
+            break;
+        }
         case 'h':
             printf(run_help, exit_text);
             return 0;

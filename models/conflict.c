@@ -3,6 +3,7 @@
  * grow; an eviction can only lower the counts (never invent a conflict). */
 #include "models/conflict.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #define WAYS 4
@@ -12,6 +13,7 @@ struct entry {
     sim_time t;      /* real time of the key's latest write */
     sim_time max_ts; /* the winning (largest) LWW timestamp of the key */
     sim_time t_max;  /* real time of the write that carries max_ts */
+    int64_t weight;  /* writes the latest one stands for (sampling) */
     int32_t region;  /* region of the latest write; -1 = empty slot */
 };
 
@@ -20,6 +22,7 @@ struct conflict {
     struct entry *table;
     uint64_t sets; /* power of two */
     struct conflict_counts counts;
+    double exp_conflicts, exp_reordered; /* conflict_add_expected */
 };
 
 static uint64_t mix(uint64_t x)
@@ -77,6 +80,12 @@ static bool live(const struct conflict *c, const struct entry *e, sim_time now,
 void conflict_write(struct conflict *c, sim_time now, int region, sim_time ts, uint64_t key,
                     conflict_applied_fn applied, void *ctx)
 {
+    conflict_write_n(c, now, region, ts, key, 1, applied, ctx);
+}
+
+void conflict_write_n(struct conflict *c, sim_time now, int region, sim_time ts, uint64_t key,
+                      int64_t weight, conflict_applied_fn applied, void *ctx)
+{
     struct entry *set = &c->table[(mix(key) & (c->sets - 1)) * WAYS];
     struct entry *e = NULL, *victim = NULL;
     for (int w = 0; w < WAYS; w++) {
@@ -90,24 +99,25 @@ void conflict_write(struct conflict *c, sim_time now, int region, sim_time ts, u
     if (!e) {
         if (victim->region >= 0 && live(c, victim, now, applied, ctx))
             c->counts.live_evictions++;
-        *victim = (struct entry){key, now, ts, now, region};
+        *victim = (struct entry){key, now, ts, now, weight, region};
         return;
     }
     bool concurrent = e->region != region && !applied(ctx, e->region, e->t, region, now);
     bool older_stamp = ts < e->max_ts;
-    c->counts.conflicts += concurrent;
+    int64_t pair = e->weight == 1 && weight == 1; /* both simulated alone: exact */
+    c->counts.conflicts += concurrent * pair;
     switch (c->cfg.mode) {
     case CONFLICT_LWW:
         /* Of two concurrent writes the key keeps one: the other disappears,
          * skew or not. A write that follows the key's newest in real time
          * but carries an older timestamp (clock skew) disappears too. */
-        c->counts.lost_updates += concurrent || older_stamp;
-        c->counts.lww_reordered += !concurrent && older_stamp;
+        c->counts.lost_updates += (concurrent || older_stamp) * pair;
+        c->counts.lww_reordered += (!concurrent && older_stamp) * pair;
         break;
     case CONFLICT_VECTOR_CLOCK:
         /* Concurrent writes are kept side by side for the application to
          * merge; causal order needs no clock, so skew reorders nothing. */
-        c->counts.siblings += concurrent;
+        c->counts.siblings += concurrent * pair;
         break;
     case CONFLICT_CRDT:
         break; /* merged: nothing lost, nothing left to merge */
@@ -118,6 +128,7 @@ void conflict_write(struct conflict *c, sim_time now, int region, sim_time ts, u
     }
     e->t = now;
     e->region = region;
+    e->weight = weight;
 }
 
 bool conflict_stale(const struct conflict *c, sim_time now, int region, uint64_t key,
@@ -136,7 +147,32 @@ bool conflict_stale(const struct conflict *c, sim_time now, int region, uint64_t
     return false;
 }
 
+void conflict_add_expected(struct conflict *c, double weight, double mu, int n, const double *share,
+                           const double *d, const double *skew)
+{
+    for (int r = 0; r < n; r++) {
+        if (!(share[r] > 0))
+            continue;
+        c->exp_conflicts += weight * share[r] * -expm1(-mu * d[r]);
+        if (skew[r] > d[r])
+            c->exp_reordered += weight * share[r] * (exp(-mu * d[r]) - exp(-mu * skew[r]));
+    }
+}
+
 void conflict_get_counts(const struct conflict *c, struct conflict_counts *out)
 {
     *out = c->counts;
+    int64_t conc = llround(c->exp_conflicts), reord = llround(c->exp_reordered);
+    out->conflicts += conc;
+    switch (c->cfg.mode) {
+    case CONFLICT_LWW:
+        out->lost_updates += conc + reord;
+        out->lww_reordered += reord;
+        break;
+    case CONFLICT_VECTOR_CLOCK:
+        out->siblings += conc;
+        break;
+    case CONFLICT_CRDT:
+        break;
+    }
 }

@@ -38,6 +38,24 @@ void conflict_free(struct conflict *c);
  * Writes must come in order of now. */
 void conflict_write(struct conflict *c, sim_time now, int region, sim_time ts, uint64_t key,
                     conflict_applied_fn applied, void *ctx);
+/* The same for a write standing for `weight` writes (a sampled run). The
+ * key's entry is updated as for any write, but a pair of writes is counted
+ * only when both stand for one write: between sampled writes the writes
+ * that were not simulated decide, and the caller adds their expected
+ * counts with conflict_add_expected instead (a pair is seen with
+ * probability 1 / (w1 w2), so counting seen pairs as w1 w2 would be
+ * unbiased but far too rare to estimate anything at production strides). */
+void conflict_write_n(struct conflict *c, sim_time now, int region, sim_time ts, uint64_t key,
+                      int64_t weight, conflict_applied_fn applied, void *ctx);
+/* Adds `weight` times the expected counts of one write to a key written at
+ * full rate mu (1/s) whose previous write came from region r with
+ * probability share[r] (0..n-1): concurrent when younger than d[r] seconds
+ * (r's unapplied window here), probability share (1 - exp(-mu d)); under
+ * LWW also lost when older but younger than skew[r] (r's clock ahead of
+ * this one's by skew[r] s). Siblings follow conflicts under vector clocks;
+ * nothing is lost under a CRDT. */
+void conflict_add_expected(struct conflict *c, double weight, double mu, int n,
+                           const double *share, const double *d, const double *skew);
 
 /* A read of `key` in `region` at now: true when the key's latest write came
  * from another region and has not been applied there yet (the read returns

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sim/error.h"
+#include "sim/rng.h"
 
 static double great_circle_km(double lat1, double lon1, double lat2, double lon2)
 {
@@ -178,6 +179,16 @@ static sim_time hold_cap(const struct dns *d)
 
 static int draw_answer(struct dns *d, const struct dns_answer *a, int pop);
 
+/* The entry now caches `region` (-1: none); holding[] follows. */
+static void set_region(struct dns *d, struct dns_entry *e, int pop, int region)
+{
+    if (e->region >= 0)
+        d->holding[pop][e->region]--;
+    if (region >= 0)
+        d->holding[pop][region]++;
+    e->region = region;
+}
+
 /* Caches as if the zone had answered this forever: each entry was fetched at
  * an equilibrium point of its refresh cycle, so its residual life is u x L
  * with L length-biased (drawn with probability proportional to L). */
@@ -193,7 +204,7 @@ static void prime(struct dns *d)
                     break;
                 len = hold_of(d, e);
             }
-            e->region = draw_answer(d, &d->live, p);
+            set_region(d, e, p, draw_answer(d, &d->live, p));
             e->expiry = (sim_time)(gsl_rng_uniform(d->rng) * (double)len);
         }
     }
@@ -210,6 +221,48 @@ void dns_publish(struct dns *d, uint64_t id)
         prime(d);
 }
 
+void dns_publish_at(struct dns *d, uint64_t id, sim_time now)
+{
+    dns_publish(d, id);
+    if (d->live.id != id)
+        return;
+    /* newest first */
+    int n = d->n_hist < DNS_HISTORY ? d->n_hist + 1 : DNS_HISTORY;
+    for (int i = n - 1; i > 0; i--) {
+        d->hist_t[i] = d->hist_t[i - 1];
+        d->hist[i] = d->hist[i - 1];
+    }
+    d->hist_t[0] = now;
+    d->hist[0] = d->live;
+    d->n_hist = n;
+}
+
+void dns_set_busy(struct dns *d, bool busy)
+{
+    d->busy = busy;
+}
+
+void dns_set_sampled_share(struct dns *d, double share)
+{
+    d->unsampled = share < 1 ? 1 - share : 0;
+}
+
+void dns_set_pop_rate(struct dns *d, int pop, double rate)
+{
+    if (pop >= 0 && pop < d->n_pops)
+        d->lookup_rate[pop] = rate > 0 ? rate / d->count[pop] : 0;
+}
+
+/* What the zone answered at t: the latest publish at or before t (the
+ * oldest kept when t is older than all of them). */
+static const struct dns_answer *answer_at(const struct dns *d, sim_time t)
+{
+    for (int i = 0; i < d->n_hist; i++)
+        if (d->hist_t[i] <= t)
+            return &d->hist[i];
+    return d->n_hist ? &d->hist[d->n_hist - 1] : &d->live;
+}
+
 void dns_set_now(struct dns *d, const bool *eligible, const bool *healthy)
 {
     dns_publish(d, dns_stage(d, eligible, healthy));
@@ -217,6 +270,13 @@ void dns_set_now(struct dns *d, const bool *eligible, const bool *healthy)
 
 void dns_set_outage(struct dns *d, bool on)
 {
+    d->outage = on;
+}
+
+void dns_set_outage_at(struct dns *d, bool on, sim_time now)
+{
+    if (on && !d->outage)
+        d->outage_since = now;
     d->outage = on;
 }
 
@@ -232,17 +292,80 @@ static int draw_answer(struct dns *d, const struct dns_answer *a, int pop)
     return a->cand[i];
 }
 
+/* Busy mode: under the full load the entry was refreshed by the first
+ * lookup after it expired (a Poisson gap at the resolver's full lookup
+ * rate: this simulated request, if none came sooner), with the answer the
+ * zone gave then, and again after each expiry since, one query each; the
+ * refresh whose hold covers now is the cached one. Whole cycles of a long
+ * quiet stretch are skipped at their mean length (TTL + mean gap) for
+ * resolvers that keep the TTL. `lookup`: a simulated request looks up at
+ * now (else only the refreshes before now are made). */
+static int busy_refresh(struct dns *d, struct dns_entry *e, sim_time now, int pop, bool lookup)
+{
+    double rate = d->lookup_rate[pop] * d->unsampled;
+    sim_time t = e->expiry, last = -1; /* the latest refresh made */
+    if (!e->violator && rate > 0) {
+        double cycle = sim_time_to_sec(d->ttl) + 1 / rate;
+        double cycles = floor(sim_time_to_sec(now - t) / cycle) - 2;
+        if (cycles > 0) {
+            t += sim_time_from_sec(cycles * cycle);
+            d->queries += cycles;
+            last = t - d->ttl;
+        }
+    }
+    for (;;) {
+        sim_time gap = rate > 0 ? sim_time_from_sec(sim_rand_exp(d->rng, 1 / rate)) : 0;
+        sim_time refresh = rate > 0 && gap < now - t ? t + gap : now;
+        if (refresh == now && !lookup)
+            break; /* no lookup before now */
+        sim_time hold = hold_of(d, e);
+        d->queries += 1;
+        last = refresh;
+        t = refresh + hold;
+        if (t > now)
+            break;
+    }
+    if (last < 0)
+        return e->region;
+    int ans = draw_answer(d, answer_at(d, last), pop);
+    set_region(d, e, pop, ans);
+    e->expiry = t;
+    return ans;
+}
+
+void dns_finish(struct dns *d, sim_time now)
+{
+    if (!d->busy || d->live.id == 0)
+        return;
+    for (int p = 0; p < d->n_pops; p++)
+        for (int i = 0; i < (int)d->count[p]; i++) {
+            struct dns_entry *e = &d->cache[d->base[p] + i];
+            if (e->expiry < now)
+                busy_refresh(d, e, now, p, false);
+        }
+}
+
 int dns_refresh(struct dns *d, struct dns_entry *e, sim_time now, int pop, bool *dns_outage)
 {
     if (d->outage) {
+        /* Busy: the refreshes before the provider failed were made. */
+        if (d->busy && e->expiry < d->outage_since) {
+            busy_refresh(d, e, d->outage_since, pop, false);
+            if (now < e->expiry) {
+                *dns_outage = false;
+                return e->region;
+            }
+        }
         *dns_outage = true;
         return -1;
     }
+    *dns_outage = false;
+    if (d->busy)
+        return busy_refresh(d, e, now, pop, true);
     int ans = draw_answer(d, &d->live, pop);
     e->expiry = now + hold_of(d, e);
-    e->region = ans;
+    set_region(d, e, pop, ans);
     d->queries++;
-    *dns_outage = false;
     return ans;
 }
 

@@ -19,6 +19,7 @@
 #include "sim/time.h"
 
 #define DNS_RING 64
+#define DNS_HISTORY 8 /* published answers kept with their times (busy mode) */
 
 struct dns_entry {
     sim_time expiry;
@@ -51,10 +52,26 @@ struct dns {
     int8_t prio[SCENARIO_MAX_REGIONS];                      /* failover priority */
     double weight[SCENARIO_MAX_REGIONS];
     bool outage;
+    sim_time outage_since; /* dns_set_outage_at */
     struct dns_answer live;
     struct dns_answer ring[DNS_RING];
     uint64_t next_id;
-    uint64_t queries; /* fetches from the zone (cache misses) */
+    double queries; /* fetches from the zone (cache misses) */
+    /* Busy mode (sampled runs): every resolver refreshes as soon as its
+     * answer expires, as under the full load, whatever requests are
+     * simulated; a refresh takes the answer the zone published at that
+     * time (history of the last DNS_HISTORY publishes). */
+    bool busy;
+    double lookup_rate[SCENARIO_MAX_USERS]; /* busy: full-load lookups per second
+                                             * at one resolver of each population */
+    double unsampled; /* busy: share of those lookups no simulated request makes */
+    int n_hist;
+    sim_time hist_t[DNS_HISTORY];
+    uint64_t hist_id[DNS_HISTORY];
+    struct dns_answer hist[DNS_HISTORY];
+    /* Resolvers of population p whose cached answer is region g: the share
+     * of p's full load sent to g (answer -1 is not counted). */
+    uint32_t holding[SCENARIO_MAX_USERS][SCENARIO_MAX_REGIONS];
 };
 
 /* Sets up resolvers (each population's `resolvers`; fewer than 1 is
@@ -77,12 +94,31 @@ uint64_t dns_stage(struct dns *d, const bool *eligible, const bool *healthy);
  * The first publish primes every cache as if the zone had always answered
  * so (expiries at equilibrium phases of the refresh cycle, from time 0). */
 void dns_publish(struct dns *d, uint64_t id);
+/* dns_publish at time now, remembered for busy-mode refreshes. */
+void dns_publish_at(struct dns *d, uint64_t id, sim_time now);
+
+/* Busy mode on or off (off by default: a resolver refreshes at the first
+ * lookup after expiry, as simulated requests make them). */
+void dns_set_busy(struct dns *d, bool busy);
+/* Busy mode: population p sends `rate` requests per second at full load
+ * (spread evenly over its resolvers). */
+void dns_set_pop_rate(struct dns *d, int pop, double rate);
+/* Busy mode: the share (0..1] of the full load's lookups that simulated
+ * requests make themselves (1 / the sampling stride); the others are the
+ * Poisson lookups a refresh waits for. */
+void dns_set_sampled_share(struct dns *d, double share);
+/* Busy mode, at the end of the run: counts the refreshes every resolver
+ * made up to now that no simulated request saw (their queries). */
+void dns_finish(struct dns *d, sim_time now);
 
 /* Stage and publish at once (initial state, front-door-like zones). */
 void dns_set_now(struct dns *d, const bool *eligible, const bool *healthy);
 
 /* DNS provider outage: while on, expired caches cannot refresh. */
 void dns_set_outage(struct dns *d, bool on);
+/* The same at time now: in busy mode, resolvers whose answer expired before
+ * the outage had refreshed (under the full load) and keep that answer. */
+void dns_set_outage_at(struct dns *d, bool on, sim_time now);
 
 /* A client of population `pop` takes a uniformly chosen resolver (its index
  * among the population's); it keeps it, and the answer cached there, for the

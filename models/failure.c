@@ -28,21 +28,24 @@ static void on_start(struct sim *sim, void *ctx, uint64_t arg)
     sim_time len = sl->rng ? sim_dur_draw(&sl->spec->mttr, sl->rng) : sl->spec->duration;
     sl->ev.t_start = now;
     sl->ev.t_end = len >= f->horizon - now ? f->horizon : now + len;
+    /* Known from now on: a sampled world looks ahead to it. */
+    sl->next = sl->ev.t_end < f->horizon ? sl->ev.t_end : SIM_TIME_MAX;
     f->fn(f->ctx, &sl->ev, true);
-    if (sl->ev.t_end < f->horizon)
-        sim_at(sim, sl->ev.t_end, on_end, f, arg);
+    if (sl->ev.t_end < f->horizon && !sim_at(sim, sl->ev.t_end, on_end, f, arg).id)
+        sl->next = SIM_TIME_MAX;
 }
 
 static void on_end(struct sim *sim, void *ctx, uint64_t arg)
 {
     struct failures *f = ctx;
     struct fail_slot *sl = &f->slot[arg];
+    sl->next = SIM_TIME_MAX;
     f->fn(f->ctx, &sl->ev, false);
     if (sl->rng) {
         sim_time up = up_time(sl);
         sim_time now = sim_now(sim);
-        if (up < f->horizon - now)
-            sim_at(sim, now + up, on_start, f, arg);
+        if (up < f->horizon - now && sim_at(sim, now + up, on_start, f, arg).id)
+            sl->next = now + up;
     }
 }
 
@@ -70,10 +73,22 @@ static int add_slot(struct failures *f, const struct scenario *s, int replicatio
         first = sp->at;
     }
     f->n++;
-    if (first >= 0 && first < f->horizon &&
-        !sim_at(f->sim, first, on_start, f, (uint64_t)sl->ev.slot).id)
-        return SIM_ENOMEM;
+    sl->next = SIM_TIME_MAX;
+    if (first >= 0 && first < f->horizon) {
+        if (!sim_at(f->sim, first, on_start, f, (uint64_t)sl->ev.slot).id)
+            return SIM_ENOMEM;
+        sl->next = first;
+    }
     return 0;
+}
+
+sim_time fail_next_change(const struct failures *f)
+{
+    sim_time t = SIM_TIME_MAX;
+    for (int i = 0; i < f->n; i++)
+        if (f->slot[i].next < t)
+            t = f->slot[i].next;
+    return t;
 }
 
 int fail_init(struct failures *f, struct sim *sim, const struct scenario *s, int replication,

@@ -63,6 +63,7 @@ struct fail_slot {
     struct fail_event ev;
     const struct scenario_failure *spec;
     gsl_rng *rng; /* own stream; NULL for scheduled failures */
+    sim_time next; /* its pending start or repair; SIM_TIME_MAX: none */
 };
 
 struct failures {
@@ -80,5 +81,9 @@ struct failures {
 int fail_init(struct failures *f, struct sim *sim, const struct scenario *s, int replication,
               fail_fn fn, void *ctx);
 void fail_fini(struct failures *f);
+
+/* The earliest pending start or repair of any failure; SIM_TIME_MAX: none
+ * (a sampled run samples more densely ahead of it). */
+sim_time fail_next_change(const struct failures *f);
 
 #endif

@@ -5,6 +5,7 @@
  * with no such candidate, to the latest one that started. */
 #include "models/incident.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,7 +127,7 @@ static struct incident_result *hurt_again(struct incidents *t, int i, sim_time a
     return open_incident(t, i, t_open, sl->joined ? t->failed : sl->failed_at_start);
 }
 
-void incident_request_failed(struct incidents *t, int where, uint32_t weight)
+void incident_request_failed(struct incidents *t, int where, uint64_t weight)
 {
     t->failed += weight;
     t->cur[where >= 0 && where < t->n_regions ? where : t->n_regions] += weight;
@@ -220,9 +221,9 @@ static void close_incident(struct incidents *t, sim_time now)
 static void roll_ring(struct incidents *t)
 {
     int cols = t->n_regions + 1;
-    uint32_t *old = &t->ring[(size_t)t->ring_pos * (size_t)cols];
+    uint64_t *old = &t->ring[(size_t)t->ring_pos * (size_t)cols];
     for (int c = 0; c < cols; c++) {
-        t->recent[c] += (uint64_t)t->cur[c] - old[c];
+        t->recent[c] += t->cur[c] - old[c];
         old[c] = t->cur[c];
         t->cur[c] = 0;
     }
@@ -247,6 +248,28 @@ void incident_tick(struct incidents *t, sim_time now, int64_t bad_start, bool bu
     }
     if (t->open && !busy && now >= t_rec_of(t) + t->window)
         close_incident(t, now);
+}
+
+bool incident_idle(const struct incidents *t)
+{
+    if (t->open)
+        return false;
+    /* An active candidate stays one while it lasts; an ended one is dropped
+     * by a tick W after its end. */
+    for (int i = 0; i < t->n_slots; i++)
+        if (t->slot[i].candidate && !t->slot[i].active)
+            return false;
+    /* zero sums of non-negative seconds: a zero ring */
+    for (int c = 0; c <= t->n_regions; c++)
+        if (t->cur[c] || t->recent[c])
+            return false;
+    return true;
+}
+
+void incident_skip(struct incidents *t, int64_t n)
+{
+    assert(incident_idle(t) && n >= 0);
+    t->ring_pos = (int)((t->ring_pos + n % t->window_s) % t->window_s);
 }
 
 void incident_finish(struct incidents *t, sim_time now)

@@ -49,7 +49,7 @@ struct incidents {
      * seconds, to tell which candidate a bad window is due to: a ring of W
      * seconds, the second being filled, and the sums over the ring. */
     int window_s, ring_pos;
-    uint32_t *ring, *cur;
+    uint64_t *ring, *cur;
     uint64_t *recent;
     void (*on_open)(void *ctx, struct incident_result *in);
     void *ctx;
@@ -70,7 +70,7 @@ void incident_failure(struct incidents *t, int slot, enum failure_kind kind, int
 /* A request standing for `weight` requests failed for good; `where` is the
  * region it failed at (the serving or writing region), -1 when none (no DNS
  * answer). */
-void incident_request_failed(struct incidents *t, int where, uint32_t weight);
+void incident_request_failed(struct incidents *t, int where, uint64_t weight);
 
 /* The service is hurt now by `cause` (a failure slot, INCIDENT_FALSE_ALARM or
  * INCIDENT_FAILBACK): a runbook starts, or acknowledged data is lost. Returns
@@ -82,6 +82,13 @@ struct incident_result *incident_hurt(struct incidents *t, int cause, sim_time n
  * the window that just closed when its success ratio was below the
  * threshold, else -1; busy is true while a runbook runs. */
 void incident_tick(struct incidents *t, sim_time now, int64_t bad_start, bool busy);
+
+/* True when nothing is open, every failure that is a candidate is still
+ * active and no request failed in the last W seconds: then incident_tick
+ * with no bad window changes nothing but the ring's position. */
+bool incident_idle(const struct incidents *t);
+/* Moves n (>= 0) such seconds on at once; only when incident_idle. */
+void incident_skip(struct incidents *t, int64_t n);
 
 /* The horizon (or a stop) at now: closes the open incident (censored when
  * recovery has not held for W) and counts the failures never joined. */

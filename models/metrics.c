@@ -18,7 +18,7 @@ static uint64_t coarse_key(double x)
     return bits >> 48;
 }
 
-void metrics_coarse_add(struct metrics_coarse *h, double x, uint32_t n)
+void metrics_coarse_add(struct metrics_coarse *h, double x, uint64_t n)
 {
     uint64_t lo = coarse_key(1e-6);
     uint64_t k = x > 1e-6 ? coarse_key(x) - lo : 0;
@@ -162,7 +162,7 @@ static void close_minute(struct metrics *m, int seconds)
 {
     struct metrics_minute *mm = &m->minute;
     mm->p99_ms = metrics_coarse_quantile(&m->min_hist, 0.99) * 1e3;
-    if (mm->n > 0 && (double)mm->ok < m->threshold * (double)mm->n)
+    if (mm->n > 0 && mm->sampled >= m->min_sampled && (double)mm->ok < m->threshold * (double)mm->n)
         m->out->downtime_s += seconds;
     if (m->inc_minute0 >= 0)
         put_incident_point(m->out, RESULTS_INCIDENT_BEFORE + (m->minutes_closed - m->inc_minute0),
@@ -185,23 +185,55 @@ static int64_t close_second(struct metrics *m)
     m->minute.ok += m->cur_ok;
     m->minute.n += m->cur_n;
     m->minute.to_failed += m->cur_to_failed;
+    m->minute.sampled += m->cur_sampled;
     m->requests += m->cur_n;
     m->successes += m->cur_ok;
     struct metrics_second *b = &m->ring[m->ring_pos];
-    m->win_ok += (uint64_t)m->cur_ok - b->ok;
-    m->win_n += (uint64_t)m->cur_n - b->n;
+    m->win_ok += m->cur_ok - b->ok;
+    m->win_n += m->cur_n - b->n;
+    m->win_sampled += (uint64_t)m->cur_sampled - b->sampled;
     b->ok = m->cur_ok;
     b->n = m->cur_n;
+    b->sampled = m->cur_sampled;
     m->ring_pos = (m->ring_pos + 1) % m->window_s;
     m->seconds_closed++;
     m->cur_ok = m->cur_n = m->cur_to_failed = 0;
+    m->cur_sampled = 0;
     int64_t bad = -1;
-    if (m->seconds_closed >= m->window_s && m->win_n > 0 &&
+    if (m->seconds_closed >= m->window_s && m->win_n > 0 && m->win_sampled >= m->min_sampled &&
         (double)m->win_ok < m->threshold * (double)m->win_n)
         bad = m->seconds_closed - m->window_s;
     if (m->seconds_closed % 60 == 0)
         close_minute(m, 60);
     return bad;
+}
+
+int64_t metrics_skip_idle(struct metrics *m, int64_t n)
+{
+    /* A window with too few simulated requests to be judged stays so while
+     * only empty seconds enter it, so none of the n windows is bad; the
+     * window's sums are of non-negative seconds: zero sums, a zero ring. */
+    if (n <= 0 || m->cur_n || m->cur_sampled || (m->win_n && m->win_sampled >= m->min_sampled))
+        return 0;
+    int64_t done = 0;
+    while (done < n) {
+        int64_t to_minute = 60 - m->seconds_closed % 60;
+        int64_t step = n - done < to_minute ? n - done : to_minute;
+        /* the seconds leaving the window as `step` empty ones enter */
+        for (int64_t i = 0; i < step && i < m->window_s && (m->win_n || m->win_sampled); i++) {
+            struct metrics_second *b = &m->ring[(m->ring_pos + i) % m->window_s];
+            m->win_ok -= b->ok;
+            m->win_n -= b->n;
+            m->win_sampled -= b->sampled;
+            memset(b, 0, sizeof *b);
+        }
+        m->seconds_closed += step;
+        m->ring_pos = (int)((m->ring_pos + step) % m->window_s);
+        done += step;
+        if (m->seconds_closed % 60 == 0)
+            close_minute(m, 60);
+    }
+    return done;
 }
 
 int64_t metrics_tick(struct metrics *m, sim_time now)

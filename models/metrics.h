@@ -18,7 +18,8 @@
 #include "sim/time.h"
 
 struct metrics_second {
-    uint32_t ok, n;
+    uint64_t ok, n;
+    uint32_t sampled; /* requests simulated (each standing for its weight) */
 };
 
 /* A coarse log histogram for the timelines' p99: the bucket is read off the
@@ -28,15 +29,16 @@ struct metrics_second {
 struct metrics_coarse {
     uint64_t count;
     uint32_t lo, hi; /* buckets [lo, hi) may be non-zero; meaningless when count is 0 */
-    uint32_t b[METRICS_COARSE_BUCKETS];
+    uint64_t b[METRICS_COARSE_BUCKETS];
 };
 /* Adds x n times. */
-void metrics_coarse_add(struct metrics_coarse *h, double x, uint32_t n);
+void metrics_coarse_add(struct metrics_coarse *h, double x, uint64_t n);
 /* Quantile q (nearest rank, bucket midpoint); NAN when empty. */
 double metrics_coarse_quantile(const struct metrics_coarse *h, double q);
 
 struct metrics_minute {
     uint64_t ok, n, to_failed;
+    uint64_t sampled; /* requests simulated */
     double p99_ms;
 };
 
@@ -46,11 +48,16 @@ struct metrics {
     double threshold;
     int window_s; /* W in whole seconds */
     /* the second being filled, and the ring of the last W closed seconds */
-    uint32_t cur_ok, cur_n, cur_to_failed;
+    uint64_t cur_ok, cur_n, cur_to_failed;
+    uint32_t cur_sampled;
     struct metrics_second *ring;
     int ring_pos;
     int64_t seconds_closed;
-    uint64_t win_ok, win_n;
+    uint64_t win_ok, win_n, win_sampled;
+    /* Sampling: a window (a minute) is judged against the threshold only
+     * when it holds at least this many simulated requests (0: always, the
+     * exact mode). */
+    uint32_t min_sampled;
     /* the minute being filled */
     struct metrics_minute minute;
     struct metrics_coarse min_hist;
@@ -64,7 +71,7 @@ struct metrics {
     int64_t inc_minute0; /* minute of the first incident's onset, -1 before it */
     int active_failures; /* failure events in progress */
     bool failover;       /* set by the world: latency goes to the failover histograms */
-    uint32_t weight;     /* set by the world: the requests the next recorded one stands
+    uint64_t weight;     /* set by the world: the requests the next recorded one stands
                             for (1, the default, when every request is simulated) */
     uint64_t requests, successes;
 };
@@ -80,7 +87,8 @@ void metrics_fini(struct metrics *m);
 static inline void metrics_request(struct metrics *m, int pop, bool write, bool ok, enum cause why,
                                    double latency_s, bool to_failed)
 {
-    uint32_t n = m->weight;
+    uint64_t n = m->weight;
+    m->cur_sampled++;
     m->cur_n += n;
     m->cur_to_failed += to_failed ? n : 0;
     if (ok) {
@@ -101,6 +109,13 @@ static inline void metrics_request(struct metrics *m, int pop, bool write, bool 
  * seconds) of the window of W seconds that just closed when its success
  * ratio is below the threshold, else -1. */
 int64_t metrics_tick(struct metrics *m, sim_time now);
+
+/* Closes n (>= 0) empty seconds at once when nothing was recorded in the
+ * second being filled and the last W closed ones hold nothing, or too few
+ * simulated requests to be judged (min_sampled): no window among them can
+ * be bad. Returns n, or 0 when that does not hold (then close them one by
+ * one with metrics_tick). */
+int64_t metrics_skip_idle(struct metrics *m, int64_t n);
 
 /* The first incident opened at t (it may lie before now, up to
  * RESULTS_INCIDENT_BEFORE minutes): the incident-aligned timeline starts at

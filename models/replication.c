@@ -7,6 +7,7 @@
 #include "models/replication.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "models/conflict.h"
@@ -22,16 +23,18 @@
 struct run {
     sim_time c_first, c_last, a_first, a_last;
     int64_t n;
+    bool spread; /* sampled writes standing for n spread over (c_first - 1, c_last] */
 };
 
 struct link {
     struct run *ring;
     int head, len;
-    sim_time owd;        /* median one-way delay: RTT / 2 */
-    sim_time transit;    /* the stream's one-way delay + lag, redrawn each epoch */
-    sim_time lag_until;  /* end of the epoch `transit` belongs to */
-    sim_time last_apply; /* apply time of the newest write sent (in-order floor) */
-    bool up;             /* link and both ends up */
+    sim_time owd;         /* median one-way delay: RTT / 2 */
+    sim_time transit;     /* the stream's one-way delay + lag, redrawn each epoch */
+    sim_time lag_until;   /* end of the epoch `transit` belongs to */
+    sim_time last_apply;  /* apply time of the newest write sent (in-order floor) */
+    sim_time last_commit; /* commit time of the newest write sent; -1 none */
+    bool up;              /* link and both ends up */
 };
 
 struct repl {
@@ -52,6 +55,11 @@ struct repl {
     struct snap snap;
     struct conflict *conf;
     struct repl_stats stats;
+    /* sampled runs (repl_set_full_write_rate) */
+    double full_rate;                    /* writes per second at full load */
+    double zipf_h;                       /* sum of (k + 1)^-s over the keys; 0 uniform */
+    double recent[SCENARIO_MAX_REGIONS]; /* writes per region, decaying over a minute */
+    sim_time recent_t;
 };
 
 static sim_time ms(double v)
@@ -89,6 +97,7 @@ struct repl *repl_new(const struct repl_config *cfg, gsl_rng *rng)
         for (int j = 0; j < r->n; j++) {
             r->link_up[i][j] = true;
             r->link[i][j].up = true;
+            r->link[i][j].last_commit = -1;
             if (i == j)
                 continue;
             r->link[i][j].owd = ms(cfg->rtt_ms[i][j]) / 2;
@@ -137,6 +146,56 @@ fail:
     return NULL;
 }
 
+void repl_set_full_write_rate(struct repl *r, double rate)
+{
+    r->full_rate = rate > 0 ? rate : 0;
+    if (r->cfg.zipf_s > 0)
+        r->zipf_h = sim_zipf_norm(r->cfg.keys ? r->cfg.keys : 1, r->cfg.zipf_s);
+}
+
+/* Full-load writes per second to `key`. */
+static double key_rate(const struct repl *r, uint64_t key)
+{
+    if (r->zipf_h > 0)
+        return r->full_rate * pow((double)(key + 1), -r->cfg.zipf_s) / r->zipf_h;
+    return r->full_rate / (double)(r->cfg.keys ? r->cfg.keys : 1);
+}
+
+static sim_time transit_at(struct repl *r, struct link *l, sim_time now);
+static void pop(const struct repl *r, struct link *l, sim_time now);
+
+/* The expected conflicts and reorderings of one full-load write from w at
+ * now on key (see repl_write_n), times weight, added to the counts. */
+static void expected_conflicts(struct repl *r, sim_time now, int w, uint64_t key, int64_t weight)
+{
+    /* shares of the writes before this one (its own would inflate w's) */
+    double decay = exp(-sim_time_to_sec(now - r->recent_t) / 60.0), total = 0;
+    for (int i = 0; i < r->n; i++) {
+        r->recent[i] *= decay;
+        total += r->recent[i];
+    }
+    r->recent_t = now;
+    double share[SCENARIO_MAX_REGIONS] = {0}, d[SCENARIO_MAX_REGIONS] = {0};
+    double skew[SCENARIO_MAX_REGIONS] = {0};
+    for (int j = 0; j < r->n; j++) {
+        if (j == w || !r->cfg.writer[j] || !(r->recent[j] > 0))
+            continue;
+        /* the transit, or the age of the oldest write w lacks (a backlog;
+         * interpolated inside a sampled run, as a loss would be) */
+        struct link *l = &r->link[j][w];
+        pop(r, l, now);
+        sim_time oldest;
+        int64_t lacking;
+        repl_loss(r, now, j, w, &oldest, &lacking);
+        d[j] = fmax(sim_time_to_sec(transit_at(r, l, now) + r->extra[j][w] / 2),
+                    sim_time_to_sec(oldest));
+        share[j] = r->recent[j] / total;
+        skew[j] = sim_time_to_sec(r->offset[j] - r->offset[w]);
+    }
+    r->recent[w] += (double)weight;
+    conflict_add_expected(r->conf, (double)weight, key_rate(r, key), r->n, share, d, skew);
+}
+
 void repl_free(struct repl *r)
 {
     if (!r)
@@ -180,6 +239,7 @@ static void compact(const struct repl *r, struct link *l)
             cur.c_first = b.c_first < cur.c_first ? b.c_first : cur.c_first;
             cur.a_last = b.a_last;
             cur.n += b.n;
+            cur.spread = cur.spread && b.spread;
         } else {
             *at(r, l, o++) = cur;
             cur = b;
@@ -190,11 +250,11 @@ static void compact(const struct repl *r, struct link *l)
     l->len = o;
 }
 
-static void push(struct repl *r, struct link *l, sim_time commit, sim_time apply)
+static void push(struct repl *r, struct link *l, sim_time commit, sim_time apply, int64_t n)
 {
     if (l->len == r->cap)
         compact(r, l);
-    *at(r, l, l->len) = (struct run){commit, commit, apply, apply, 1};
+    *at(r, l, l->len) = (struct run){commit, commit, apply, apply, n, false};
     l->len++;
 }
 
@@ -203,23 +263,41 @@ static void push(struct repl *r, struct link *l, sim_time commit, sim_time apply
  * describe the stream, drawn once per epoch: per-write independent draws
  * applied in order would make the effective delay the running maximum of
  * many draws, far into the tail. Draw order: lag, then jitter (when any). */
+static sim_time draw_transit(struct repl *r, const struct link *l)
+{
+    sim_time owd = l->owd, lag = sim_dur_draw(&r->cfg.lag, r->rng);
+    if (r->cfg.rtt_jitter > 1 && owd > 0)
+        owd = (sim_time)sim_rand_lognormal(r->rng, (double)owd, (double)owd * r->cfg.rtt_jitter);
+    return lag + owd;
+}
+
 static sim_time transit_at(struct repl *r, struct link *l, sim_time now)
 {
     if (now >= l->lag_until) {
-        sim_time owd = l->owd;
-        l->transit = sim_dur_draw(&r->cfg.lag, r->rng);
-        if (r->cfg.rtt_jitter > 1 && owd > 0)
-            owd =
-                (sim_time)sim_rand_lognormal(r->rng, (double)owd, (double)owd * r->cfg.rtt_jitter);
-        l->transit += owd;
+        /* Sampled (a full rate set): the full stream's last write of the
+         * epoch before this one, at its end, applied that epoch's transit
+         * later; in order, nothing after it applies earlier. The sample
+         * rarely has a write there, so the floor is put in by hand (with
+         * a transit of its own when no sampled write drew that epoch's). */
+        if (r->full_rate > 0 && l->up && l->lag_until > 0) {
+            sim_time end = now - now % r->epoch;
+            sim_time floor = end == l->lag_until ? end + l->transit : end + draw_transit(r, l);
+            if (floor > l->last_apply)
+                l->last_apply = floor;
+        }
+        l->transit = draw_transit(r, l);
         l->lag_until = now - now % r->epoch + r->epoch;
     }
     return l->transit;
 }
 
-/* Sends one write down l asynchronously. */
+/* Sends one write down l asynchronously. A sampled write standing for n > 1
+ * writes is a run of them spread over the commit times since the previous
+ * write sent (applied as far after theirs as it is), so a loss cut inside
+ * it is interpolated: the count and the oldest lacking write's time, which
+ * a sample alone would put late by about a sampling gap. */
 static void send_async(struct repl *r, struct link *l, sim_time now, sim_time commit,
-                       sim_time extra)
+                       sim_time extra, int64_t n)
 {
     pop(r, l, now);
     sim_time apply = PENDING;
@@ -229,7 +307,16 @@ static void send_async(struct repl *r, struct link *l, sim_time now, sim_time co
             apply = l->last_apply;
         l->last_apply = apply;
     }
-    push(r, l, commit, apply);
+    sim_time prev = l->last_commit;
+    l->last_commit = commit;
+    push(r, l, commit, apply, n);
+    if (n > 1 && prev >= 0 && prev < commit) {
+        struct run *u = at(r, l, l->len - 1);
+        u->c_first = prev + 1;
+        u->spread = true;
+        if (apply != PENDING)
+            u->a_first = apply - (commit - u->c_first);
+    }
 }
 
 static void track_backlog(struct repl *r, sim_time now)
@@ -355,9 +442,36 @@ static sim_time ack_delay(struct repl *r, struct link *l, int w, int j, sim_time
     return d;
 }
 
+/* The write committed at `commit` by w reaches every replica: the ackers
+ * held it before the commit, the others get it asynchronously. */
+static void fan_out(struct repl *r, sim_time now, int w, sim_time commit, const bool *acker,
+                    int64_t weight)
+{
+    for (int j = 0; j < r->n; j++) {
+        if (j == w || !r->cfg.holds_data[j])
+            continue;
+        struct link *l = &r->link[w][j];
+        r->stats.bytes[w][j] += (double)r->cfg.payload_bytes * (double)weight;
+        if (acker[j]) {
+            /* Durable there before the commit: never lacking, only a floor
+             * for the writes after it. */
+            sim_time a = now + (ms(r->cfg.rtt_ms[w][j]) + r->extra[w][j]) / 2;
+            if (a > l->last_apply)
+                l->last_apply = a;
+        } else {
+            send_async(r, l, now, commit, r->extra[w][j], weight);
+        }
+    }
+}
+
 sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key)
 {
-    assert(region >= 0 && region < r->n);
+    return repl_write_n(r, now, region, key, 1);
+}
+
+sim_time repl_write_n(struct repl *r, sim_time now, int region, uint64_t key, int64_t weight)
+{
+    assert(region >= 0 && region < r->n && weight >= 1);
     advance_to(r, now);
     int w = region;
     if (r->cfg.writers == WRITER_SINGLE) {
@@ -365,11 +479,11 @@ sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key)
         if (w < 0)
             w = region;
     } else if (!r->cfg.writer[region]) {
-        r->stats.failed_writes++;
+        r->stats.failed_writes += weight;
         return -1;
     }
     if (!r->region_up[w]) {
-        r->stats.failed_writes++;
+        r->stats.failed_writes += weight;
         return -1;
     }
 
@@ -401,7 +515,7 @@ sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key)
     else if (r->cfg.mode == REPL_SEMI_SYNC)
         need = r->cfg.acks < np + unreachable ? r->cfg.acks : np + unreachable;
     if (need > np) {
-        r->stats.failed_writes++;
+        r->stats.failed_writes += weight;
         return -1;
     }
     /* The `need` fastest reachable replicas acknowledge (insertion sort: few). */
@@ -417,30 +531,17 @@ sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key)
 
     sim_time commit = now + extra;
     if (r->conf) {
-        conflict_write(r->conf, now, w, now + r->offset[w], key, applied, r);
+        conflict_write_n(r->conf, now, w, now + r->offset[w], key, weight, applied, r);
+        if (weight > 1 && r->full_rate > 0 && r->cfg.writers == WRITER_MULTI)
+            expected_conflicts(r, now, w, key, weight);
     }
-    r->stats.writes++;
-    r->writes_from[w]++;
+    r->stats.writes += weight;
+    r->writes_from[w] += weight;
     if (r->first_from[w] == SIM_TIME_MAX)
         r->first_from[w] = commit;
-    snap_write(&r->snap, now);
-    if (r->cfg.mode == REPL_NONE)
-        return extra;
-    for (int j = 0; j < r->n; j++) {
-        if (j == w || !r->cfg.holds_data[j])
-            continue;
-        struct link *l = &r->link[w][j];
-        r->stats.bytes[w][j] += (double)r->cfg.payload_bytes;
-        if (acker[j]) {
-            /* Durable there before the commit: never lacking, only a floor
-             * for the writes after it. */
-            sim_time a = now + (ms(r->cfg.rtt_ms[w][j]) + r->extra[w][j]) / 2;
-            if (a > l->last_apply)
-                l->last_apply = a;
-        } else {
-            send_async(r, l, now, commit, r->extra[w][j]);
-        }
-    }
+    snap_write_n(&r->snap, now, weight);
+    if (r->cfg.mode != REPL_NONE)
+        fan_out(r, now, w, commit, acker, weight);
     return extra;
 }
 
@@ -465,16 +566,22 @@ void repl_loss(const struct repl *r, sim_time t_fail, int failed, int survivor, 
         const struct run *u = at(r, l, k);
         if (u->a_last <= t_fail || u->c_first > t_fail)
             continue;
+        /* Sampled writes spread over their span: the first lacking one is
+         * expected one mean gap (span / n) after where the loss starts; in
+         * the run a loss cuts, half that: the span that holds a given
+         * instant is length-biased, twice the mean gap's n times. */
+        sim_time gap = u->spread ? (u->c_last - u->c_first) / u->n : 0;
         if (u->a_first > t_fail) {
             count += (double)u->n;
-            if (u->c_first < oldest)
-                oldest = u->c_first;
+            if (u->c_first + gap < oldest)
+                oldest = u->c_first + gap;
             continue;
         }
         /* A merged run partly applied: interpolate linearly inside it. */
         double f = (double)(u->a_last - t_fail) / (double)(u->a_last - u->a_first);
         count += f * (double)u->n;
         sim_time c = u->c_first + (sim_time)((1.0 - f) * (double)(u->c_last - u->c_first));
+        c = c + gap / 2 < u->c_last ? c + gap / 2 : u->c_last;
         if (c < oldest)
             oldest = c;
     }

@@ -66,6 +66,24 @@ void repl_free(struct repl *r);
  * non-acknowledging replicas) apply at commit + one-way delay (RTT / 2 with
  * the RTT jitter) + lag, in order per link. */
 sim_time repl_write(struct repl *r, sim_time now, int region, uint64_t key);
+/* repl_write for a sampled write standing for `weight` (>= 1) writes: every
+ * count (writes, lost writes, bytes, snapshots' writes) adds the weight, a
+ * write missing from a replica is `weight` writes missing. With a full
+ * write rate set, a write of weight k > 1 adds k times the probability that
+ * a full-load write there conflicts (Rao-Blackwell: its expectation given
+ * the state, not the rare pairs the sample sees): the key's previous write
+ * is an exponential age ago at the key's full rate mu (uniform or Zipf
+ * share of the write rate), from region r with r's share of recent writes,
+ * and concurrent when younger than r's unapplied window D_r (the link's
+ * transit, or the age of the oldest write it has not applied):
+ * sum over r != w of share_r (1 - exp(-mu D_r)); a clock-skew reordering
+ * when its age lies in [D_r, offset_r - offset_w). */
+sim_time repl_write_n(struct repl *r, sim_time now, int region, uint64_t key, int64_t weight);
+
+/* Sampled runs: the full load writes `rate` times a second (over all
+ * writers). With it, a sampled write's conflicts are counted as expected
+ * values (see repl_write_n); 0 (the default) counts seen pairs only. */
+void repl_set_full_write_rate(struct repl *r, double rate);
 
 /* Link state between regions a and b changes at now (partition starts/ends).
  * While down, async writes from a to b queue (the backlog); when it comes up,

@@ -92,9 +92,14 @@ void snap_advance(struct snap *s, sim_time now, int source, bool source_up)
 
 void snap_write(struct snap *s, sim_time t)
 {
+    snap_write_n(s, t, 1);
+}
+
+void snap_write_n(struct snap *s, sim_time t, int64_t n)
+{
     if (s->first_write == SIM_TIME_MAX)
         s->first_write = t;
-    s->writes++;
+    s->writes += n;
     if (s->len > 0) {
         struct snap_rec *r = rec_at(s, s->len - 1);
         if (r->first_after == SIM_TIME_MAX)

@@ -60,6 +60,8 @@ void snap_advance(struct snap *s, sim_time now, int source, bool source_up);
 
 /* A write committed at `t` (t >= the time advanced to). */
 void snap_write(struct snap *s, sim_time t);
+/* A write at t standing for n writes (a sampled run). */
+void snap_write_n(struct snap *s, sim_time t, int64_t n);
 
 /* Region goes down at now: snapshots it had not finished taking or copying
  * out are lost (their copies never complete), and so are copies still on

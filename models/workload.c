@@ -108,10 +108,10 @@ int wl_init(struct workload *w, const struct scenario *s, gsl_rng *rng)
     return 0;
 }
 
-void wl_set_stride(struct workload *w, uint32_t k)
+void wl_set_stride(struct workload *w, uint64_t k)
 {
     w->stride = k > 0 ? k : 1;
-    w->gap_s = w->mean_gap_s * w->stride;
+    w->gap_s = w->mean_gap_s * (double)w->stride;
 }
 
 void wl_fini(struct workload *w)

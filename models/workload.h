@@ -22,6 +22,7 @@ struct wl_retry {
     int attempt; /* retries already made */
     bool write;
     uint32_t resolver; /* the client's resolver (and cache): a retry asks it again */
+    uint64_t weight;   /* requests the first attempt stood for (sampling) */
     uint32_t next_free;
 };
 
@@ -31,7 +32,7 @@ struct workload {
     int n_pops;
     double peak_rate;                  /* sum of the populations' peak rates, 1/s */
     double mean_gap_s;                 /* 1 / peak_rate */
-    uint32_t stride;                   /* requests each candidate stands for (sampling) */
+    uint64_t stride;                   /* requests each candidate stands for (sampling) */
     double gap_s;                      /* stride / peak_rate: mean gap between candidates */
     double cum[SCENARIO_MAX_USERS];    /* cumulative share of peak_rate, last = 1 */
     uint8_t guide[256];                /* first population with cum > i / 256 */
@@ -69,7 +70,7 @@ sim_time wl_next_gap(struct workload *w);
  * The weight of a candidate is the stride in force when its gap was drawn,
  * a predictable choice, so weighted counts stay unbiased whatever rule
  * changes k (on the simulation's state up to that draw). Starts at 1. */
-void wl_set_stride(struct workload *w, uint32_t k);
+void wl_set_stride(struct workload *w, uint64_t k);
 
 /* The population of a candidate arrival, or -1 when thinning drops it (the
  * population's current rate is below its peak). */

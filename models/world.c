@@ -70,8 +70,9 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
     }
     sim_time rtt = (sim_time)(w->user_rtt_ns[pop][g] * w->jitter[bits % WORLD_JITTER_TABLE]) +
                    r->access_extra + w->hop_extra;
-    sim_time wait = cap_admit(&r->q, now, service, world_load_max_wait(w, g, rtt));
-    if (wait < 0) {
+    sim_time wait = w->smp.on ? world_sample_wait(w, g, now, prng_uniform(&w->net))
+                              : cap_admit(&r->q, now, service, world_load_max_wait(w, g, rtt));
+    if (wait < 0 || (w->smp.on && wait > w->timeout - rtt)) {
         fail_request(w, t0, pop, write, attempt, resolver, CAUSE_TIMEOUT, g, false);
         return;
     }
@@ -101,7 +102,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
             fail_request(w, t0, pop, write, attempt, resolver, CAUSE_RESIDENCY, writer, false);
             return;
         }
-        sim_time commit = repl_write(w->repl, now, writer, key);
+        sim_time commit = repl_write_n(w->repl, now, writer, key, (int64_t)w->m.weight);
         if (commit < 0) {
             fail_request(w, t0, pop, write, attempt, resolver, CAUSE_WRITE_BLOCKED, writer, false);
             return;
@@ -109,7 +110,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         extra += commit;
         if (w->reads)
             reads_wrote(w->reads, pop, writer, now + commit);
-    } else if (w->reads && !reads_serve(w->reads, now, pop, g, rtt, 1, &extra)) {
+    } else if (w->reads && !reads_serve(w->reads, now, pop, g, rtt, (double)w->m.weight, &extra)) {
         fail_request(w, t0, pop, write, attempt, resolver, CAUSE_WRITE_BLOCKED, g, false);
         return;
     }
@@ -146,6 +147,7 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
             rt->write = write;
             rt->attempt = attempt + 1;
             rt->resolver = resolver;
+            rt->weight = w->m.weight;
             /* The client learns of a failure at once when DNS fails or its
              * circuit breaker is open, else
              * when its timeout expires. */
@@ -159,6 +161,7 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
     if (w->rng_route)
         fd_observe(&w->fd, w->origin, false, 0, w->m.weight);
     metrics_request(&w->m, pop, write, false, why, 0, to_failed);
+    world_sample_failed(w, sim_now(w->sim));
 }
 
 static void on_retry(struct sim *sim, void *ctx, uint64_t arg)
@@ -166,30 +169,46 @@ static void on_retry(struct sim *sim, void *ctx, uint64_t arg)
     struct world *w = ctx;
     struct wl_retry rt = w->wl.pool[arg];
     wl_retry_put(&w->wl, (uint32_t)arg);
+    w->m.weight = rt.weight;
     serve(w, sim_now(sim), rt.t0, rt.pop, rt.write, rt.attempt, rt.resolver);
 }
 
 /* One arrival, then the next ones inline for as long as each would be the
  * engine's next event anyway (sim_fire_inline): at low event rates nearly
  * every arrival skips the queue. Draws and event order are those of one
- * event per arrival scheduled before its predecessor is served. */
+ * event per arrival scheduled before its predecessor is served. `arg` is
+ * the stream's generation: the sampling rule restarts the stream when it
+ * changes the stride, and an arrival of an older one is dropped. */
 static void on_arrival(struct sim *sim, void *ctx, uint64_t arg)
 {
     struct world *w = ctx;
+    if (arg != w->smp.gen)
+        return;
     for (;;) {
         sim_time now = sim_now(sim);
         sim_time gap = wl_next_gap(&w->wl);
         sim_time next = gap > SIM_TIME_MAX - now ? SIM_TIME_MAX : now + gap;
         uint64_t seq = sim_reserve(sim);
+        if (w->smp.on) /* quiet stretches skip the seconds' updates */
+            wl_update(&w->wl, now);
         int pop = wl_pick(&w->wl);
+        w->m.weight = w->wl.stride;
         if (pop >= 0)
             serve(w, now, now, pop, wl_is_write(&w->wl), 0,
                   w->anycast ? 0 : dns_pick(&w->dns, pop));
         if (!sim_fire_inline(sim, next, seq)) {
-            sim_at_reserved(sim, next, on_arrival, w, 0, seq);
+            if (arg == w->smp.gen)
+                sim_at_reserved(sim, next, on_arrival, w, arg, seq);
             return;
         }
+        if (arg != w->smp.gen)
+            return;
     }
+}
+
+bool world_arrival_at(struct world *w, sim_time at)
+{
+    return sim_at(w->sim, at, on_arrival, w, w->smp.gen).id != 0;
 }
 
 /* Closes the second ending now. It is the engine's lazy timer, no queued
@@ -212,7 +231,8 @@ static void on_second(struct sim *sim, void *ctx, uint64_t arg)
         sim_stop(sim);
         return;
     }
-    sim_lazy_at(sim, sim_now(sim) + SIM_SEC, on_second, w);
+    world_sample_update(w);
+    sim_lazy_at(sim, world_sample_skip(w, now), on_second, w);
 }
 
 /* Health checkers may park while world_probe's answer is fixed: no random
@@ -236,9 +256,11 @@ static void probe_watch(struct world *w)
 
 static void watched_failure(void *ctx, const struct fail_event *ev, bool start)
 {
-    world_on_failure(ctx, ev, start);
-    world_fencing_check(ctx);
-    probe_watch(ctx);
+    struct world *w = ctx;
+    world_on_failure(w, ev, start);
+    world_fencing_check(w);
+    probe_watch(w);
+    world_sample_change(w, sim_now(w->sim));
 }
 static void watched_set_record(void *ctx, int region, bool in)
 {
@@ -272,6 +294,18 @@ static void watched_restore(void *ctx, int region, int failed, struct incident_r
     world_strategy_ops.restore(ctx, region, failed, inc);
     world_fencing_promoted(ctx, region);
     probe_watch(ctx);
+}
+
+/* The strategy's ops, each change of what a region answers probes watched. */
+static void watch_ops(struct world *w)
+{
+    w->ops = world_strategy_ops;
+    w->ops.set_record = watched_set_record;
+    w->ops.set_instances = watched_set_instances;
+    w->ops.set_db = watched_set_db;
+    w->ops.promote = watched_promote;
+    w->ops.restore = watched_restore;
+    w->ops.halt = watched_halt;
 }
 
 /* RTT multipliers: the lognormal with median 1 and the scenario's p95/median
@@ -366,13 +400,7 @@ static int world_setup(struct world *w)
     if ((rc = world_routing_setup(w)) || (rc = world_autoscale_setup(w)))
         return rc;
     sim_timeavg_init(&w->excess_avg, 0, 0);
-    w->ops = world_strategy_ops;
-    w->ops.set_record = watched_set_record;
-    w->ops.set_instances = watched_set_instances;
-    w->ops.set_db = watched_set_db;
-    w->ops.promote = watched_promote;
-    w->ops.restore = watched_restore;
-    w->ops.halt = watched_halt;
+    watch_ops(w);
     if ((rc = strategy_init(&w->st, w->sim, s, w->kind, &w->ops, w, w->rng_runbook)))
         return rc;
     w->multi_writer = strategy_multi_writer(&w->st);
@@ -405,6 +433,8 @@ static int world_setup(struct world *w)
     if ((rc = fail_init(&w->fail, w->sim, s, w->out->replication, watched_failure, w)) ||
         (rc = incident_init(&w->inc, w->out, w->fail.n, s->n_regions, s->report.rto_window,
                             world_incident_opened, w)))
+        return rc;
+    if ((rc = world_sample_setup(w)))
         return rc;
     if (!sim_at(w->sim, 0, on_arrival, w, 0).id)
         return SIM_ENOMEM;
@@ -491,6 +521,7 @@ int world_run(const struct scenario *s, int k, int replication,
     if (bad >= 0)
         incident_tick(&w->inc, end, bad, true);
     incident_finish(&w->inc, end);
+    dns_finish(&w->dns, end);
     world_fill_cost(w, end);
     struct repl_stats rs;
     repl_get_stats(w->repl, &rs);

@@ -33,14 +33,17 @@ static void resize(struct world *w, int g)
     struct world_region *r = &w->reg[g];
     int conc = w->s->regions[g].concurrency > 0 ? w->s->regions[g].concurrency : 1;
     int servers = w->halted ? 0 : (int)floor(r->instances * conc * r->cap_factor + 1e-9);
-    if (servers != r->servers && cap_resize(&r->q, sim_now(w->sim), servers) == 0)
+    if (servers != r->servers && cap_resize(&r->q, sim_now(w->sim), servers) == 0) {
         r->servers = servers;
+        if (w->smp.on)
+            fluid_resize(&r->fq, sim_now(w->sim), servers);
+    }
 }
 
 static void on_publish(struct sim *sim, void *ctx, uint64_t id)
 {
     struct world *w = ctx;
-    dns_publish(&w->dns, id);
+    dns_publish_at(&w->dns, id, sim_now(sim));
 }
 
 void world_reroute(struct world *w)
@@ -55,7 +58,7 @@ void world_reroute(struct world *w)
     sim_time delay = w->s->dns.switch_time;
     /* The first answer of the zone is there from the start. */
     if (w->dns.live.id == 0 || delay <= 0)
-        dns_publish(&w->dns, id);
+        dns_publish_at(&w->dns, id, sim_now(w->sim));
     else
         sim_after(w->sim, delay, on_publish, w, id);
 }
@@ -107,6 +110,7 @@ void world_incident_opened(void *ctx, struct incident_result *in)
     w->cost_inc = in;
     w->cost_mark = area;
     metrics_first_incident(&w->m, in->t_fail);
+    world_sample_update(w);
 }
 
 /* The restore reads the newest good snapshot wherever a copy is (the
@@ -247,7 +251,7 @@ void world_degrade(struct world *w, int a, int b, sim_time extra, double loss)
 
 void world_set_dns_outage(struct world *w, bool on)
 {
-    dns_set_outage(&w->dns, on);
+    dns_set_outage_at(&w->dns, on, sim_now(w->sim));
 }
 
 /* Only a region that writes the dataset can corrupt it (the writer; any

@@ -14,6 +14,7 @@
 #include "models/dns.h"
 #include "models/failure.h"
 #include "models/fencing.h"
+#include "models/fluidq.h"
 #include "models/frontdoor.h"
 #include "models/health.h"
 #include "models/incident.h"
@@ -30,6 +31,18 @@
 
 #define WORLD_JITTER_TABLE 4096
 
+/* The sampling rule (models/world_sample.c): off in the exact mode. */
+struct world_sample {
+    bool on;
+    bool hot;               /* sampling at the hot rate now */
+    uint64_t k_hot, k_quiet; /* requests each simulated one stands for */
+    double hot_rate, quiet_rate; /* simulated requests per second */
+    sim_time lookahead;     /* hot this long before and after a failure's start or end */
+    sim_time last_change;   /* of the latest failure start or end; -1 none */
+    sim_time hot_until;     /* a simulated request failed in a quiet stretch */
+    uint64_t gen;           /* arrivals of an older generation are dropped */
+};
+
 struct world_region {
     bool up;           /* false during a region outage */
     bool cp_up;        /* control plane */
@@ -38,6 +51,7 @@ struct world_region {
     double cap_factor; /* 1 - capacity lost to partial outages */
     int servers;       /* instances x concurrency x cap_factor */
     struct cap_queue q;
+    struct fluid_queue fq; /* sampled runs: the full load's queue instead of q */
     sim_time access_extra; /* degraded user access */
     double access_loss;
     int64_t served; /* successful responses (internet bytes) */
@@ -116,6 +130,7 @@ struct world {
     struct fencing fence; /* the single writer's old primary (world_fencing.c) */
     int backup_region;    /* where snapshots are copied */
     double res_violations, res_bytes; /* world_residency.c */
+    struct world_sample smp;
 };
 
 /* A request served now counts in the failover state (DESIGN section 5): a
@@ -191,6 +206,30 @@ void world_residency_served(struct world *w, int pop, int g);
  * refused (fail_closed, writer outside); else the bytes stored outside. */
 bool world_residency_write(struct world *w, int pop, int writer);
 void world_residency_finish(struct world *w, double snapshot_bytes);
+/* world_sample.c: the sampling rule. Setup decides exact or sampled from
+ * workload.sample_rate (and, for auto, rate x horizon); called once the
+ * regions, workload and DNS are set up. Returns 0. */
+int world_sample_setup(struct world *w);
+/* Re-reads whether the world is hot (an incident open, a runbook running,
+ * a failure starting or ending within the lookahead, a recent failed
+ * request) and sets the stride; a changed stride restarts the arrival
+ * stream (exponential gaps: memoryless). */
+void world_sample_update(struct world *w);
+/* A simulated request failed at now (a quiet stretch turns hot). */
+void world_sample_failed(struct world *w, sim_time now);
+/* A failure started or ended at now. */
+void world_sample_change(struct world *w, sim_time now);
+/* The wait of a sampled request in region g's full-load queue at now, or
+ * -1 when it times out; u uniform in (0, 1). */
+sim_time world_sample_wait(struct world *w, int g, sim_time now, double u);
+/* Second closes: in a quiet stretch with nothing recorded, the seconds up
+ * to the next event (or the next lookahead) close at once. Returns the
+ * time the lazy timer is armed for next. */
+sim_time world_sample_skip(struct world *w, sim_time now);
+/* Schedules an arrival of the current generation `gap` from now. Returns
+ * false when out of memory. */
+bool world_arrival_at(struct world *w, sim_time at);
+
 /* Usage integrated to now, priced by cost.c. */
 void world_fill_cost(struct world *w, sim_time now);
 

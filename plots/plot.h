@@ -22,7 +22,8 @@
     X(TIMELINE, "incident_timeline", "Success ratio around the failure, with runbook phases")      \
     X(LATENCY, "latency", "Request latency per user population")                                   \
     X(PARETO, "cost_vs_recovery", "Cost against RTO and RPO, with the Pareto front")               \
-    X(DRAIN, "dns_drain", "Requests still sent to the failed region (DNS drain)")
+    X(DRAIN, "dns_drain", "Requests still sent to the failed region (DNS drain)")                 \
+    X(ANNUAL, "annual_ecdf", "Hours of failed requests per year, over the simulated years")
 enum plot_chart {
 #define CHART_ENUM(id, file, caption) PLOT_CHART_##id,
     CHART_MAP(CHART_ENUM)
@@ -72,6 +73,7 @@ int plot_cost_stack(cairo_t *cr, double w, double h, const struct summary *r);
 int plot_latency(cairo_t *cr, double w, double h, const struct summary *r);
 int plot_cost_vs_recovery(cairo_t *cr, double w, double h, const struct summary *r);
 int plot_dns_drain(cairo_t *cr, double w, double h, const struct summary *r);
+int plot_annual_ecdf(cairo_t *cr, double w, double h, const struct summary *r);
 
 /* Writes chart c as one REPORT_FORMAT_* file at path (to path.tmp, then
  * renamed). Returns 0, or SIM_EIO / SIM_ENOMEM / SIM_EINVAL; on failure no

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/annual.h"
 #include "plots/plot.h"
 
 static const char *const chart_files[] = {
@@ -48,6 +49,10 @@ static const char *const chart_guides[PLOT_CHART_COUNT] = {
     [PLOT_CHART_DRAIN] = "Share of requests still sent to the failed region, from each run's DNS "
                          "switch, on a log axis: how fast resolver caches (TTL, and resolvers "
                          "that hold answers longer) move users away; the tail is the resolvers.",
+    [PLOT_CHART_ANNUAL] = "Each step is one simulated year: at x, the share of years whose failed "
+                          "requests add up to at most x hours of full outage; the dashed line is "
+                          "the availability target's yearly budget, and where a line crosses it "
+                          "is the share of years that met the target.",
 };
 
 double plot_chart_height(const struct summary *r, enum plot_chart c)
@@ -95,6 +100,8 @@ bool plot_chart_applies(const struct summary *r, enum plot_chart c)
         return any_metric(r, METRIC_COST_MONTH, 0);
     case PLOT_CHART_LATENCY:
         return r->scenario->n_users > 0;
+    case PLOT_CHART_ANNUAL:
+        return annual_applies(r->scenario) && r->n_strategies > 0;
     case PLOT_CHART_DRAIN:
         for (int i = 0; i < r->n_strategies; i++)
             for (int k = 0; k < RESULTS_INCIDENT_POINTS; k++)
@@ -118,6 +125,8 @@ const char *plot_chart_absent_reason(enum plot_chart c)
         return "nothing was billed";
     case PLOT_CHART_LATENCY:
         return "no user population";
+    case PLOT_CHART_ANNUAL:
+        return "a horizon under 30 days";
     case PLOT_CHART_RTO:
     case PLOT_CHART_TIMELINE:
     case PLOT_CHART_PARETO:
@@ -144,6 +153,8 @@ int plot_draw(cairo_t *cr, double w, double h, const struct summary *r, enum plo
         return plot_cost_vs_recovery(cr, w, h, r);
     case PLOT_CHART_DRAIN:
         return plot_dns_drain(cr, w, h, r);
+    case PLOT_CHART_ANNUAL:
+        return plot_annual_ecdf(cr, w, h, r);
     case PLOT_CHART_COUNT:
         break;
     }

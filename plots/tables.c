@@ -2,12 +2,14 @@
  * summary.json, runs.csv and timeline.csv. Invariant: the same report gives
  * the same bytes (no clock, no thread count, no path), and a value that does
  * not apply is left out (summary) or empty (runs, timeline), never 0. */
+#include "models/annual.h"
 #include "plots/plot.h"
 #include "plots/report.h"
 #include "scenarios/effective.h"
 
 #include <inttypes.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char report_summary_header[] =
@@ -212,6 +214,29 @@ int report_write_provenance(const struct scenario *s, FILE *f)
     return finish(f);
 }
 
+/* Year-long runs (models/annual.h): each replication's per-year figures,
+ * in replication order, as ",\n      "per_year": {KEY: [...], ...}". */
+static void json_per_year(FILE *f, const struct summary *r, const struct summary_strategy *st)
+{
+    if (!annual_applies(r->scenario))
+        return;
+    double *v = malloc((size_t)st->runs * sizeof *v);
+    if (!v)
+        return;
+    fputs(",\n      \"per_year\": {", f);
+    for (int a = 0; a < ANNUAL_COUNT; a++) {
+        int n = annual_values(r, st->kind, (enum annual)a, v, st->runs);
+        fprintf(f, "%s\n        \"%s\": [", a ? "," : "", annual_key((enum annual)a));
+        for (int i = 0; i < n; i++) {
+            fputs(i ? ", " : "", f);
+            num(f, v[i], true);
+        }
+        fputs("]", f);
+    }
+    fputs("\n      }", f);
+    free(v);
+}
+
 /* "targets": {"rto_s", "rpo_s", "availability", "quantile"}, null for an absent target. */
 static void json_targets(FILE *f, const struct scenario_report *rep)
 {
@@ -246,11 +271,12 @@ static void json_metrics(FILE *f, const struct summary_strategy *st)
         }
         fprintf(f, ", \"n\": %zu}", x->n);
     }
-    fputs(first ? "}\n    }" : "\n      }\n    }", f);
+    fputs(first ? "}" : "\n      }", f);
 }
 
 /* One object of "strategies", preceded by a comma unless first. */
-static void json_strategy(FILE *f, const struct summary_strategy *st, bool first)
+static void json_strategy(FILE *f, const struct summary *r, const struct summary_strategy *st,
+                          bool first)
 {
     fprintf(f, "%s\n    {\n      \"strategy\": \"%s\",\n      \"label\": ", first ? "" : ",",
             strategy_key(st->kind));
@@ -262,6 +288,8 @@ static void json_strategy(FILE *f, const struct summary_strategy *st, bool first
     json_verdicts(f, st);
     fprintf(f, "      \"meets_targets\": %s,\n", st->meets ? "true" : "false");
     json_metrics(f, st);
+    json_per_year(f, r, st);
+    fputs("\n    }", f);
 }
 
 /* Shape (documented in the README):
@@ -278,7 +306,9 @@ static void json_strategy(FILE *f, const struct summary_strategy *st, bool first
  *       "ci95_low", "ci95_high", "share_meeting", "share_ci95_low",
  *       "share_ci95_high", "n", "verdict", "replications_to_decide" } },
  *       "meets_targets", "metrics": { NAME: { "unit", "mean", "ci95_low",
- *       "ci95_high", "p50", "p95", "min", "max", "n" } } } ] }
+ *       "ci95_high", "p50", "p95", "min", "max", "n" } },
+ *       "per_year" (horizons of 30 days or more): { "unavailable_hours",
+ *       "downtime_hours", "lost_writes", "incidents": [one per replication] } } ] }
  * Metrics that do not apply are absent. */
 int report_write_summary_json(const struct summary *r, FILE *f)
 {
@@ -312,7 +342,7 @@ int report_write_summary_json(const struct summary *r, FILE *f)
     json_comparisons(f, r);
     fputs("  \"strategies\": [", f);
     for (int i = 0; i < r->n_strategies; i++)
-        json_strategy(f, &r->strategy[i], i == 0);
+        json_strategy(f, r, &r->strategy[i], i == 0);
     fputs("\n  ]\n}\n", f);
     return finish(f);
 }

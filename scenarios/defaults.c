@@ -137,6 +137,8 @@ static const struct scenario_default table[] = {
         .v = {.t = 30 * SIM_SEC}),
     TOP("workload.keys", U64, W(keys), "1000000", "count", NULL, .v = {.i = 1000000}),
     TOP("workload.zipf", NUM, W(zipf_s), "0", "number 0-5", NULL, .v = {.d = 0}),
+    TOP("workload.sample_rate", SAMPLE, W(sample_rate), "auto", "`auto`, `exact` or rate", NULL,
+        .v = {.d = SCENARIO_SAMPLE_AUTO}),
     TOP("dns.ttl", TIME, D(ttl), "60s", "duration", route53, .v = {.t = 60 * SIM_SEC}),
     /* Calibrated to Flavel et al. 2014 (20 s TTL: ~90% of requests moved
      * within 60 s, ~2% still stale after 15 min). A resolver refreshing on
@@ -317,6 +319,7 @@ static void put(const struct scenario_default *d, void *base)
         *(int64_t *)p = (int64_t)d->v.i;
         break;
     case SCENARIO_DEF_NUM:
+    case SCENARIO_DEF_SAMPLE:
         *(double *)p = d->v.d;
         break;
     case SCENARIO_DEF_BOOL:

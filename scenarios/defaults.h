@@ -31,6 +31,8 @@ enum scenario_default_type {
     SCENARIO_DEF_BITS,  /* unsigned from .v.i */
     SCENARIO_DEF_SIZE,  /* int64_t from .v.i */
     SCENARIO_DEF_NUM,   /* double from .v.d */
+    SCENARIO_DEF_SAMPLE, /* double from .v.d: SCENARIO_SAMPLE_AUTO, _EXACT or a rate,
+                          * written auto, exact, 500/s */
     SCENARIO_DEF_BOOL,  /* bool from .v.b */
     SCENARIO_DEF_TIME,  /* sim_time from .v.t */
     SCENARIO_DEF_DIST,  /* struct sim_dur from .v.dist */

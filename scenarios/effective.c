@@ -90,6 +90,13 @@ static void value_text(const struct scenario_default *d, const void *p, char *bu
         memcpy(&f.d, p, sizeof f.d);
         snprintf(buf, size, "%.6g", f.d);
         return;
+    case SCENARIO_DEF_SAMPLE:
+        memcpy(&f.d, p, sizeof f.d);
+        if (f.d == SCENARIO_SAMPLE_AUTO || f.d < 0)
+            snprintf(buf, size, "%s", f.d < 0 ? "exact" : "auto");
+        else
+            snprintf(buf, size, "%.6g/s", f.d);
+        return;
     case SCENARIO_DEF_BOOL:
         memcpy(&f.b, p, sizeof f.b);
         snprintf(buf, size, "%s", f.b ? "true" : "false");
@@ -143,6 +150,7 @@ static void default_text(const struct scenario_default *d, char *buf, size_t siz
         f.size = (int64_t)d->v.i;
         break;
     case SCENARIO_DEF_NUM:
+    case SCENARIO_DEF_SAMPLE:
         f.d = d->v.d;
         break;
     case SCENARIO_DEF_BOOL:

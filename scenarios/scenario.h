@@ -127,7 +127,11 @@ struct scenario_workload {
     double retry_budget;              /* retries per new request, at most (Envoy: 20%) */
     uint64_t keys;                    /* key space for conflicts */
     double zipf_s;                    /* 0 = uniform popularity */
+    double sample_rate;               /* SCENARIO_SAMPLE_AUTO, SCENARIO_SAMPLE_EXACT, or
+                                       * sampled requests per second while hot */
 };
+#define SCENARIO_SAMPLE_AUTO 0.0
+#define SCENARIO_SAMPLE_EXACT (-1.0)
 
 struct scenario_dns {
     sim_time ttl;                     /* record TTL */

@@ -238,3 +238,16 @@ double sim_dur_mean_sec(const struct sim_dur *d)
     }
     return 0;
 }
+
+double sim_zipf_norm(uint64_t n, double s)
+{
+    uint64_t head = n < 10000 ? n : 10000;
+    double h = 0;
+    for (uint64_t k = 1; k <= head; k++)
+        h += pow((double)k, -s);
+    if (n > head) {
+        double a = (double)head + 0.5, b = (double)n + 0.5;
+        h += s == 1 ? log(b / a) : (pow(b, 1 - s) - pow(a, 1 - s)) / (1 - s);
+    }
+    return h;
+}

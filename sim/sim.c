@@ -62,6 +62,9 @@ struct sim {
     void *lazy_ctx;
     sim_time lazy_time;
     uint64_t lazy_seq;
+    /* sim_fire_inline's event while it fires the lazy timer before it */
+    bool inline_pending;
+    sim_time inline_time;
 };
 
 /* Without short-circuit branches: the heap's comparisons are unpredictable.
@@ -365,6 +368,14 @@ void sim_lazy_at(struct sim *sim, sim_time at, sim_handler handler, void *ctx)
     sim->lazy_seq = handler ? sim_reserve(sim) : 0;
 }
 
+sim_time sim_next_time(const struct sim *sim)
+{
+    sim_time t = sim->len > 0 ? sim->heap[0].time : SIM_TIME_MAX;
+    if (sim->inline_pending && sim->inline_time < t)
+        t = sim->inline_time;
+    return t;
+}
+
 /* True when the armed lazy timer sorts before key (t, seq). */
 static bool lazy_before(const struct sim *s, sim_time t, uint64_t seq)
 {
@@ -405,7 +416,10 @@ bool sim_fire_inline(struct sim *sim, sim_time t, uint64_t reserved)
         }
         if (!lazy_before(sim, t, reserved))
             break;
+        sim->inline_pending = true;
+        sim->inline_time = t;
         fire_lazy(sim);
+        sim->inline_pending = false;
     }
     sim->now = t;
     sim->fired++;

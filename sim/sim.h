@@ -76,6 +76,12 @@ sim_handle sim_at_reserved(struct sim *sim, sim_time at, sim_handler handler, vo
  * disarms it. Arming replaces the previous timer. */
 void sim_lazy_at(struct sim *sim, sim_time at, sim_handler handler, void *ctx);
 
+/* The time of the next event (a cancelled one may stand for it, so it is a
+ * lower bound), the inline event sim_fire_inline is about to fire included;
+ * SIM_TIME_MAX when none is pending. For a lazy timer's handler that skips
+ * ahead over time in which nothing happens. */
+sim_time sim_next_time(const struct sim *sim);
+
 /* Number of pending (not cancelled) events. */
 size_t sim_pending(const struct sim *sim);
 /* Total events fired since creation. */

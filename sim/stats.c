@@ -181,7 +181,7 @@ void sim_hist_add(struct sim_hist *h, double x)
     sim_hist_add_n(h, x, 1);
 }
 
-void sim_hist_add_n(struct sim_hist *h, double x, uint32_t n)
+void sim_hist_add_n(struct sim_hist *h, double x, uint64_t n)
 {
     if (isnan(x) || n == 0)
         return;
@@ -206,7 +206,7 @@ void sim_hist_add_n(struct sim_hist *h, double x, uint32_t n)
     }
     h->bucket[i] += n;
     h->count += n;
-    h->sum += x * n;
+    h->sum += x * (double)n;
 }
 
 /* Nearest rank k; inside its bucket the c in-range values are taken as

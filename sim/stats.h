@@ -56,13 +56,13 @@ struct sim_hist {
     double sum;
     double min;
     double max;
-    uint32_t bucket[SIM_HIST_BUCKETS];
+    uint64_t bucket[SIM_HIST_BUCKETS]; /* 64-bit: a year at 1e5/s passes 2^32 */
 };
 void sim_hist_init(struct sim_hist *h);
 void sim_hist_add(struct sim_hist *h, double x);
 /* Adds x n times (a sampled request standing for n): as n calls of
  * sim_hist_add, in one. */
-void sim_hist_add_n(struct sim_hist *h, double x, uint32_t n);
+void sim_hist_add_n(struct sim_hist *h, double x, uint64_t n);
 /* Quantile q in [0, 1]: the nearest-rank value's bucket, interpolated by
  * rank in log space inside it (the j-th of c values at (j - 1/2)/c of the
  * bucket), clamped to [min, max]; NAN when empty. */

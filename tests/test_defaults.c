@@ -30,6 +30,7 @@ static bool holds(const struct scenario_default *d, const void *base)
     case SCENARIO_DEF_SIZE:
         return *(const int64_t *)p == d->v.i;
     case SCENARIO_DEF_NUM:
+    case SCENARIO_DEF_SAMPLE:
         return *(const double *)p == d->v.d;
     case SCENARIO_DEF_BOOL:
         return *(const bool *)p == d->v.b;

@@ -23,7 +23,7 @@ _regionsim()
         esac
         if [[ $cur == -* ]]; then
             COMPREPLY=($(compgen -W "-o --out -n --replications --seed -j --jobs --format
-                                     -q --quiet --resume --fail-on-unmet --set --sweep --shard
+                                     -q --quiet --resume --fail-on-unmet --set --sweep --exact --shard
                                      --help" -- "$cur"))
         else
             COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -- "$cur") $(compgen -d -- "$cur"))

@@ -100,6 +100,34 @@ static void internet_handler(struct ldr *L, yaml_node_t *n, void *target)
         L->internet_given = true;
 }
 
+/* `auto`, `exact` or a rate of sampled requests (models/world_sample.c). */
+static void sample_rate_handler(struct ldr *L, yaml_node_t *n, void *target)
+{
+    double *out = target;
+    const char *s = n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+    if (s && strcmp(s, "auto") == 0) {
+        *out = SCENARIO_SAMPLE_AUTO;
+        return;
+    }
+    if (s && strcmp(s, "exact") == 0) {
+        *out = SCENARIO_SAMPLE_EXACT;
+        return;
+    }
+    if (s && (s[0] < '0' || s[0] > '9') && s[0] != '.') {
+        ldr_error(L, n->start_mark, "'sample_rate' takes auto, exact or a rate such as 500/s, not '%s'",
+                  s);
+        return;
+    }
+    double r;
+    if (!ldr_rate(L, n, "sample_rate", &r))
+        return;
+    if (!(r >= 1)) {
+        ldr_error(L, n->start_mark, "'sample_rate' must be at least 1/s, not '%s'", s);
+        return;
+    }
+    *out = r;
+}
+
 static void formats_handler(struct ldr *L, yaml_node_t *n, void *target)
 {
     static const char *const names[] = {"png", "svg", "pdf"};
@@ -163,6 +191,7 @@ static const struct ldr_field workload_fields[] = {
     F("circuit_breaker", LDR_MAP, struct scenario_workload, rate, .sub = &breaker_table),
     F("keys", LDR_U64, struct scenario_workload, keys, .lo = 1, .hi = 1e9),
     F("zipf", LDR_NUM, struct scenario_workload, zipf_s, .lo = 0, .hi = 5),
+    F("sample_rate", LDR_FN, struct scenario_workload, sample_rate, .fn = sample_rate_handler),
 };
 static const struct ldr_table workload_table = T(workload_fields, "workload");
 
