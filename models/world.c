@@ -24,6 +24,90 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
 static void on_retry(struct sim *sim, void *ctx, uint64_t arg);
 static void probe_watch(struct world *w);
 
+/* One attempt of a request being served: who sent it, when, and the draws
+ * made for it before routing. */
+struct attempt {
+    sim_time now, t0; /* sent now; first sent at t0 */
+    int pop;
+    bool write;
+    int attempt;       /* retries before it */
+    uint32_t resolver; /* the client's, kept for its retries */
+    uint64_t key;      /* a write's key */
+    uint64_t bits2;    /* the forwarding loss draw */
+    int g;             /* the app region that serves it */
+};
+
+static void fail(struct world *w, const struct attempt *a, enum cause why, int where,
+                 bool to_failed)
+{
+    fail_request(w, a->t0, a->pop, a->write, a->attempt, a->resolver, why, where, to_failed);
+}
+
+/* The region the attempt goes to and whether it may be served there: -1,
+ * or the cause it fails for (a->g set when routed). */
+static int route_attempt(struct world *w, struct attempt *a, uint64_t bits)
+{
+    bool dns_outage = false;
+    w->origin = -1;
+    a->g = w->anycast ? world_route(w, a->pop)
+                      : dns_resolve(&w->dns, a->now, a->pop, a->resolver, &dns_outage);
+    if (a->g < 0)
+        return dns_outage ? CAUSE_DNS_OUTAGE : CAUSE_REGION_DOWN;
+    if (!world_load_breaker(w, a->pop, a->g, a->now))
+        return CAUSE_CIRCUIT_OPEN;
+    const struct world_region *r = &w->reg[a->g];
+    if (!r->up || r->servers == 0)
+        return !w->anycast && dns_is_stale(&w->dns, a->pop, a->g) ? CAUSE_DNS_STALE
+                                                                  : CAUSE_REGION_DOWN;
+    if (!world_residency_admit(w, a->pop, a->g))
+        return CAUSE_RESIDENCY;
+    if (r->access_loss > 0 && (double)(bits >> 12) * 0x1.0p-52 < r->access_loss)
+        return CAUSE_LINK_LOSS;
+    return -1;
+}
+
+/* A write through the writer (forwarded when it is elsewhere) and its
+ * replication, or a demoted primary's split-brain write; adds the wait to
+ * *extra. False when it failed (already counted). */
+static bool write_data(struct world *w, const struct attempt *a, sim_time *extra)
+{
+    int g = a->g;
+    enum fence_verdict fv = fencing_write(&w->fence, a->now, g);
+    if (fv == FENCE_REFUSE) {
+        fail(w, a, CAUSE_WRITE_BLOCKED, g, false);
+        return false;
+    }
+    if (fv == FENCE_LOCAL) {
+        /* A demoted primary acknowledges it alone: lost at reconciliation. */
+        fencing_count(&w->fence, w->m.weight);
+        return true;
+    }
+    int writer = w->multi_writer ? g : strategy_writer(&w->st);
+    if (writer != g) {
+        if (writer < 0 || !w->link_up[g][writer] || !w->reg[writer].up ||
+            (w->link_loss[g][writer] > 0 &&
+             (double)(a->bits2 >> 11) * 0x1.0p-53 < w->link_loss[g][writer])) {
+            fail(w, a, CAUSE_WRITE_BLOCKED, writer, false);
+            return false;
+        }
+        *extra += w->region_rtt[g][writer] + w->link_extra[g][writer];
+        w->fwd_bytes[g][writer] += (double)w->payload * w->m.weight;
+    }
+    if (!world_residency_write(w, a->pop, writer)) {
+        fail(w, a, CAUSE_RESIDENCY, writer, false);
+        return false;
+    }
+    sim_time commit = repl_write_n(w->repl, a->now, writer, a->key, (int64_t)w->m.weight);
+    if (commit < 0) {
+        fail(w, a, CAUSE_WRITE_BLOCKED, writer, false);
+        return false;
+    }
+    *extra += commit;
+    if (w->reads)
+        reads_wrote(w->reads, a->pop, writer, a->now + commit);
+    return true;
+}
+
 /* Serves one attempt of a request first sent at t0, sent now, through the
  * client's resolver (picked at the first attempt, kept for its retries).
  * Every draw of the workload's and network's streams is made before
@@ -32,95 +116,46 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
                   uint32_t resolver)
 {
     sim_time service = wl_service(&w->wl);
-    uint64_t key = write ? wl_key(&w->wl) : 0;
+    struct attempt a = {.now = now, .t0 = t0, .pop = pop, .write = write, .attempt = attempt,
+                        .resolver = resolver};
+    a.key = write ? wl_key(&w->wl) : 0;
     world_load_attempt(w, attempt);
     /* bits 0-11 pick the RTT jitter, 12-63 the access loss; bits2 the
      * forwarding loss */
-    uint64_t bits = prng_next(&w->net), bits2 = prng_next(&w->net);
-    int g;
-    bool dns_outage = false;
-    w->origin = -1;
-    if (w->anycast)
-        g = world_route(w, pop);
-    else
-        g = dns_resolve(&w->dns, now, pop, resolver, &dns_outage);
-    if (g < 0) {
-        fail_request(w, t0, pop, write, attempt, resolver, dns_outage ? CAUSE_DNS_OUTAGE : CAUSE_REGION_DOWN,
-                     -1, false);
+    uint64_t bits = prng_next(&w->net);
+    a.bits2 = prng_next(&w->net);
+    int why = route_attempt(w, &a, bits);
+    if (why >= 0) {
+        /* a region that does not answer: the request went to a failed one */
+        fail(w, &a, (enum cause)why, a.g,
+             a.g >= 0 && (why == CAUSE_REGION_DOWN || why == CAUSE_DNS_STALE));
         return;
     }
-    if (!world_load_breaker(w, pop, g, now)) {
-        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_CIRCUIT_OPEN, g, false);
-        return;
-    }
+    int g = a.g;
     struct world_region *r = &w->reg[g];
-    if (!r->up || r->servers == 0) {
-        bool stale = !w->anycast && dns_is_stale(&w->dns, pop, g);
-        fail_request(w, t0, pop, write, attempt, resolver, stale ? CAUSE_DNS_STALE : CAUSE_REGION_DOWN, g,
-                     true);
-        return;
-    }
-    if (!world_residency_admit(w, pop, g)) {
-        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_RESIDENCY, g, false);
-        return;
-    }
-    if (r->access_loss > 0 && (double)(bits >> 12) * 0x1.0p-52 < r->access_loss) {
-        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_LINK_LOSS, g, false);
-        return;
-    }
     sim_time rtt = (sim_time)(w->user_rtt_ns[pop][g] * w->jitter[bits % WORLD_JITTER_TABLE]) +
                    r->access_extra + w->hop_extra;
     sim_time wait = w->smp.on ? world_sample_wait(w, g, now, prng_uniform(&w->net))
                               : cap_admit(&r->q, now, service, world_load_max_wait(w, g, rtt));
     if (wait < 0 || (w->smp.on && wait > w->timeout - rtt)) {
-        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_TIMEOUT, g, false);
+        fail(w, &a, CAUSE_TIMEOUT, g, false);
         return;
     }
     world_load_admitted(w, g, service);
     sim_time extra = 0;
-    enum fence_verdict fv = write ? fencing_write(&w->fence, now, g) : FENCE_NORMAL;
-    if (fv == FENCE_REFUSE) {
-        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_WRITE_BLOCKED, g, false);
-        return;
-    }
-    if (fv == FENCE_LOCAL) {
-        /* A demoted primary acknowledges it alone: lost at reconciliation. */
-        fencing_count(&w->fence, w->m.weight);
-    } else if (write) {
-        int writer = w->multi_writer ? g : strategy_writer(&w->st);
-        if (writer != g) {
-            if (writer < 0 || !w->link_up[g][writer] || !w->reg[writer].up ||
-                (w->link_loss[g][writer] > 0 &&
-                 (double)(bits2 >> 11) * 0x1.0p-53 < w->link_loss[g][writer])) {
-                fail_request(w, t0, pop, write, attempt, resolver, CAUSE_WRITE_BLOCKED, writer, false);
-                return;
-            }
-            extra += w->region_rtt[g][writer] + w->link_extra[g][writer];
-            w->fwd_bytes[g][writer] += (double)w->payload * w->m.weight;
-        }
-        if (!world_residency_write(w, pop, writer)) {
-            fail_request(w, t0, pop, write, attempt, resolver, CAUSE_RESIDENCY, writer, false);
-            return;
-        }
-        sim_time commit = repl_write_n(w->repl, now, writer, key, (int64_t)w->m.weight);
-        if (commit < 0) {
-            fail_request(w, t0, pop, write, attempt, resolver, CAUSE_WRITE_BLOCKED, writer, false);
-            return;
-        }
-        extra += commit;
-        if (w->reads)
-            reads_wrote(w->reads, pop, writer, now + commit);
-    } else if (w->reads && !reads_serve(w->reads, now, pop, g, rtt, (double)w->m.weight, &extra)) {
-        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_WRITE_BLOCKED, g, false);
+    if (write ? !write_data(w, &a, &extra)
+              : w->reads && !reads_serve(w->reads, now, pop, g, rtt, (double)w->m.weight, &extra)) {
+        if (!write)
+            fail(w, &a, CAUSE_WRITE_BLOCKED, g, false);
         return;
     }
     if (w->sess && !sessions_request(w->sess, now, pop, g, &extra)) {
-        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_REGION_DOWN, -1, false);
+        fail(w, &a, CAUSE_REGION_DOWN, -1, false);
         return;
     }
     sim_time done = now + rtt + wait + service + extra;
     if (done - now > w->timeout) {
-        fail_request(w, t0, pop, write, attempt, resolver, CAUSE_TIMEOUT, g, false);
+        fail(w, &a, CAUSE_TIMEOUT, g, false);
         return;
     }
     r->served += w->m.weight;
