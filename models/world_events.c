@@ -155,7 +155,7 @@ static void set_region_cause(struct world_region *r, const struct fail_event *ev
 bool world_failover_state(const struct world *w)
 {
     const struct strategy *st = &w->st;
-    if (w->m.active_failures > 0 || st->running || st->failed_over ||
+    if (w->inc.open || st->running || st->failed_over ||
         strategy_writer(st) != w->normal_writer)
         return true;
     for (int g = 0; g < w->s->n_regions; g++)

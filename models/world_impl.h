@@ -133,8 +133,9 @@ struct world {
     struct world_sample smp;
 };
 
-/* A request served now counts in the failover state (DESIGN section 5): a
- * failure is in progress, a runbook runs, or the strategy serves from a
+/* A request served now counts in the failover state (DESIGN section 5): an
+ * incident of this strategy is open (a failure that hurts nothing leaves it
+ * in the steady state), a runbook runs, or the strategy serves from a
  * layout other than its normal one (a region removed, or another writer:
  * before failback, or for good when there is none). */
 bool world_failover_state(const struct world *w);
