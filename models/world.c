@@ -392,16 +392,10 @@ static int repl_setup(struct world *w)
     return w->repl ? 0 : SIM_ENOMEM;
 }
 
-static int world_setup(struct world *w)
+/* Links up, the RTT tables, and every region up with an empty queue. */
+static int regions_setup(struct world *w)
 {
     const struct scenario *s = w->s;
-    int rc;
-    w->anycast = s->routing.mode == ROUTING_ANYCAST;
-    w->timeout = s->workload.timeout;
-    w->payload = s->workload.payload_bytes;
-    w->hop_extra = w->anycast ? s->routing.frontdoor_extra : 0;
-    fill_jitter(w, s->rtt_jitter);
-    prng_seed(&w->net, w->rng_net);
     for (int a = 0; a < s->n_regions; a++) {
         for (int b = 0; b < s->n_regions; b++) {
             w->link_up[a][b] = true;
@@ -413,9 +407,47 @@ static int world_setup(struct world *w)
         r->up = r->cp_up = true;
         r->cap_factor = 1;
         r->fail_slot = r->cp_slot = -1;
-        if ((rc = cap_init(&r->q, 0)))
+        int rc = cap_init(&r->q, 0);
+        if (rc)
             return rc;
     }
+    return 0;
+}
+
+/* The health checks: the zone's (checkers at their locations) or the
+ * front door's own probes. */
+static int health_setup(struct world *w)
+{
+    const struct scenario *s = w->s;
+    struct health_config hc = {
+        .n_regions = s->n_regions,
+        .checkers = w->anycast ? 1 : s->dns.hc_checkers,
+        .interval = w->anycast ? s->routing.frontdoor_interval : s->dns.hc_interval,
+        .threshold = w->anycast ? s->routing.frontdoor_threshold : s->dns.hc_threshold,
+        .healthy_fraction = w->anycast ? 0 : s->dns.hc_healthy_fraction,
+        .timeout = s->dns.hc_timeout,
+        .false_positive = s->dns.hc_false_positive,
+        .stable = probe_stable,
+        .n_from = w->anycast ? 0 : s->dns.hc_n_from,
+    };
+    memcpy(hc.from, s->dns.hc_from, sizeof hc.from);
+    for (int g = 0; g < s->n_regions; g++)
+        w->probe_sig[g] = world_probe_sig(w, g);
+    return health_init(&w->hc, w->sim, &hc, world_probe, world_on_health, w, w->rng_health);
+}
+
+static int world_setup(struct world *w)
+{
+    const struct scenario *s = w->s;
+    int rc;
+    w->anycast = s->routing.mode == ROUTING_ANYCAST;
+    w->timeout = s->workload.timeout;
+    w->payload = s->workload.payload_bytes;
+    w->hop_extra = w->anycast ? s->routing.frontdoor_extra : 0;
+    fill_jitter(w, s->rtt_jitter);
+    prng_seed(&w->net, w->rng_net);
+    if ((rc = regions_setup(w)))
+        return rc;
     if ((rc = wl_init(&w->wl, s, w->rng_wl)))
         return rc;
     int prio[SCENARIO_MAX_REGIONS];
@@ -447,21 +479,7 @@ static int world_setup(struct world *w)
     }
     if ((rc = repl_setup(w)) || (rc = world_data_setup(w)))
         return rc;
-    struct health_config hc = {
-        .n_regions = s->n_regions,
-        .checkers = w->anycast ? 1 : s->dns.hc_checkers,
-        .interval = w->anycast ? s->routing.frontdoor_interval : s->dns.hc_interval,
-        .threshold = w->anycast ? s->routing.frontdoor_threshold : s->dns.hc_threshold,
-        .healthy_fraction = w->anycast ? 0 : s->dns.hc_healthy_fraction,
-        .timeout = s->dns.hc_timeout,
-        .false_positive = s->dns.hc_false_positive,
-        .stable = probe_stable,
-        .n_from = w->anycast ? 0 : s->dns.hc_n_from,
-    };
-    memcpy(hc.from, s->dns.hc_from, sizeof hc.from);
-    for (int g = 0; g < s->n_regions; g++)
-        w->probe_sig[g] = world_probe_sig(w, g);
-    if ((rc = health_init(&w->hc, w->sim, &hc, world_probe, world_on_health, w, w->rng_health)))
+    if ((rc = health_setup(w)))
         return rc;
     w->started = true;
     world_reroute(w);
