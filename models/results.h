@@ -186,13 +186,13 @@ struct run_result {
     bool residency_applies;
     double residency_violations;
     double residency_bytes;
-    /* Sessions (models/sessions.h): lost (users who had to log in again),
-     * their share of the sessions started, the central store's round trip
-     * p50 (ms; NAN for other stores). */
     /* Load (world_load.c): attempts sent (first ones and retries), server
      * time booked, and booked for requests that then failed (wasted). */
     double attempts, busy_s, wasted_s;
     bool retries_apply; /* workload.retries > 0 */
+    /* Sessions (models/sessions.h): lost (users who had to log in again),
+     * their share of the sessions started, the central store's round trip
+     * p50 (ms; NAN for other stores). */
     bool sessions_apply;
     double sessions_lost;
     double sessions_lost_share;
