@@ -306,7 +306,7 @@ int doc_section_assumptions(struct doc *d, const struct summary *r, unsigned for
     const char *names[SCENARIO_MAX_STRATEGIES] = {0};
     for (int k = 0; k < strategy_count() && k < SCENARIO_MAX_STRATEGIES; k++)
         names[k] = strategy_key(k);
-    scenario_params(r->scenario, names, param_row, &c);
+    scenario_params(r->scenario, names, strategy_key_applies, param_row, &c);
     flush(&c);
     free(c.t);
     return 0;

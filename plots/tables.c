@@ -191,7 +191,7 @@ static void json_parameters(FILE *f, const struct summary *r)
         names[k] = strategy_key(k);
     struct json_params c = {f, 0};
     fputs("  \"parameters\": [", f);
-    scenario_params(r->scenario, names, json_param, &c);
+    scenario_params(r->scenario, names, strategy_key_applies, json_param, &c);
     fputs(c.n ? "\n  ],\n" : "],\n", f);
 }
 

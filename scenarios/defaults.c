@@ -132,7 +132,7 @@ static const struct scenario_default table[] = {
         .v = {.t = SIM_SEC}),
     NONE("workload.retry_budget", NULL, "fraction"),
     TOP("workload.circuit_breaker.failures", INT, W(breaker_failures), NULL, "count", NULL,
-        .v = {.i = 0}),
+        .v = {.i = 0}, .absent = "none (no breakers)"),
     TOP("workload.circuit_breaker.open", TIME, W(breaker_open), "30s", "duration", NULL,
         .v = {.t = 30 * SIM_SEC}),
     TOP("workload.keys", U64, W(keys), "1000000", "count", NULL, .v = {.i = 1000000}),
@@ -206,7 +206,7 @@ static const struct scenario_default table[] = {
         .v = {.d = 0.05}),
     /* Negative: each pair's price from the per-region table. */
     TOP("costs.transfer_gb", NUM, C(transfer_gb), NULL, "USD/GB", "reference: AWS price list",
-        .v = {.d = -1.0}),
+        .v = {.d = -1.0}, .absent = "per region pair"),
     TOP("costs.internet_gb", NUM, C(internet_gb), "0.09", "USD/GB",
         "AWS internet egress, first tier", .v = {.d = 0.09}),
     TOP("costs.dns_per_million", NUM, C(dns_per_million), "0.40", "USD/million", NULL,
@@ -268,7 +268,8 @@ static const struct scenario_default table[] = {
         .v = {.t = SIM_HOUR}),
     STG("backup_duration", TIME, backup_duration, "5m", "duration", NULL, .v = {.t = 5 * SIM_MIN}),
     /* Zero: the data size over the measured inter-region throughput. */
-    STG("backup_copy", TIME, backup_copy, NULL, "duration", NULL, .v = {.t = 0}),
+    STG("backup_copy", TIME, backup_copy, NULL, "duration", NULL, .v = {.t = 0},
+        .absent = "data / measured throughput"),
     STG("retention", INT, backup_retention, "7", "count", NULL, .v = {.i = 7}),
     STG("data", SIZE, data_bytes, "100GB", "size", NULL, .v = {.i = 100000000000LL}),
     STG("restore_rate", NUM, restore_rate, "200MiB/s", "transfer rate",

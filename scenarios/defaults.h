@@ -66,6 +66,9 @@ struct scenario_default {
      * writes it; BITS rows: names[i] is bit i's (n_names of them). NULL: none. */
     const char *const *names;
     int n_names;
+    /* NULL-text rows: what the default means, for reports ("per region
+     * pair"), as the README's default column says it; NULL: the value. */
+    const char *absent;
 };
 
 /* Row i of the table, or NULL when i is out of range. */

@@ -5,6 +5,7 @@
 #include "scenarios/effective.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,6 +47,51 @@ static void dur_text(const struct sim_dur *d, char *buf, size_t size)
     snprintf(buf, size, "?");
 }
 
+/* Bytes as a scenario file writes them: the largest unit that holds them
+ * whole (decimal first, then binary: "100GB", "200MiB"), else the largest
+ * decimal one to three significant digits. */
+static void size_text(double bytes, const char *per, char *buf, size_t size)
+{
+    static const struct {
+        const char *name;
+        double bytes;
+    } units[] = {{"PB", 1e15},
+                 {"TB", 1e12},
+                 {"GB", 1e9},
+                 {"MB", 1e6},
+                 {"KB", 1e3},
+                 {"PiB", 1125899906842624.0},
+                 {"TiB", 1099511627776.0},
+                 {"GiB", 1073741824.0},
+                 {"MiB", 1048576.0},
+                 {"KiB", 1024.0}};
+    const size_t n = sizeof units / sizeof *units;
+    for (size_t i = 0; i < n; i++) {
+        double x = bytes / units[i].bytes;
+        if (x >= 1 && x == round(x)) {
+            snprintf(buf, size, "%.15g%s%s", x, units[i].name, per);
+            return;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (bytes >= units[i].bytes) {
+            snprintf(buf, size, "%.3g%s%s", bytes / units[i].bytes, units[i].name, per);
+            return;
+        }
+    snprintf(buf, size, "%.6gB%s", bytes, per);
+}
+
+/* A number in its row's unit: rates per second, transfer rates in bytes. */
+static void num_text(const struct scenario_default *d, double x, char *buf, size_t size)
+{
+    if (d->unit && strcmp(d->unit, "rate") == 0)
+        snprintf(buf, size, "%.6g/s", x);
+    else if (d->unit && strcmp(d->unit, "transfer rate") == 0)
+        size_text(x, "/s", buf, size);
+    else
+        snprintf(buf, size, "%.6g", x);
+}
+
 /* Set bits of `bits` by their names: "[png, svg]". */
 static void bits_text(const struct scenario_default *d, unsigned bits, char *buf, size_t size)
 {
@@ -84,11 +130,11 @@ static void value_text(const struct scenario_default *d, const void *p, char *bu
         return;
     case SCENARIO_DEF_SIZE:
         memcpy(&f.size, p, sizeof f.size);
-        snprintf(buf, size, "%" PRId64 "B", f.size);
+        size_text((double)f.size, "", buf, size);
         return;
     case SCENARIO_DEF_NUM:
         memcpy(&f.d, p, sizeof f.d);
-        snprintf(buf, size, "%.6g", f.d);
+        num_text(d, f.d, buf, size);
         return;
     case SCENARIO_DEF_SAMPLE:
         memcpy(&f.d, p, sizeof f.d);
@@ -206,6 +252,8 @@ static void emit(const struct scenario *s, const struct scenario_default *d, con
     if (!region_text(s, d, (int)d->v.i, def, sizeof def))
         default_text(d, def, sizeof def);
     p.is_default = strcmp(def, p.value) == 0;
+    if (p.is_default && d->absent)
+        snprintf(p.value, sizeof p.value, "%s", d->absent);
     fn(&p, ctx);
 }
 
@@ -222,6 +270,7 @@ static const struct scenario_default *row_for(int i, const char *name)
 }
 
 void scenario_params(const struct scenario *s, const char *const *names,
+                     bool (*applies)(int k, const char *key),
                      void (*fn)(const struct scenario_param *p, void *ctx), void *ctx)
 {
     for (int i = 0; i < scenario_default_count(); i++) {
@@ -236,10 +285,12 @@ void scenario_params(const struct scenario *s, const char *const *names,
             const struct scenario_default *d = scenario_default_at(i);
             if (d->scope != SCENARIO_SCOPE_STRATEGY || d->strategy || d->type == SCENARIO_DEF_NONE)
                 continue;
+            const char *sub = d->key + strlen("strategies.*.");
+            if (applies && !applies(k, sub))
+                continue;
             char key[96];
             /* "strategies.*.standby" -> "strategies.warm_standby.standby" */
-            snprintf(key, sizeof key, "strategies.%s.%s", names[k],
-                     d->key + strlen("strategies.*."));
+            snprintf(key, sizeof key, "strategies.%s.%s", names[k], sub);
             emit(s, row_for(i, names[k]), key, &s->strategies[k], fn, ctx);
         }
     }

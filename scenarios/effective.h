@@ -19,8 +19,10 @@ struct scenario_param {
 
 /* Calls fn(param, ctx) for every top-level row with a stored value, then for
  * every strategy row of each enabled strategy k (names[k] its key, as the
- * defaults table's overrides name it), in table order. */
+ * defaults table's overrides name it) that applies to it (applies(k, "lag");
+ * NULL: every row), in table order. */
 void scenario_params(const struct scenario *s, const char *const *names,
+                     bool (*applies)(int k, const char *key),
                      void (*fn)(const struct scenario_param *p, void *ctx), void *ctx);
 
 #endif

@@ -330,7 +330,8 @@ static void find_param(const struct scenario_param *p, void *ctx)
         f->is_default = p->is_default;
     }
 }
-static const char *param_value(const struct scenario *s, const char *key, bool *is_default)
+static const char *param_in(const struct scenario *s, const char *key, bool *is_default,
+                            bool (*applies)(int k, const char *key))
 {
     static struct param_find f;
     const char *names[SCENARIO_MAX_STRATEGIES] = {0};
@@ -338,10 +339,14 @@ static const char *param_value(const struct scenario *s, const char *key, bool *
         names[k] = strategy_key(k);
     memset(&f, 0, sizeof f);
     f.key = key;
-    scenario_params(s, names, find_param, &f);
+    scenario_params(s, names, applies, find_param, &f);
     if (is_default)
         *is_default = f.is_default;
     return f.value;
+}
+static const char *param_value(const struct scenario *s, const char *key, bool *is_default)
+{
+    return param_in(s, key, is_default, NULL);
 }
 
 /* The assumptions table names what a scenario file names: an enum by the
@@ -387,6 +392,40 @@ static void test_parameters_print_names_not_numbers(void **state)
     assert_true(def);
 }
 
+/* Values as a scenario file would write them: rates per second, sizes and
+ * transfer rates in the largest unit that holds them whole; a default that
+ * no value stands for by what it means; the reports' table leaves out the
+ * keys a strategy does not take (backup-restore has no replication). */
+static void test_parameters_print_units_and_only_what_applies(void **state)
+{
+    (void)state;
+    static struct scenario s;
+    static const char text[] =
+        "scenario: t\nregions: [us-east-1, eu-west-1]\n"
+        "workload: { rate: 2000/s }\n"
+        "strategies: { backup_restore: { primary: us-east-1, recovery: eu-west-1,"
+        " data: 500GB, restore_rate: 250MB/s },\n"
+        "  pilot_light: { primary: us-east-1, recovery: eu-west-1 } }\n";
+    assert_int_equal(scenario_load_buffer("t.yaml", text, strlen(text), &s, stderr), 0);
+    bool def = false;
+    assert_string_equal(param_value(&s, "workload.rate", &def), "2000/s");
+    assert_false(def);
+    assert_string_equal(param_value(&s, "workload.payload", &def), "2KB");
+    assert_true(def);
+    assert_string_equal(param_value(&s, "strategies.backup_restore.data", NULL), "500GB");
+    assert_string_equal(param_value(&s, "strategies.backup_restore.restore_rate", NULL), "250MB/s");
+    assert_string_equal(param_value(&s, "strategies.pilot_light.restore_rate", &def), "200MiB/s");
+    assert_true(def);
+    assert_string_equal(param_value(&s, "costs.transfer_gb", &def), "per region pair");
+    assert_true(def);
+    assert_string_equal(
+        param_in(&s, "strategies.backup_restore.replication", NULL, strategy_key_applies), "");
+    assert_string_equal(
+        param_in(&s, "strategies.backup_restore.provision", NULL, strategy_key_applies), "20m");
+    assert_string_equal(param_in(&s, "strategies.backup_restore.data", NULL, strategy_key_applies),
+                        "500GB");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -398,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_verdict_names_the_cheapest_strategy_meeting_targets),
         cmocka_unit_test(test_availability_target_is_optional_not_a_sentinel),
         cmocka_unit_test(test_parameters_print_names_not_numbers),
+        cmocka_unit_test(test_parameters_print_units_and_only_what_applies),
     };
     return cmocka_run_group_tests(tests, fixture_summary_setup, fixture_summary_teardown);
 }

@@ -40,6 +40,16 @@ bool strategy_accepts(int k, const char *key)
     return false;
 }
 
+bool strategy_key_applies(int k, const char *key)
+{
+    if (strategy_accepts(k, key))
+        return true;
+    for (int j = 0; j < strategy_count(); j++)
+        if (strategy_accepts(j, key))
+            return false;
+    return true;
+}
+
 void strategy_scenario_defaults(struct scenario *s)
 {
     scenario_defaults(s);

@@ -33,6 +33,9 @@ int strategy_find(const char *key);
 /* Strategy k accepts scenario key `key` (one of the keys only some
  * strategies take); false when k is out of range. */
 bool strategy_accepts(int k, const char *key);
+/* Scenario key `key` means something to strategy k: every strategy takes
+ * it, or k's module lists it (the reports leave the others out). */
+bool strategy_key_applies(int k, const char *key);
 /* scenario_defaults, then each registered strategy's own defaults: the
  * starting point of the loader and of scenarios built in C that run. */
 void strategy_scenario_defaults(struct scenario *s);
