@@ -48,20 +48,27 @@ static const char *metric_title(enum metric m)
         return "Cost of outages per year";
     case METRIC_TOTAL_COST_YEAR:
         return "Total cost per year (bill and outages)";
-    case METRIC_LOST_WRITES:
     case METRIC_SPLIT_BRAIN_WRITES:
+        return "Writes lost to split brain";
     case METRIC_RESIDENCY_VIOLATIONS:
+        return "Requests served outside their residency";
+    case METRIC_SESSIONS_LOST_SHARE:
+        return "Share of sessions lost";
+    case METRIC_WASTED_WORK:
+        return "Server time wasted on abandoned requests";
+    case METRIC_STALE_READS:
+        return "Share of stale reads";
+    case METRIC_CONFLICTS:
+        return "Write conflicts";
+    case METRIC_LOST_WRITES:
     case METRIC_RESIDENCY_BYTES:
     case METRIC_SESSIONS_LOST:
-    case METRIC_SESSIONS_LOST_SHARE:
     case METRIC_SESSION_LATENCY_P50:
-    case METRIC_WASTED_WORK:
     case METRIC_ATTEMPTS_PER_REQUEST:
     case METRIC_READ_P50:
     case METRIC_READ_P99:
     case METRIC_WRITE_P50:
     case METRIC_WRITE_P99:
-    case METRIC_CONFLICTS:
     case METRIC_LOST_UPDATES:
     case METRIC_SIBLINGS:
     case METRIC_RTO_CENSORED:
@@ -76,7 +83,6 @@ static const char *metric_title(enum metric m)
     case METRIC_COST_TRANSFER:
     case METRIC_COST_EGRESS:
     case METRIC_COST_DNS:
-    case METRIC_STALE_READS:
     case METRIC_STALENESS_P99:
     case METRIC_RYW_VIOLATIONS:
     case METRIC_COUNT:

@@ -11,8 +11,19 @@
 #include "plots/report.h"
 #include "sim/error.h"
 
-const enum metric sweep_metric[SWEEP_METRICS] = {METRIC_RTO, METRIC_RPO, METRIC_AVAILABILITY,
-                                                 METRIC_COST_MONTH, METRIC_TOTAL_COST_YEAR};
+const enum metric sweep_metric[SWEEP_METRICS] = {
+    METRIC_RTO,
+    METRIC_RPO,
+    METRIC_AVAILABILITY,
+    METRIC_COST_MONTH,
+    METRIC_TOTAL_COST_YEAR,
+    METRIC_SPLIT_BRAIN_WRITES,
+    METRIC_RESIDENCY_VIOLATIONS,
+    METRIC_SESSIONS_LOST_SHARE,
+    METRIC_WASTED_WORK,
+    METRIC_CONFLICTS,
+    METRIC_STALE_READS,
+};
 
 struct sweep_result *sweep_result_new(const struct scenario_sweep *axes,
                                       const struct scenario_point *points, int n)

@@ -13,8 +13,13 @@
 #include "models/summary.h"
 #include "scenarios/loader/loader.h"
 
-/* The metrics the sweep report charts and compares, in order. */
-#define SWEEP_METRICS 5
+/* The metrics the sweep report charts and compares, in order: the
+ * decision's five (always, when they apply), then those a scenario's story
+ * may be about (split brain, residency, sessions, overload, conflicts,
+ * stale reads), charted only when some point has a value other than 0. */
+#define SWEEP_METRICS 11
+#define SWEEP_CORE_METRICS 5
+#define SWEEP_TOTAL_COST_YEAR 4 /* sweep_metric[4] */
 extern const enum metric sweep_metric[SWEEP_METRICS];
 
 /* One strategy (by registry index) at one point; present false when the

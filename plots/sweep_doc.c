@@ -85,7 +85,7 @@ static void section_best(struct doc *d, const struct sweep_result *w, struct doc
                             "monthly bill.");
     best_table(d, w, METRIC_COST_MONTH, targets, t);
     d->be->table(d, t);
-    if (!sweep_chart_applies(w, SWEEP_METRICS - 1))
+    if (!sweep_chart_applies(w, SWEEP_TOTAL_COST_YEAR))
         return;
     d->be->heading(d, 2, "Lowest total cost (bill and outages)");
     doc_para_text(d, "note",

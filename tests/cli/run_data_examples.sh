@@ -9,6 +9,8 @@
 # eu-residency: fail_closed never serves or keeps EU data outside (max 0)
 # and its availability lies below fail_open's interval; fail_open counts
 # violations and bytes in every replication (min > 0).
+# Each sweep charts the metric its story is about (sweep_split_brain_writes,
+# sweep_residency_violations) and not the other's, which is 0 there.
 set -u
 bin=$1
 src=$2
@@ -16,8 +18,14 @@ src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for s in split-brain eu-residency; do
-    out=$("$bin" run "$src/scenarios/$s.yaml" -o "$tmp/out" -n 3 -j 2 --format none 2>&1 >/dev/null) ||
+    out=$("$bin" run "$src/scenarios/$s.yaml" -o "$tmp/out" -n 3 -j 2 --format svg 2>&1 >/dev/null) ||
         fail "$s exited $?: $out"
+done
+for f in split-brain/plots/sweep_split_brain_writes.svg eu-residency/plots/sweep_residency_violations.svg; do
+    [ -s "$tmp/out/$f" ] || fail "$f: the story's chart is missing"
+done
+for f in split-brain/plots/sweep_residency_violations.svg eu-residency/plots/sweep_split_brain_writes.svg; do
+    [ ! -e "$tmp/out/$f" ] || fail "$f: a chart of nothing but zeros"
 done
 python3 - "$tmp/out/split-brain/sweep.csv" <<'PY' || fail "the fencing trade-off does not show"
 import csv, sys
