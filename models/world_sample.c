@@ -40,6 +40,10 @@ int world_sample_setup(struct world *w)
     double horizon_s = sim_time_to_sec(s->horizon), sr = s->workload.sample_rate;
     if (sr < 0 || (sr == SCENARIO_SAMPLE_AUTO && s->workload.rate * horizon_s <= AUTO_EXACT_BUDGET))
         return 0;
+    /* sessions, breakers and shedding follow every request: auto runs them
+     * exactly (the loader refuses a rate with them) */
+    if (sr == SCENARIO_SAMPLE_AUTO && scenario_per_request_model(s))
+        return 0;
     double window_s = sim_time_to_sec(s->report.rto_window);
     double failing = 1 - s->report.rto_threshold > 1e-4 ? 1 - s->report.rto_threshold : 1e-4;
     p->on = true;

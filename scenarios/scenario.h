@@ -329,4 +329,11 @@ void scenario_users_defaults(struct scenario_users *u);
 void scenario_failure_defaults(struct scenario_failure *f);
 void scenario_strategy_defaults(struct scenario_strategy *st, const char *name);
 
+/* The first model of s that follows each request and its neighbours, which
+ * a sampled run (workload.sample_rate) cannot feed: "sessions" (a user's
+ * silences decide when a session expires), "workload.circuit_breaker" (runs
+ * of consecutive failures), "regions[].max_queue" (the requests queued
+ * ahead); NULL when none is used. */
+const char *scenario_per_request_model(const struct scenario *s);
+
 #endif

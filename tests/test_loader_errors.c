@@ -72,7 +72,8 @@ static const struct error_case cases[] = {
      "3:20", "'dns_switch' does not apply to active_active; it is a setting of backup_restore"},
     {"mtbf not above the mean mttr",
      R2 "failures:\n  - { kind: region_outage, region: us-east-1, mtbf: 2h, mttr: 3h }\n", 0,
-     "3:47", "'mtbf' (2 h) is the mean time between failure starts: it must exceed the mean "
+     "3:47",
+     "'mtbf' (2 h) is the mean time between failure starts: it must exceed the mean "
      "'mttr' (3 h)"},
     {"unknown strategy", R2 "strategies:\n  warm_stanby: {}\n", 0, "3:3",
      "unknown key 'warm_stanby' in strategies; did you mean 'warm_standby'?"},
@@ -134,6 +135,14 @@ static const struct error_case cases[] = {
      "'rate' is inf per second; at most 1e9/s"},
     {"scenario name unsafe for a directory", R2 "scenario: ../x\n", 0, "2:11",
      "'scenario' names the output directory"},
+    {"a sample rate with a per-request model",
+     R2 "sessions: { store: sticky }\n"
+        "workload: { sample_rate: 500/s }\n",
+     0, "3:26", "'sample_rate: 500/s' cannot be used with sessions, which follows every request"},
+    {"a sample rate with load shedding",
+     "regions: [{ name: us-east-1, max_queue: 10 }, eu-west-1]\n"
+     "workload: { sample_rate: 500/s, circuit_breaker: { failures: 3 } }\n",
+     0, "2:26", "'sample_rate: 500/s' cannot be used with workload.circuit_breaker"},
 };
 
 /* Loads text and returns what went to the error stream (caller frees). */

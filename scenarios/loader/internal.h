@@ -111,6 +111,7 @@ struct ldr {
     uint64_t strategy_keys[SCENARIO_MAX_STRATEGIES]; /* ldr_seen bits of each block */
     yaml_mark_t strategy_mark[SCENARIO_MAX_STRATEGIES];
     bool internet_given; /* costs.internet_gb set: it applies to every region */
+    yaml_mark_t sample_rate_mark; /* workload.sample_rate, when a rate */
     char latency_file[256];
     yaml_mark_t latency_file_mark;
     /* Values that replace the file's (--set, a sweep point): their nodes

@@ -408,10 +408,21 @@ static void resolve_residency(struct ldr *L)
             if (jurisdiction_contains(r->name, region_country(s->regions[g].name)))
                 bits |= 1u << g;
         if (bits == 0)
-            ldr_error(L, r->mark, "residency '%s' allows none of this scenario's regions",
-                      r->name);
+            ldr_error(L, r->mark, "residency '%s' allows none of this scenario's regions", r->name);
         s->users[r->user].residency |= bits;
     }
+}
+
+/* A rate of sampled requests with a model that needs every request. */
+static void check_sampling(struct ldr *L)
+{
+    const struct scenario *s = L->s;
+    const char *model = scenario_per_request_model(s);
+    if (s->workload.sample_rate > 0 && model)
+        ldr_error(L, L->sample_rate_mark,
+                  "'sample_rate: %g/s' cannot be used with %s, which follows every request "
+                  "(a sample would starve it); expected auto (which runs it exactly) or exact",
+                  s->workload.sample_rate, model);
 }
 
 void ldr_resolve(struct ldr *L)
@@ -424,6 +435,7 @@ void ldr_resolve(struct ldr *L)
     resolve_users(L, &R);
     resolve_strategies(L);
     check_failures(L);
+    check_sampling(L);
     if (L->n_errors == 0)
         matrices(L, &R);
     if (L->n_errors == 0 && L->latency_file[0])

@@ -121,6 +121,7 @@ static void sample_rate_handler(struct ldr *L, yaml_node_t *n, void *target)
     double r;
     if (!ldr_rate(L, n, "sample_rate", &r))
         return;
+    L->sample_rate_mark = n->start_mark;
     if (!(r >= 1)) {
         ldr_error(L, n->start_mark, "'sample_rate' must be at least 1/s, not '%s'", s);
         return;
