@@ -5,11 +5,8 @@
 #include "models/world.h"
 
 #include <assert.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <gsl/gsl_cdf.h>
 
 #include "models/strategies/registry.h"
 #include "models/world_data.h"
@@ -33,7 +30,7 @@ struct attempt {
     int attempt;       /* retries before it */
     uint32_t resolver; /* the client's, kept for its retries */
     uint64_t key;      /* a write's key */
-    uint64_t bits2;    /* the forwarding loss draw */
+    struct net_draw d; /* the network's draws for it */
     int g;             /* the app region that serves it */
 };
 
@@ -45,7 +42,7 @@ static void fail(struct world *w, const struct attempt *a, enum cause why, int w
 
 /* The region the attempt goes to and whether it may be served there: -1,
  * or the cause it fails for (a->g set when routed). */
-static int route_attempt(struct world *w, struct attempt *a, uint64_t bits)
+static int route_attempt(struct world *w, struct attempt *a)
 {
     bool dns_outage = false;
     w->origin = -1;
@@ -61,7 +58,7 @@ static int route_attempt(struct world *w, struct attempt *a, uint64_t bits)
                                                                   : CAUSE_REGION_DOWN;
     if (!world_residency_admit(w, a->pop, a->g))
         return CAUSE_RESIDENCY;
-    if (r->access_loss > 0 && (double)(bits >> 12) * 0x1.0p-52 < r->access_loss)
+    if (net_access_lost(&w->net, a->g, &a->d))
         return CAUSE_LINK_LOSS;
     return -1;
 }
@@ -84,13 +81,12 @@ static bool write_data(struct world *w, const struct attempt *a, sim_time *extra
     }
     int writer = w->multi_writer ? g : strategy_writer(&w->st);
     if (writer != g) {
-        if (writer < 0 || !w->link_up[g][writer] || !w->reg[writer].up ||
-            (w->link_loss[g][writer] > 0 &&
-             (double)(a->bits2 >> 11) * 0x1.0p-53 < w->link_loss[g][writer])) {
+        sim_time rtt;
+        if (writer < 0 || !w->reg[writer].up || !net_forward(&w->net, g, writer, &a->d, &rtt)) {
             fail(w, a, CAUSE_WRITE_BLOCKED, writer, false);
             return false;
         }
-        *extra += w->region_rtt[g][writer] + w->link_extra[g][writer];
+        *extra += rtt;
         w->fwd_bytes[g][writer] += (double)w->payload * w->m.weight;
     }
     if (!world_residency_write(w, a->pop, writer)) {
@@ -120,11 +116,8 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
                         .resolver = resolver};
     a.key = write ? wl_key(&w->wl) : 0;
     world_load_attempt(w, attempt);
-    /* bits 0-11 pick the RTT jitter, 12-63 the access loss; bits2 the
-     * forwarding loss */
-    uint64_t bits = prng_next(&w->net);
-    a.bits2 = prng_next(&w->net);
-    int why = route_attempt(w, &a, bits);
+    a.d = net_draw(&w->net);
+    int why = route_attempt(w, &a);
     if (why >= 0) {
         /* a region that does not answer: the request went to a failed one */
         fail(w, &a, (enum cause)why, a.g,
@@ -133,9 +126,8 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
     }
     int g = a.g;
     struct world_region *r = &w->reg[g];
-    sim_time rtt = (sim_time)(w->user_rtt_ns[pop][g] * w->jitter[bits % WORLD_JITTER_TABLE]) +
-                   r->access_extra + w->hop_extra;
-    sim_time wait = w->smp.on ? world_sample_wait(w, g, now, prng_uniform(&w->net))
+    sim_time rtt = net_user_rtt(&w->net, pop, g, &a.d);
+    sim_time wait = w->smp.on ? world_sample_wait(w, g, now, net_uniform(&w->net))
                               : cap_admit(&r->q, now, service, world_load_max_wait(w, g, rtt));
     if (wait < 0 || (w->smp.on && wait > w->timeout - rtt)) {
         fail(w, &a, CAUSE_TIMEOUT, g, false);
@@ -343,15 +335,6 @@ static void watch_ops(struct world *w)
     w->ops.halt = watched_halt;
 }
 
-/* RTT multipliers: the lognormal with median 1 and the scenario's p95/median
- * ratio, at the midpoints of WORLD_JITTER_TABLE equal-probability bins. */
-static void fill_jitter(struct world *w, double p95_ratio)
-{
-    double sigma = p95_ratio > 1 ? log(p95_ratio) / gsl_cdf_ugaussian_Pinv(0.95) : 0;
-    for (int i = 0; i < WORLD_JITTER_TABLE; i++)
-        w->jitter[i] = exp(sigma * gsl_cdf_ugaussian_Pinv((i + 0.5) / WORLD_JITTER_TABLE));
-}
-
 static int repl_setup(struct world *w)
 {
     const struct scenario *s = w->s;
@@ -392,17 +375,11 @@ static int repl_setup(struct world *w)
     return w->repl ? 0 : SIM_ENOMEM;
 }
 
-/* Links up, the RTT tables, and every region up with an empty queue. */
+/* Every region up with an empty queue. */
 static int regions_setup(struct world *w)
 {
     const struct scenario *s = w->s;
     for (int a = 0; a < s->n_regions; a++) {
-        for (int b = 0; b < s->n_regions; b++) {
-            w->link_up[a][b] = true;
-            w->region_rtt[a][b] = sim_time_from_sec(s->rtt_ms[a][b] * 1e-3);
-        }
-        for (int p = 0; p < s->n_users; p++)
-            w->user_rtt_ns[p][a] = s->user_rtt_ms[p][a] * 1e6;
         struct world_region *r = &w->reg[a];
         r->up = r->cp_up = true;
         r->cap_factor = 1;
@@ -443,9 +420,7 @@ static int world_setup(struct world *w)
     w->anycast = s->routing.mode == ROUTING_ANYCAST;
     w->timeout = s->workload.timeout;
     w->payload = s->workload.payload_bytes;
-    w->hop_extra = w->anycast ? s->routing.frontdoor_extra : 0;
-    fill_jitter(w, s->rtt_jitter);
-    prng_seed(&w->net, w->rng_net);
+    net_init(&w->net, s, w->anycast ? s->routing.frontdoor_extra : 0, w->rng_net);
     if ((rc = regions_setup(w)))
         return rc;
     if ((rc = wl_init(&w->wl, s, w->rng_wl)))

@@ -67,7 +67,7 @@ void world_reroute(struct world *w)
  * between them is (one outside every region sees g as its users do). */
 static bool checker_reaches(const struct world *w, int from, int g)
 {
-    return from < 0 || from == g || (w->reg[from].up && w->link_up[from][g]);
+    return from < 0 || from == g || (w->reg[from].up && net_reaches(&w->net, from, g));
 }
 
 uint32_t world_probe_sig(const struct world *w, int g)
@@ -75,7 +75,7 @@ uint32_t world_probe_sig(const struct world *w, int g)
     const struct world_region *r = &w->reg[g];
     /* Halted for a restore on purpose: the health endpoint still answers. */
     bool answers = r->up && (r->servers > 0 || (w->halted && r->instances > 0));
-    uint32_t sig = (uint32_t)answers | (uint32_t)(r->access_loss > 0) << 1;
+    uint32_t sig = (uint32_t)answers | (uint32_t)(net_access_loss(&w->net, g) > 0) << 1;
     for (int i = 0; i < w->s->dns.hc_n_from; i++)
         sig |= (uint32_t)!checker_reaches(w, w->s->dns.hc_from[i], g) << (2 + i);
     return sig;
@@ -90,7 +90,7 @@ bool world_probe(void *ctx, int from, int region)
     uint32_t sig = world_probe_sig(w, region);
     if (!(sig & 1) || !checker_reaches(w, from, region))
         return false;
-    return !((sig & 2) && gsl_rng_uniform(w->rng_health) < w->reg[region].access_loss);
+    return !((sig & 2) && gsl_rng_uniform(w->rng_health) < net_access_loss(&w->net, region));
 }
 
 void world_on_health(void *ctx, int region, bool healthy)
@@ -233,20 +233,15 @@ void world_set_link(struct world *w, int a, int b, bool up)
 {
     if (b < 0)
         return;
-    w->link_up[a][b] = w->link_up[b][a] = up;
+    net_set_link(&w->net, a, b, up);
     repl_set_link(w->repl, sim_now(w->sim), a, b, up);
 }
 
 void world_degrade(struct world *w, int a, int b, sim_time extra, double loss)
 {
-    if (b >= 0) {
-        w->link_extra[a][b] = w->link_extra[b][a] = extra;
-        w->link_loss[a][b] = w->link_loss[b][a] = loss;
+    net_degrade(&w->net, a, b, extra, loss);
+    if (b >= 0)
         repl_set_link_delay(w->repl, sim_now(w->sim), a, b, extra);
-    } else {
-        w->reg[a].access_extra = extra;
-        w->reg[a].access_loss = loss;
-    }
 }
 
 void world_set_dns_outage(struct world *w, bool on)

@@ -9,7 +9,7 @@ static bool reach(const struct world *w, int a, int b)
 {
     if (a < 0 || b < 0 || !w->reg[a].up || !w->reg[b].up)
         return false;
-    return a == b || w->link_up[a][b];
+    return net_reaches(&w->net, a, b);
 }
 
 static bool renews(const struct world *w, int primary)

@@ -19,6 +19,7 @@
 #include "models/health.h"
 #include "models/incident.h"
 #include "models/metrics.h"
+#include "models/network.h"
 #include "models/reads.h"
 #include "models/sessions.h"
 #include "models/replication.h"
@@ -28,8 +29,6 @@
 #include "scenarios/scenario.h"
 #include "sim/sim.h"
 #include "sim/stats.h"
-
-#define WORLD_JITTER_TABLE 4096
 
 /* The sampling rule (models/world_sample.c): off in the exact mode. */
 struct world_sample {
@@ -52,8 +51,6 @@ struct world_region {
     int servers;       /* instances x concurrency x cap_factor */
     struct cap_queue q;
     struct fluid_queue fq; /* sampled runs: the full load's queue instead of q */
-    sim_time access_extra; /* degraded user access */
-    double access_loss;
     int64_t served; /* successful responses (internet bytes) */
     /* What a takeover from this region would lose, read at its outage's onset
      * (replication forgets applied writes, so it cannot be asked later). */
@@ -78,7 +75,7 @@ struct world {
     bool anycast;
     /* random streams */
     gsl_rng *rng_wl, *rng_dns, *rng_net, *rng_health, *rng_runbook, *rng_data;
-    struct prng net; /* per-request network draws, seeded from rng_net */
+    struct network net;
     struct workload wl;
     struct dns dns;
     struct frontdoor fd;
@@ -104,15 +101,8 @@ struct world {
     struct incidents inc;
     struct world_region reg[SCENARIO_MAX_REGIONS];
     bool record[SCENARIO_MAX_REGIONS];
-    bool link_up[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
-    sim_time link_extra[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
-    double link_loss[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
-    double user_rtt_ns[SCENARIO_MAX_USERS][SCENARIO_MAX_REGIONS];
-    sim_time region_rtt[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
-    double jitter[WORLD_JITTER_TABLE]; /* lognormal RTT multipliers, median 1 */
     bool multi_writer;
     sim_time timeout;
-    sim_time hop_extra; /* front door hop */
     int64_t payload;
     double fwd_bytes[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
     /* cost: USD per hour above the steady layout, integrated over time */
