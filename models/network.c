@@ -6,6 +6,9 @@
 
 #include <gsl/gsl_cdf.h>
 
+#include "sim/error.h"
+#include "sim/rng.h"
+
 /* RTT multipliers: the lognormal with median 1 and the scenario's p95/median
  * ratio, at the midpoints of NET_JITTER_TABLE equal-probability bins. */
 static void fill_jitter(struct network *n, double p95_ratio)
@@ -15,11 +18,15 @@ static void fill_jitter(struct network *n, double p95_ratio)
         n->jitter[i] = exp(sigma * gsl_cdf_ugaussian_Pinv((i + 0.5) / NET_JITTER_TABLE));
 }
 
-void net_init(struct network *n, const struct scenario *s, sim_time hop_extra, gsl_rng *rng)
+int net_init(struct network *n, const struct scenario *s, uint64_t replication, sim_time hop_extra)
 {
+    gsl_rng *rng = sim_rng_new(s->seed, replication, "network");
+    if (!rng)
+        return SIM_ENOMEM;
     n->hop_extra = hop_extra;
     fill_jitter(n, s->rtt_jitter);
     prng_seed(&n->draws, rng);
+    gsl_rng_free(rng);
     for (int a = 0; a < s->n_regions; a++) {
         for (int b = 0; b < s->n_regions; b++) {
             n->link_up[a][b] = true;
@@ -32,6 +39,7 @@ void net_init(struct network *n, const struct scenario *s, sim_time hop_extra, g
         n->access_extra[a] = 0;
         n->access_loss[a] = 0;
     }
+    return 0;
 }
 
 bool net_reaches(const struct network *n, int a, int b)

@@ -11,8 +11,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <gsl/gsl_rng.h>
-
 #include "models/prng.h"
 #include "scenarios/scenario.h"
 #include "sim/time.h"
@@ -42,8 +40,9 @@ struct net_draw {
 
 /* Every link up and healthy, the scenario's RTTs (rtt_ms, user_rtt_ms) and
  * jitter (rtt_jitter), a hop of hop_extra on every user's round trip; the
- * per-request draws seeded from rng (the "network" stream, read only here). */
-void net_init(struct network *n, const struct scenario *s, sim_time hop_extra, gsl_rng *rng);
+ * per-request draws seeded from the replication's "network" stream.
+ * Returns 0, or SIM_ENOMEM (n is then unusable; nothing to free). */
+int net_init(struct network *n, const struct scenario *s, uint64_t replication, sim_time hop_extra);
 
 /* The request path (inline: several calls per request). The draws of one
  * attempt, made before routing. */

@@ -420,7 +420,9 @@ static int world_setup(struct world *w)
     w->anycast = s->routing.mode == ROUTING_ANYCAST;
     w->timeout = s->workload.timeout;
     w->payload = s->workload.payload_bytes;
-    net_init(&w->net, s, w->anycast ? s->routing.frontdoor_extra : 0, w->rng_net);
+    if ((rc = net_init(&w->net, s, (uint64_t)w->out->replication,
+                       w->anycast ? s->routing.frontdoor_extra : 0)))
+        return rc;
     if ((rc = regions_setup(w)))
         return rc;
     if ((rc = wl_init(&w->wl, s, w->rng_wl)))
@@ -493,7 +495,7 @@ static void world_free(struct world *w)
     metrics_fini(&w->m);
     for (int g = 0; g < SCENARIO_MAX_REGIONS; g++)
         cap_fini(&w->reg[g].q);
-    gsl_rng *rs[] = {w->rng_wl, w->rng_dns, w->rng_net, w->rng_health, w->rng_runbook, w->rng_data};
+    gsl_rng *rs[] = {w->rng_wl, w->rng_dns, w->rng_health, w->rng_runbook, w->rng_data};
     for (size_t i = 0; i < sizeof rs / sizeof *rs; i++)
         if (rs[i])
             gsl_rng_free(rs[i]);
@@ -528,12 +530,11 @@ int world_run(const struct scenario *s, int k, int replication,
         sim_set_interrupt(w->sim, stop);
     w->rng_wl = sim_rng_new(s->seed, rep, "workload");
     w->rng_dns = sim_rng_new(s->seed, rep, "dns");
-    w->rng_net = sim_rng_new(s->seed, rep, "network");
     w->rng_health = sim_rng_new(s->seed, rep, "health");
     w->rng_runbook = sim_rng_new(s->seed, rep, name);
     w->rng_data = sim_rng_new(s->seed, rep, "data");
-    if (!rc && (!w->sim || !w->rng_wl || !w->rng_dns || !w->rng_net || !w->rng_health ||
-                !w->rng_runbook || !w->rng_data))
+    if (!rc &&
+        (!w->sim || !w->rng_wl || !w->rng_dns || !w->rng_health || !w->rng_runbook || !w->rng_data))
         rc = SIM_ENOMEM;
     if (!rc)
         rc = world_setup(w);

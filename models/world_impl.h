@@ -74,7 +74,7 @@ struct world {
     bool started;
     bool anycast;
     /* random streams */
-    gsl_rng *rng_wl, *rng_dns, *rng_net, *rng_health, *rng_runbook, *rng_data;
+    gsl_rng *rng_wl, *rng_dns, *rng_health, *rng_runbook, *rng_data;
     struct network net;
     struct workload wl;
     struct dns dns;
