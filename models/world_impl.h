@@ -42,6 +42,26 @@ struct world_sample {
     uint64_t gen;           /* arrivals of an older generation are dropped */
 };
 
+/* world_load.c's account of attempts and server time. */
+struct world_load {
+    sim_time admitted;   /* the server time booked for the attempt being served */
+    double retry_tokens; /* retry budget: retries it may still send */
+    double attempts, busy_ns, wasted_ns;
+    double busy_region_ns[SCENARIO_MAX_REGIONS]; /* this autoscale interval (world_autoscale.c) */
+};
+
+/* world_autoscale.c's scale-outs. */
+struct world_autoscale {
+    bool scaling[SCENARIO_MAX_REGIONS]; /* a scale-out is on its way */
+    double scale_outs;
+};
+
+/* world_residency.c's counts (users[].residency). */
+struct world_residency {
+    double violations; /* requests served outside */
+    double bytes;      /* stored outside */
+};
+
 struct world_region {
     bool up;           /* false during a region outage */
     bool cp_up;        /* control plane */
@@ -88,14 +108,9 @@ struct world {
     struct sessions *sess; /* NULL: no sessions block */
     gsl_rng *rng_route;    /* load-aware front door's stream; NULL: not load-aware */
     int origin;            /* the origin the request being served was sent to */
-    /* world_load.c */
-    sim_time admitted;         /* the server time booked for the attempt being served */
-    double retry_tokens;       /* retry budget: retries it may still send */
-    double attempts, busy_ns, wasted_ns;
+    struct world_load load;
     struct breaker cb; /* clients' circuit breakers (workload.circuit_breaker) */
-    double busy_region_ns[SCENARIO_MAX_REGIONS]; /* this autoscale interval */
-    bool scaling[SCENARIO_MAX_REGIONS];          /* a scale-out is on its way */
-    double scale_outs;
+    struct world_autoscale scale;
     gsl_rng *rng_sessions; /* its stream, "sessions" */
     struct metrics m;
     struct incidents inc;
@@ -119,7 +134,7 @@ struct world {
     uint32_t probe_sig[SCENARIO_MAX_REGIONS];
     struct fencing fence; /* the single writer's old primary (world_fencing.c) */
     int backup_region;    /* where snapshots are copied */
-    double res_violations, res_bytes; /* world_residency.c */
+    struct world_residency res;
     struct world_sample smp;
 };
 
