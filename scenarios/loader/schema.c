@@ -7,14 +7,9 @@
 
 #include "scenarios/loader/internal.h"
 
-#define T(arr, what)                                                                               \
-    {                                                                                              \
-        what, arr, (int)(sizeof arr / sizeof arr[0])                                               \
-    }
-#define F(k, ty, st, m, ...)                                                                       \
-    {                                                                                              \
-        .key = k, .type = ty, .offset = offsetof(st, m), __VA_ARGS__                               \
-    }
+/* Short names for the tables below (internal.h). */
+#define T LDR_TABLE
+#define F LDR_FIELD
 
 static const struct ldr_enum policy_names[] = {{"latency", DNS_POLICY_LATENCY},
                                                {"geo", DNS_POLICY_GEO},
