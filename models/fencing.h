@@ -65,6 +65,11 @@ void fencing_promoted(struct fencing *f, sim_time now, int region, bool reach);
 enum fence_verdict fencing_write(const struct fencing *f, sim_time now, int g);
 
 /* A split-brain write of the given weight (requests it stands for) was accepted. */
+static inline double fencing_split_brain_writes(const struct fencing *f)
+{
+    return f->split_brain_writes;
+}
+
 static inline void fencing_count(struct fencing *f, double weight)
 {
     f->split_brain_writes += weight;

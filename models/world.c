@@ -168,7 +168,7 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
     if (world_load_failed(w, attempt)) {
         uint32_t i = wl_retry_get(wl);
         if (i != UINT32_MAX) {
-            struct wl_retry *rt = &wl->pool[i];
+            struct wl_retry *rt = wl_retry_at(wl, i);
             rt->t0 = t0;
             rt->pop = pop;
             rt->write = write;
@@ -179,7 +179,7 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
              * circuit breaker is open, else
              * when its timeout expires. */
             sim_time noticed = why == CAUSE_DNS_OUTAGE || why == CAUSE_CIRCUIT_OPEN ? 0 : w->timeout;
-            if (sim_after(w->sim, noticed + wl->retry_backoff, on_retry, w, i).id)
+            if (sim_after(w->sim, noticed + wl_retry_backoff(wl), on_retry, w, i).id)
                 return;
             wl_retry_put(wl, i);
         }
@@ -194,7 +194,7 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
 static void on_retry(struct sim *sim, void *ctx, uint64_t arg)
 {
     struct world *w = ctx;
-    struct wl_retry rt = w->wl.pool[arg];
+    struct wl_retry rt = *wl_retry_at(&w->wl, (uint32_t)arg);
     wl_retry_put(&w->wl, (uint32_t)arg);
     w->m.weight = rt.weight;
     serve(w, sim_now(sim), rt.t0, rt.pop, rt.write, rt.attempt, rt.resolver);
@@ -219,7 +219,7 @@ static void on_arrival(struct sim *sim, void *ctx, uint64_t arg)
         if (w->smp.on) /* quiet stretches skip the seconds' updates */
             wl_update(&w->wl, now);
         int pop = wl_pick(&w->wl);
-        w->m.weight = w->wl.stride;
+        w->m.weight = wl_stride(&w->wl);
         if (pop >= 0)
             serve(w, now, now, pop, wl_is_write(&w->wl), 0,
                   w->anycast ? 0 : dns_pick(&w->dns, pop));
@@ -246,7 +246,7 @@ static void on_second(struct sim *sim, void *ctx, uint64_t arg)
 {
     struct world *w = ctx;
     sim_time now = sim_now(sim);
-    incident_tick(&w->inc, now, metrics_tick(&w->m, now), w->st.running);
+    incident_tick(&w->inc, now, metrics_tick(&w->m, now), strategy_running(&w->st));
     wl_update(&w->wl, now);
     repl_advance(w->repl, now);
     /* Every change of a probe answer comes through a watched callback; one
@@ -461,7 +461,7 @@ static int world_setup(struct world *w)
     w->started = true;
     world_reroute(w);
     if ((rc = fail_init(&w->fail, w->sim, s, w->out->replication, watched_failure, w)) ||
-        (rc = incident_init(&w->inc, w->out, w->fail.n, s->n_regions, s->report.rto_window,
+        (rc = incident_init(&w->inc, w->out, fail_count(&w->fail), s->n_regions, s->report.rto_window,
                             world_incident_opened, w)))
         return rc;
     if ((rc = world_sample_setup(w)))
@@ -475,8 +475,8 @@ static int world_setup(struct world *w)
 static size_t world_memory(const struct world *w)
 {
     size_t b = sizeof *w + sim_memory(w->sim) + dns_memory(&w->dns) + health_memory(&w->hc) +
-               metrics_memory(&w->m) + (size_t)w->wl.pool_cap * sizeof *w->wl.pool +
-               (size_t)w->fail.n * sizeof *w->fail.slot;
+               metrics_memory(&w->m) + wl_memory(&w->wl) +
+               fail_memory(&w->fail);
     for (int g = 0; g < w->s->n_regions; g++)
         b += cap_memory(&w->reg[g].q);
     return b;

@@ -51,13 +51,13 @@ void world_reroute(struct world *w)
     if (!w->started)
         return;
     if (w->anycast) {
-        fd_update(&w->fd, w->record, w->hc.healthy);
+        fd_update(&w->fd, w->record, health_verdicts(&w->hc));
         return;
     }
-    uint64_t id = dns_stage(&w->dns, w->record, w->hc.healthy);
+    uint64_t id = dns_stage(&w->dns, w->record, health_verdicts(&w->hc));
     sim_time delay = w->s->dns.switch_time;
     /* The first answer of the zone is there from the start. */
-    if (w->dns.live.id == 0 || delay <= 0)
+    if (!dns_published(&w->dns) || delay <= 0)
         dns_publish_at(&w->dns, id, sim_now(w->sim));
     else
         sim_after(w->sim, delay, on_publish, w, id);
@@ -154,14 +154,8 @@ static void set_region_cause(struct world_region *r, const struct fail_event *ev
 
 bool world_failover_state(const struct world *w)
 {
-    const struct strategy *st = &w->st;
-    if (w->inc.open || st->running || st->failed_over ||
-        strategy_writer(st) != w->normal_writer)
-        return true;
-    for (int g = 0; g < w->s->n_regions; g++)
-        if (st->down[g])
-            return true;
-    return false;
+    return incident_is_open(&w->inc) || strategy_recovering(&w->st) ||
+           strategy_writer(&w->st) != w->normal_writer;
 }
 
 void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
@@ -427,7 +421,7 @@ void world_fill_cost(struct world *w, sim_time now)
     if (primary >= 0 && primary < s->n_regions && c->recovery >= 0 && c->recovery < s->n_regions &&
         copied > 0)
         u.transfer_bytes[primary][c->recovery] += copied;
-    u.dns_queries = (double)w->dns.queries;
+    u.dns_queries = dns_queries(&w->dns);
     int checked = 0;
     for (int g = 0; g < s->n_regions; g++)
         checked += w->base_instances[g] > 0 || w->base_db[g];

@@ -65,5 +65,5 @@ void world_fencing_finish(struct world *w)
     const struct scenario *s = w->s;
     w->out->split_brain_applies = applies(w) && (s->strategies[w->kind].fencing != FENCING_NONE ||
                                                  (s->dns.hc_n_from > 0 && !w->anycast));
-    w->out->split_brain_writes = w->fence.split_brain_writes;
+    w->out->split_brain_writes = fencing_split_brain_writes(&w->fence);
 }

@@ -19,7 +19,7 @@ sim_time world_load_max_wait(const struct world *w, int g, sim_time rtt)
     int q = w->s->regions[g].max_queue, servers = w->reg[g].servers;
     if (q <= 0 || servers <= 0)
         return left;
-    sim_time shed = (sim_time)((double)q * w->wl.service_mean_s * 1e9 / servers);
+    sim_time shed = (sim_time)((double)q * wl_service_mean_s(&w->wl) * 1e9 / servers);
     return shed < left ? shed : left;
 }
 
@@ -56,7 +56,7 @@ bool world_load_failed(struct world *w, int attempt)
 {
     w->load.wasted_ns += (double)w->load.admitted * w->m.weight;
     w->load.admitted = 0;
-    if (attempt >= w->wl.retries)
+    if (attempt >= wl_retries(&w->wl))
         return false;
     if (!w->s->workload.has_retry_budget)
         return true;
@@ -71,5 +71,5 @@ void world_load_finish(struct world *w)
     w->out->attempts = w->load.attempts;
     w->out->busy_s = w->load.busy_ns * 1e-9;
     w->out->wasted_s = w->load.wasted_ns * 1e-9;
-    w->out->retries_apply = w->wl.retries > 0;
+    w->out->retries_apply = wl_retries(&w->wl) > 0;
 }
