@@ -35,9 +35,10 @@ void world_fencing_init(struct world *w)
 void world_fencing_check(struct world *w)
 {
     struct fencing *f = &w->fence;
-    if (!applies(w) || f->primary < 0)
+    int primary = fencing_primary(f);
+    if (!applies(w) || primary < 0)
         return;
-    fencing_contact(f, sim_now(w->sim), renews(w, f->primary), reach(w, f->primary, f->writer));
+    fencing_contact(f, sim_now(w->sim), renews(w, primary), reach(w, primary, fencing_writer(f)));
 }
 
 void world_fencing_promoted(struct world *w, int region)
@@ -45,7 +46,7 @@ void world_fencing_promoted(struct world *w, int region)
     struct fencing *f = &w->fence;
     if (!applies(w))
         return;
-    fencing_promoted(f, sim_now(w->sim), region, reach(w, f->primary, region));
+    fencing_promoted(f, sim_now(w->sim), region, reach(w, fencing_primary(f), region));
 }
 
 sim_time world_fence_begin(void *ctx, int failed, sim_time drawn)
