@@ -87,7 +87,7 @@ static bool write_data(struct world *w, const struct attempt *a, sim_time *extra
             return false;
         }
         *extra += rtt;
-        w->fwd_bytes[g][writer] += (double)w->payload * w->m.weight;
+        w->cost.fwd_bytes[g][writer] += (double)w->payload * w->m.weight;
     }
     if (!world_residency_write(w, a->pop, writer)) {
         fail(w, a, CAUSE_RESIDENCY, writer, false);
@@ -443,7 +443,7 @@ static int world_setup(struct world *w)
     breaker_init(&w->cb, s->workload.breaker_failures, s->workload.breaker_open);
     if ((rc = world_routing_setup(w)) || (rc = world_autoscale_setup(w)))
         return rc;
-    sim_timeavg_init(&w->excess_avg, 0, 0);
+    sim_timeavg_init(&w->cost.excess_avg, 0, 0);
     watch_ops(w);
     if ((rc = strategy_init(&w->st, w->sim, s, w->kind, &w->ops, w, w->rng_runbook)))
         return rc;

@@ -25,7 +25,7 @@ static void level_changed(struct world *w)
         excess += (inst - base_inst) * s->costs.instance_hour;
     if (db > base_db)
         excess += (db - base_db) * s->costs.db_instance_hour;
-    sim_timeavg_set(&w->excess_avg, sim_now(w->sim), w->started ? excess : 0);
+    sim_timeavg_set(&w->cost.excess_avg, sim_now(w->sim), w->started ? excess : 0);
 }
 
 static void resize(struct world *w, int g)
@@ -104,11 +104,11 @@ void world_incident_opened(void *ctx, struct incident_result *in)
 {
     struct world *w = ctx;
     sim_time now = sim_now(w->sim);
-    double area = sim_timeavg_area(&w->excess_avg, now);
-    if (w->cost_inc)
-        w->cost_inc->extra_cost += (area - w->cost_mark) / 3600.0;
-    w->cost_inc = in;
-    w->cost_mark = area;
+    double area = sim_timeavg_area(&w->cost.excess_avg, now);
+    if (w->cost.inc)
+        w->cost.inc->extra_cost += (area - w->cost.mark) / 3600.0;
+    w->cost.inc = in;
+    w->cost.mark = area;
     metrics_first_incident(&w->m, in->t_fail);
     world_sample_update(w);
 }
@@ -383,9 +383,10 @@ void world_fill_cost(struct world *w, sim_time now)
 {
     const struct scenario *s = w->s;
     const struct scenario_strategy *c = &s->strategies[w->kind];
-    if (w->cost_inc) {
-        w->cost_inc->extra_cost += (sim_timeavg_area(&w->excess_avg, now) - w->cost_mark) / 3600.0;
-        w->cost_inc = NULL;
+    if (w->cost.inc) {
+        w->cost.inc->extra_cost +=
+            (sim_timeavg_area(&w->cost.excess_avg, now) - w->cost.mark) / 3600.0;
+        w->cost.inc = NULL;
     }
     /* The steady-state month: the strategy's layout as set up (standby sizes
      * included), not the incidents' scale-ups, which are their extra cost;
@@ -410,7 +411,7 @@ void world_fill_cost(struct world *w, sim_time now)
         u.snapshot_gb_months = rs.snapshot_retained_bytes / 1e9 * sim_time_to_sec(now) / month_s;
     for (int i = 0; i < s->n_regions; i++) {
         for (int j = 0; j < s->n_regions; j++)
-            u.transfer_bytes[i][j] = rs.bytes[i][j] + 2 * w->fwd_bytes[i][j];
+            u.transfer_bytes[i][j] = rs.bytes[i][j] + 2 * w->cost.fwd_bytes[i][j];
         u.internet_bytes[i] = (double)w->reg[i].served * (double)w->payload;
     }
     /* Snapshots are copied from the primary to the recovery region. A copy

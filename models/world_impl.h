@@ -56,6 +56,15 @@ struct world_autoscale {
     double scale_outs;
 };
 
+/* The cost account (world_events.c: world_fill_cost and the excess). */
+struct world_cost {
+    double fwd_bytes[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS]; /* writes forwarded i -> j */
+    /* USD per hour above the steady layout, integrated over time */
+    struct sim_timeavg excess_avg;
+    struct incident_result *inc; /* incident the excess is charged to */
+    double mark;                 /* excess area when it opened */
+};
+
 /* world_residency.c's counts (users[].residency). */
 struct world_residency {
     double violations; /* requests served outside */
@@ -119,15 +128,11 @@ struct world {
     bool multi_writer;
     sim_time timeout;
     int64_t payload;
-    double fwd_bytes[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
-    /* cost: USD per hour above the steady layout, integrated over time */
-    struct sim_timeavg excess_avg;
+    struct world_cost cost;
     int normal_writer; /* the strategy's writer as laid out: the normal layout */
     int base_instances[SCENARIO_MAX_REGIONS];
     bool base_db[SCENARIO_MAX_REGIONS];
     bool halted; /* corruption runbook: the service is stopped while restoring */
-    struct incident_result *cost_inc; /* incident the excess is charged to */
-    double cost_mark;                 /* excess area when it opened */
     /* world.c: the strategy's ops and the failure callback wrapped so that a
      * change of what a region answers health probes wakes parked checkers */
     struct strategy_ops ops;
