@@ -32,17 +32,6 @@ static int w_html(const void *c, FILE *f)
     return sweep_write_report(x->w, x->formats, false, f);
 }
 
-struct chart_ctx {
-    const struct sweep_result *w;
-    int i;
-};
-
-static int draw(cairo_t *cr, double wd, double h, const void *ctx)
-{
-    const struct chart_ctx *c = ctx;
-    return sweep_chart(cr, wd, h, c->w, c->i);
-}
-
 static const char *const ext[] = {"png", "svg", "pdf"};
 static const unsigned fmt[] = {REPORT_FORMAT_PNG, REPORT_FORMAT_SVG, REPORT_FORMAT_PDF};
 
@@ -55,8 +44,8 @@ static int write_charts(const struct sweep_result *w, const char *dir, unsigned 
     for (int i = 0; rc == 0 && i < SWEEP_METRICS; i++) {
         if (!sweep_chart_applies(w, i))
             continue;
-        struct chart_ctx c = {w, i};
-        struct plot_image img = {draw, &c, PLOT_WIDTH, PLOT_HEIGHT};
+        struct sweep_chart_ref c = {w, i};
+        struct plot_image img = sweep_chart_image(&c);
         for (int k = 0; rc == 0 && k < 3; k++) {
             if (!(formats & fmt[k]))
                 continue;

@@ -140,6 +140,16 @@ bool dns_is_stale(const struct dns *d, int pop, int region);
 
 /* Bytes held. */
 size_t dns_memory(const struct dns *d);
+/* The zone has published an answer (the first one is there from the start). */
+static inline bool dns_published(const struct dns *d)
+{
+    return d->live.id != 0;
+}
+/* Fetches from the zone so far (cache misses). */
+static inline double dns_queries(const struct dns *d)
+{
+    return d->queries;
+}
 
 /* Out-of-line refresh of an expired entry (dns_resolve's slow path); returns
  * what dns_resolve returns. */

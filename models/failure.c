@@ -91,6 +91,11 @@ sim_time fail_next_change(const struct failures *f)
     return t;
 }
 
+size_t fail_memory(const struct failures *f)
+{
+    return (size_t)f->n * sizeof *f->slot;
+}
+
 int fail_init(struct failures *f, struct sim *sim, const struct scenario *s, int replication,
               fail_fn fn, void *ctx)
 {

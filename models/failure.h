@@ -7,6 +7,7 @@
 #define REGIONSIM_MODELS_FAILURE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <gsl/gsl_rng.h>
@@ -85,5 +86,13 @@ void fail_fini(struct failures *f);
 /* The earliest pending start or repair of any failure; SIM_TIME_MAX: none
  * (a sampled run samples more densely ahead of it). */
 sim_time fail_next_change(const struct failures *f);
+/* Failure slots: one per failure item (per region for a stochastic item
+ * without one). */
+static inline int fail_count(const struct failures *f)
+{
+    return f->n;
+}
+/* Bytes of the slot table. */
+size_t fail_memory(const struct failures *f);
 
 #endif

@@ -64,6 +64,24 @@ void fencing_promoted(struct fencing *f, sim_time now, int region, bool reach);
 /* A write reached region g at now: what g does with it. */
 enum fence_verdict fencing_write(const struct fencing *f, sim_time now, int g);
 
+/* Split-brain writes accepted so far (requests they stand for). */
+static inline double fencing_split_brain_writes(const struct fencing *f)
+{
+    return f->split_brain_writes;
+}
+
+/* The region holding the writer role as it believes (-1: none), and the
+ * writer now (they differ while it is demoted and does not know). */
+static inline int fencing_primary(const struct fencing *f)
+{
+    return f->primary;
+}
+
+static inline int fencing_writer(const struct fencing *f)
+{
+    return f->writer;
+}
+
 /* A split-brain write of the given weight (requests it stands for) was accepted. */
 static inline void fencing_count(struct fencing *f, double weight)
 {

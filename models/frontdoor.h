@@ -68,5 +68,10 @@ static inline void fd_observe(struct frontdoor *f, int g, bool ok, sim_time wait
 
 /* The end of a measurement interval: each origin's shed share moves. */
 void fd_adjust(struct frontdoor *f);
+/* routing.load_aware: the front door sheds and steers by load. */
+static inline bool fd_load_aware(const struct frontdoor *f)
+{
+    return f->load_aware;
+}
 
 #endif

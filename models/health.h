@@ -91,6 +91,12 @@ static inline bool health_ok(const struct health *h, int region)
     return h->healthy[region];
 }
 
+/* Every region's verdict, by region. */
+static inline const bool *health_verdicts(const struct health *h)
+{
+    return h->healthy;
+}
+
 size_t health_memory(const struct health *h);
 
 #endif

@@ -87,6 +87,11 @@ void incident_tick(struct incidents *t, sim_time now, int64_t bad_start, bool bu
  * active and no request failed in the last W seconds: then incident_tick
  * with no bad window changes nothing but the ring's position. */
 bool incident_idle(const struct incidents *t);
+/* An incident is open. */
+static inline bool incident_is_open(const struct incidents *t)
+{
+    return t->open != NULL;
+}
 /* Moves n (>= 0) such seconds on at once; only when incident_idle. */
 void incident_skip(struct incidents *t, int64_t n);
 

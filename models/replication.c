@@ -1,9 +1,9 @@
-/* Replication of one dataset: per (writer -> replica) link, writes apply in
- * order, apply_i = max(apply_{i-1}, commit_i + one-way delay_i + lag_i).
+/* Replication of one dataset: the writers, each writer -> replica link
+ * (replication_link.c keeps its writes in order), quorums, snapshots,
+ * conflicts and the data a failover loses.
  * Invariant: a link's ring holds, in commit order, the writes it has not
- * applied (runs of them once the ring has filled and merged); everything
- * older is applied. A detached replica is in no quorum until its ring from
- * the writer is empty. */
+ * applied; everything older is applied. A detached replica is in no quorum
+ * until its ring from the writer is empty. */
 #include "models/replication.h"
 
 #include <assert.h>
@@ -11,38 +11,17 @@
 #include <stdlib.h>
 
 #include "models/conflict.h"
+#include "models/replication_link.h"
 #include "models/snapshot.h"
 #include "sim/rng.h"
 
-#define PENDING SIM_TIME_MAX /* apply time of a write queued behind a down link */
 #define DEFAULT_RING 1024
 #define DEFAULT_SLOTS 65536u
 
-/* A run of n writes with commit times [c_first, c_last], applied over
- * [a_first, a_last]; one write when n == 1. */
-struct run {
-    sim_time c_first, c_last, a_first, a_last;
-    int64_t n;
-    bool spread; /* sampled writes standing for n spread over (c_first - 1, c_last] */
-};
-
-struct link {
-    struct run *ring;
-    int head, len;
-    sim_time owd;         /* median one-way delay: RTT / 2 */
-    sim_time transit;     /* the stream's one-way delay + lag, redrawn each epoch */
-    sim_time lag_until;   /* end of the epoch `transit` belongs to */
-    sim_time last_apply;  /* apply time of the newest write sent (in-order floor) */
-    sim_time last_commit; /* commit time of the newest write sent; -1 none */
-    bool up;              /* link and both ends up */
-};
-
 struct repl {
     struct repl_config cfg;
-    gsl_rng *rng;
-    int cap;
+    struct link_stream stream; /* what the links draw their transit from */
     int n;
-    sim_time epoch;
     struct link link[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
     bool link_up[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
     bool region_up[SCENARIO_MAX_REGIONS];
@@ -67,11 +46,6 @@ static sim_time ms(double v)
     return sim_time_from_sec(v / 1000.0);
 }
 
-static struct run *at(const struct repl *r, const struct link *l, int i)
-{
-    return &l->ring[(l->head + i) % r->cap];
-}
-
 static int writer_index(const struct repl *r)
 {
     for (int i = 0; i < r->n; i++)
@@ -87,22 +61,22 @@ struct repl *repl_new(const struct repl_config *cfg, gsl_rng *rng)
     if (!r)
         return NULL;
     r->cfg = *cfg;
-    r->rng = rng;
+    r->stream = (struct link_stream){
+        .rng = rng,
+        .lag = cfg->lag,
+        .rtt_jitter = cfg->rtt_jitter,
+        .epoch = cfg->lag_epoch > 0 ? cfg->lag_epoch : SIM_SEC,
+    };
     r->n = cfg->n_regions;
-    r->cap = cfg->ring_runs >= 16 ? cfg->ring_runs : DEFAULT_RING;
-    r->epoch = cfg->lag_epoch > 0 ? cfg->lag_epoch : SIM_SEC;
+    int cap = cfg->ring_runs >= 16 ? cfg->ring_runs : DEFAULT_RING;
     for (int i = 0; i < r->n; i++) {
         r->region_up[i] = true;
         r->first_from[i] = SIM_TIME_MAX;
         for (int j = 0; j < r->n; j++) {
             r->link_up[i][j] = true;
-            r->link[i][j].up = true;
-            r->link[i][j].last_commit = -1;
-            if (i == j)
-                continue;
-            r->link[i][j].owd = ms(cfg->rtt_ms[i][j]) / 2;
-            r->link[i][j].ring = malloc((size_t)r->cap * sizeof(struct run));
-            if (!r->link[i][j].ring)
+            /* the diagonal is no link: it keeps nothing */
+            sim_time owd = i == j ? 0 : ms(cfg->rtt_ms[i][j]) / 2;
+            if (link_init(&r->link[i][j], owd, i == j ? 0 : cap) != 0)
                 goto fail;
         }
     }
@@ -202,121 +176,22 @@ void repl_free(struct repl *r)
         return;
     for (int i = 0; i < SCENARIO_MAX_REGIONS; i++)
         for (int j = 0; j < SCENARIO_MAX_REGIONS; j++)
-            free(r->link[i][j].ring);
+            link_fini(&r->link[i][j]);
     snap_fini(&r->snap);
     conflict_free(r->conf);
     free(r);
 }
 
-/* Drops the applied writes at the head. */
+/* The names expected_conflicts calls the link machinery by. */
 static void pop(const struct repl *r, struct link *l, sim_time now)
 {
-    while (l->len > 0 && at(r, l, 0)->a_last <= now) {
-        l->head = (l->head + 1) % r->cap;
-        l->len--;
-    }
-}
-
-/* The ring is full: merge neighbours greedily into runs of at most
- * B = 4 total / cap writes (never a pending run with an in-flight one, so
- * pending runs stay whole). Any two neighbours left apart sum to more than B,
- * so at most cap/2 + 2 runs remain; oldest commit times and counts stay
- * exact, only the spread of apply times inside a run is lost. */
-static void compact(const struct repl *r, struct link *l)
-{
-    int64_t total = 0;
-    for (int i = 0; i < l->len; i++)
-        total += at(r, l, i)->n;
-    int64_t bound = 4 * total / r->cap;
-    if (bound < 2)
-        bound = 2;
-    int o = 0;
-    struct run cur = *at(r, l, 0);
-    for (int i = 1; i < l->len; i++) {
-        struct run b = *at(r, l, i);
-        if ((cur.a_last == PENDING) == (b.a_last == PENDING) && cur.n + b.n <= bound) {
-            cur.c_last = b.c_last > cur.c_last ? b.c_last : cur.c_last;
-            cur.c_first = b.c_first < cur.c_first ? b.c_first : cur.c_first;
-            cur.a_last = b.a_last;
-            cur.n += b.n;
-            cur.spread = cur.spread && b.spread;
-        } else {
-            *at(r, l, o++) = cur;
-            cur = b;
-        }
-    }
-    *at(r, l, o++) = cur;
-    assert(o <= r->cap / 2 + r->cap / 4);
-    l->len = o;
-}
-
-static void push(struct repl *r, struct link *l, sim_time commit, sim_time apply, int64_t n)
-{
-    if (l->len == r->cap)
-        compact(r, l);
-    *at(r, l, l->len) = (struct run){commit, commit, apply, apply, n, false};
-    l->len++;
-}
-
-/* The link's delay from send to apply at now: the one-way network delay
- * (RTT / 2 times the latency model's lognormal jitter) plus the lag. Both
- * describe the stream, drawn once per epoch: per-write independent draws
- * applied in order would make the effective delay the running maximum of
- * many draws, far into the tail. Draw order: lag, then jitter (when any). */
-static sim_time draw_transit(struct repl *r, const struct link *l)
-{
-    sim_time owd = l->owd, lag = sim_dur_draw(&r->cfg.lag, r->rng);
-    if (r->cfg.rtt_jitter > 1 && owd > 0)
-        owd = (sim_time)sim_rand_lognormal(r->rng, (double)owd, (double)owd * r->cfg.rtt_jitter);
-    return lag + owd;
+    (void)r;
+    link_pop(l, now);
 }
 
 static sim_time transit_at(struct repl *r, struct link *l, sim_time now)
 {
-    if (now >= l->lag_until) {
-        /* Sampled (a full rate set): the full stream's last write of the
-         * epoch before this one, at its end, applied that epoch's transit
-         * later; in order, nothing after it applies earlier. The sample
-         * rarely has a write there, so the floor is put in by hand (with
-         * a transit of its own when no sampled write drew that epoch's). */
-        if (r->full_rate > 0 && l->up && l->lag_until > 0) {
-            sim_time end = now - now % r->epoch;
-            sim_time floor = end == l->lag_until ? end + l->transit : end + draw_transit(r, l);
-            if (floor > l->last_apply)
-                l->last_apply = floor;
-        }
-        l->transit = draw_transit(r, l);
-        l->lag_until = now - now % r->epoch + r->epoch;
-    }
-    return l->transit;
-}
-
-/* Sends one write down l asynchronously. A sampled write standing for n > 1
- * writes is a run of them spread over the commit times since the previous
- * write sent (applied as far after theirs as it is), so a loss cut inside
- * it is interpolated: the count and the oldest lacking write's time, which
- * a sample alone would put late by about a sampling gap. */
-static void send_async(struct repl *r, struct link *l, sim_time now, sim_time commit,
-                       sim_time extra, int64_t n)
-{
-    pop(r, l, now);
-    sim_time apply = PENDING;
-    if (l->up) {
-        apply = now + transit_at(r, l, now) + extra / 2;
-        if (apply < l->last_apply)
-            apply = l->last_apply;
-        l->last_apply = apply;
-    }
-    sim_time prev = l->last_commit;
-    l->last_commit = commit;
-    push(r, l, commit, apply, n);
-    if (n > 1 && prev >= 0 && prev < commit) {
-        struct run *u = at(r, l, l->len - 1);
-        u->c_first = prev + 1;
-        u->spread = true;
-        if (apply != PENDING)
-            u->a_first = apply - (commit - u->c_first);
-    }
+    return link_transit(l, &r->stream, now, r->full_rate > 0);
 }
 
 static void track_backlog(struct repl *r, sim_time now)
@@ -327,8 +202,8 @@ static void track_backlog(struct repl *r, sim_time now)
             if (i == j || l->len == 0)
                 continue;
             pop(r, l, now);
-            if (l->len > 0 && now - at(r, l, 0)->c_first > r->stats.max_backlog_age)
-                r->stats.max_backlog_age = now - at(r, l, 0)->c_first;
+            if (l->len > 0 && now - link_run(l, 0)->c_first > r->stats.max_backlog_age)
+                r->stats.max_backlog_age = now - link_run(l, 0)->c_first;
         }
 }
 
@@ -345,45 +220,14 @@ static void advance_to(struct repl *r, sim_time now)
     snap_advance(&r->snap, now, src, src >= 0);
 }
 
-/* Link i -> j went down or came up at now. Down: what it had in flight
- * waits. Up: the backlog drains in order after the one-way delay (with the
- * link's extra, `extra` / 2) and the lag. */
-static void link_set(struct repl *r, struct link *l, sim_time now, bool up, sim_time extra)
-{
-    if (l->up == up)
-        return;
-    pop(r, l, now);
-    l->up = up;
-    if (!up) {
-        for (int k = 0; k < l->len; k++) {
-            struct run *u = at(r, l, k);
-            u->a_first = u->a_last = PENDING;
-        }
-        l->last_apply = now;
-        return;
-    }
-    sim_time prev = l->last_apply > now ? l->last_apply : now;
-    sim_time a = now + transit_at(r, l, now) + extra / 2;
-    for (int k = 0; k < l->len; k++) {
-        struct run *u = at(r, l, k);
-        if (u->a_last != PENDING)
-            continue;
-        if (a < prev)
-            a = prev;
-        u->a_first = u->a_last = a;
-        prev = a;
-    }
-    l->last_apply = prev;
-}
-
 static void relink(struct repl *r, sim_time now)
 {
     track_backlog(r, now);
     for (int i = 0; i < r->n; i++)
         for (int j = 0; j < r->n; j++)
             if (i != j)
-                link_set(r, &r->link[i][j], now,
-                         r->link_up[i][j] && r->region_up[i] && r->region_up[j], r->extra[i][j]);
+                link_set_up(&r->link[i][j], &r->stream, r->full_rate > 0, now,
+                            r->link_up[i][j] && r->region_up[i] && r->region_up[j], r->extra[i][j]);
 }
 
 void repl_set_link(struct repl *r, sim_time now, int a, int b, bool up)
@@ -428,7 +272,7 @@ static bool applied(void *ctx, int from, sim_time commit, int to, sim_time now)
         return true;
     struct link *l = &r->link[from][to];
     pop(r, l, now);
-    return l->len == 0 || at(r, l, 0)->c_first > commit;
+    return l->len == 0 || link_run(l, 0)->c_first > commit;
 }
 
 /* Acknowledgement delay of replica j for a write sent now: the RTT, or the
@@ -459,7 +303,7 @@ static void fan_out(struct repl *r, sim_time now, int w, sim_time commit, const 
             if (a > l->last_apply)
                 l->last_apply = a;
         } else {
-            send_async(r, l, now, commit, r->extra[w][j], weight);
+            link_send(l, &r->stream, r->full_rate > 0, now, commit, r->extra[w][j], weight);
         }
     }
 }
@@ -559,32 +403,9 @@ void repl_loss(const struct repl *r, sim_time t_fail, int failed, int survivor, 
             *rpo = t_fail - r->first_from[failed];
         return;
     }
-    const struct link *l = &r->link[failed][survivor];
-    sim_time oldest = SIM_TIME_MAX;
-    double count = 0;
-    for (int k = 0; k < l->len; k++) {
-        const struct run *u = at(r, l, k);
-        if (u->a_last <= t_fail || u->c_first > t_fail)
-            continue;
-        /* Sampled writes spread over their span: the first lacking one is
-         * expected one mean gap (span / n) after where the loss starts; in
-         * the run a loss cuts, half that: the span that holds a given
-         * instant is length-biased, twice the mean gap's n times. */
-        sim_time gap = u->spread ? (u->c_last - u->c_first) / u->n : 0;
-        if (u->a_first > t_fail) {
-            count += (double)u->n;
-            if (u->c_first + gap < oldest)
-                oldest = u->c_first + gap;
-            continue;
-        }
-        /* A merged run partly applied: interpolate linearly inside it. */
-        double f = (double)(u->a_last - t_fail) / (double)(u->a_last - u->a_first);
-        count += f * (double)u->n;
-        sim_time c = u->c_first + (sim_time)((1.0 - f) * (double)(u->c_last - u->c_first));
-        c = c + gap / 2 < u->c_last ? c + gap / 2 : u->c_last;
-        if (c < oldest)
-            oldest = c;
-    }
+    sim_time oldest;
+    double count;
+    link_lacking(&r->link[failed][survivor], t_fail, &count, &oldest);
     *lost = (int64_t)(count + 0.5);
     if (oldest != SIM_TIME_MAX)
         *rpo = t_fail - oldest;

@@ -83,6 +83,21 @@ bool strategy_serving(const struct strategy *st, int region)
     return st->serving[region];
 }
 
+bool strategy_running(const struct strategy *st)
+{
+    return st->running;
+}
+
+bool strategy_recovering(const struct strategy *st)
+{
+    if (st->running || st->failed_over)
+        return true;
+    for (int g = 0; g < st->s->n_regions; g++)
+        if (st->down[g])
+            return true;
+    return false;
+}
+
 void strategy_mark(struct strategy *st, enum phase p)
 {
     if (st->inc)

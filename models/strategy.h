@@ -165,6 +165,11 @@ bool strategy_writes(const struct strategy *st, int region);
 bool strategy_multi_writer(const struct strategy *st);
 /* region serves in the strategy's steady layout. */
 bool strategy_serving(const struct strategy *st, int region);
+/* A runbook is running. */
+bool strategy_running(const struct strategy *st);
+/* Away from the normal layout: a runbook runs, the strategy has failed
+ * over (before failback), or health checks took a region out of it. */
+bool strategy_recovering(const struct strategy *st);
 
 /* ---- for strategy modules: the runbook engine's steps ---------------- */
 

@@ -7,6 +7,7 @@
 #define REGIONSIM_MODELS_WORKLOAD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <gsl/gsl_rng.h>
@@ -100,5 +101,34 @@ double wl_rate(const struct workload *w, int p, sim_time t);
 /* Takes a retry record; returns its index, or UINT32_MAX when out of memory. */
 uint32_t wl_retry_get(struct workload *w);
 void wl_retry_put(struct workload *w, uint32_t i);
+/* The record of index i (from wl_retry_get, until wl_retry_put). */
+static inline struct wl_retry *wl_retry_at(struct workload *w, uint32_t i)
+{
+    return &w->pool[i];
+}
+/* Bytes of the retry pool. */
+static inline size_t wl_memory(const struct workload *w)
+{
+    return (size_t)w->pool_cap * sizeof *w->pool;
+}
+
+/* Requests each arrival stands for (1 unless sampled). */
+static inline uint64_t wl_stride(const struct workload *w)
+{
+    return w->stride;
+}
+/* workload.retries, workload.retry_backoff, the mean service time (s). */
+static inline int wl_retries(const struct workload *w)
+{
+    return w->retries;
+}
+static inline sim_time wl_retry_backoff(const struct workload *w)
+{
+    return w->retry_backoff;
+}
+static inline double wl_service_mean_s(const struct workload *w)
+{
+    return w->service_mean_s;
+}
 
 #endif

@@ -5,11 +5,8 @@
 #include "models/world.h"
 
 #include <assert.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <gsl/gsl_cdf.h>
 
 #include "models/strategies/registry.h"
 #include "models/world_data.h"
@@ -33,7 +30,7 @@ struct attempt {
     int attempt;       /* retries before it */
     uint32_t resolver; /* the client's, kept for its retries */
     uint64_t key;      /* a write's key */
-    uint64_t bits2;    /* the forwarding loss draw */
+    struct net_draw d; /* the network's draws for it */
     int g;             /* the app region that serves it */
 };
 
@@ -45,7 +42,7 @@ static void fail(struct world *w, const struct attempt *a, enum cause why, int w
 
 /* The region the attempt goes to and whether it may be served there: -1,
  * or the cause it fails for (a->g set when routed). */
-static int route_attempt(struct world *w, struct attempt *a, uint64_t bits)
+static int route_attempt(struct world *w, struct attempt *a)
 {
     bool dns_outage = false;
     w->origin = -1;
@@ -61,7 +58,7 @@ static int route_attempt(struct world *w, struct attempt *a, uint64_t bits)
                                                                   : CAUSE_REGION_DOWN;
     if (!world_residency_admit(w, a->pop, a->g))
         return CAUSE_RESIDENCY;
-    if (r->access_loss > 0 && (double)(bits >> 12) * 0x1.0p-52 < r->access_loss)
+    if (net_access_lost(&w->net, a->g, &a->d))
         return CAUSE_LINK_LOSS;
     return -1;
 }
@@ -84,14 +81,13 @@ static bool write_data(struct world *w, const struct attempt *a, sim_time *extra
     }
     int writer = w->multi_writer ? g : strategy_writer(&w->st);
     if (writer != g) {
-        if (writer < 0 || !w->link_up[g][writer] || !w->reg[writer].up ||
-            (w->link_loss[g][writer] > 0 &&
-             (double)(a->bits2 >> 11) * 0x1.0p-53 < w->link_loss[g][writer])) {
+        sim_time rtt;
+        if (writer < 0 || !w->reg[writer].up || !net_forward(&w->net, g, writer, &a->d, &rtt)) {
             fail(w, a, CAUSE_WRITE_BLOCKED, writer, false);
             return false;
         }
-        *extra += w->region_rtt[g][writer] + w->link_extra[g][writer];
-        w->fwd_bytes[g][writer] += (double)w->payload * w->m.weight;
+        *extra += rtt;
+        w->cost.fwd_bytes[g][writer] += (double)w->payload * w->m.weight;
     }
     if (!world_residency_write(w, a->pop, writer)) {
         fail(w, a, CAUSE_RESIDENCY, writer, false);
@@ -120,11 +116,8 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
                         .resolver = resolver};
     a.key = write ? wl_key(&w->wl) : 0;
     world_load_attempt(w, attempt);
-    /* bits 0-11 pick the RTT jitter, 12-63 the access loss; bits2 the
-     * forwarding loss */
-    uint64_t bits = prng_next(&w->net);
-    a.bits2 = prng_next(&w->net);
-    int why = route_attempt(w, &a, bits);
+    a.d = net_draw(&w->net);
+    int why = route_attempt(w, &a);
     if (why >= 0) {
         /* a region that does not answer: the request went to a failed one */
         fail(w, &a, (enum cause)why, a.g,
@@ -133,9 +126,8 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
     }
     int g = a.g;
     struct world_region *r = &w->reg[g];
-    sim_time rtt = (sim_time)(w->user_rtt_ns[pop][g] * w->jitter[bits % WORLD_JITTER_TABLE]) +
-                   r->access_extra + w->hop_extra;
-    sim_time wait = w->smp.on ? world_sample_wait(w, g, now, prng_uniform(&w->net))
+    sim_time rtt = net_user_rtt(&w->net, pop, g, &a.d);
+    sim_time wait = w->smp.on ? world_sample_wait(w, g, now, net_uniform(&w->net))
                               : cap_admit(&r->q, now, service, world_load_max_wait(w, g, rtt));
     if (wait < 0 || (w->smp.on && wait > w->timeout - rtt)) {
         fail(w, &a, CAUSE_TIMEOUT, g, false);
@@ -176,7 +168,7 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
     if (world_load_failed(w, attempt)) {
         uint32_t i = wl_retry_get(wl);
         if (i != UINT32_MAX) {
-            struct wl_retry *rt = &wl->pool[i];
+            struct wl_retry *rt = wl_retry_at(wl, i);
             rt->t0 = t0;
             rt->pop = pop;
             rt->write = write;
@@ -187,7 +179,7 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
              * circuit breaker is open, else
              * when its timeout expires. */
             sim_time noticed = why == CAUSE_DNS_OUTAGE || why == CAUSE_CIRCUIT_OPEN ? 0 : w->timeout;
-            if (sim_after(w->sim, noticed + wl->retry_backoff, on_retry, w, i).id)
+            if (sim_after(w->sim, noticed + wl_retry_backoff(wl), on_retry, w, i).id)
                 return;
             wl_retry_put(wl, i);
         }
@@ -202,7 +194,7 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
 static void on_retry(struct sim *sim, void *ctx, uint64_t arg)
 {
     struct world *w = ctx;
-    struct wl_retry rt = w->wl.pool[arg];
+    struct wl_retry rt = *wl_retry_at(&w->wl, (uint32_t)arg);
     wl_retry_put(&w->wl, (uint32_t)arg);
     w->m.weight = rt.weight;
     serve(w, sim_now(sim), rt.t0, rt.pop, rt.write, rt.attempt, rt.resolver);
@@ -227,7 +219,7 @@ static void on_arrival(struct sim *sim, void *ctx, uint64_t arg)
         if (w->smp.on) /* quiet stretches skip the seconds' updates */
             wl_update(&w->wl, now);
         int pop = wl_pick(&w->wl);
-        w->m.weight = w->wl.stride;
+        w->m.weight = wl_stride(&w->wl);
         if (pop >= 0)
             serve(w, now, now, pop, wl_is_write(&w->wl), 0,
                   w->anycast ? 0 : dns_pick(&w->dns, pop));
@@ -254,7 +246,7 @@ static void on_second(struct sim *sim, void *ctx, uint64_t arg)
 {
     struct world *w = ctx;
     sim_time now = sim_now(sim);
-    incident_tick(&w->inc, now, metrics_tick(&w->m, now), w->st.running);
+    incident_tick(&w->inc, now, metrics_tick(&w->m, now), strategy_running(&w->st));
     wl_update(&w->wl, now);
     repl_advance(w->repl, now);
     /* Every change of a probe answer comes through a watched callback; one
@@ -343,15 +335,6 @@ static void watch_ops(struct world *w)
     w->ops.halt = watched_halt;
 }
 
-/* RTT multipliers: the lognormal with median 1 and the scenario's p95/median
- * ratio, at the midpoints of WORLD_JITTER_TABLE equal-probability bins. */
-static void fill_jitter(struct world *w, double p95_ratio)
-{
-    double sigma = p95_ratio > 1 ? log(p95_ratio) / gsl_cdf_ugaussian_Pinv(0.95) : 0;
-    for (int i = 0; i < WORLD_JITTER_TABLE; i++)
-        w->jitter[i] = exp(sigma * gsl_cdf_ugaussian_Pinv((i + 0.5) / WORLD_JITTER_TABLE));
-}
-
 static int repl_setup(struct world *w)
 {
     const struct scenario *s = w->s;
@@ -392,17 +375,11 @@ static int repl_setup(struct world *w)
     return w->repl ? 0 : SIM_ENOMEM;
 }
 
-/* Links up, the RTT tables, and every region up with an empty queue. */
+/* Every region up with an empty queue. */
 static int regions_setup(struct world *w)
 {
     const struct scenario *s = w->s;
     for (int a = 0; a < s->n_regions; a++) {
-        for (int b = 0; b < s->n_regions; b++) {
-            w->link_up[a][b] = true;
-            w->region_rtt[a][b] = sim_time_from_sec(s->rtt_ms[a][b] * 1e-3);
-        }
-        for (int p = 0; p < s->n_users; p++)
-            w->user_rtt_ns[p][a] = s->user_rtt_ms[p][a] * 1e6;
         struct world_region *r = &w->reg[a];
         r->up = r->cp_up = true;
         r->cap_factor = 1;
@@ -443,9 +420,9 @@ static int world_setup(struct world *w)
     w->anycast = s->routing.mode == ROUTING_ANYCAST;
     w->timeout = s->workload.timeout;
     w->payload = s->workload.payload_bytes;
-    w->hop_extra = w->anycast ? s->routing.frontdoor_extra : 0;
-    fill_jitter(w, s->rtt_jitter);
-    prng_seed(&w->net, w->rng_net);
+    if ((rc = net_init(&w->net, s, (uint64_t)w->out->replication,
+                       w->anycast ? s->routing.frontdoor_extra : 0)))
+        return rc;
     if ((rc = regions_setup(w)))
         return rc;
     if ((rc = wl_init(&w->wl, s, w->rng_wl)))
@@ -466,7 +443,7 @@ static int world_setup(struct world *w)
     breaker_init(&w->cb, s->workload.breaker_failures, s->workload.breaker_open);
     if ((rc = world_routing_setup(w)) || (rc = world_autoscale_setup(w)))
         return rc;
-    sim_timeavg_init(&w->excess_avg, 0, 0);
+    sim_timeavg_init(&w->cost.excess_avg, 0, 0);
     watch_ops(w);
     if ((rc = strategy_init(&w->st, w->sim, s, w->kind, &w->ops, w, w->rng_runbook)))
         return rc;
@@ -484,7 +461,7 @@ static int world_setup(struct world *w)
     w->started = true;
     world_reroute(w);
     if ((rc = fail_init(&w->fail, w->sim, s, w->out->replication, watched_failure, w)) ||
-        (rc = incident_init(&w->inc, w->out, w->fail.n, s->n_regions, s->report.rto_window,
+        (rc = incident_init(&w->inc, w->out, fail_count(&w->fail), s->n_regions, s->report.rto_window,
                             world_incident_opened, w)))
         return rc;
     if ((rc = world_sample_setup(w)))
@@ -498,8 +475,8 @@ static int world_setup(struct world *w)
 static size_t world_memory(const struct world *w)
 {
     size_t b = sizeof *w + sim_memory(w->sim) + dns_memory(&w->dns) + health_memory(&w->hc) +
-               metrics_memory(&w->m) + (size_t)w->wl.pool_cap * sizeof *w->wl.pool +
-               (size_t)w->fail.n * sizeof *w->fail.slot;
+               metrics_memory(&w->m) + wl_memory(&w->wl) +
+               fail_memory(&w->fail);
     for (int g = 0; g < w->s->n_regions; g++)
         b += cap_memory(&w->reg[g].q);
     return b;
@@ -518,7 +495,7 @@ static void world_free(struct world *w)
     metrics_fini(&w->m);
     for (int g = 0; g < SCENARIO_MAX_REGIONS; g++)
         cap_fini(&w->reg[g].q);
-    gsl_rng *rs[] = {w->rng_wl, w->rng_dns, w->rng_net, w->rng_health, w->rng_runbook, w->rng_data};
+    gsl_rng *rs[] = {w->rng_wl, w->rng_dns, w->rng_health, w->rng_runbook, w->rng_data};
     for (size_t i = 0; i < sizeof rs / sizeof *rs; i++)
         if (rs[i])
             gsl_rng_free(rs[i]);
@@ -553,12 +530,11 @@ int world_run(const struct scenario *s, int k, int replication,
         sim_set_interrupt(w->sim, stop);
     w->rng_wl = sim_rng_new(s->seed, rep, "workload");
     w->rng_dns = sim_rng_new(s->seed, rep, "dns");
-    w->rng_net = sim_rng_new(s->seed, rep, "network");
     w->rng_health = sim_rng_new(s->seed, rep, "health");
     w->rng_runbook = sim_rng_new(s->seed, rep, name);
     w->rng_data = sim_rng_new(s->seed, rep, "data");
-    if (!rc && (!w->sim || !w->rng_wl || !w->rng_dns || !w->rng_net || !w->rng_health ||
-                !w->rng_runbook || !w->rng_data))
+    if (!rc &&
+        (!w->sim || !w->rng_wl || !w->rng_dns || !w->rng_health || !w->rng_runbook || !w->rng_data))
         rc = SIM_ENOMEM;
     if (!rc)
         rc = world_setup(w);

@@ -16,10 +16,10 @@ static void on_scaled(struct sim *sim, void *ctx, uint64_t arg)
 {
     struct world *w = ctx;
     int g = (int)(arg & 0xff), n = (int)(arg >> 8);
-    w->scaling[g] = false;
+    w->scale.scaling[g] = false;
     if (w->reg[g].up && n > w->reg[g].instances) {
         w->ops.set_instances(w, g, n);
-        w->scale_outs += 1;
+        w->scale.scale_outs += 1;
     }
 }
 
@@ -30,16 +30,16 @@ static void on_tick(struct sim *sim, void *ctx, uint64_t arg)
     double span = (double)a->interval;
     for (int g = 0; g < w->s->n_regions; g++) {
         const struct world_region *r = &w->reg[g];
-        double util = r->servers > 0 ? w->busy_region_ns[g] / (r->servers * span) : 0;
-        w->busy_region_ns[g] = 0;
-        if (!r->up || r->instances == 0 || w->scaling[g] || util <= a->target)
+        double util = r->servers > 0 ? w->load.busy_region_ns[g] / (r->servers * span) : 0;
+        w->load.busy_region_ns[g] = 0;
+        if (!r->up || r->instances == 0 || w->scale.scaling[g] || util <= a->target)
             continue;
         int want = (int)ceil(r->instances * fmin(util, 1.0) / a->target - 1e-9);
         if (want > a->max_instances)
             want = a->max_instances;
         if (want <= r->instances)
             continue;
-        w->scaling[g] = true;
+        w->scale.scaling[g] = true;
         sim_after(sim, a->delay, on_scaled, w, (uint64_t)g | (uint64_t)want << 8);
     }
     sim_after(sim, a->interval, on_tick, w, 0);

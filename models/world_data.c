@@ -13,14 +13,14 @@
 static bool replica_usable(void *ctx, int g, int d)
 {
     const struct world *w = ctx;
-    return w->reg[d].up && w->reg[d].db && (d == g || w->link_up[g][d]);
+    return w->reg[d].up && w->reg[d].db && net_reaches(&w->net, g, d);
 }
 
 /* The central session store in c answers app region g. */
 static bool store_reaches(void *ctx, int g, int c)
 {
     const struct world *w = ctx;
-    return w->reg[c].up && (c == g || w->link_up[g][c]);
+    return w->reg[c].up && net_reaches(&w->net, g, c);
 }
 
 static int sessions_setup(struct world *w)

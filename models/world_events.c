@@ -25,7 +25,7 @@ static void level_changed(struct world *w)
         excess += (inst - base_inst) * s->costs.instance_hour;
     if (db > base_db)
         excess += (db - base_db) * s->costs.db_instance_hour;
-    sim_timeavg_set(&w->excess_avg, sim_now(w->sim), w->started ? excess : 0);
+    sim_timeavg_set(&w->cost.excess_avg, sim_now(w->sim), w->started ? excess : 0);
 }
 
 static void resize(struct world *w, int g)
@@ -51,13 +51,13 @@ void world_reroute(struct world *w)
     if (!w->started)
         return;
     if (w->anycast) {
-        fd_update(&w->fd, w->record, w->hc.healthy);
+        fd_update(&w->fd, w->record, health_verdicts(&w->hc));
         return;
     }
-    uint64_t id = dns_stage(&w->dns, w->record, w->hc.healthy);
+    uint64_t id = dns_stage(&w->dns, w->record, health_verdicts(&w->hc));
     sim_time delay = w->s->dns.switch_time;
     /* The first answer of the zone is there from the start. */
-    if (w->dns.live.id == 0 || delay <= 0)
+    if (!dns_published(&w->dns) || delay <= 0)
         dns_publish_at(&w->dns, id, sim_now(w->sim));
     else
         sim_after(w->sim, delay, on_publish, w, id);
@@ -67,7 +67,7 @@ void world_reroute(struct world *w)
  * between them is (one outside every region sees g as its users do). */
 static bool checker_reaches(const struct world *w, int from, int g)
 {
-    return from < 0 || from == g || (w->reg[from].up && w->link_up[from][g]);
+    return from < 0 || from == g || (w->reg[from].up && net_reaches(&w->net, from, g));
 }
 
 uint32_t world_probe_sig(const struct world *w, int g)
@@ -75,7 +75,7 @@ uint32_t world_probe_sig(const struct world *w, int g)
     const struct world_region *r = &w->reg[g];
     /* Halted for a restore on purpose: the health endpoint still answers. */
     bool answers = r->up && (r->servers > 0 || (w->halted && r->instances > 0));
-    uint32_t sig = (uint32_t)answers | (uint32_t)(r->access_loss > 0) << 1;
+    uint32_t sig = (uint32_t)answers | (uint32_t)(net_access_loss(&w->net, g) > 0) << 1;
     for (int i = 0; i < w->s->dns.hc_n_from; i++)
         sig |= (uint32_t)!checker_reaches(w, w->s->dns.hc_from[i], g) << (2 + i);
     return sig;
@@ -90,7 +90,7 @@ bool world_probe(void *ctx, int from, int region)
     uint32_t sig = world_probe_sig(w, region);
     if (!(sig & 1) || !checker_reaches(w, from, region))
         return false;
-    return !((sig & 2) && gsl_rng_uniform(w->rng_health) < w->reg[region].access_loss);
+    return !((sig & 2) && gsl_rng_uniform(w->rng_health) < net_access_loss(&w->net, region));
 }
 
 void world_on_health(void *ctx, int region, bool healthy)
@@ -104,11 +104,11 @@ void world_incident_opened(void *ctx, struct incident_result *in)
 {
     struct world *w = ctx;
     sim_time now = sim_now(w->sim);
-    double area = sim_timeavg_area(&w->excess_avg, now);
-    if (w->cost_inc)
-        w->cost_inc->extra_cost += (area - w->cost_mark) / 3600.0;
-    w->cost_inc = in;
-    w->cost_mark = area;
+    double area = sim_timeavg_area(&w->cost.excess_avg, now);
+    if (w->cost.inc)
+        w->cost.inc->extra_cost += (area - w->cost.mark) / 3600.0;
+    w->cost.inc = in;
+    w->cost.mark = area;
     metrics_first_incident(&w->m, in->t_fail);
     world_sample_update(w);
 }
@@ -154,14 +154,8 @@ static void set_region_cause(struct world_region *r, const struct fail_event *ev
 
 bool world_failover_state(const struct world *w)
 {
-    const struct strategy *st = &w->st;
-    if (w->inc.open || st->running || st->failed_over ||
-        strategy_writer(st) != w->normal_writer)
-        return true;
-    for (int g = 0; g < w->s->n_regions; g++)
-        if (st->down[g])
-            return true;
-    return false;
+    return incident_is_open(&w->inc) || strategy_recovering(&w->st) ||
+           strategy_writer(&w->st) != w->normal_writer;
 }
 
 void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
@@ -233,20 +227,15 @@ void world_set_link(struct world *w, int a, int b, bool up)
 {
     if (b < 0)
         return;
-    w->link_up[a][b] = w->link_up[b][a] = up;
+    net_set_link(&w->net, a, b, up);
     repl_set_link(w->repl, sim_now(w->sim), a, b, up);
 }
 
 void world_degrade(struct world *w, int a, int b, sim_time extra, double loss)
 {
-    if (b >= 0) {
-        w->link_extra[a][b] = w->link_extra[b][a] = extra;
-        w->link_loss[a][b] = w->link_loss[b][a] = loss;
+    net_degrade(&w->net, a, b, extra, loss);
+    if (b >= 0)
         repl_set_link_delay(w->repl, sim_now(w->sim), a, b, extra);
-    } else {
-        w->reg[a].access_extra = extra;
-        w->reg[a].access_loss = loss;
-    }
 }
 
 void world_set_dns_outage(struct world *w, bool on)
@@ -394,9 +383,10 @@ void world_fill_cost(struct world *w, sim_time now)
 {
     const struct scenario *s = w->s;
     const struct scenario_strategy *c = &s->strategies[w->kind];
-    if (w->cost_inc) {
-        w->cost_inc->extra_cost += (sim_timeavg_area(&w->excess_avg, now) - w->cost_mark) / 3600.0;
-        w->cost_inc = NULL;
+    if (w->cost.inc) {
+        w->cost.inc->extra_cost +=
+            (sim_timeavg_area(&w->cost.excess_avg, now) - w->cost.mark) / 3600.0;
+        w->cost.inc = NULL;
     }
     /* The steady-state month: the strategy's layout as set up (standby sizes
      * included), not the incidents' scale-ups, which are their extra cost;
@@ -421,7 +411,7 @@ void world_fill_cost(struct world *w, sim_time now)
         u.snapshot_gb_months = rs.snapshot_retained_bytes / 1e9 * sim_time_to_sec(now) / month_s;
     for (int i = 0; i < s->n_regions; i++) {
         for (int j = 0; j < s->n_regions; j++)
-            u.transfer_bytes[i][j] = rs.bytes[i][j] + 2 * w->fwd_bytes[i][j];
+            u.transfer_bytes[i][j] = rs.bytes[i][j] + 2 * w->cost.fwd_bytes[i][j];
         u.internet_bytes[i] = (double)w->reg[i].served * (double)w->payload;
     }
     /* Snapshots are copied from the primary to the recovery region. A copy
@@ -432,7 +422,7 @@ void world_fill_cost(struct world *w, sim_time now)
     if (primary >= 0 && primary < s->n_regions && c->recovery >= 0 && c->recovery < s->n_regions &&
         copied > 0)
         u.transfer_bytes[primary][c->recovery] += copied;
-    u.dns_queries = (double)w->dns.queries;
+    u.dns_queries = dns_queries(&w->dns);
     int checked = 0;
     for (int g = 0; g < s->n_regions; g++)
         checked += w->base_instances[g] > 0 || w->base_db[g];

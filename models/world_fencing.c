@@ -9,7 +9,7 @@ static bool reach(const struct world *w, int a, int b)
 {
     if (a < 0 || b < 0 || !w->reg[a].up || !w->reg[b].up)
         return false;
-    return a == b || w->link_up[a][b];
+    return net_reaches(&w->net, a, b);
 }
 
 static bool renews(const struct world *w, int primary)
@@ -35,9 +35,10 @@ void world_fencing_init(struct world *w)
 void world_fencing_check(struct world *w)
 {
     struct fencing *f = &w->fence;
-    if (!applies(w) || f->primary < 0)
+    int primary = fencing_primary(f);
+    if (!applies(w) || primary < 0)
         return;
-    fencing_contact(f, sim_now(w->sim), renews(w, f->primary), reach(w, f->primary, f->writer));
+    fencing_contact(f, sim_now(w->sim), renews(w, primary), reach(w, primary, fencing_writer(f)));
 }
 
 void world_fencing_promoted(struct world *w, int region)
@@ -45,7 +46,7 @@ void world_fencing_promoted(struct world *w, int region)
     struct fencing *f = &w->fence;
     if (!applies(w))
         return;
-    fencing_promoted(f, sim_now(w->sim), region, reach(w, f->primary, region));
+    fencing_promoted(f, sim_now(w->sim), region, reach(w, fencing_primary(f), region));
 }
 
 sim_time world_fence_begin(void *ctx, int failed, sim_time drawn)
@@ -65,5 +66,5 @@ void world_fencing_finish(struct world *w)
     const struct scenario *s = w->s;
     w->out->split_brain_applies = applies(w) && (s->strategies[w->kind].fencing != FENCING_NONE ||
                                                  (s->dns.hc_n_from > 0 && !w->anycast));
-    w->out->split_brain_writes = w->fence.split_brain_writes;
+    w->out->split_brain_writes = fencing_split_brain_writes(&w->fence);
 }

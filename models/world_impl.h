@@ -19,6 +19,7 @@
 #include "models/health.h"
 #include "models/incident.h"
 #include "models/metrics.h"
+#include "models/network.h"
 #include "models/reads.h"
 #include "models/sessions.h"
 #include "models/replication.h"
@@ -28,8 +29,6 @@
 #include "scenarios/scenario.h"
 #include "sim/sim.h"
 #include "sim/stats.h"
-
-#define WORLD_JITTER_TABLE 4096
 
 /* The sampling rule (models/world_sample.c): off in the exact mode. */
 struct world_sample {
@@ -43,6 +42,35 @@ struct world_sample {
     uint64_t gen;           /* arrivals of an older generation are dropped */
 };
 
+/* world_load.c's account of attempts and server time. */
+struct world_load {
+    sim_time admitted;   /* the server time booked for the attempt being served */
+    double retry_tokens; /* retry budget: retries it may still send */
+    double attempts, busy_ns, wasted_ns;
+    double busy_region_ns[SCENARIO_MAX_REGIONS]; /* this autoscale interval (world_autoscale.c) */
+};
+
+/* world_autoscale.c's scale-outs. */
+struct world_autoscale {
+    bool scaling[SCENARIO_MAX_REGIONS]; /* a scale-out is on its way */
+    double scale_outs;
+};
+
+/* The cost account (world_events.c: world_fill_cost and the excess). */
+struct world_cost {
+    double fwd_bytes[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS]; /* writes forwarded i -> j */
+    /* USD per hour above the steady layout, integrated over time */
+    struct sim_timeavg excess_avg;
+    struct incident_result *inc; /* incident the excess is charged to */
+    double mark;                 /* excess area when it opened */
+};
+
+/* world_residency.c's counts (users[].residency). */
+struct world_residency {
+    double violations; /* requests served outside */
+    double bytes;      /* stored outside */
+};
+
 struct world_region {
     bool up;           /* false during a region outage */
     bool cp_up;        /* control plane */
@@ -52,8 +80,6 @@ struct world_region {
     int servers;       /* instances x concurrency x cap_factor */
     struct cap_queue q;
     struct fluid_queue fq; /* sampled runs: the full load's queue instead of q */
-    sim_time access_extra; /* degraded user access */
-    double access_loss;
     int64_t served; /* successful responses (internet bytes) */
     /* What a takeover from this region would lose, read at its outage's onset
      * (replication forgets applied writes, so it cannot be asked later). */
@@ -77,8 +103,8 @@ struct world {
     bool started;
     bool anycast;
     /* random streams */
-    gsl_rng *rng_wl, *rng_dns, *rng_net, *rng_health, *rng_runbook, *rng_data;
-    struct prng net; /* per-request network draws, seeded from rng_net */
+    gsl_rng *rng_wl, *rng_dns, *rng_health, *rng_runbook, *rng_data;
+    struct network net;
     struct workload wl;
     struct dns dns;
     struct frontdoor fd;
@@ -91,45 +117,29 @@ struct world {
     struct sessions *sess; /* NULL: no sessions block */
     gsl_rng *rng_route;    /* load-aware front door's stream; NULL: not load-aware */
     int origin;            /* the origin the request being served was sent to */
-    /* world_load.c */
-    sim_time admitted;         /* the server time booked for the attempt being served */
-    double retry_tokens;       /* retry budget: retries it may still send */
-    double attempts, busy_ns, wasted_ns;
+    struct world_load load;
     struct breaker cb; /* clients' circuit breakers (workload.circuit_breaker) */
-    double busy_region_ns[SCENARIO_MAX_REGIONS]; /* this autoscale interval */
-    bool scaling[SCENARIO_MAX_REGIONS];          /* a scale-out is on its way */
-    double scale_outs;
+    struct world_autoscale scale;
     gsl_rng *rng_sessions; /* its stream, "sessions" */
     struct metrics m;
     struct incidents inc;
     struct world_region reg[SCENARIO_MAX_REGIONS];
     bool record[SCENARIO_MAX_REGIONS];
-    bool link_up[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
-    sim_time link_extra[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
-    double link_loss[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
-    double user_rtt_ns[SCENARIO_MAX_USERS][SCENARIO_MAX_REGIONS];
-    sim_time region_rtt[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
-    double jitter[WORLD_JITTER_TABLE]; /* lognormal RTT multipliers, median 1 */
     bool multi_writer;
     sim_time timeout;
-    sim_time hop_extra; /* front door hop */
     int64_t payload;
-    double fwd_bytes[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS];
-    /* cost: USD per hour above the steady layout, integrated over time */
-    struct sim_timeavg excess_avg;
+    struct world_cost cost;
     int normal_writer; /* the strategy's writer as laid out: the normal layout */
     int base_instances[SCENARIO_MAX_REGIONS];
     bool base_db[SCENARIO_MAX_REGIONS];
     bool halted; /* corruption runbook: the service is stopped while restoring */
-    struct incident_result *cost_inc; /* incident the excess is charged to */
-    double cost_mark;                 /* excess area when it opened */
     /* world.c: the strategy's ops and the failure callback wrapped so that a
      * change of what a region answers health probes wakes parked checkers */
     struct strategy_ops ops;
     uint32_t probe_sig[SCENARIO_MAX_REGIONS];
     struct fencing fence; /* the single writer's old primary (world_fencing.c) */
     int backup_region;    /* where snapshots are copied */
-    double res_violations, res_bytes; /* world_residency.c */
+    struct world_residency res;
     struct world_sample smp;
 };
 

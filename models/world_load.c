@@ -19,7 +19,7 @@ sim_time world_load_max_wait(const struct world *w, int g, sim_time rtt)
     int q = w->s->regions[g].max_queue, servers = w->reg[g].servers;
     if (q <= 0 || servers <= 0)
         return left;
-    sim_time shed = (sim_time)((double)q * w->wl.service_mean_s * 1e9 / servers);
+    sim_time shed = (sim_time)((double)q * wl_service_mean_s(&w->wl) * 1e9 / servers);
     return shed < left ? shed : left;
 }
 
@@ -28,48 +28,48 @@ bool world_load_breaker(struct world *w, int pop, int g, sim_time now)
     w->origin = g;
     if (breaker_allows(&w->cb, pop, g, now))
         return true;
-    w->attempts -= w->m.weight; /* never sent */
+    w->load.attempts -= w->m.weight; /* never sent */
     return false;
 }
 
 void world_load_attempt(struct world *w, int attempt)
 {
     const struct scenario_workload *wl = &w->s->workload;
-    w->admitted = 0;
-    w->attempts += w->m.weight;
+    w->load.admitted = 0;
+    w->load.attempts += w->m.weight;
     if (attempt == 0 && wl->has_retry_budget) {
         double cap = wl->retry_budget * wl->rate + 1;
-        w->retry_tokens += wl->retry_budget * w->m.weight;
-        if (w->retry_tokens > cap)
-            w->retry_tokens = cap;
+        w->load.retry_tokens += wl->retry_budget * w->m.weight;
+        if (w->load.retry_tokens > cap)
+            w->load.retry_tokens = cap;
     }
 }
 
 void world_load_admitted(struct world *w, int g, sim_time service)
 {
-    w->admitted = service;
-    w->busy_ns += (double)service * w->m.weight;
-    w->busy_region_ns[g] += (double)service * w->m.weight;
+    w->load.admitted = service;
+    w->load.busy_ns += (double)service * w->m.weight;
+    w->load.busy_region_ns[g] += (double)service * w->m.weight;
 }
 
 bool world_load_failed(struct world *w, int attempt)
 {
-    w->wasted_ns += (double)w->admitted * w->m.weight;
-    w->admitted = 0;
-    if (attempt >= w->wl.retries)
+    w->load.wasted_ns += (double)w->load.admitted * w->m.weight;
+    w->load.admitted = 0;
+    if (attempt >= wl_retries(&w->wl))
         return false;
     if (!w->s->workload.has_retry_budget)
         return true;
-    if (w->retry_tokens < w->m.weight)
+    if (w->load.retry_tokens < w->m.weight)
         return false;
-    w->retry_tokens -= w->m.weight;
+    w->load.retry_tokens -= w->m.weight;
     return true;
 }
 
 void world_load_finish(struct world *w)
 {
-    w->out->attempts = w->attempts;
-    w->out->busy_s = w->busy_ns * 1e-9;
-    w->out->wasted_s = w->wasted_ns * 1e-9;
-    w->out->retries_apply = w->wl.retries > 0;
+    w->out->attempts = w->load.attempts;
+    w->out->busy_s = w->load.busy_ns * 1e-9;
+    w->out->wasted_s = w->load.wasted_ns * 1e-9;
+    w->out->retries_apply = wl_retries(&w->wl) > 0;
 }

@@ -28,7 +28,7 @@ bool world_residency_admit(const struct world *w, int pop, int g)
 void world_residency_served(struct world *w, int pop, int g)
 {
     if (outside(w, pop, g))
-        w->res_violations += w->m.weight;
+        w->res.violations += w->m.weight;
 }
 
 bool world_residency_write(struct world *w, int pop, int writer)
@@ -40,7 +40,7 @@ bool world_residency_write(struct world *w, int pop, int writer)
     int n = 0;
     for (int g = 0; g < w->s->n_regions; g++)
         n += (g == writer || w->reg[g].db) && outside(w, pop, g);
-    w->res_bytes += (double)n * (double)w->payload * w->m.weight;
+    w->res.bytes += (double)n * (double)w->payload * w->m.weight;
     return true;
 }
 
@@ -55,6 +55,6 @@ void world_residency_finish(struct world *w, double snapshot_bytes)
             share_out += s->users[p].share;
     }
     w->out->residency_applies = applies;
-    w->out->residency_violations = w->res_violations;
-    w->out->residency_bytes = w->res_bytes + (fail_open(w) ? share_out * snapshot_bytes : 0);
+    w->out->residency_violations = w->res.violations;
+    w->out->residency_bytes = w->res.bytes + (fail_open(w) ? share_out * snapshot_bytes : 0);
 }

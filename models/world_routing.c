@@ -15,7 +15,7 @@ static void on_load_tick(struct sim *sim, void *ctx, uint64_t arg)
 
 int world_routing_setup(struct world *w)
 {
-    if (!w->anycast || !w->fd.load_aware)
+    if (!w->anycast || !fd_load_aware(&w->fd))
         return 0;
     w->rng_route = sim_rng_new(w->s->seed, (uint64_t)w->out->replication, "routing");
     if (!w->rng_route)

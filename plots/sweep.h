@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "models/summary.h"
+#include "plots/plot.h"
 #include "scenarios/loader/loader.h"
 
 /* The metrics the sweep report charts and compares, in order: the
@@ -77,6 +78,13 @@ int sweep_chart(cairo_t *cr, double w, double h, const struct sweep_result *r, i
 bool sweep_chart_applies(const struct sweep_result *w, int i);
 /* "sweep_rto": the chart's file name without extension. */
 const char *sweep_chart_file(int i);
+/* Chart i of sweep w as an image (a file or inline SVG) of the plots'
+ * size; c holds what it draws and must outlive the image. */
+struct sweep_chart_ref {
+    const struct sweep_result *w;
+    int i;
+};
+struct plot_image sweep_chart_image(struct sweep_chart_ref *c);
 
 /* report.md (md true) or report.html of the sweep. Returns 0, or a negative
  * SIM_E code. */

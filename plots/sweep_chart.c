@@ -241,3 +241,14 @@ int sweep_chart(cairo_t *cr, double w, double h, const struct sweep_result *r, i
     plot_text(cr, left + (w - left - right) / 2, h - 8, ax->path[0], 0.5, 1, PLOT_FONT_SIZE, false);
     return 0;
 }
+
+static int draw_ref(cairo_t *cr, double wd, double h, const void *ctx)
+{
+    const struct sweep_chart_ref *c = ctx;
+    return sweep_chart(cr, wd, h, c->w, c->i);
+}
+
+struct plot_image sweep_chart_image(struct sweep_chart_ref *c)
+{
+    return (struct plot_image){draw_ref, c, PLOT_WIDTH, PLOT_HEIGHT};
+}

@@ -96,17 +96,6 @@ static void section_best(struct doc *d, const struct sweep_result *w, struct doc
     d->be->table(d, t);
 }
 
-struct chart_ctx {
-    const struct sweep_result *w;
-    int i;
-};
-
-static int draw(cairo_t *cr, double wd, double h, const void *ctx)
-{
-    const struct chart_ctx *c = ctx;
-    return sweep_chart(cr, wd, h, c->w, c->i);
-}
-
 static int section_charts(struct doc *d, const struct sweep_result *w, unsigned formats)
 {
     d->be->heading(d, 2, "Metrics against the swept values");
@@ -116,8 +105,8 @@ static int section_charts(struct doc *d, const struct sweep_result *w, unsigned 
     for (int i = 0; i < SWEEP_METRICS; i++) {
         if (!sweep_chart_applies(w, i))
             continue;
-        struct chart_ctx c = {w, i};
-        struct plot_image img = {draw, &c, PLOT_WIDTH, PLOT_HEIGHT};
+        struct sweep_chart_ref c = {w, i};
+        struct plot_image img = sweep_chart_image(&c);
         if (w->points[0].s.report.formats == 0 && d->be->format == DOC_MD)
             continue;
         int rc =

@@ -229,6 +229,17 @@ struct ldr_table {
     int n;
 };
 
+/* Table literals: LDR_TABLE(array of fields, "what"), and a field of key k
+ * with type ty stored in member m of struct st, more designators after. */
+#define LDR_TABLE(arr, what)                                                                       \
+    {                                                                                              \
+        what, arr, (int)(sizeof arr / sizeof arr[0])                                               \
+    }
+#define LDR_FIELD(k, ty, st, m, ...)                                                               \
+    {                                                                                              \
+        .key = k, .type = ty, .offset = offsetof(st, m), __VA_ARGS__                               \
+    }
+
 /* What a mapping held: which fields, and where their keys were. */
 struct ldr_seen {
     uint64_t bits;
@@ -313,6 +324,9 @@ int ldr_load(const char *name, const char *data, size_t size, const struct ldr_o
  * ever blocking (a FIFO is refused, not opened for a writer). Returns the
  * malloc'ed bytes and *size, or NULL with *why saying why in words. */
 char *ldr_read_file(const char *path, size_t max, size_t *size, const char **why);
+/* ldr_read_file of a scenario file (at most LDR_MAX_FILE_BYTES): NULL after
+ * "path: error: cannot read: why" on errors (when errors is not NULL). */
+char *ldr_read_scenario(const char *path, size_t *size, FILE *errors);
 /* Adds a file (and the SHA-256 of its bytes) to s->inputs; ignored past
  * SCENARIO_MAX_INPUTS. */
 void ldr_add_input(struct scenario *s, const char *file, const char *data, size_t size);

@@ -8,14 +8,9 @@
 #include "models/strategies/registry.h"
 #include "scenarios/loader/internal.h"
 
-#define T(arr, what)                                                                               \
-    {                                                                                              \
-        what, arr, (int)(sizeof arr / sizeof arr[0])                                               \
-    }
-#define F(k, ty, st, m, ...)                                                                       \
-    {                                                                                              \
-        .key = k, .type = ty, .offset = offsetof(st, m), __VA_ARGS__                               \
-    }
+/* Short names for the tables below (internal.h). */
+#define T LDR_TABLE
+#define F LDR_FIELD
 
 bool ldr_defer_region(struct ldr *L, yaml_node_t *n, int *target, bool allow_all, const char *what)
 {

@@ -511,18 +511,23 @@ char *ldr_read_file(const char *path, size_t max, size_t *size, const char **why
     return data;
 }
 
+char *ldr_read_scenario(const char *path, size_t *size, FILE *errors)
+{
+    const char *why;
+    char *data = ldr_read_file(path, LDR_MAX_FILE_BYTES, size, &why);
+    if (data == NULL && errors)
+        fprintf(errors, "%s: error: cannot read: %s\n", path, why);
+    return data;
+}
+
 int scenario_load_file(const char *path, struct scenario *out, FILE *errors)
 {
     strategy_scenario_defaults(out);
     snprintf(out->file, sizeof out->file, "%s", path);
     size_t size;
-    const char *why;
-    char *data = ldr_read_file(path, LDR_MAX_FILE_BYTES, &size, &why);
-    if (data == NULL) {
-        if (errors)
-            fprintf(errors, "%s: error: cannot read: %s\n", path, why);
+    char *data = ldr_read_scenario(path, &size, errors);
+    if (data == NULL)
         return 1;
-    }
     int n = scenario_load_buffer(path, data, size, out, errors);
     free(data);
     return n;

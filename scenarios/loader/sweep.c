@@ -143,13 +143,9 @@ int scenario_load_sweep(const char *path, const struct scenario_set *sets, int n
     *n_points = 0;
     memset(sweep, 0, sizeof *sweep);
     size_t size;
-    const char *why;
-    char *data = ldr_read_file(path, LDR_MAX_FILE_BYTES, &size, &why);
-    if (data == NULL) {
-        if (errors)
-            fprintf(errors, "%s: error: cannot read: %s\n", path, why);
+    char *data = ldr_read_scenario(path, &size, errors);
+    if (data == NULL)
         return 1;
-    }
     if (n_sets > 64) {
         if (errors)
             fprintf(errors, "%s: error: more than 64 --set options\n", path);
