@@ -492,6 +492,8 @@ void repl_get_stats(const struct repl *r, struct repl_stats *out)
     }
     out->snapshot_bytes_copied = r->snap.bytes_copied;
     out->snapshot_seed_bytes = r->snap.seed_bytes;
+    for (int g = 0; g < r->n; g++)
+        out->snapshot_bytes_to[g] = r->snap.bytes_to[g];
     out->snapshots_taken = r->snap.taken_count;
     out->snapshot_retained_bytes = snap_retained_bytes(&r->snap);
 }

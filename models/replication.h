@@ -170,6 +170,7 @@ struct repl_stats {
     double bytes[SCENARIO_MAX_REGIONS][SCENARIO_MAX_REGIONS]; /* replicated, i -> j */
     double snapshot_bytes_copied;
     double snapshot_seed_bytes; /* of which whole-dataset seedings of a backup region */
+    double snapshot_bytes_to[SCENARIO_MAX_REGIONS]; /* of which into region g */
     sim_time max_backlog_age;
     /* Added by the data work. */
     int64_t failed_writes;            /* sync/semi_sync writes refused (-1) */

@@ -70,6 +70,8 @@ static void take(struct snap *s, sim_time at, int source)
     }
     s->taken_count++;
     s->bytes_copied += r.bytes;
+    if (r.dest >= 0 && r.dest < SNAP_MAX_REGIONS)
+        s->bytes_to[r.dest] += r.bytes;
     s->writes_at_last = s->writes;
     if (s->len == c->retention) {
         s->head = (s->head + 1) % c->retention;
@@ -119,6 +121,8 @@ void snap_region_down(struct snap *s, sim_time now, int region)
             r->ready = SIM_TIME_MAX;
         if (r->copied > now && r->copied != SIM_TIME_MAX) {
             s->bytes_copied -= r->bytes;
+            if (r->dest >= 0 && r->dest < SNAP_MAX_REGIONS)
+                s->bytes_to[r->dest] -= r->bytes;
             if (r->seed)
                 s->seed_bytes -= r->bytes;
             r->bytes = 0;

@@ -20,6 +20,9 @@ struct snap_config {
     int64_t payload_bytes; /* bytes per write, for incremental copies */
 };
 
+/* Regions a copy's destination is counted for (the down mask's width). */
+#define SNAP_MAX_REGIONS 64
+
 struct snap_rec {
     sim_time taken;        /* holds every write committed before this */
     sim_time ready;        /* in `source`; SIM_TIME_MAX = never (source failed) */
@@ -45,6 +48,7 @@ struct snap {
     sim_time now;           /* latest time advanced to */
     double bytes_copied;
     double seed_bytes; /* of bytes_copied: whole-dataset seedings of a backup region */
+    double bytes_to[SNAP_MAX_REGIONS]; /* of bytes_copied: into region g */
     int64_t taken_count; /* snapshots taken so far */
     uint64_t down;       /* bit g: region g is down (copies to it do not complete) */
     int seeded;          /* backup region holding the copy chain (-1: none yet) */

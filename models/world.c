@@ -368,7 +368,6 @@ static int repl_setup(struct world *w)
         if (g != writer && strategy_serving(&w->st, g))
             backup = g;
     rc.backup_region = backup >= 0 ? backup : writer;
-    w->backup_region = rc.backup_region;
     rc.snapshot_copy = c->backup_copy;
     rc.snapshot_copy_bps = s->throughput_bps[writer][rc.backup_region];
     w->repl = repl_new(&rc, w->rng_data);
@@ -561,7 +560,7 @@ int world_run(const struct scenario *s, int k, int replication,
     world_data_finish(w);
     world_fencing_finish(w);
     world_load_finish(w);
-    world_residency_finish(w, rs.snapshot_bytes_copied);
+    world_residency_finish(w, rs.snapshot_bytes_to);
     if (w->multi_writer && end > 0) {
         double hours = sim_time_to_sec(end) / 3600.0;
         out->conflicts_per_hour = (double)rs.conflicts / hours;

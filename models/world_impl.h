@@ -138,7 +138,6 @@ struct world {
     struct strategy_ops ops;
     uint32_t probe_sig[SCENARIO_MAX_REGIONS];
     struct fencing fence; /* the single writer's old primary (world_fencing.c) */
-    int backup_region;    /* where snapshots are copied */
     struct world_residency res;
     struct world_sample smp;
 };
@@ -216,7 +215,7 @@ void world_residency_served(struct world *w, int pop, int g);
 /* Its write goes to writer and the regions holding data: false when
  * refused (fail_closed, writer outside); else the bytes stored outside. */
 bool world_residency_write(struct world *w, int pop, int writer);
-void world_residency_finish(struct world *w, double snapshot_bytes);
+void world_residency_finish(struct world *w, const double *snapshot_bytes_to);
 /* world_sample.c: the sampling rule. Setup decides exact or sampled from
  * workload.sample_rate (and, for auto, rate x horizon); called once the
  * regions, workload and DNS are set up. Returns 0. */

@@ -44,17 +44,20 @@ bool world_residency_write(struct world *w, int pop, int writer)
     return true;
 }
 
-void world_residency_finish(struct world *w, double snapshot_bytes)
+/* Snapshot copies count where each went: after a promotion into the
+ * backup region, the old writer's region receives them. */
+void world_residency_finish(struct world *w, const double *snapshot_bytes_to)
 {
     const struct scenario *s = w->s;
     bool applies = false;
-    double share_out = 0;
+    double snap_out = 0;
     for (int p = 0; p < s->n_users; p++) {
         applies |= s->users[p].residency != 0;
-        if (w->backup_region >= 0 && outside(w, p, w->backup_region))
-            share_out += s->users[p].share;
+        for (int g = 0; g < s->n_regions; g++)
+            if (outside(w, p, g))
+                snap_out += s->users[p].share * snapshot_bytes_to[g];
     }
     w->out->residency_applies = applies;
     w->out->residency_violations = w->res.violations;
-    w->out->residency_bytes = w->res.bytes + (fail_open(w) ? share_out * snapshot_bytes : 0);
+    w->out->residency_bytes = w->res.bytes + (fail_open(w) ? snap_out : 0);
 }

@@ -189,7 +189,8 @@ static void test_copies_are_full_then_incremental(void **state)
 
 /* After a failover the old primary becomes the backup region and lacks the
  * chain: its first copy is the whole dataset again, counted as a seeding so
- * that a steady month's transfer cost can leave both seedings out. */
+ * that a steady month's transfer cost can leave both seedings out; the bytes
+ * are counted into the region each copy went to (residency reads them). */
 static void test_reseeding_after_failover_is_counted(void **state)
 {
     (void)state;
@@ -202,6 +203,8 @@ static void test_reseeding_after_failover_is_counted(void **state)
     struct repl_stats st;
     repl_get_stats(r, &st);
     assert_near(st.snapshot_seed_bytes, 100e9, 1.0);
+    assert_near(st.snapshot_bytes_to[1], st.snapshot_bytes_copied, 1.0);
+    double to_1 = st.snapshot_bytes_to[1];
     repl_promote(r, 3 * SIM_HOUR, 1);
     for (int i = 3 * 3600 + 1; i <= 6 * 3600; i++)
         repl_write(r, i * SIM_SEC, 1, 0);
@@ -210,6 +213,11 @@ static void test_reseeding_after_failover_is_counted(void **state)
     assert_near(st.snapshot_seed_bytes, 200e9, 1.0);
     /* Everything else copied is increments: at most 6 hours of writes. */
     assert_true(st.snapshot_bytes_copied - st.snapshot_seed_bytes <= 6 * 3600 * 2000.0 + 1);
+    /* where the copies went: region 1 until the promotion, then the old
+     * writer's region 0, which got the whole dataset first */
+    assert_near(st.snapshot_bytes_to[1], to_1, 1.0);
+    assert_near(st.snapshot_bytes_to[0], st.snapshot_bytes_copied - to_1, 1.0);
+    assert_true(st.snapshot_bytes_to[0] >= 100e9);
     repl_free(r);
     gsl_rng_free(rr);
 }
