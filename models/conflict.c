@@ -3,6 +3,7 @@
  * grow; an eviction can only lower the counts (never invent a conflict). */
 #include "models/conflict.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -23,6 +24,14 @@ struct conflict {
     uint64_t sets; /* power of two */
     struct conflict_counts counts;
     double exp_conflicts, exp_reordered; /* conflict_add_expected */
+    /* conflict_window_*: per link (from * n + to), a ring of epochs */
+    struct window_slot *window;
+    sim_time epoch;
+};
+
+struct window_slot {
+    int64_t e; /* lag epoch; -1 empty */
+    sim_time transit;
 };
 
 static uint64_t mix(uint64_t x)
@@ -60,6 +69,7 @@ void conflict_free(struct conflict *c)
     if (!c)
         return;
     free(c->table);
+    free(c->window);
     free(c);
 }
 
@@ -175,4 +185,78 @@ void conflict_get_counts(const struct conflict *c, struct conflict_counts *out)
     case CONFLICT_CRDT:
         break;
     }
+}
+
+int conflict_window_enable(struct conflict *c, sim_time epoch)
+{
+    assert(epoch > 0);
+    if (c->window)
+        return 0;
+    size_t n = (size_t)c->cfg.n_regions * (size_t)c->cfg.n_regions * CONFLICT_WINDOW_EPOCHS;
+    c->window = malloc(n * sizeof *c->window);
+    if (!c->window)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        c->window[i].e = -1;
+    c->epoch = epoch;
+    return 0;
+}
+
+bool conflict_window_on(const struct conflict *c)
+{
+    return c->window != NULL;
+}
+
+static struct window_slot *slot(const struct conflict *c, int from, int to, int64_t e)
+{
+    assert(c->window && from >= 0 && to >= 0 && e >= 0);
+    size_t link = (size_t)from * (size_t)c->cfg.n_regions + (size_t)to;
+    return &c->window[link * CONFLICT_WINDOW_EPOCHS + (size_t)(e % CONFLICT_WINDOW_EPOCHS)];
+}
+
+bool conflict_window_get(const struct conflict *c, int from, int to, int64_t e, sim_time *transit)
+{
+    if (e < 0)
+        return false;
+    const struct window_slot *w = slot(c, from, to, e);
+    if (w->e != e)
+        return false;
+    *transit = w->transit;
+    return true;
+}
+
+void conflict_window_set(struct conflict *c, int from, int to, int64_t e, sim_time transit)
+{
+    *slot(c, from, to, e) = (struct window_slot){e, transit};
+}
+
+sim_time conflict_window_age(const struct conflict *c, int from, int to, sim_time now,
+                             sim_time extra)
+{
+    int64_t e = now / c->epoch;
+    sim_time age = 0;
+    for (int64_t k = 0; k < CONFLICT_WINDOW_EPOCHS && k <= e; k++) {
+        sim_time t, start = (e - k) * c->epoch;
+        if (!conflict_window_get(c, from, to, e - k, &t))
+            continue;
+        t += extra;
+        /* this epoch's writes are now - start .. now - start - E old (its
+         * part before now); those younger than t are unapplied */
+        sim_time youngest = now - start - c->epoch > 0 ? now - start - c->epoch : 0;
+        sim_time oldest_unapplied = t < now - start ? t : now - start;
+        if (t > youngest && oldest_unapplied > age)
+            age = oldest_unapplied;
+    }
+    return age;
+}
+
+sim_time conflict_window_floor(const struct conflict *c, int from, int to, int64_t e)
+{
+    sim_time floor = -1;
+    for (int64_t k = 1; k < CONFLICT_WINDOW_EPOCHS && k <= e; k++) {
+        sim_time t;
+        if (conflict_window_get(c, from, to, e - k, &t) && (e - k + 1) * c->epoch + t > floor)
+            floor = (e - k + 1) * c->epoch + t;
+    }
+    return floor;
 }

@@ -57,6 +57,30 @@ void conflict_write_n(struct conflict *c, sim_time now, int region, sim_time ts,
 void conflict_add_expected(struct conflict *c, double weight, double mu, int n,
                            const double *share, const double *d, const double *skew);
 
+/* Sampled runs: the transits (one-way delay + lag) of each link's last
+ * CONFLICT_WINDOW_EPOCHS lag epochs, so the unapplied window of the
+ * full-load stream can be read whether or not the sample wrote in an
+ * epoch. Returns -1 (and keeps nothing) when out of memory. */
+#define CONFLICT_WINDOW_EPOCHS 32
+int conflict_window_enable(struct conflict *c, sim_time epoch);
+bool conflict_window_on(const struct conflict *c);
+/* Link from -> to's transit in lag epoch e (the epoch [e E, (e + 1) E)):
+ * false when not recorded (or pushed out by later epochs). */
+bool conflict_window_get(const struct conflict *c, int from, int to, int64_t e, sim_time *transit);
+void conflict_window_set(struct conflict *c, int from, int to, int64_t e, sim_time transit);
+/* The age of the oldest write of a continuous stream from -> to that `to`
+ * lacks at now, each write applied its epoch's transit + extra after it
+ * and in order: sup { a >= 0 : T(now - a) + extra > a }, over the recorded
+ * epochs ending after now - CONFLICT_WINDOW_EPOCHS epochs (0 if none is
+ * unapplied). The in-order rule needs no term of its own: a write is
+ * unapplied exactly when some write at or before it applies after now. */
+sim_time conflict_window_age(const struct conflict *c, int from, int to, sim_time now,
+                             sim_time extra);
+/* The latest apply time of that stream's writes made before lag epoch e
+ * (its in-order floor): max over the recorded epochs e' < e of
+ * (e' + 1) E + T(e'); -1 when none is recorded. */
+sim_time conflict_window_floor(const struct conflict *c, int from, int to, int64_t e);
+
 /* A read of `key` in `region` at now: true when the key's latest write came
  * from another region and has not been applied there yet (the read returns
  * an older value), with *behind = now - that write's commit time. False for

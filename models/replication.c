@@ -151,6 +151,9 @@ void repl_set_full_write_rate(struct repl *r, double rate)
     r->full_rate = rate > 0 ? rate : 0;
     if (r->cfg.zipf_s > 0)
         r->zipf_h = sim_zipf_norm(r->cfg.keys ? r->cfg.keys : 1, r->cfg.zipf_s);
+    /* Out of memory: the windows fall back to the current epoch's transit. */
+    if (r->conf && r->full_rate > 0 && r->cfg.writers == WRITER_MULTI)
+        (void)conflict_window_enable(r->conf, r->epoch);
 }
 
 /* Full-load writes per second to `key`. */
@@ -162,7 +165,33 @@ static double key_rate(const struct repl *r, uint64_t key)
 }
 
 static sim_time transit_at(struct repl *r, struct link *l, sim_time now);
+static sim_time draw_transit(struct repl *r, const struct link *l);
 static void pop(const struct repl *r, struct link *l, sim_time now);
+
+/* Link i -> j's lag epochs as the full-load stream has them (sampled runs):
+ * every epoch of the window recorded, the link's own draws kept (it drew
+ * for its sampled writes or a reconnection), the others drawn now - the
+ * full stream wrote in them whether or not the sample did - and the link
+ * held to the current epoch's transit and the floor of the earlier ones,
+ * so the sampled writes it sends next apply where the full stream's would. */
+static void sync_window(struct repl *r, int i, int j, sim_time now)
+{
+    struct link *l = &r->link[i][j];
+    int64_t e = now / r->epoch, drawn = l->lag_until / r->epoch - 1;
+    sim_time t;
+    if (l->lag_until > 0 && drawn <= e && !conflict_window_get(r->conf, i, j, drawn, &t))
+        conflict_window_set(r->conf, i, j, drawn, l->transit);
+    if (drawn == e)
+        return;
+    for (int64_t k = CONFLICT_WINDOW_EPOCHS - 1; k >= 0; k--)
+        if (e - k >= 0 && !conflict_window_get(r->conf, i, j, e - k, &t))
+            conflict_window_set(r->conf, i, j, e - k, draw_transit(r, l));
+    conflict_window_get(r->conf, i, j, e, &l->transit);
+    l->lag_until = (e + 1) * r->epoch;
+    sim_time floor = conflict_window_floor(r->conf, i, j, e);
+    if (l->up && floor > l->last_apply)
+        l->last_apply = floor;
+}
 
 /* The expected conflicts and reorderings of one full-load write from w at
  * now on key (see repl_write_n), times weight, added to the counts. */
@@ -177,18 +206,28 @@ static void expected_conflicts(struct repl *r, sim_time now, int w, uint64_t key
     r->recent_t = now;
     double share[SCENARIO_MAX_REGIONS] = {0}, d[SCENARIO_MAX_REGIONS] = {0};
     double skew[SCENARIO_MAX_REGIONS] = {0};
+    bool window = conflict_window_on(r->conf);
+    for (int j = 0; window && j < r->n; j++)
+        if (j != w && r->cfg.holds_data[j])
+            sync_window(r, w, j, now); /* before fan_out sends this write */
     for (int j = 0; j < r->n; j++) {
         if (j == w || !r->cfg.writer[j] || !(r->recent[j] > 0))
             continue;
-        /* the transit, or the age of the oldest write w lacks (a backlog;
-         * interpolated inside a sampled run, as a loss would be) */
+        /* the full stream's unapplied window (its epochs' transits, in
+         * order), or the age of the oldest write w lacks when longer (a
+         * backlog; interpolated inside a sampled run, as a loss would be) */
         struct link *l = &r->link[j][w];
         pop(r, l, now);
-        sim_time oldest;
+        sim_time oldest, win;
         int64_t lacking;
         repl_loss(r, now, j, w, &oldest, &lacking);
-        d[j] = fmax(sim_time_to_sec(transit_at(r, l, now) + r->extra[j][w] / 2),
-                    sim_time_to_sec(oldest));
+        if (window) {
+            sync_window(r, j, w, now);
+            win = conflict_window_age(r->conf, j, w, now, r->extra[j][w] / 2);
+        } else {
+            win = transit_at(r, l, now) + r->extra[j][w] / 2;
+        }
+        d[j] = fmax(sim_time_to_sec(win), sim_time_to_sec(oldest));
         share[j] = r->recent[j] / total;
         skew[j] = sim_time_to_sec(r->offset[j] - r->offset[w]);
     }
