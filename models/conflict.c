@@ -32,6 +32,7 @@ struct conflict {
 struct window_slot {
     int64_t e; /* lag epoch; -1 empty */
     sim_time transit;
+    sim_time last; /* its last write; -1 open, or none */
 };
 
 static uint64_t mix(uint64_t x)
@@ -214,7 +215,8 @@ static struct window_slot *slot(const struct conflict *c, int from, int to, int6
     return &c->window[link * CONFLICT_WINDOW_EPOCHS + (size_t)(e % CONFLICT_WINDOW_EPOCHS)];
 }
 
-bool conflict_window_get(const struct conflict *c, int from, int to, int64_t e, sim_time *transit)
+bool conflict_window_get(const struct conflict *c, int from, int to, int64_t e, sim_time *transit,
+                         sim_time *last)
 {
     if (e < 0)
         return false;
@@ -222,41 +224,62 @@ bool conflict_window_get(const struct conflict *c, int from, int to, int64_t e, 
     if (w->e != e)
         return false;
     *transit = w->transit;
+    if (last)
+        *last = w->last;
     return true;
 }
 
 void conflict_window_set(struct conflict *c, int from, int to, int64_t e, sim_time transit)
 {
-    *slot(c, from, to, e) = (struct window_slot){e, transit};
+    *slot(c, from, to, e) = (struct window_slot){e, transit, -1};
 }
 
-sim_time conflict_window_age(const struct conflict *c, int from, int to, sim_time now,
-                             sim_time extra)
+void conflict_window_close(struct conflict *c, int from, int to, int64_t e, sim_time last)
+{
+    struct window_slot *w = slot(c, from, to, e);
+    assert(w->e == e);
+    w->last = last;
+}
+
+/* P(Exp(mu) age in [a, b)) */
+static double exp_mass(double mu, double a, double b)
+{
+    return b > a ? exp(-mu * a) - exp(-mu * b) : 0;
+}
+
+double conflict_window_unapplied(const struct conflict *c, int from, int to, sim_time now,
+                                 sim_time extra, sim_time backlog, double mu)
 {
     int64_t e = now / c->epoch;
-    sim_time age = 0;
+    /* held back by an older write: ages [0, held) */
+    double held = sim_time_to_sec(backlog > 0 ? backlog : 0);
+    for (int64_t k = 1; k < CONFLICT_WINDOW_EPOCHS && k <= e; k++) {
+        sim_time t, last, start = (e - k) * c->epoch;
+        if (conflict_window_get(c, from, to, e - k, &t, &last) && last >= 0 &&
+            last + t + extra > now)
+            held = fmax(held, sim_time_to_sec(t + extra < now - start ? t + extra : now - start));
+    }
+    double p = exp_mass(mu, 0, held);
+    /* applied after now itself: epoch k's ages [now - end, now - start)
+     * younger than its T + extra, beyond what is held back already */
     for (int64_t k = 0; k < CONFLICT_WINDOW_EPOCHS && k <= e; k++) {
         sim_time t, start = (e - k) * c->epoch;
-        if (!conflict_window_get(c, from, to, e - k, &t))
+        if (!conflict_window_get(c, from, to, e - k, &t, NULL))
             continue;
-        t += extra;
-        /* this epoch's writes are now - start .. now - start - E old (its
-         * part before now); those younger than t are unapplied */
-        sim_time youngest = now - start - c->epoch > 0 ? now - start - c->epoch : 0;
-        sim_time oldest_unapplied = t < now - start ? t : now - start;
-        if (t > youngest && oldest_unapplied > age)
-            age = oldest_unapplied;
+        double lo = sim_time_to_sec(k > 0 ? now - start - c->epoch : 0);
+        double hi = fmin(sim_time_to_sec(now - start), sim_time_to_sec(t + extra));
+        p += exp_mass(mu, fmax(lo, held), hi);
     }
-    return age;
+    return p;
 }
 
 sim_time conflict_window_floor(const struct conflict *c, int from, int to, int64_t e)
 {
     sim_time floor = -1;
     for (int64_t k = 1; k < CONFLICT_WINDOW_EPOCHS && k <= e; k++) {
-        sim_time t;
-        if (conflict_window_get(c, from, to, e - k, &t) && (e - k + 1) * c->epoch + t > floor)
-            floor = (e - k + 1) * c->epoch + t;
+        sim_time t, last;
+        if (conflict_window_get(c, from, to, e - k, &t, &last) && last >= 0 && last + t > floor)
+            floor = last + t;
     }
     return floor;
 }

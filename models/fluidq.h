@@ -18,7 +18,7 @@ struct fluid_queue {
     double max_wait; /* s: a newcomer that would wait longer leaves */
     double q;        /* backlog (requests waiting) at t */
     sim_time t;
-    double pc; /* Erlang C of (servers, lambda / mu); NAN until needed */
+    double pc;           /* Erlang C of (servers, lambda / mu); NAN until needed */
     int retries;         /* a client's retries after a timeout (fluid_set_retries) */
     double retry_budget; /* retries per new request at most; 0: no budget */
     double offered;      /* at the cap: lambda with the retries; NAN until needed */

@@ -168,29 +168,55 @@ static sim_time transit_at(struct repl *r, struct link *l, sim_time now);
 static sim_time draw_transit(struct repl *r, const struct link *l);
 static void pop(const struct repl *r, struct link *l, sim_time now);
 
+/* Epoch e of link i -> j is over: the time of its last write, the full
+ * stream's (Poisson at the writer's rate), which is the last sampled one
+ * or after it: from the epoch's end back by an Exp(rate) gap, when that
+ * still lies after the sampled write (or the epoch's start). */
+static void close_epoch(struct repl *r, int i, int j, int64_t e, double rate)
+{
+    struct link *l = &r->link[i][j];
+    sim_time start = e * r->epoch, end = start + r->epoch;
+    sim_time seen = l->last_commit >= start && l->last_commit < end ? l->last_commit : -1;
+    sim_time floor = seen >= 0 ? seen : start;
+    sim_time last = rate > 0 ? end - sim_time_from_sec(sim_rand_exp(r->rng, 1.0 / rate)) : -1;
+    conflict_window_close(r->conf, i, j, e, last > floor ? last : seen);
+}
+
 /* Link i -> j's lag epochs as the full-load stream has them (sampled runs):
  * every epoch of the window recorded, the link's own draws kept (it drew
- * for its sampled writes or a reconnection), the others drawn now - the
- * full stream wrote in them whether or not the sample did - and the link
- * held to the current epoch's transit and the floor of the earlier ones,
- * so the sampled writes it sends next apply where the full stream's would. */
+ * for a reconnection), the others drawn now - the full stream wrote in them
+ * whether or not the sample did - and closed with their last writes; the
+ * link held to the current epoch's transit and the in-order floor of the
+ * earlier ones, so the sampled writes it sends apply where the full
+ * stream's would. */
 static void sync_window(struct repl *r, int i, int j, sim_time now)
 {
     struct link *l = &r->link[i][j];
     int64_t e = now / r->epoch, drawn = l->lag_until / r->epoch - 1;
-    sim_time t;
-    if (l->lag_until > 0 && drawn <= e && !conflict_window_get(r->conf, i, j, drawn, &t))
+    sim_time t, last;
+    if (l->lag_until > 0 && drawn <= e && !conflict_window_get(r->conf, i, j, drawn, &t, NULL))
         conflict_window_set(r->conf, i, j, drawn, l->transit);
     if (drawn == e)
         return;
-    for (int64_t k = CONFLICT_WINDOW_EPOCHS - 1; k >= 0; k--)
-        if (e - k >= 0 && !conflict_window_get(r->conf, i, j, e - k, &t))
+    double total = 0, writers = 0;
+    for (int k = 0; k < r->n; k++) {
+        total += r->recent[k];
+        writers += r->cfg.writer[k];
+    }
+    double rate = r->full_rate * (total > 0 ? r->recent[i] / total : 1 / fmax(writers, 1));
+    for (int64_t k = CONFLICT_WINDOW_EPOCHS - 1; k >= 0; k--) {
+        if (e - k < 0)
+            continue;
+        if (!conflict_window_get(r->conf, i, j, e - k, &t, &last))
             conflict_window_set(r->conf, i, j, e - k, draw_transit(r, l));
-    conflict_window_get(r->conf, i, j, e, &l->transit);
+        if (k > 0 && last < 0)
+            close_epoch(r, i, j, e - k, rate);
+    }
+    conflict_window_get(r->conf, i, j, e, &l->transit, NULL);
     l->lag_until = (e + 1) * r->epoch;
     sim_time floor = conflict_window_floor(r->conf, i, j, e);
-    if (l->up && floor > l->last_apply)
-        l->last_apply = floor;
+    if (l->up && floor >= 0 && floor + r->extra[i][j] / 2 > l->last_apply)
+        l->last_apply = floor + r->extra[i][j] / 2;
 }
 
 /* The expected conflicts and reorderings of one full-load write from w at
@@ -218,16 +244,27 @@ static void expected_conflicts(struct repl *r, sim_time now, int w, uint64_t key
          * backlog; interpolated inside a sampled run, as a loss would be) */
         struct link *l = &r->link[j][w];
         pop(r, l, now);
-        sim_time oldest, win;
-        int64_t lacking;
-        repl_loss(r, now, j, w, &oldest, &lacking);
         if (window) {
+            /* a backlog: the oldest sampled write still queued (itself,
+             * not a point inside its run: that is the window's part) */
+            sim_time queued = 0;
+            if (l->len > 0) {
+                const struct run *u = at(r, l, 0);
+                queued = now - (u->spread ? u->c_last : u->c_first);
+            }
             sync_window(r, j, w, now);
-            win = conflict_window_age(r->conf, j, w, now, r->extra[j][w] / 2);
+            double mu = key_rate(r, key);
+            double p =
+                conflict_window_unapplied(r->conf, j, w, now, r->extra[j][w] / 2, queued, mu);
+            /* as the window 1 - exp(-mu d) = p (exact for conflicts) */
+            d[j] = !(mu > 0) ? 0 : p < 1 ? -log1p(-p) / mu : INFINITY;
         } else {
-            win = transit_at(r, l, now) + r->extra[j][w] / 2;
+            sim_time oldest;
+            int64_t lacking;
+            repl_loss(r, now, j, w, &oldest, &lacking);
+            d[j] = fmax(sim_time_to_sec(transit_at(r, l, now) + r->extra[j][w] / 2),
+                        sim_time_to_sec(oldest));
         }
-        d[j] = fmax(sim_time_to_sec(win), sim_time_to_sec(oldest));
         share[j] = r->recent[j] / total;
         skew[j] = sim_time_to_sec(r->offset[j] - r->offset[w]);
     }

@@ -60,9 +60,8 @@ int world_sample_setup(struct world *w)
     for (int u = 0; u < s->n_users; u++)
         dns_set_pop_rate(&w->dns, u, w->wl.rate[u]);
     /* a retry budget of 0 allows no retry at all */
-    int retries = s->workload.has_retry_budget && !(s->workload.retry_budget > 0)
-                      ? 0
-                      : s->workload.retries;
+    int retries =
+        s->workload.has_retry_budget && !(s->workload.retry_budget > 0) ? 0 : s->workload.retries;
     for (int g = 0; g < s->n_regions; g++) {
         fluid_init(&w->reg[g].fq, w->reg[g].servers, w->wl.service_mean_s, w->timeout);
         fluid_set_retries(&w->reg[g].fq, retries,

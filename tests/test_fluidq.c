@@ -155,8 +155,8 @@ static void test_timeouts_at_the_cap_match_the_exact_queue(void **state)
  * again d = timeout + backoff later, up to `retries` times (retries come
  * back in the order they left, so a FIFO of their times merges with the
  * Poisson arrivals). Of the attempts in [from, t_end): the share that left. */
-static double exact_retry_run(gsl_rng *r, int c, double lambda, double mu, double max_wait, double d,
-                              int retries, double from, double t_end)
+static double exact_retry_run(gsl_rng *r, int c, double lambda, double mu, double max_wait,
+                              double d, int retries, double from, double t_end)
 {
     struct cap_queue q;
     assert_int_equal(cap_init(&q, c), 0);
