@@ -443,8 +443,8 @@ static void random_lag_conflicts(double rate, uint64_t K, double secs)
     for (int m = 0; m < 2; m++) {
         double mean = sum[m] / seeds, var = (sum2[m] - seeds * mean * mean) / (seeds - 1);
         double tol = 4.78 * sqrt(var / seeds);
-        printf("random lag, %g/s a region, %s: conflicts %.1f a run, expected %.1f +- %.1f\n",
-               rate, m ? "sampled" : "exact", mean, expect, tol);
+        printf("random lag, %g/s a region, %s: conflicts %.1f a run, expected %.1f +- %.1f\n", rate,
+               m ? "sampled" : "exact", mean, expect, tol);
         assert_near(mean, expect, tol);
     }
 }
