@@ -306,6 +306,43 @@ static void test_windows_need_enough_simulated_requests(void **state)
     free(out);
 }
 
+/* A window is judged only when its simulated requests share one weight.
+ * A quiet minute of requests standing for 286 (500/s at a quiet stride)
+ * ends with a failure, and the hot stride follows: 50 requests a second
+ * standing for 10, one of them failing in each of the first 20 seconds,
+ * then none, then from the third minute on one a second (2%). A window
+ * from second s on holding the quiet failure (s <= 59) is mixed: its HT
+ * ratio, (286 + 200) failed of about 30000, is 1.6% failed, but judging it
+ * only once the failure set off the hot stride would select the windows
+ * that hold one, and that one request weighs 1% of it: not judged. The
+ * hot windows hold 20 failing seconds while s <= 80 (0.67%), then s - 60
+ * of them: the first bad window starts at s = 91, where (s - 60) x 10
+ * first exceeds 1% of 30000. */
+static void test_mixed_weight_windows_are_not_judged(void **state)
+{
+    (void)state;
+    struct scenario s;
+    scenario_defaults(&s);
+    s.n_users = 1;
+    struct run_result *out = calloc(1, sizeof *out);
+    struct metrics m;
+    assert_int_equal(metrics_init(&m, &s, out), 0);
+    m.min_sampled = 500;
+    int64_t bad = -1;
+    for (int i = 1; i <= 180 && bad < 0; i++) {
+        m.weight = i <= 60 ? 286 : 10;
+        for (int j = 0; j < (i <= 60 ? 2 : 50); j++) {
+            bool failed = i <= 60 ? i == 60 && j == 1 : j == 0 && (i <= 80 || i > 120);
+            metrics_request(&m, 0, false, !failed, CAUSE_TIMEOUT, 0.01, false);
+        }
+        bad = metrics_tick(&m, i * SIM_SEC);
+    }
+    assert_int_equal(bad, 91);
+    assert_int_equal(out->downtime_s, 0); /* minutes 0 and 1 are mixed or good */
+    metrics_fini(&m);
+    free(out);
+}
+
 /* Skipping idle seconds is the same as ticking them one by one. */
 static void test_idle_seconds_skip_as_ticks(void **state)
 {
@@ -389,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_busy_resolvers_switch_on_their_own_clock),
         cmocka_unit_test(test_busy_resolvers_keep_answers_through_a_dns_outage),
         cmocka_unit_test(test_windows_need_enough_simulated_requests),
+        cmocka_unit_test(test_mixed_weight_windows_are_not_judged),
         cmocka_unit_test(test_idle_seconds_skip_as_ticks),
         cmocka_unit_test(test_sample_rate_key),
     };
