@@ -278,19 +278,29 @@ static void test_busy_resolvers_keep_answers_through_a_dns_outage(void **state)
     gsl_rng_free(z.rng);
 }
 
+/* Metrics of one population at the defaults (W = 60 s, 99%), judging
+ * windows of 500 simulated requests as a sampled run does; returns the
+ * result they fill (the caller frees it after metrics_fini). */
+static struct run_result *sampled_metrics(struct metrics *m)
+{
+    struct scenario s;
+    scenario_defaults(&s);
+    s.n_users = 1;
+    struct run_result *out = calloc(1, sizeof *out);
+    assert_non_null(out);
+    assert_int_equal(metrics_init(m, &s, out), 0);
+    m->min_sampled = 500;
+    return out;
+}
+
 /* A window is judged only on min_sampled simulated requests: one failed
  * request standing for 10^6 makes no bad window, 600 requests of which 60
  * failed (10% below a 99% threshold) do. */
 static void test_windows_need_enough_simulated_requests(void **state)
 {
     (void)state;
-    struct scenario s;
-    scenario_defaults(&s);
-    s.n_users = 1;
-    struct run_result *out = calloc(1, sizeof *out);
     struct metrics m;
-    assert_int_equal(metrics_init(&m, &s, out), 0);
-    m.min_sampled = 500;
+    struct run_result *out = sampled_metrics(&m);
     m.weight = 1000000;
     metrics_request(&m, 0, false, false, CAUSE_TIMEOUT, 0, false);
     int64_t bad = -1;
@@ -321,13 +331,8 @@ static void test_windows_need_enough_simulated_requests(void **state)
 static void test_mixed_weight_windows_are_not_judged(void **state)
 {
     (void)state;
-    struct scenario s;
-    scenario_defaults(&s);
-    s.n_users = 1;
-    struct run_result *out = calloc(1, sizeof *out);
     struct metrics m;
-    assert_int_equal(metrics_init(&m, &s, out), 0);
-    m.min_sampled = 500;
+    struct run_result *out = sampled_metrics(&m);
     int64_t bad = -1;
     for (int i = 1; i <= 180 && bad < 0; i++) {
         m.weight = i <= 60 ? 286 : 10;
