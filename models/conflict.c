@@ -3,6 +3,7 @@
  * grow; an eviction can only lower the counts (never invent a conflict). */
 #include "models/conflict.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -23,6 +24,15 @@ struct conflict {
     uint64_t sets; /* power of two */
     struct conflict_counts counts;
     double exp_conflicts, exp_reordered; /* conflict_add_expected */
+    /* conflict_window_*: per link (from * n + to), a ring of epochs */
+    struct window_slot *window;
+    sim_time epoch;
+};
+
+struct window_slot {
+    int64_t e; /* lag epoch; -1 empty */
+    sim_time transit;
+    sim_time last; /* its last write; -1 open, or none */
 };
 
 static uint64_t mix(uint64_t x)
@@ -60,6 +70,7 @@ void conflict_free(struct conflict *c)
     if (!c)
         return;
     free(c->table);
+    free(c->window);
     free(c);
 }
 
@@ -175,4 +186,100 @@ void conflict_get_counts(const struct conflict *c, struct conflict_counts *out)
     case CONFLICT_CRDT:
         break;
     }
+}
+
+int conflict_window_enable(struct conflict *c, sim_time epoch)
+{
+    assert(epoch > 0);
+    if (c->window)
+        return 0;
+    size_t n = (size_t)c->cfg.n_regions * (size_t)c->cfg.n_regions * CONFLICT_WINDOW_EPOCHS;
+    c->window = malloc(n * sizeof *c->window);
+    if (!c->window)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        c->window[i].e = -1;
+    c->epoch = epoch;
+    return 0;
+}
+
+bool conflict_window_on(const struct conflict *c)
+{
+    return c->window != NULL;
+}
+
+static struct window_slot *slot(const struct conflict *c, int from, int to, int64_t e)
+{
+    assert(c->window && from >= 0 && to >= 0 && e >= 0);
+    size_t link = (size_t)from * (size_t)c->cfg.n_regions + (size_t)to;
+    return &c->window[link * CONFLICT_WINDOW_EPOCHS + (size_t)(e % CONFLICT_WINDOW_EPOCHS)];
+}
+
+bool conflict_window_get(const struct conflict *c, int from, int to, int64_t e, sim_time *transit,
+                         sim_time *last)
+{
+    if (e < 0)
+        return false;
+    const struct window_slot *w = slot(c, from, to, e);
+    if (w->e != e)
+        return false;
+    *transit = w->transit;
+    if (last)
+        *last = w->last;
+    return true;
+}
+
+void conflict_window_set(struct conflict *c, int from, int to, int64_t e, sim_time transit)
+{
+    *slot(c, from, to, e) = (struct window_slot){e, transit, -1};
+}
+
+void conflict_window_close(struct conflict *c, int from, int to, int64_t e, sim_time last)
+{
+    struct window_slot *w = slot(c, from, to, e);
+    assert(w->e == e);
+    w->last = last;
+}
+
+/* P(Exp(mu) age in [a, b)) */
+static double exp_mass(double mu, double a, double b)
+{
+    return b > a ? exp(-mu * a) - exp(-mu * b) : 0;
+}
+
+double conflict_window_unapplied(const struct conflict *c, int from, int to, sim_time now,
+                                 sim_time extra, sim_time backlog, double mu)
+{
+    int64_t e = now / c->epoch;
+    /* held back by an older write: ages [0, held) */
+    double held = sim_time_to_sec(backlog > 0 ? backlog : 0);
+    for (int64_t k = 1; k < CONFLICT_WINDOW_EPOCHS && k <= e; k++) {
+        sim_time t, last, start = (e - k) * c->epoch;
+        if (conflict_window_get(c, from, to, e - k, &t, &last) && last >= 0 &&
+            last + t + extra > now)
+            held = fmax(held, sim_time_to_sec(t + extra < now - start ? t + extra : now - start));
+    }
+    double p = exp_mass(mu, 0, held);
+    /* applied after now itself: epoch k's ages [now - end, now - start)
+     * younger than its T + extra, beyond what is held back already */
+    for (int64_t k = 0; k < CONFLICT_WINDOW_EPOCHS && k <= e; k++) {
+        sim_time t, start = (e - k) * c->epoch;
+        if (!conflict_window_get(c, from, to, e - k, &t, NULL))
+            continue;
+        double lo = sim_time_to_sec(k > 0 ? now - start - c->epoch : 0);
+        double hi = fmin(sim_time_to_sec(now - start), sim_time_to_sec(t + extra));
+        p += exp_mass(mu, fmax(lo, held), hi);
+    }
+    return p;
+}
+
+sim_time conflict_window_floor(const struct conflict *c, int from, int to, int64_t e)
+{
+    sim_time floor = -1;
+    for (int64_t k = 1; k < CONFLICT_WINDOW_EPOCHS && k <= e; k++) {
+        sim_time t, last;
+        if (conflict_window_get(c, from, to, e - k, &t, &last) && last >= 0 && last + t > floor)
+            floor = last + t;
+    }
+    return floor;
 }

@@ -54,8 +54,41 @@ void conflict_write_n(struct conflict *c, sim_time now, int region, sim_time ts,
  * LWW also lost when older but younger than skew[r] (r's clock ahead of
  * this one's by skew[r] s). Siblings follow conflicts under vector clocks;
  * nothing is lost under a CRDT. */
-void conflict_add_expected(struct conflict *c, double weight, double mu, int n,
-                           const double *share, const double *d, const double *skew);
+void conflict_add_expected(struct conflict *c, double weight, double mu, int n, const double *share,
+                           const double *d, const double *skew);
+
+/* Sampled runs: each link's last CONFLICT_WINDOW_EPOCHS lag epochs as the
+ * full-load stream has them - the transit (one-way delay + lag) of the
+ * epoch's writes and the time of its last write - so the window of writes
+ * a region lacks can be read whether or not the sample wrote in an epoch.
+ * Returns -1 (and keeps nothing) when out of memory. */
+#define CONFLICT_WINDOW_EPOCHS 32
+int conflict_window_enable(struct conflict *c, sim_time epoch);
+bool conflict_window_on(const struct conflict *c);
+/* Link from -> to's transit in lag epoch e (the epoch [e E, (e + 1) E)):
+ * false when not recorded (or pushed out by later epochs). *last (may be
+ * NULL) is its last write's time: -1 while the epoch is open or when it
+ * held no write. */
+bool conflict_window_get(const struct conflict *c, int from, int to, int64_t e, sim_time *transit,
+                         sim_time *last);
+/* Records epoch e's transit (its last write unknown yet). */
+void conflict_window_set(struct conflict *c, int from, int to, int64_t e, sim_time transit);
+/* Epoch e (recorded) is over: its last write was at `last` (-1: none). */
+void conflict_window_close(struct conflict *c, int from, int to, int64_t e, sim_time last);
+/* The probability that a write of that stream an Exp(mu) age ago is one
+ * `to` lacks at now, each write applied its epoch's transit + extra after
+ * it and in order: unapplied when it applies after now itself (younger
+ * than its epoch's T + extra), or when an older write does - one in an
+ * earlier epoch whose last write applies after now holds back every write
+ * younger than min(its epoch's age, T + extra), and so does a backlog of
+ * `backlog` (the age of the oldest write the link still queues, 0: none).
+ * Only the epochs recorded count. */
+double conflict_window_unapplied(const struct conflict *c, int from, int to, sim_time now,
+                                 sim_time extra, sim_time backlog, double mu);
+/* The latest apply time of that stream's writes made before lag epoch e
+ * (its in-order floor): max over the closed epochs e' < e of last + T(e');
+ * -1 when there is none. */
+sim_time conflict_window_floor(const struct conflict *c, int from, int to, int64_t e);
 
 /* A read of `key` in `region` at now: true when the key's latest write came
  * from another region and has not been applied there yet (the read returns

@@ -14,6 +14,44 @@ void fluid_init(struct fluid_queue *f, int servers, double service_mean_s, sim_t
     f->q = 0;
     f->t = 0;
     f->pc = NAN;
+    f->retries = 0;
+    f->retry_budget = 0;
+    f->offered = NAN;
+}
+
+void fluid_set_retries(struct fluid_queue *f, int retries, double budget)
+{
+    f->retries = retries > 0 ? retries : 0;
+    f->retry_budget = budget > 0 ? budget : 0;
+    f->offered = NAN;
+}
+
+/* L = lambda sum_{i <= retries} (1 - c mu / L)^i by iteration from
+ * L = lambda: the right side grows with L and is bounded by
+ * lambda (retries + 1), so the iterates rise monotonically to the least
+ * fixed point. */
+double fluid_offered(struct fluid_queue *f)
+{
+    double cmu = f->servers * f->mu;
+    if (!isnan(f->offered))
+        return f->offered;
+    double L = f->lambda;
+    if (f->retries > 0 && f->lambda > cmu) {
+        double top = f->retry_budget > 0 ? f->lambda * (1 + f->retry_budget) : INFINITY;
+        for (int it = 0; it < 200; it++) {
+            double p = 1 - cmu / L, sum = 1, term = 1;
+            for (int i = 0; i < f->retries; i++)
+                sum += term *= p;
+            double next = fmin(f->lambda * sum, top);
+            if (fabs(next - L) <= 1e-12 * next) {
+                L = next;
+                break;
+            }
+            L = next;
+        }
+    }
+    f->offered = L;
+    return L;
 }
 
 static double cap_of(const struct fluid_queue *f)
@@ -35,7 +73,7 @@ void fluid_set_rate(struct fluid_queue *f, sim_time now, double lambda)
 {
     advance(f, now);
     if (lambda != f->lambda)
-        f->pc = NAN;
+        f->pc = f->offered = NAN;
     f->lambda = lambda > 0 ? lambda : 0;
 }
 
@@ -43,7 +81,7 @@ void fluid_resize(struct fluid_queue *f, sim_time now, int servers)
 {
     advance(f, now);
     f->servers = servers > 0 ? servers : 0;
-    f->pc = NAN;
+    f->pc = f->offered = NAN;
     double cap = cap_of(f);
     f->q = f->q > cap ? cap : f->q;
 }
@@ -82,9 +120,10 @@ sim_time fluid_admit(struct fluid_queue *f, sim_time now, double u)
         return -1;
     double cmu = f->servers * f->mu, wait;
     if (f->q > 0 || f->lambda >= cmu) {
-        /* At the cap only a share c mu / lambda of the newcomers gets in
-         * (the others would wait past max_wait), and waits max_wait. */
-        if (f->q >= cap_of(f) * (1 - 1e-12) && f->lambda > cmu && u >= cmu / f->lambda)
+        /* At the cap only a share c mu / L of the attempts gets in (the
+         * others would wait past max_wait), and waits max_wait; L is the
+         * offered rate with the retries the leavers send. */
+        if (f->q >= cap_of(f) * (1 - 1e-12) && f->lambda > cmu && u >= cmu / fluid_offered(f))
             return -1;
         wait = f->q / cmu;
     } else {

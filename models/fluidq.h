@@ -18,7 +18,10 @@ struct fluid_queue {
     double max_wait; /* s: a newcomer that would wait longer leaves */
     double q;        /* backlog (requests waiting) at t */
     sim_time t;
-    double pc; /* Erlang C of (servers, lambda / mu); NAN until needed */
+    double pc;           /* Erlang C of (servers, lambda / mu); NAN until needed */
+    int retries;         /* a client's retries after a timeout (fluid_set_retries) */
+    double retry_budget; /* retries per new request at most; 0: no budget */
+    double offered;      /* at the cap: lambda with the retries; NAN until needed */
 };
 
 /* Starts empty at time 0 with `servers` (>= 0) servers of mean service time
@@ -31,6 +34,20 @@ void fluid_set_rate(struct fluid_queue *f, sim_time now, double lambda);
 /* The fleet becomes `servers` (>= 0) at now; the backlog stays, clipped to
  * what the new fleet admits (the rest is lost with the removed servers). */
 void fluid_resize(struct fluid_queue *f, sim_time now, int servers);
+
+/* Clients retry a request that timed out up to `retries` times (>= 0),
+ * within `budget` retries per new request when budget > 0 (the retry
+ * budget). Once the backlog is at its cap a share p = 1 - c mu / L of the
+ * attempts leaves, and each comes back, timeout + backoff later, as one
+ * more attempt: in steady state the queue is offered lambda times the
+ * attempts a request makes, L = lambda (1 + p + ... + p^retries) (at most
+ * lambda (1 + budget)), the fixed point fluid_admit admits c mu / L of.
+ * Below the cap a timeout is rare (Erlang C's tail past max_wait) and its
+ * retry is left out. */
+void fluid_set_retries(struct fluid_queue *f, int retries, double budget);
+
+/* The rate offered at the cap: L above (lambda without retries). */
+double fluid_offered(struct fluid_queue *f);
 
 /* Backlog (requests waiting) at now. */
 double fluid_backlog(struct fluid_queue *f, sim_time now);

@@ -157,12 +157,27 @@ static void close_step(struct metrics *m)
     coarse_clear(&m->step_hist);
 }
 
+/* Whether a window (a minute) of n requests, `sampled` simulated ones whose
+ * weights squared sum to w2, is judged: always in the exact mode; else when
+ * it holds min_sampled of them, all of one weight (sampled w2 = n^2, Cauchy-
+ * Schwarz's equality). A mixed window holds requests from both sides of a
+ * stride change, and the change to the hot stride follows a failure the
+ * quiet stride simulated: judging the window it falls in only then would
+ * select the windows that hold one, and one quiet request weighs a large
+ * share of it (286 of 28000 requests, 1%, at 500/s). */
+static bool judged(const struct metrics *m, uint64_t n, uint64_t sampled, double w2)
+{
+    return m->min_sampled == 0 || (sampled >= m->min_sampled &&
+                                   (double)sampled * w2 <= (double)n * (double)n * (1 + 1e-9));
+}
+
 /* Closes the minute being filled; `seconds` of it were simulated. */
 static void close_minute(struct metrics *m, int seconds)
 {
     struct metrics_minute *mm = &m->minute;
     mm->p99_ms = metrics_coarse_quantile(&m->min_hist, 0.99) * 1e3;
-    if (mm->n > 0 && mm->sampled >= m->min_sampled && (double)mm->ok < m->threshold * (double)mm->n)
+    if (mm->n > 0 && judged(m, mm->n, mm->sampled, mm->w2) &&
+        (double)mm->ok < m->threshold * (double)mm->n)
         m->out->downtime_s += seconds;
     if (m->inc_minute0 >= 0)
         put_incident_point(m->out, RESULTS_INCIDENT_BEFORE + (m->minutes_closed - m->inc_minute0),
@@ -186,21 +201,27 @@ static int64_t close_second(struct metrics *m)
     m->minute.n += m->cur_n;
     m->minute.to_failed += m->cur_to_failed;
     m->minute.sampled += m->cur_sampled;
+    m->minute.w2 += m->cur_w2;
     m->requests += m->cur_n;
     m->successes += m->cur_ok;
     struct metrics_second *b = &m->ring[m->ring_pos];
     m->win_ok += m->cur_ok - b->ok;
     m->win_n += m->cur_n - b->n;
     m->win_sampled += (uint64_t)m->cur_sampled - b->sampled;
+    /* sums of integers below 2^53 stay exact; past that, none drifts below 0 */
+    m->win_w2 = m->win_sampled ? fmax(m->win_w2 + m->cur_w2 - b->w2, 0) : 0;
     b->ok = m->cur_ok;
     b->n = m->cur_n;
     b->sampled = m->cur_sampled;
+    b->w2 = m->cur_w2;
     m->ring_pos = (m->ring_pos + 1) % m->window_s;
     m->seconds_closed++;
     m->cur_ok = m->cur_n = m->cur_to_failed = 0;
     m->cur_sampled = 0;
+    m->cur_w2 = 0;
     int64_t bad = -1;
-    if (m->seconds_closed >= m->window_s && m->win_n > 0 && m->win_sampled >= m->min_sampled &&
+    if (m->seconds_closed >= m->window_s && m->win_n > 0 &&
+        judged(m, m->win_n, m->win_sampled, m->win_w2) &&
         (double)m->win_ok < m->threshold * (double)m->win_n)
         bad = m->seconds_closed - m->window_s;
     if (m->seconds_closed % 60 == 0)
@@ -210,9 +231,10 @@ static int64_t close_second(struct metrics *m)
 
 int64_t metrics_skip_idle(struct metrics *m, int64_t n)
 {
-    /* A window with too few simulated requests to be judged stays so while
-     * only empty seconds enter it, so none of the n windows is bad; the
-     * window's sums are of non-negative seconds: zero sums, a zero ring. */
+    /* A window with fewer simulated requests than a judgement needs stays
+     * so while only empty seconds enter it (its effective size is at most
+     * their count, whichever leave first), so none of the n windows is bad;
+     * the window's sums are of non-negative seconds: zero sums, a zero ring. */
     if (n <= 0 || m->cur_n || m->cur_sampled || (m->win_n && m->win_sampled >= m->min_sampled))
         return 0;
     int64_t done = 0;
@@ -225,6 +247,7 @@ int64_t metrics_skip_idle(struct metrics *m, int64_t n)
             m->win_ok -= b->ok;
             m->win_n -= b->n;
             m->win_sampled -= b->sampled;
+            m->win_w2 = m->win_sampled ? fmax(m->win_w2 - b->w2, 0) : 0;
             memset(b, 0, sizeof *b);
         }
         m->seconds_closed += step;

@@ -20,6 +20,7 @@
 struct metrics_second {
     uint64_t ok, n;
     uint32_t sampled; /* requests simulated (each standing for its weight) */
+    double w2;        /* sum of their weights squared */
 };
 
 /* A coarse log histogram for the timelines' p99: the bucket is read off the
@@ -39,6 +40,7 @@ double metrics_coarse_quantile(const struct metrics_coarse *h, double q);
 struct metrics_minute {
     uint64_t ok, n, to_failed;
     uint64_t sampled; /* requests simulated */
+    double w2;        /* sum of their weights squared */
     double p99_ms;
 };
 
@@ -50,12 +52,16 @@ struct metrics {
     /* the second being filled, and the ring of the last W closed seconds */
     uint64_t cur_ok, cur_n, cur_to_failed;
     uint32_t cur_sampled;
+    double cur_w2;
     struct metrics_second *ring;
     int ring_pos;
     int64_t seconds_closed;
     uint64_t win_ok, win_n, win_sampled;
+    double win_w2;
     /* Sampling: a window (a minute) is judged against the threshold only
-     * when it holds at least this many simulated requests (0: always, the
+     * when it holds at least this many simulated requests, all of one
+     * weight (one stride: not across a change from the quiet stride to the
+     * hot one, which a simulated failure can set off) (0: always, the
      * exact mode). */
     uint32_t min_sampled;
     /* the minute being filled */
@@ -89,14 +95,14 @@ static inline void metrics_request(struct metrics *m, int pop, bool write, bool 
 {
     uint64_t n = m->weight;
     m->cur_sampled++;
+    m->cur_w2 += (double)n * (double)n;
     m->cur_n += n;
     m->cur_to_failed += to_failed ? n : 0;
     if (ok) {
         m->cur_ok += n;
         struct latency_result *l = &m->out->latency[pop];
-        struct sim_hist *h = m->failover
-                                 ? (write ? &l->write_incident : &l->read_incident)
-                                 : (write ? &l->write : &l->read);
+        struct sim_hist *h = m->failover ? (write ? &l->write_incident : &l->read_incident)
+                                         : (write ? &l->write : &l->read);
         sim_hist_add_n(h, latency_s, n);
         metrics_coarse_add(&m->min_hist, latency_s, n);
     } else {

@@ -125,6 +125,9 @@ void repl_set_full_write_rate(struct repl *r, double rate)
     r->full_rate = rate > 0 ? rate : 0;
     if (r->cfg.zipf_s > 0)
         r->zipf_h = sim_zipf_norm(r->cfg.keys ? r->cfg.keys : 1, r->cfg.zipf_s);
+    /* Out of memory: the windows fall back to the current epoch's transit. */
+    if (r->conf && r->full_rate > 0 && r->cfg.writers == WRITER_MULTI)
+        (void)conflict_window_enable(r->conf, r->stream.epoch);
 }
 
 /* Full-load writes per second to `key`. */
@@ -135,8 +138,57 @@ static double key_rate(const struct repl *r, uint64_t key)
     return r->full_rate / (double)(r->cfg.keys ? r->cfg.keys : 1);
 }
 
-static sim_time transit_at(struct repl *r, struct link *l, sim_time now);
-static void pop(const struct repl *r, struct link *l, sim_time now);
+/* Epoch e of link i -> j is over: the time of its last write, the full
+ * stream's (Poisson at the writer's rate), which is the last sampled one
+ * or after it: from the epoch's end back by an Exp(rate) gap, when that
+ * still lies after the sampled write (or the epoch's start). */
+static void close_epoch(struct repl *r, int i, int j, int64_t e, double rate)
+{
+    struct link *l = &r->link[i][j];
+    sim_time start = e * r->stream.epoch, end = start + r->stream.epoch;
+    sim_time seen = l->last_commit >= start && l->last_commit < end ? l->last_commit : -1;
+    sim_time floor = seen >= 0 ? seen : start;
+    sim_time last =
+        rate > 0 ? end - sim_time_from_sec(sim_rand_exp(r->stream.rng, 1.0 / rate)) : -1;
+    conflict_window_close(r->conf, i, j, e, last > floor ? last : seen);
+}
+
+/* Link i -> j's lag epochs as the full-load stream has them (sampled runs):
+ * every epoch of the window recorded, the link's own draws kept (it drew
+ * for a reconnection), the others drawn now - the full stream wrote in them
+ * whether or not the sample did - and closed with their last writes; the
+ * link held to the current epoch's transit and the in-order floor of the
+ * earlier ones, so the sampled writes it sends apply where the full
+ * stream's would. */
+static void sync_window(struct repl *r, int i, int j, sim_time now)
+{
+    struct link *l = &r->link[i][j];
+    int64_t e = now / r->stream.epoch, drawn = l->lag_until / r->stream.epoch - 1;
+    sim_time t, last;
+    if (l->lag_until > 0 && drawn <= e && !conflict_window_get(r->conf, i, j, drawn, &t, NULL))
+        conflict_window_set(r->conf, i, j, drawn, l->transit);
+    if (drawn == e)
+        return;
+    double total = 0, writers = 0;
+    for (int k = 0; k < r->n; k++) {
+        total += r->recent[k];
+        writers += r->cfg.writer[k];
+    }
+    double rate = r->full_rate * (total > 0 ? r->recent[i] / total : 1 / fmax(writers, 1));
+    for (int64_t k = CONFLICT_WINDOW_EPOCHS - 1; k >= 0; k--) {
+        if (e - k < 0)
+            continue;
+        if (!conflict_window_get(r->conf, i, j, e - k, &t, &last))
+            conflict_window_set(r->conf, i, j, e - k, link_draw_transit(l, &r->stream));
+        if (k > 0 && last < 0)
+            close_epoch(r, i, j, e - k, rate);
+    }
+    conflict_window_get(r->conf, i, j, e, &l->transit, NULL);
+    l->lag_until = (e + 1) * r->stream.epoch;
+    sim_time floor = conflict_window_floor(r->conf, i, j, e);
+    if (l->up && floor >= 0 && floor + r->extra[i][j] / 2 > l->last_apply)
+        l->last_apply = floor + r->extra[i][j] / 2;
+}
 
 /* The expected conflicts and reorderings of one full-load write from w at
  * now on key (see repl_write_n), times weight, added to the counts. */
@@ -151,18 +203,40 @@ static void expected_conflicts(struct repl *r, sim_time now, int w, uint64_t key
     r->recent_t = now;
     double share[SCENARIO_MAX_REGIONS] = {0}, d[SCENARIO_MAX_REGIONS] = {0};
     double skew[SCENARIO_MAX_REGIONS] = {0};
+    bool window = conflict_window_on(r->conf);
+    for (int j = 0; window && j < r->n; j++)
+        if (j != w && r->cfg.holds_data[j])
+            sync_window(r, w, j, now); /* before fan_out sends this write */
     for (int j = 0; j < r->n; j++) {
         if (j == w || !r->cfg.writer[j] || !(r->recent[j] > 0))
             continue;
-        /* the transit, or the age of the oldest write w lacks (a backlog;
-         * interpolated inside a sampled run, as a loss would be) */
+        /* the full stream's unapplied window (its epochs' transits, in
+         * order), or the age of the oldest write w lacks when longer (a
+         * backlog; interpolated inside a sampled run, as a loss would be) */
         struct link *l = &r->link[j][w];
-        pop(r, l, now);
-        sim_time oldest;
-        int64_t lacking;
-        repl_loss(r, now, j, w, &oldest, &lacking);
-        d[j] = fmax(sim_time_to_sec(transit_at(r, l, now) + r->extra[j][w] / 2),
-                    sim_time_to_sec(oldest));
+        link_pop(l, now);
+        if (window) {
+            /* a backlog: the oldest sampled write still queued (itself,
+             * not a point inside its run: that is the window's part) */
+            sim_time queued = 0;
+            if (l->len > 0) {
+                const struct run *u = link_run(l, 0);
+                queued = now - (u->spread ? u->c_last : u->c_first);
+            }
+            sync_window(r, j, w, now);
+            double mu = key_rate(r, key);
+            double p =
+                conflict_window_unapplied(r->conf, j, w, now, r->extra[j][w] / 2, queued, mu);
+            /* as the window 1 - exp(-mu d) = p (exact for conflicts) */
+            d[j] = !(mu > 0) ? 0 : p < 1 ? -log1p(-p) / mu : INFINITY;
+        } else {
+            sim_time oldest;
+            int64_t lacking;
+            repl_loss(r, now, j, w, &oldest, &lacking);
+            d[j] = fmax(sim_time_to_sec(link_transit(l, &r->stream, now, r->full_rate > 0) +
+                                        r->extra[j][w] / 2),
+                        sim_time_to_sec(oldest));
+        }
         share[j] = r->recent[j] / total;
         skew[j] = sim_time_to_sec(r->offset[j] - r->offset[w]);
     }
@@ -183,17 +257,6 @@ void repl_free(struct repl *r)
 }
 
 /* The names expected_conflicts calls the link machinery by. */
-static void pop(const struct repl *r, struct link *l, sim_time now)
-{
-    (void)r;
-    link_pop(l, now);
-}
-
-static sim_time transit_at(struct repl *r, struct link *l, sim_time now)
-{
-    return link_transit(l, &r->stream, now, r->full_rate > 0);
-}
-
 static void track_backlog(struct repl *r, sim_time now)
 {
     for (int i = 0; i < r->n; i++)
@@ -201,7 +264,7 @@ static void track_backlog(struct repl *r, sim_time now)
             struct link *l = &r->link[i][j];
             if (i == j || l->len == 0)
                 continue;
-            pop(r, l, now);
+            link_pop(l, now);
             if (l->len > 0 && now - link_run(l, 0)->c_first > r->stats.max_backlog_age)
                 r->stats.max_backlog_age = now - link_run(l, 0)->c_first;
         }
@@ -271,7 +334,7 @@ static bool applied(void *ctx, int from, sim_time commit, int to, sim_time now)
     if (from == to || !r->cfg.holds_data[to])
         return true;
     struct link *l = &r->link[from][to];
-    pop(r, l, now);
+    link_pop(l, now);
     return l->len == 0 || link_run(l, 0)->c_first > commit;
 }
 
@@ -279,7 +342,7 @@ static bool applied(void *ctx, int from, sim_time commit, int to, sim_time now)
  * time left to drain its backlog when that is longer. */
 static sim_time ack_delay(struct repl *r, struct link *l, int w, int j, sim_time now)
 {
-    pop(r, l, now);
+    link_pop(l, now);
     sim_time d = ms(r->cfg.rtt_ms[w][j]) + r->extra[w][j];
     if (l->len > 0 && l->last_apply != PENDING && l->last_apply - now > d)
         d = l->last_apply - now;
@@ -341,7 +404,7 @@ sim_time repl_write_n(struct repl *r, sim_time now, int region, uint64_t key, in
             continue;
         if (r->detached[j]) {
             /* Rejoins once it has applied everything it was sent. */
-            pop(r, &r->link[w][j], now);
+            link_pop(&r->link[w][j], now);
             if (!r->link[w][j].up || r->link[w][j].len > 0)
                 continue;
             r->detached[j] = false;

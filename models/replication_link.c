@@ -73,7 +73,7 @@ static void push(struct link *l, sim_time commit, sim_time apply, int64_t n)
  * describe the stream, drawn once per epoch: per-write independent draws
  * applied in order would make the effective delay the running maximum of
  * many draws, far into the tail. Draw order: lag, then jitter (when any). */
-static sim_time draw_transit(const struct link *l, const struct link_stream *s)
+sim_time link_draw_transit(const struct link *l, const struct link_stream *s)
 {
     sim_time owd = l->owd, lag = sim_dur_draw(&s->lag, s->rng);
     if (s->rtt_jitter > 1 && owd > 0)
@@ -91,11 +91,11 @@ sim_time link_transit(struct link *l, const struct link_stream *s, sim_time now,
          * a transit of its own when no sampled write drew that epoch's). */
         if (sampled && l->up && l->lag_until > 0) {
             sim_time end = now - now % s->epoch;
-            sim_time floor = end == l->lag_until ? end + l->transit : end + draw_transit(l, s);
+            sim_time floor = end == l->lag_until ? end + l->transit : end + link_draw_transit(l, s);
             if (floor > l->last_apply)
                 l->last_apply = floor;
         }
-        l->transit = draw_transit(l, s);
+        l->transit = link_draw_transit(l, s);
         l->lag_until = now - now % s->epoch + s->epoch;
     }
     return l->transit;

@@ -66,6 +66,10 @@ static inline void link_pop(struct link *l, sim_time now)
     }
 }
 
+/* A fresh draw of the stream's transit for l: one-way delay (jittered)
+ * plus the lag. */
+sim_time link_draw_transit(const struct link *l, const struct link_stream *s);
+
 /* The link's delay from send to apply at now, redrawn at each epoch.
  * `sampled` (a full write rate is set): at an epoch change the full
  * stream's in-order floor is put in (see replication_link.c). */

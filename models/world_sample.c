@@ -63,8 +63,14 @@ int world_sample_setup(struct world *w)
     dns_set_busy(&w->dns, true);
     for (int u = 0; u < s->n_users; u++)
         dns_set_pop_rate(&w->dns, u, w->wl.rate[u]);
-    for (int g = 0; g < s->n_regions; g++)
+    /* a retry budget of 0 allows no retry at all */
+    int retries =
+        s->workload.has_retry_budget && !(s->workload.retry_budget > 0) ? 0 : s->workload.retries;
+    for (int g = 0; g < s->n_regions; g++) {
         fluid_init(&w->reg[g].fq, w->reg[g].servers, w->wl.service_mean_s, w->timeout);
+        fluid_set_retries(&w->reg[g].fq, retries,
+                          s->workload.has_retry_budget ? s->workload.retry_budget : 0);
+    }
     wl_set_stride(&w->wl, p->k_hot);
     dns_set_sampled_share(&w->dns, 1.0 / (double)p->k_hot);
     return 0;
@@ -108,7 +114,8 @@ void world_sample_change(struct world *w, sim_time now)
 
 /* The full arrival rate at region g now: each population's rate times the
  * share of its resolvers (busy: as the full load keeps them) answering g,
- * or the front door's route. Retries are not added. */
+ * or the front door's route. The retries of the attempts its queue turns
+ * away are the queue's own (fluid_set_retries). */
 static double full_rate_at(const struct world *w, int g, sim_time now)
 {
     double lambda = 0;

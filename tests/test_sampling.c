@@ -278,19 +278,29 @@ static void test_busy_resolvers_keep_answers_through_a_dns_outage(void **state)
     gsl_rng_free(z.rng);
 }
 
+/* Metrics of one population at the defaults (W = 60 s, 99%), judging
+ * windows of 500 simulated requests as a sampled run does; returns the
+ * result they fill (the caller frees it after metrics_fini). */
+static struct run_result *sampled_metrics(struct metrics *m)
+{
+    struct scenario s;
+    scenario_defaults(&s);
+    s.n_users = 1;
+    struct run_result *out = calloc(1, sizeof *out);
+    assert_non_null(out);
+    assert_int_equal(metrics_init(m, &s, out), 0);
+    m->min_sampled = 500;
+    return out;
+}
+
 /* A window is judged only on min_sampled simulated requests: one failed
  * request standing for 10^6 makes no bad window, 600 requests of which 60
  * failed (10% below a 99% threshold) do. */
 static void test_windows_need_enough_simulated_requests(void **state)
 {
     (void)state;
-    struct scenario s;
-    scenario_defaults(&s);
-    s.n_users = 1;
-    struct run_result *out = calloc(1, sizeof *out);
     struct metrics m;
-    assert_int_equal(metrics_init(&m, &s, out), 0);
-    m.min_sampled = 500;
+    struct run_result *out = sampled_metrics(&m);
     m.weight = 1000000;
     metrics_request(&m, 0, false, false, CAUSE_TIMEOUT, 0, false);
     int64_t bad = -1;
@@ -302,6 +312,38 @@ static void test_windows_need_enough_simulated_requests(void **state)
     for (int i = 0; i < 600; i++)
         metrics_request(&m, 0, false, i >= 60, CAUSE_TIMEOUT, 0.01, false);
     assert_int_equal(metrics_tick(&m, 121 * SIM_SEC), 61);
+    metrics_fini(&m);
+    free(out);
+}
+
+/* A window is judged only when its simulated requests share one weight.
+ * A quiet minute of requests standing for 286 (500/s at a quiet stride)
+ * ends with a failure, and the hot stride follows: 50 requests a second
+ * standing for 10, one of them failing in each of the first 20 seconds,
+ * then none, then from the third minute on one a second (2%). A window
+ * from second s on holding the quiet failure (s <= 59) is mixed: its HT
+ * ratio, (286 + 200) failed of about 30000, is 1.6% failed, but judging it
+ * only once the failure set off the hot stride would select the windows
+ * that hold one, and that one request weighs 1% of it: not judged. The
+ * hot windows hold 20 failing seconds while s <= 80 (0.67%), then s - 60
+ * of them: the first bad window starts at s = 91, where (s - 60) x 10
+ * first exceeds 1% of 30000. */
+static void test_mixed_weight_windows_are_not_judged(void **state)
+{
+    (void)state;
+    struct metrics m;
+    struct run_result *out = sampled_metrics(&m);
+    int64_t bad = -1;
+    for (int i = 1; i <= 180 && bad < 0; i++) {
+        m.weight = i <= 60 ? 286 : 10;
+        for (int j = 0; j < (i <= 60 ? 2 : 50); j++) {
+            bool failed = i <= 60 ? i == 60 && j == 1 : j == 0 && (i <= 80 || i > 120);
+            metrics_request(&m, 0, false, !failed, CAUSE_TIMEOUT, 0.01, false);
+        }
+        bad = metrics_tick(&m, i * SIM_SEC);
+    }
+    assert_int_equal(bad, 91);
+    assert_int_equal(out->downtime_s, 0); /* minutes 0 and 1 are mixed or good */
     metrics_fini(&m);
     free(out);
 }
@@ -389,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_busy_resolvers_switch_on_their_own_clock),
         cmocka_unit_test(test_busy_resolvers_keep_answers_through_a_dns_outage),
         cmocka_unit_test(test_windows_need_enough_simulated_requests),
+        cmocka_unit_test(test_mixed_weight_windows_are_not_judged),
         cmocka_unit_test(test_idle_seconds_skip_as_ticks),
         cmocka_unit_test(test_sample_rate_key),
     };
