@@ -1,6 +1,7 @@
 /* Per-key latest-write table for conflict, lost-update and sibling counting.
  * Invariant: a key has at most one entry, in set hash(key) & mask; counts only
- * grow; an eviction can only lower the counts (never invent a conflict). */
+ * grow; an eviction can only lower the counts (never invent a conflict), and
+ * the table doubles rather than evict a live entry while it may grow. */
 #include "models/conflict.h"
 
 #include <assert.h>
@@ -94,6 +95,33 @@ void conflict_write(struct conflict *c, sim_time now, int region, sim_time ts, u
     conflict_write_n(c, now, region, ts, key, 1, applied, ctx);
 }
 
+/* Doubles the sets: an old set's entries split over two new ones, so each
+ * fits. False (nothing changed) when out of memory. */
+static bool grow(struct conflict *c)
+{
+    uint64_t sets = c->sets * 2;
+    struct entry *t = malloc(sets * WAYS * sizeof *t);
+    if (!t)
+        return false;
+    for (uint64_t i = 0; i < sets * WAYS; i++)
+        t[i].region = -1;
+    for (uint64_t i = 0; i < c->sets * WAYS; i++) {
+        const struct entry *e = &c->table[i];
+        if (e->region < 0)
+            continue;
+        struct entry *set = &t[(mix(e->key) & (sets - 1)) * WAYS];
+        int w = 0;
+        while (set[w].region >= 0)
+            w++;
+        assert(w < WAYS);
+        set[w] = *e;
+    }
+    free(c->table);
+    c->table = t;
+    c->sets = sets;
+    return true;
+}
+
 void conflict_write_n(struct conflict *c, sim_time now, int region, sim_time ts, uint64_t key,
                       int64_t weight, conflict_applied_fn applied, void *ctx)
 {
@@ -108,8 +136,13 @@ void conflict_write_n(struct conflict *c, sim_time now, int region, sim_time ts,
             victim = &set[w];
     }
     if (!e) {
-        if (victim->region >= 0 && live(c, victim, now, applied, ctx))
+        if (victim->region >= 0 && live(c, victim, now, applied, ctx)) {
+            if (c->sets * 2 * WAYS <= c->cfg.max_slots && grow(c)) {
+                conflict_write_n(c, now, region, ts, key, weight, applied, ctx);
+                return;
+            }
             c->counts.live_evictions++;
+        }
         *victim = (struct entry){key, now, ts, now, weight, region};
         return;
     }

@@ -1,7 +1,10 @@
-/* Conflict detection for multi-writer replication: a fixed-size, 4-way
- * set-associative table of the latest write per key (time, region, and the
- * key's winning LWW timestamp). Memory is fixed whatever the horizon; an
- * insert into a full set evicts its oldest entry. Used by replication.c. */
+/* Conflict detection for multi-writer replication: a 4-way set-associative
+ * table of the latest write per key (time, region, and the key's winning
+ * LWW timestamp). An insert into a full set evicts its oldest entry; when
+ * that entry could still change a count (its write is unapplied somewhere,
+ * as through a long partition) the table doubles instead, up to max_slots
+ * (the keyspace, bounded): memory follows the keys written within the
+ * unapplied window, never the horizon. Used by replication.c. */
 #ifndef REGIONSIM_MODELS_CONFLICT_H
 #define REGIONSIM_MODELS_CONFLICT_H
 
@@ -20,6 +23,7 @@ struct conflict_config {
     enum conflict_mode mode;
     sim_time clock_skew; /* bound of the per-region clock error */
     uint32_t slots;      /* table entries, rounded up to a power of two >= 4 */
+    uint32_t max_slots;  /* the table grows to at most this many; <= slots: fixed */
 };
 
 struct conflict;

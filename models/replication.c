@@ -17,6 +17,7 @@
 
 #define DEFAULT_RING 1024
 #define DEFAULT_SLOTS 65536u
+#define MAX_SLOTS (1u << 21)
 
 struct repl {
     struct repl_config cfg;
@@ -40,6 +41,14 @@ struct repl {
     double recent[SCENARIO_MAX_REGIONS]; /* writes per region, decaying over a minute */
     sim_time recent_t;
 };
+
+/* The conflict table's bound: 16 entries a key (a 4-way set overflows
+ * rarely below a sixteenth full), at most MAX_SLOTS (96 MB). */
+static uint32_t max_slots(uint64_t keys)
+{
+    uint64_t k = keys ? keys : 1;
+    return k >= MAX_SLOTS / 16 ? MAX_SLOTS : (uint32_t)(16 * k);
+}
 
 static sim_time ms(double v)
 {
@@ -109,6 +118,7 @@ struct repl *repl_new(const struct repl_config *cfg, gsl_rng *rng)
             .mode = cfg->conflicts,
             .clock_skew = cfg->clock_skew,
             .slots = cfg->conflict_slots ? cfg->conflict_slots : DEFAULT_SLOTS,
+            .max_slots = cfg->conflict_slots ? cfg->conflict_slots : max_slots(cfg->keys),
         };
         r->conf = conflict_new(&cc);
         if (!r->conf)

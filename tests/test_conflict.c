@@ -11,6 +11,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "models/conflict.h"
 #include "models/replication.h"
 #include "sim/rng.h"
 
@@ -464,9 +465,50 @@ static void test_conflicts_with_random_lag_follow_the_in_order_window(void **sta
     random_lag_conflicts(5, 200, 3000);
 }
 
+/* Through a partition nothing is applied, so every key either side wrote
+ * stays live: region 0 writes keys 0..N-1, then region 1 writes the same
+ * keys, and each of those N writes conflicts. With N beyond the table's
+ * first size the table grows and counts all N; held at its first size it
+ * evicts live entries and counts fewer (what it did before growing). */
+static bool never_applied(void *ctx, int from, sim_time commit, int to, sim_time now)
+{
+    (void)ctx, (void)from, (void)commit, (void)to, (void)now;
+    return false;
+}
+
+static int64_t partition_conflicts(uint32_t max_slots, int64_t *evicted)
+{
+    enum { N = 5000 };
+    struct conflict_config cfg = {
+        .n_regions = 2, .mode = CONFLICT_LWW, .slots = 256, .max_slots = max_slots};
+    struct conflict *c = conflict_new(&cfg);
+    assert_non_null(c);
+    for (int r = 0; r < 2; r++)
+        for (uint64_t k = 0; k < N; k++) {
+            sim_time t = (sim_time)(r * N + (int64_t)k + 1) * SIM_MS;
+            conflict_write(c, t, r, t, k, never_applied, NULL);
+        }
+    struct conflict_counts n;
+    conflict_get_counts(c, &n);
+    conflict_free(c);
+    *evicted = n.live_evictions;
+    return n.conflicts;
+}
+
+static void test_live_keys_grow_the_table(void **state)
+{
+    (void)state;
+    int64_t evicted;
+    assert_int_equal(partition_conflicts(16 * 5000, &evicted), 5000);
+    assert_int_equal(evicted, 0);
+    assert_true(partition_conflicts(256, &evicted) < 5000);
+    assert_true(evicted > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_live_keys_grow_the_table),
         cmocka_unit_test(test_conflicts_match_analytic_uniform),
         cmocka_unit_test(test_conflicts_match_analytic_zipf),
         cmocka_unit_test(test_lww_loses_updates_crdt_none),
