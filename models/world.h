@@ -17,4 +17,9 @@
 int world_run(const struct scenario *s, int k, int replication,
               struct run_result *out, const volatile int *stop, struct sim_error *err);
 
+/* Whether world_run samples requests for s (README "Sampling"): a rate in
+ * workload.sample_rate, or auto past the exact budget with no model that
+ * follows every request (scenario_per_request_model). */
+bool world_samples(const struct scenario *s);
+
 #endif

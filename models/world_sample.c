@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "models/world.h"
 #include "models/world_impl.h"
 
 /* auto: every request when rate x horizon is at most this (about 2 s of a
@@ -30,6 +31,17 @@ static uint64_t stride_for(double full, double sampled)
     return k < 1 ? 1 : k > 1e18 ? (uint64_t)1e18 : (uint64_t)k;
 }
 
+bool world_samples(const struct scenario *s)
+{
+    double sr = s->workload.sample_rate;
+    if (sr != SCENARIO_SAMPLE_AUTO)
+        return sr > 0;
+    /* sessions, breakers and shedding follow every request: auto runs them
+     * exactly (the loader refuses a rate with them) */
+    return s->workload.rate * sim_time_to_sec(s->horizon) > AUTO_EXACT_BUDGET &&
+           !scenario_per_request_model(s);
+}
+
 int world_sample_setup(struct world *w)
 {
     const struct scenario *s = w->s;
@@ -38,11 +50,7 @@ int world_sample_setup(struct world *w)
     p->last_change = -1;
     p->hot_until = -1;
     double horizon_s = sim_time_to_sec(s->horizon), sr = s->workload.sample_rate;
-    if (sr < 0 || (sr == SCENARIO_SAMPLE_AUTO && s->workload.rate * horizon_s <= AUTO_EXACT_BUDGET))
-        return 0;
-    /* sessions, breakers and shedding follow every request: auto runs them
-     * exactly (the loader refuses a rate with them) */
-    if (sr == SCENARIO_SAMPLE_AUTO && scenario_per_request_model(s))
+    if (!world_samples(s))
         return 0;
     double window_s = sim_time_to_sec(s->report.rto_window);
     double failing = 1 - s->report.rto_threshold > 1e-4 ? 1 - s->report.rto_threshold : 1e-4;

@@ -14,6 +14,7 @@
 #include "models/dns.h"
 #include "models/metrics.h"
 #include "models/replication.h"
+#include "models/world.h"
 #include "scenarios/loader/loader.h"
 #include "sim/rng.h"
 
@@ -422,6 +423,39 @@ static void test_sample_rate_key(void **state)
     }
 }
 
+/* auto samples past the exact budget unless a model follows every
+ * request; exact never samples, a rate always does. */
+static void test_auto_keeps_per_request_models_exact(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *workload, *extra;
+        bool samples;
+    } cases[] = {
+        {"", "", true},
+        {"", "sessions: { store: sticky }\n", false},
+        {", circuit_breaker: { failures: 5 }", "", false},
+        {"", "max_queue", false},
+        {", sample_rate: exact", "", false},
+        {"", "slow", false}, /* 100/s: 8.6e6 requests, within the budget */
+        {", sample_rate: 50/s", "slow", true},
+    };
+    static struct scenario s;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        bool slow = strcmp(cases[i].extra, "slow") == 0;
+        bool shed = strcmp(cases[i].extra, "max_queue") == 0;
+        char text[512];
+        int n = snprintf(text, sizeof text,
+                         "horizon: 1d\nregions: [%s, eu-west-1]\n"
+                         "workload: { rate: %s%s }\n%s",
+                         shed ? "{ name: us-east-1, max_queue: 50 }" : "us-east-1",
+                         slow ? "100/s" : "5000/s", cases[i].workload,
+                         slow || shed ? "" : cases[i].extra);
+        assert_int_equal(scenario_load_buffer("t.yaml", text, (size_t)n, &s, stderr), 0);
+        assert_true(world_samples(&s) == cases[i].samples);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -434,6 +468,7 @@ int main(void)
         cmocka_unit_test(test_mixed_weight_windows_are_not_judged),
         cmocka_unit_test(test_idle_seconds_skip_as_ticks),
         cmocka_unit_test(test_sample_rate_key),
+        cmocka_unit_test(test_auto_keeps_per_request_models_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
