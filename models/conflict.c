@@ -66,6 +66,11 @@ struct conflict *conflict_new(const struct conflict_config *cfg)
     return c;
 }
 
+void conflict_hold_size(struct conflict *c)
+{
+    c->cfg.max_slots = 0;
+}
+
 void conflict_free(struct conflict *c)
 {
     if (!c)

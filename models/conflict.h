@@ -30,6 +30,9 @@ struct conflict;
 
 /* Returns NULL when out of memory. */
 struct conflict *conflict_new(const struct conflict_config *cfg);
+/* The table keeps its size from now on (a sampled run: its pairs are not
+ * counted from the table, so live keys need no room). */
+void conflict_hold_size(struct conflict *c);
 void conflict_free(struct conflict *c);
 
 /* A write by `region` at real time now, stamped `ts` by that region's clock,

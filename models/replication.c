@@ -138,6 +138,9 @@ void repl_set_full_write_rate(struct repl *r, double rate)
     /* Out of memory: the windows fall back to the current epoch's transit. */
     if (r->conf && r->full_rate > 0 && r->cfg.writers == WRITER_MULTI)
         (void)conflict_window_enable(r->conf, r->stream.epoch);
+    /* sampled: expected counts, not the table's pairs */
+    if (r->conf && r->full_rate > 0)
+        conflict_hold_size(r->conf);
 }
 
 /* Full-load writes per second to `key`. */
