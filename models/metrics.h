@@ -75,7 +75,6 @@ struct metrics {
     /* the last RESULTS_INCIDENT_BEFORE minutes, for the incident timeline */
     struct metrics_minute before[RESULTS_INCIDENT_BEFORE];
     int64_t inc_minute0; /* minute of the first incident's onset, -1 before it */
-    int active_failures; /* failure events in progress */
     bool failover;       /* set by the world: latency goes to the failover histograms */
     uint64_t weight;     /* set by the world: the requests the next recorded one stands
                             for (1, the default, when every request is simulated) */
@@ -86,6 +85,24 @@ struct metrics {
  * out is borrowed. Returns 0, SIM_EINVAL (window < 1 s) or SIM_ENOMEM. */
 int metrics_init(struct metrics *m, const struct scenario *s, struct run_result *out);
 void metrics_fini(struct metrics *m);
+
+/* What the world says of the requests it records next: each stands for
+ * weight requests (1 when every request is simulated), and failover
+ * (DESIGN section 5: an incident open, or the recovery layout) sends their
+ * latency to the failover histograms. */
+static inline void metrics_set_weight(struct metrics *m, uint64_t weight)
+{
+    m->weight = weight;
+}
+static inline void metrics_set_failover(struct metrics *m, bool failover)
+{
+    m->failover = failover;
+}
+/* Sampled runs: a window is judged only on at least n simulated requests. */
+static inline void metrics_set_min_sampled(struct metrics *m, uint32_t n)
+{
+    m->min_sampled = n;
+}
 
 /* One finished request (counted at its send time, in the current second),
  * standing for m->weight requests in every count. latency_s is its

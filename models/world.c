@@ -76,7 +76,7 @@ static bool write_data(struct world *w, const struct attempt *a, sim_time *extra
     }
     if (fv == FENCE_LOCAL) {
         /* A demoted primary acknowledges it alone: lost at reconciliation. */
-        fencing_count(&w->fence, w->m.weight);
+        fencing_count(&w->fence, w->weight);
         return true;
     }
     int writer = w->multi_writer ? g : strategy_writer(&w->st);
@@ -87,13 +87,13 @@ static bool write_data(struct world *w, const struct attempt *a, sim_time *extra
             return false;
         }
         *extra += rtt;
-        w->cost.fwd_bytes[g][writer] += (double)w->payload * w->m.weight;
+        w->cost.fwd_bytes[g][writer] += (double)w->payload * w->weight;
     }
     if (!world_residency_write(w, a->pop, writer)) {
         fail(w, a, CAUSE_RESIDENCY, writer, false);
         return false;
     }
-    sim_time commit = repl_write_n(w->repl, a->now, writer, a->key, (int64_t)w->m.weight);
+    sim_time commit = repl_write_n(w->repl, a->now, writer, a->key, (int64_t)w->weight);
     if (commit < 0) {
         fail(w, a, CAUSE_WRITE_BLOCKED, writer, false);
         return false;
@@ -112,8 +112,8 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
                   uint32_t resolver)
 {
     sim_time service = wl_service(&w->wl);
-    struct attempt a = {.now = now, .t0 = t0, .pop = pop, .write = write, .attempt = attempt,
-                        .resolver = resolver};
+    struct attempt a = {
+        .now = now, .t0 = t0, .pop = pop, .write = write, .attempt = attempt, .resolver = resolver};
     a.key = write ? wl_key(&w->wl) : 0;
     world_load_attempt(w, attempt);
     a.d = net_draw(&w->net);
@@ -136,7 +136,7 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
     world_load_admitted(w, g, service);
     sim_time extra = 0;
     if (write ? !write_data(w, &a, &extra)
-              : w->reads && !reads_serve(w->reads, now, pop, g, rtt, (double)w->m.weight, &extra)) {
+              : w->reads && !reads_serve(w->reads, now, pop, g, rtt, (double)w->weight, &extra)) {
         if (!write)
             fail(w, &a, CAUSE_WRITE_BLOCKED, g, false);
         return;
@@ -150,12 +150,12 @@ static void serve(struct world *w, sim_time now, sim_time t0, int pop, bool writ
         fail(w, &a, CAUSE_TIMEOUT, g, false);
         return;
     }
-    r->served += w->m.weight;
+    r->served += w->weight;
     if (w->rng_route)
-        fd_observe(&w->fd, g, true, wait, w->m.weight);
+        fd_observe(&w->fd, g, true, wait, w->weight);
     world_residency_served(w, pop, g);
     breaker_record(&w->cb, pop, g, true, now);
-    w->m.failover = world_failover_state(w);
+    metrics_set_failover(&w->m, world_failover_state(w));
     metrics_request(&w->m, pop, write, true, CAUSE_TIMEOUT, (double)(done - t0) * 1e-9, false);
 }
 
@@ -174,19 +174,20 @@ static void fail_request(struct world *w, sim_time t0, int pop, bool write, int 
             rt->write = write;
             rt->attempt = attempt + 1;
             rt->resolver = resolver;
-            rt->weight = w->m.weight;
+            rt->weight = w->weight;
             /* The client learns of a failure at once when DNS fails or its
              * circuit breaker is open, else
              * when its timeout expires. */
-            sim_time noticed = why == CAUSE_DNS_OUTAGE || why == CAUSE_CIRCUIT_OPEN ? 0 : w->timeout;
+            sim_time noticed =
+                why == CAUSE_DNS_OUTAGE || why == CAUSE_CIRCUIT_OPEN ? 0 : w->timeout;
             if (sim_after(w->sim, noticed + wl_retry_backoff(wl), on_retry, w, i).id)
                 return;
             wl_retry_put(wl, i);
         }
     }
-    incident_request_failed(&w->inc, where, w->m.weight);
+    incident_request_failed(&w->inc, where, w->weight);
     if (w->rng_route)
-        fd_observe(&w->fd, w->origin, false, 0, w->m.weight);
+        fd_observe(&w->fd, w->origin, false, 0, w->weight);
     metrics_request(&w->m, pop, write, false, why, 0, to_failed);
     world_sample_failed(w, sim_now(w->sim));
 }
@@ -196,7 +197,8 @@ static void on_retry(struct sim *sim, void *ctx, uint64_t arg)
     struct world *w = ctx;
     struct wl_retry rt = *wl_retry_at(&w->wl, (uint32_t)arg);
     wl_retry_put(&w->wl, (uint32_t)arg);
-    w->m.weight = rt.weight;
+    w->weight = rt.weight;
+    metrics_set_weight(&w->m, w->weight);
     serve(w, sim_now(sim), rt.t0, rt.pop, rt.write, rt.attempt, rt.resolver);
 }
 
@@ -219,7 +221,8 @@ static void on_arrival(struct sim *sim, void *ctx, uint64_t arg)
         if (w->smp.on) /* quiet stretches skip the seconds' updates */
             wl_update(&w->wl, now);
         int pop = wl_pick(&w->wl);
-        w->m.weight = wl_stride(&w->wl);
+        w->weight = wl_stride(&w->wl);
+        metrics_set_weight(&w->m, w->weight);
         if (pop >= 0)
             serve(w, now, now, pop, wl_is_write(&w->wl), 0,
                   w->anycast ? 0 : dns_pick(&w->dns, pop));
@@ -460,8 +463,8 @@ static int world_setup(struct world *w)
     w->started = true;
     world_reroute(w);
     if ((rc = fail_init(&w->fail, w->sim, s, w->out->replication, watched_failure, w)) ||
-        (rc = incident_init(&w->inc, w->out, fail_count(&w->fail), s->n_regions, s->report.rto_window,
-                            world_incident_opened, w)))
+        (rc = incident_init(&w->inc, w->out, fail_count(&w->fail), s->n_regions,
+                            s->report.rto_window, world_incident_opened, w)))
         return rc;
     if ((rc = world_sample_setup(w)))
         return rc;
@@ -474,8 +477,7 @@ static int world_setup(struct world *w)
 static size_t world_memory(const struct world *w)
 {
     size_t b = sizeof *w + sim_memory(w->sim) + dns_memory(&w->dns) + health_memory(&w->hc) +
-               metrics_memory(&w->m) + wl_memory(&w->wl) +
-               fail_memory(&w->fail);
+               metrics_memory(&w->m) + wl_memory(&w->wl) + fail_memory(&w->fail);
     for (int g = 0; g < w->s->n_regions; g++)
         b += cap_memory(&w->reg[g].q);
     return b;
@@ -502,8 +504,8 @@ static void world_free(struct world *w)
     free(w);
 }
 
-int world_run(const struct scenario *s, int k, int replication,
-              struct run_result *out, const volatile int *stop, struct sim_error *err)
+int world_run(const struct scenario *s, int k, int replication, struct run_result *out,
+              const volatile int *stop, struct sim_error *err)
 {
     if (!s || !out || !strategy_type(k) || s->n_regions < 1 || s->n_users < 1 ||
         s->n_regions > SCENARIO_MAX_REGIONS || s->n_users > SCENARIO_MAX_USERS || s->horizon <= 0)
@@ -517,6 +519,7 @@ int world_run(const struct scenario *s, int k, int replication,
     w->out = out;
     w->stop = stop;
     int rc = metrics_init(&w->m, s, out);
+    w->weight = 1;
     out->strategy = k;
     out->replication = replication;
     char name[64];

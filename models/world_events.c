@@ -163,16 +163,13 @@ void world_on_failure(void *ctx, const struct fail_event *ev, bool start)
     struct world *w = ctx;
     const struct failure_type *t = failure_type(ev->kind);
     struct world_region *r = ev->region >= 0 ? &w->reg[ev->region] : NULL;
-    incident_failure(&w->inc, ev->slot, ev->kind, ev->region, ev->region_b, sim_now(w->sim),
-                     start);
+    incident_failure(&w->inc, ev->slot, ev->kind, ev->region, ev->region_b, sim_now(w->sim), start);
     if (start) {
-        w->m.active_failures++;
         if (r)
             set_region_cause(r, ev, true);
         t->onset(w, ev);
         return;
     }
-    w->m.active_failures--;
     if (r)
         set_region_cause(r, ev, false);
     if (t->end)

@@ -33,13 +33,13 @@
 /* The sampling rule (models/world_sample.c): off in the exact mode. */
 struct world_sample {
     bool on;
-    bool hot;               /* sampling at the hot rate now */
-    uint64_t k_hot, k_quiet; /* requests each simulated one stands for */
+    bool hot;                    /* sampling at the hot rate now */
+    uint64_t k_hot, k_quiet;     /* requests each simulated one stands for */
     double hot_rate, quiet_rate; /* simulated requests per second */
-    sim_time lookahead;     /* hot this long before and after a failure's start or end */
-    sim_time last_change;   /* of the latest failure start or end; -1 none */
-    sim_time hot_until;     /* a simulated request failed in a quiet stretch */
-    uint64_t gen;           /* arrivals of an older generation are dropped */
+    sim_time lookahead;          /* hot this long before and after a failure's start or end */
+    sim_time last_change;        /* of the latest failure start or end; -1 none */
+    sim_time hot_until;          /* a simulated request failed in a quiet stretch */
+    uint64_t gen;                /* arrivals of an older generation are dropped */
 };
 
 /* world_load.c's account of attempts and server time. */
@@ -80,7 +80,7 @@ struct world_region {
     int servers;       /* instances x concurrency x cap_factor */
     struct cap_queue q;
     struct fluid_queue fq; /* sampled runs: the full load's queue instead of q */
-    int64_t served; /* successful responses (internet bytes) */
+    int64_t served;        /* successful responses (internet bytes) */
     /* What a takeover from this region would lose, read at its outage's onset
      * (replication forgets applied writes, so it cannot be asked later). */
     bool loss_known;
@@ -89,7 +89,7 @@ struct world_region {
     bool snap_ok[SCENARIO_MAX_REGIONS];
     sim_time snap_rpo[SCENARIO_MAX_REGIONS];
     int64_t snap_lost[SCENARIO_MAX_REGIONS];
-    int fail_slot;              /* the failure slot its health verdicts are put down to; -1 */
+    int fail_slot;               /* the failure slot its health verdicts are put down to; -1 */
     enum failure_kind fail_kind; /* that failure's kind */
     int cp_slot;                 /* the failure slot holding its control plane down; -1 */
 };
@@ -112,8 +112,8 @@ struct world {
     struct failures fail;
     struct strategy st;
     struct repl *repl;
-    struct reads *reads; /* NULL: reads go to the writer (reads: primary) */
-    gsl_rng *rng_reads;  /* its stream, "reads": no other stream changes */
+    struct reads *reads;   /* NULL: reads go to the writer (reads: primary) */
+    gsl_rng *rng_reads;    /* its stream, "reads": no other stream changes */
     struct sessions *sess; /* NULL: no sessions block */
     gsl_rng *rng_route;    /* load-aware front door's stream; NULL: not load-aware */
     int origin;            /* the origin the request being served was sent to */
@@ -122,6 +122,7 @@ struct world {
     struct world_autoscale scale;
     gsl_rng *rng_sessions; /* its stream, "sessions" */
     struct metrics m;
+    uint64_t weight; /* requests the one being simulated stands for (1: exact) */
     struct incidents inc;
     struct world_region reg[SCENARIO_MAX_REGIONS];
     bool record[SCENARIO_MAX_REGIONS];

@@ -28,7 +28,7 @@ bool world_load_breaker(struct world *w, int pop, int g, sim_time now)
     w->origin = g;
     if (breaker_allows(&w->cb, pop, g, now))
         return true;
-    w->load.attempts -= w->m.weight; /* never sent */
+    w->load.attempts -= w->weight; /* never sent */
     return false;
 }
 
@@ -36,10 +36,10 @@ void world_load_attempt(struct world *w, int attempt)
 {
     const struct scenario_workload *wl = &w->s->workload;
     w->load.admitted = 0;
-    w->load.attempts += w->m.weight;
+    w->load.attempts += w->weight;
     if (attempt == 0 && wl->has_retry_budget) {
         double cap = wl->retry_budget * wl->rate + 1;
-        w->load.retry_tokens += wl->retry_budget * w->m.weight;
+        w->load.retry_tokens += wl->retry_budget * w->weight;
         if (w->load.retry_tokens > cap)
             w->load.retry_tokens = cap;
     }
@@ -48,21 +48,21 @@ void world_load_attempt(struct world *w, int attempt)
 void world_load_admitted(struct world *w, int g, sim_time service)
 {
     w->load.admitted = service;
-    w->load.busy_ns += (double)service * w->m.weight;
-    w->load.busy_region_ns[g] += (double)service * w->m.weight;
+    w->load.busy_ns += (double)service * w->weight;
+    w->load.busy_region_ns[g] += (double)service * w->weight;
 }
 
 bool world_load_failed(struct world *w, int attempt)
 {
-    w->load.wasted_ns += (double)w->load.admitted * w->m.weight;
+    w->load.wasted_ns += (double)w->load.admitted * w->weight;
     w->load.admitted = 0;
     if (attempt >= wl_retries(&w->wl))
         return false;
     if (!w->s->workload.has_retry_budget)
         return true;
-    if (w->load.retry_tokens < w->m.weight)
+    if (w->load.retry_tokens < w->weight)
         return false;
-    w->load.retry_tokens -= w->m.weight;
+    w->load.retry_tokens -= w->weight;
     return true;
 }
 

@@ -28,7 +28,7 @@ bool world_residency_admit(const struct world *w, int pop, int g)
 void world_residency_served(struct world *w, int pop, int g)
 {
     if (outside(w, pop, g))
-        w->res.violations += w->m.weight;
+        w->res.violations += w->weight;
 }
 
 bool world_residency_write(struct world *w, int pop, int writer)
@@ -40,7 +40,7 @@ bool world_residency_write(struct world *w, int pop, int writer)
     int n = 0;
     for (int g = 0; g < w->s->n_regions; g++)
         n += (g == writer || w->reg[g].db) && outside(w, pop, g);
-    w->res.bytes += (double)n * (double)w->payload * w->m.weight;
+    w->res.bytes += (double)n * (double)w->payload * w->weight;
     return true;
 }
 

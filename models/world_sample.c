@@ -58,9 +58,10 @@ int world_sample_setup(struct world *w)
     /* A window (a minute) is judged only on 5 expected failures at the
      * threshold: 500 simulated requests at 99%; a hot window holds twice
      * that at least, whatever rate was asked for. */
-    w->m.min_sampled = (uint32_t)ceil(5 / failing);
+    uint32_t min_sampled = (uint32_t)ceil(5 / failing);
+    metrics_set_min_sampled(&w->m, min_sampled);
     p->hot_rate = sr > 0 ? sr : fmax(AUTO_HOT_RATE, 20 / (failing * window_s));
-    p->hot_rate = fmax(p->hot_rate, 2.0 * w->m.min_sampled / fmin(window_s, 60));
+    p->hot_rate = fmax(p->hot_rate, 2.0 * min_sampled / fmin(window_s, 60));
     p->quiet_rate = fmin(p->hot_rate, QUIET_SAMPLES / horizon_s);
     p->k_hot = stride_for(w->wl.peak_rate, p->hot_rate);
     p->k_quiet = stride_for(w->wl.peak_rate, p->quiet_rate);
