@@ -146,6 +146,11 @@ static inline bool dns_published(const struct dns *d)
     return d->live.id != 0;
 }
 /* Fetches from the zone so far (cache misses). */
+/* The share of population pop's resolvers whose answer is region g now. */
+static inline double dns_share(const struct dns *d, int pop, int g)
+{
+    return (double)d->holding[pop][g] / (double)d->count[pop];
+}
 static inline double dns_queries(const struct dns *d)
 {
     return d->queries;

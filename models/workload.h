@@ -130,5 +130,20 @@ static inline double wl_service_mean_s(const struct workload *w)
 {
     return w->service_mean_s;
 }
+/* The populations' peak rates summed, population p's mean rate, and its
+ * rate at t (the mean when no population varies over the day), requests
+ * per second. */
+static inline double wl_peak_rate(const struct workload *w)
+{
+    return w->peak_rate;
+}
+static inline double wl_mean_rate(const struct workload *w, int p)
+{
+    return w->rate[p];
+}
+static inline double wl_rate_at(const struct workload *w, int p, sim_time t)
+{
+    return w->diurnal ? wl_rate(w, p, t) : w->rate[p];
+}
 
 #endif

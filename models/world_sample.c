@@ -63,20 +63,20 @@ int world_sample_setup(struct world *w)
     p->hot_rate = sr > 0 ? sr : fmax(AUTO_HOT_RATE, 20 / (failing * window_s));
     p->hot_rate = fmax(p->hot_rate, 2.0 * min_sampled / fmin(window_s, 60));
     p->quiet_rate = fmin(p->hot_rate, QUIET_SAMPLES / horizon_s);
-    p->k_hot = stride_for(w->wl.peak_rate, p->hot_rate);
-    p->k_quiet = stride_for(w->wl.peak_rate, p->quiet_rate);
+    p->k_hot = stride_for(wl_peak_rate(&w->wl), p->hot_rate);
+    p->k_quiet = stride_for(wl_peak_rate(&w->wl), p->quiet_rate);
     p->k_quiet = p->k_quiet > p->k_hot ? p->k_quiet : p->k_hot;
     p->lookahead = 2 * s->report.rto_window + SIM_MIN;
     p->hot = true;
     repl_set_full_write_rate(w->repl, s->workload.rate * s->workload.write_fraction);
     dns_set_busy(&w->dns, true);
     for (int u = 0; u < s->n_users; u++)
-        dns_set_pop_rate(&w->dns, u, w->wl.rate[u]);
+        dns_set_pop_rate(&w->dns, u, wl_mean_rate(&w->wl, u));
     /* a retry budget of 0 allows no retry at all */
     int retries =
         s->workload.has_retry_budget && !(s->workload.retry_budget > 0) ? 0 : s->workload.retries;
     for (int g = 0; g < s->n_regions; g++) {
-        fluid_init(&w->reg[g].fq, w->reg[g].servers, w->wl.service_mean_s, w->timeout);
+        fluid_init(&w->reg[g].fq, w->reg[g].servers, wl_service_mean_s(&w->wl), w->timeout);
         fluid_set_retries(&w->reg[g].fq, retries,
                           s->workload.has_retry_budget ? s->workload.retry_budget : 0);
     }
@@ -91,14 +91,14 @@ void world_sample_update(struct world *w)
     if (!p->on)
         return;
     sim_time now = sim_now(w->sim), next = fail_next_change(&w->fail);
-    bool hot = w->inc.open || w->st.running || now < p->hot_until ||
+    bool hot = incident_is_open(&w->inc) || strategy_running(&w->st) || now < p->hot_until ||
                (p->last_change >= 0 && now - p->last_change < p->lookahead) ||
                (next != SIM_TIME_MAX && next - now <= p->lookahead);
     if (hot == p->hot)
         return;
     p->hot = hot;
     uint64_t k = hot ? p->k_hot : p->k_quiet;
-    if (k == w->wl.stride)
+    if (k == wl_stride(&w->wl))
         return;
     wl_set_stride(&w->wl, k);
     dns_set_sampled_share(&w->dns, 1.0 / (double)k);
@@ -130,9 +130,9 @@ static double full_rate_at(const struct world *w, int g, sim_time now)
     double lambda = 0;
     for (int p = 0; p < w->s->n_users; p++) {
         double share = w->anycast ? (fd_route(&w->fd, p) == g)
-                                  : (double)w->dns.holding[p][g] / (double)w->dns.count[p];
+                                  : dns_share(&w->dns, p, g);
         if (share > 0)
-            lambda += (w->wl.diurnal ? wl_rate(&w->wl, p, now) : w->wl.rate[p]) * share;
+            lambda += wl_rate_at(&w->wl, p, now) * share;
     }
     return lambda;
 }
